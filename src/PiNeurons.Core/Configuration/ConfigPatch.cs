@@ -1,0 +1,77 @@
+using System.Text.Json;
+using PiNeurons.Core.Model;
+
+namespace PiNeurons.Core.Configuration;
+
+/// <summary>
+/// The <c>set</c> command of PROTOCOL.md: a JSON merge patch (RFC 7396) of the config plus the verbs
+/// <c>addConnections</c> and <c>removeConnections</c>, so one weight or one connection changes without
+/// resending the rest. Strict on purpose: an unknown field or a wrong type is refused, never ignored,
+/// because a silently ignored typo is a neuron that does not do what its operator believes.
+/// </summary>
+public static class ConfigPatch
+{
+    /// <summary>The fields a patch may carry.</summary>
+    public static readonly IReadOnlyList<string> Fields =
+    [
+        "threshold", "weights", "connections", "refractoryMs", "inputLastingMs", "integrationWindowMs",
+        "maxHops", "maxFiresPerSecond", "addConnections", "removeConnections",
+    ];
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 8 };
+
+    /// <summary>Applies <paramref name="patchJson"/> to <paramref name="current"/> and validates the whole result.</summary>
+    public static ConfigPatchResult Apply(NeuronConfig current, ReadOnlyMemory<byte> patchJson)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(patchJson, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            return ConfigPatchResult.Fail($"malformed JSON: {FirstLine(ex.Message)}");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return ConfigPatchResult.Fail($"expected a JSON object, got {Describe(document.RootElement.ValueKind)}");
+            }
+
+            var builder = new ConfigBuilder(current);
+            var error = builder.Merge(document.RootElement);
+            if (error is not null)
+            {
+                return ConfigPatchResult.Fail(error);
+            }
+
+            var result = builder.Build();
+            var problems = ConfigValidator.Validate(result);
+            return problems.Count == 0 ? new ConfigPatchResult(result, null) : ConfigPatchResult.Fail(string.Join("; ", problems));
+        }
+    }
+
+    /// <summary>Applies a patch given as text.</summary>
+    public static ConfigPatchResult Apply(NeuronConfig current, string patchJson) =>
+        Apply(current, System.Text.Encoding.UTF8.GetBytes(patchJson ?? string.Empty));
+
+    internal static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOf('\n', StringComparison.Ordinal);
+        return end < 0 ? message : message[..end];
+    }
+}

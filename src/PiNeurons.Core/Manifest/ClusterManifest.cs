@@ -1,0 +1,43 @@
+namespace PiNeurons.Core.Manifest;
+
+/// <summary>
+/// The cluster manifest: one YAML file that every Pi gets, describing the broker, each Pi by hostname,
+/// the neurons it hosts with their pins, and the initial topology. Each node picks its own entries.
+/// </summary>
+public sealed class ClusterManifest
+{
+    internal ClusterManifest(int version, string root, string? broker, IReadOnlyList<HostEntry> hosts)
+    {
+        Version = version;
+        Root = root;
+        Broker = broker;
+        Hosts = hosts;
+        Neurons = [.. hosts.SelectMany(h => h.Neurons)];
+    }
+
+    /// <summary>Manifest format version (1).</summary>
+    public int Version { get; }
+
+    /// <summary>The topic root.</summary>
+    public string Root { get; }
+
+    /// <summary>The broker URL the nodes connect to, if given.</summary>
+    public string? Broker { get; }
+
+    /// <summary>The Pis of the cluster.</summary>
+    public IReadOnlyList<HostEntry> Hosts { get; }
+
+    /// <summary>Every neuron of every host.</summary>
+    public IReadOnlyList<NeuronEntry> Neurons { get; }
+
+    /// <summary>The host named <paramref name="name"/> (case-insensitive, as hostnames are).</summary>
+    public HostEntry? FindHost(string name) =>
+        Hosts.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The neuron <paramref name="id"/>.</summary>
+    public NeuronEntry? FindNeuron(string id) => Neurons.FirstOrDefault(n => n.Id == id);
+
+    /// <summary>Parses and validates manifest YAML; throws <see cref="ManifestException"/> listing every problem.</summary>
+    public static ClusterManifest Parse(string yaml, string sourceName = "manifest") =>
+        new ManifestParser(sourceName).Parse(yaml);
+}

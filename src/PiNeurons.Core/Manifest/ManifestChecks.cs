@@ -1,0 +1,58 @@
+using PiNeurons.Core.Model;
+
+namespace PiNeurons.Core.Manifest;
+
+/// <summary>Checks that span entries: unique ids, connections and weights that name real neurons,
+/// pins used once per Pi. These are the mistakes that otherwise show up as a silent, dead network.</summary>
+internal sealed class ManifestChecks(List<string> problems)
+{
+    public void Run(IReadOnlyList<HostEntry> hosts)
+    {
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var host in hosts)
+        {
+            foreach (var neuron in host.Neurons)
+            {
+                if (!owners.TryAdd(neuron.Id, host.Name))
+                {
+                    problems.Add($"hosts.{host.Name}.neurons.{neuron.Id}: neuron '{neuron.Id}' is also hosted by {owners[neuron.Id]}; ids are unique in a cluster");
+                }
+            }
+
+            CheckPins(host);
+        }
+
+        foreach (var neuron in hosts.SelectMany(h => h.Neurons))
+        {
+            var path = $"hosts.{neuron.Host}.neurons.{neuron.Id}";
+            foreach (var target in neuron.Config.Connections.Where(c => !owners.ContainsKey(c)))
+            {
+                problems.Add($"{path}.connections: '{target}' is not a neuron of this manifest");
+            }
+
+            foreach (var source in neuron.Config.Weights.Keys.Where(s => !KickSources.IsNonNeuronSource(s) && !owners.ContainsKey(s)))
+            {
+                problems.Add($"{path}.weights.{source}: '{source}' is not a neuron of this manifest (nor button, external or sensor:<name>)");
+            }
+        }
+    }
+
+    private void CheckPins(HostEntry host)
+    {
+        var users = new Dictionary<int, string>();
+        foreach (var neuron in host.Neurons)
+        {
+            var parts = new List<(int Pin, string Part)>();
+            if (neuron.Led is { } led) { parts.Add((led.Pin, $"{neuron.Id}.led")); }
+            if (neuron.Button is { } button) { parts.Add((button.Pin, $"{neuron.Id}.button")); }
+            parts.AddRange(neuron.Sensors.Select(s => (s.Pin, $"{neuron.Id}.sensors.{s.Name}")));
+            foreach (var (pin, part) in parts.Where(p => p.Pin >= 0))
+            {
+                if (!users.TryAdd(pin, part))
+                {
+                    problems.Add($"hosts.{host.Name}: GPIO {pin} is used by both {users[pin]} and {part}");
+                }
+            }
+        }
+    }
+}

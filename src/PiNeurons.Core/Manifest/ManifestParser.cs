@@ -1,0 +1,242 @@
+using System.Globalization;
+using PiNeurons.Core.Configuration;
+using PiNeurons.Core.Model;
+using PiNeurons.Core.Protocol;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace PiNeurons.Core.Manifest;
+
+/// <summary>
+/// Reads manifest YAML through YamlDotNet's node model (not its object deserializer) so that every
+/// problem is reported with its line and path, and all problems at once, not just the first.
+/// </summary>
+internal sealed class ManifestParser(string sourceName)
+{
+    private static readonly string[] TopKeys = ["version", "root", "broker", "defaults", "hosts"];
+    private static readonly string[] HostKeys = ["gpio", "neurons"];
+    private static readonly string[] HardwareKeys = ["led", "button", "sensors"];
+    private static readonly string[] ConfigKeys =
+        ["threshold", "weights", "connections", "refractoryMs", "inputLastingMs", "integrationWindowMs", "maxHops", "maxFiresPerSecond"];
+
+    private readonly List<string> _problems = [];
+
+    public ClusterManifest Parse(string yaml)
+    {
+        var root = Load(yaml);
+        if (root is null)
+        {
+            throw new ManifestException(sourceName, _problems);
+        }
+
+        CheckKeys(root, "", TopKeys);
+        var version = Int(root, "version", "", 1);
+        if (version != 1)
+        {
+            Problem(root, "version", $"unsupported version {version}; this PiNeurons reads version 1");
+        }
+
+        var topicRoot = Str(root, "root", "") ?? ProtocolLimits.DefaultRoot;
+        if (!TopicScheme.IsValidRoot(topicRoot))
+        {
+            Problem(root, "root", $"'{NeuronId.Describe(topicRoot)}' is not a valid topic root (segments of A-Z a-z 0-9 _ - separated by '/')");
+        }
+
+        var broker = Str(root, "broker", "");
+        var defaults = NeuronConfig.Default;
+        if (Child(root, "defaults") is { } defaultsNode)
+        {
+            defaults = ReadConfig(defaultsNode, "defaults", NeuronConfig.Default, allowHardware: false);
+        }
+
+        var hosts = new List<HostEntry>();
+        if (Child(root, "hosts") is not YamlMappingNode hostsNode || hostsNode.Children.Count == 0)
+        {
+            Problem(root, "hosts", "required: a mapping of Pi hostnames to the neurons each hosts");
+        }
+        else
+        {
+            foreach (var (key, value) in hostsNode.Children)
+            {
+                hosts.Add(ReadHost(Scalar(key), value, defaults));
+            }
+        }
+
+        new ManifestChecks(_problems).Run(hosts);
+        if (_problems.Count > 0)
+        {
+            throw new ManifestException(sourceName, _problems);
+        }
+
+        return new ClusterManifest(version, topicRoot, broker, hosts);
+    }
+
+    private YamlMappingNode? Load(string yaml)
+    {
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yaml ?? string.Empty));
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
+            {
+                _problems.Add("the file must be a YAML mapping with at least 'hosts'");
+                return null;
+            }
+
+            return mapping;
+        }
+        catch (YamlException ex)
+        {
+            _problems.Add($"line {ex.Start.Line}: YAML syntax error: {ex.Message}");
+            return null;
+        }
+    }
+
+    private HostEntry ReadHost(string name, YamlNode node, NeuronConfig defaults)
+    {
+        var path = $"hosts.{name}";
+        if (!IsHostname(name))
+        {
+            _problems.Add($"line {node.Start.Line}: {path}: '{NeuronId.Describe(name)}' is not a valid hostname (1-63 of A-Z a-z 0-9 -)");
+        }
+
+        var neurons = new List<NeuronEntry>();
+        var gpio = new GpioEntry();
+        if (node is not YamlMappingNode map)
+        {
+            _problems.Add($"line {node.Start.Line}: {path}: expected a mapping with 'neurons'");
+            return new HostEntry(name, gpio, neurons);
+        }
+
+        CheckKeys(map, path, HostKeys);
+        if (Child(map, "gpio") is YamlMappingNode gpioNode)
+        {
+            CheckKeys(gpioNode, path + ".gpio", ["driver", "chip"]);
+            var driver = Str(gpioNode, "driver", path + ".gpio") ?? "auto";
+            if (driver is not ("auto" or "libgpiod" or "libgpiodv2" or "simulated"))
+            {
+                Problem(gpioNode, "driver", $"'{NeuronId.Describe(driver)}' is not a driver (auto, libgpiod, libgpiodv2, simulated)", path + ".gpio");
+            }
+
+            gpio = new GpioEntry(driver, Int(gpioNode, "chip", path + ".gpio", 0));
+        }
+
+        if (Child(map, "neurons") is not YamlMappingNode neuronsNode || neuronsNode.Children.Count == 0)
+        {
+            Problem(map, "neurons", "required: a mapping of neuron ids to their config and pins", path);
+            return new HostEntry(name, gpio, neurons);
+        }
+
+        foreach (var (key, value) in neuronsNode.Children)
+        {
+            neurons.Add(ReadNeuron(Scalar(key), name, value, defaults, $"{path}.neurons"));
+        }
+
+        return new HostEntry(name, gpio, neurons);
+    }
+
+    private NeuronEntry ReadNeuron(string id, string host, YamlNode node, NeuronConfig defaults, string parent)
+    {
+        var path = $"{parent}.{id}";
+        if (!NeuronId.IsValid(id))
+        {
+            _problems.Add($"line {node.Start.Line}: {path}: '{NeuronId.Describe(id)}' is not a valid neuron id ({NeuronId.Rule})");
+        }
+
+        if (node is YamlScalarNode { Value: null or "" or "~" or "null" })
+        {
+            return new NeuronEntry(id, host, defaults, null, null, []);
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            _problems.Add($"line {node.Start.Line}: {path}: expected a mapping of config fields and pins");
+            return new NeuronEntry(id, host, defaults, null, null, []);
+        }
+
+        var config = ReadConfig(map, path, defaults, allowHardware: true);
+        var hardware = new HardwareReader(_problems, path);
+        return new NeuronEntry(id, host, config,
+            hardware.Led(Child(map, "led")), hardware.Button(Child(map, "button")), hardware.Sensors(Child(map, "sensors")));
+    }
+
+    private NeuronConfig ReadConfig(YamlNode node, string path, NeuronConfig start, bool allowHardware)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            _problems.Add($"line {node.Start.Line}: {path}: expected a mapping of config fields");
+            return start;
+        }
+
+        CheckKeys(map, path, allowHardware ? [.. ConfigKeys, .. HardwareKeys] : ConfigKeys);
+        var patch = YamlJson.ToJsonObject(map, ConfigKeys);
+        var result = ConfigPatch.Apply(start, patch);
+        if (!result.IsSuccess)
+        {
+            _problems.Add($"line {node.Start.Line}: {path}: {result.Error}");
+            return start;
+        }
+
+        return result.Config!;
+    }
+
+    private void CheckKeys(YamlMappingNode map, string path, string[] allowed)
+    {
+        foreach (var key in map.Children.Keys)
+        {
+            var name = Scalar(key);
+            if (!allowed.Contains(name, StringComparer.Ordinal))
+            {
+                _problems.Add($"line {key.Start.Line}: {Join(path, NeuronId.Describe(name))}: unknown field (allowed: {string.Join(", ", allowed)})");
+            }
+        }
+    }
+
+    private static YamlNode? Child(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
+
+    private string? Str(YamlMappingNode map, string key, string path)
+    {
+        if (Child(map, key) is not { } node)
+        {
+            return null;
+        }
+
+        if (node is YamlScalarNode scalar && !string.IsNullOrEmpty(scalar.Value))
+        {
+            return scalar.Value;
+        }
+
+        Problem(map, key, "expected a text value", path);
+        return null;
+    }
+
+    private int Int(YamlMappingNode map, string key, string path, int fallback)
+    {
+        if (Child(map, key) is not { } node)
+        {
+            return fallback;
+        }
+
+        if (node is YamlScalarNode scalar && int.TryParse(scalar.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        Problem(map, key, "expected a whole number", path);
+        return fallback;
+    }
+
+    private void Problem(YamlMappingNode map, string key, string message, string path = "")
+    {
+        var line = (Child(map, key) ?? map).Start.Line;
+        _problems.Add($"line {line}: {Join(path, key)}: {message}");
+    }
+
+    private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
+
+    internal static string Scalar(YamlNode node) => node is YamlScalarNode s ? s.Value ?? string.Empty : node.ToString();
+
+    private static bool IsHostname(string name) =>
+        name.Length is > 0 and <= 63 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') && name[0] != '-';
+}

@@ -1,0 +1,53 @@
+using PiNeurons.Core.Model;
+
+namespace PiNeurons.Core.Protocol;
+
+/// <summary>One message on <c>&lt;root&gt;/&lt;id&gt;/events</c>.</summary>
+public sealed record EventMessage
+{
+    /// <summary>The neuron's id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Increases by one per event of this neuron, so a consumer sees a gap.</summary>
+    public required long Seq { get; init; }
+
+    /// <summary><c>kicked</c>, <c>fired</c>, <c>refractory</c>, <c>config</c>, <c>button</c>, <c>sensor</c> or <c>error</c>.</summary>
+    public required string Type { get; init; }
+
+    /// <summary>The source involved, if any.</summary>
+    public string? From { get; init; }
+
+    /// <summary>When it happened (UTC, milliseconds).</summary>
+    public required DateTimeOffset At { get; init; }
+
+    /// <summary>Cascade depth of the kick received, or of the kicks a firing sends.</summary>
+    public int? Hop { get; init; }
+
+    /// <summary>Why: set on <c>error</c> and on suppressed firings.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The wire name of an event type.</summary>
+    public static string WireName(NeuronEventType type) => type switch
+    {
+        NeuronEventType.Kicked => "kicked",
+        NeuronEventType.Fired => "fired",
+        NeuronEventType.Refractory => "refractory",
+        NeuronEventType.Config => "config",
+        NeuronEventType.Button => "button",
+        NeuronEventType.Sensor => "sensor",
+        NeuronEventType.Error => "error",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+
+    /// <summary>Builds the wire message for <paramref name="e"/>.</summary>
+    public static EventMessage Create(string id, long seq, in NeuronEvent e) => new()
+    {
+        Id = id,
+        Seq = seq,
+        Type = WireName(e.Type),
+        From = e.From,
+        At = e.At,
+        Hop = e.Hop,
+        Reason = e.Reason,
+    };
+}

@@ -1,0 +1,17 @@
+namespace PiNeurons.Core.Protocol;
+
+/// <summary>The command topics a neuron subscribes to (PROTOCOL.md, "Commands").</summary>
+public enum NeuronCommand
+{
+    /// <summary><c>&lt;root&gt;/&lt;id&gt;/kick</c></summary>
+    Kick,
+
+    /// <summary><c>&lt;root&gt;/&lt;id&gt;/fire</c></summary>
+    Fire,
+
+    /// <summary><c>&lt;root&gt;/&lt;id&gt;/query</c></summary>
+    Query,
+
+    /// <summary><c>&lt;root&gt;/&lt;id&gt;/set</c></summary>
+    Set,
+}

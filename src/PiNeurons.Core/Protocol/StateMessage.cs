@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+using PiNeurons.Core.Model;
+
+namespace PiNeurons.Core.Protocol;
+
+/// <summary>The retained JSON state on <c>&lt;root&gt;/&lt;id&gt;/state</c>, and the reply to <c>query</c>.</summary>
+public sealed record StateMessage
+{
+    /// <summary>The neuron's id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>1 within the refractory period after firing, else 0.</summary>
+    public required int Output { get; init; }
+
+    /// <summary>Σ over live inputs of value × weight.</summary>
+    public required double Potential { get; init; }
+
+    /// <summary>Firings since the neuron was created.</summary>
+    public required long FiredCount { get; init; }
+
+    /// <summary>The last firing, or null if it never fired.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public DateTimeOffset? LastFiredAt { get; init; }
+
+    /// <summary>The configuration in force.</summary>
+    public required NeuronConfig Config { get; init; }
+
+    /// <summary>Recent events, oldest first, when the query asked for <c>"include":["log"]</c>.</summary>
+    public IReadOnlyList<EventMessage>? Log { get; init; }
+}
