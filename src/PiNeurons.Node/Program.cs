@@ -1,1 +1,39 @@
-Console.WriteLine("node");
+using Microsoft.Extensions.Hosting;
+using PiNeurons.Hardware.Gpio;
+using PiNeurons.Node.Hosting;
+
+if (NodeCommandLine.WantsHelp(args))
+{
+    Console.WriteLine(NodeCommandLine.Help);
+    return ExitCodes.Ok;
+}
+
+NodePlan plan;
+try
+{
+    var options = NodeHost.ReadOptions(args);
+    plan = NodePlanner.Create(options, Environment.MachineName, Environment.GetEnvironmentVariable("STATE_DIRECTORY"));
+}
+catch (Exception ex) when (ex is NodeConfigurationException or ArgumentException or InvalidOperationException)
+{
+    await Console.Error.WriteLineAsync($"pineurons-node: {ex.Message}");
+    return ExitCodes.BadConfiguration;
+}
+
+IHost host;
+try
+{
+    host = NodeHost.Build(plan);
+}
+catch (GpioUnavailableException ex)
+{
+    await Console.Error.WriteLineAsync($"pineurons-node: {ex.Message}");
+    return ExitCodes.GpioUnavailable;
+}
+
+using (host)
+{
+    await host.RunAsync();
+}
+
+return NodeService.ExitCode;

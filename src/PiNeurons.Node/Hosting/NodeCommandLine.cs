@@ -1,0 +1,90 @@
+namespace PiNeurons.Node.Hosting;
+
+/// <summary>
+/// The node's command line: a fixed set of <c>--name value</c> options. Parsed by hand rather than by
+/// the configuration provider so that a typo (<c>--manifets</c>) is an error, not a silently ignored key.
+/// </summary>
+public static class NodeCommandLine
+{
+    /// <summary>Option name to <see cref="NodeOptions"/> property.</summary>
+    private static readonly Dictionary<string, string> Keys = new(StringComparer.Ordinal)
+    {
+        ["--broker"] = nameof(NodeOptions.Broker),
+        ["--manifest"] = nameof(NodeOptions.Manifest),
+        ["--node"] = nameof(NodeOptions.Node),
+        ["--neurons"] = nameof(NodeOptions.Neurons),
+        ["--state-dir"] = nameof(NodeOptions.StateDir),
+        ["--gpio"] = nameof(NodeOptions.Gpio),
+        ["--root"] = nameof(NodeOptions.Root),
+    };
+
+    /// <summary>The text of <c>--help</c>.</summary>
+    public const string Help = """
+        PiNeurons node: hosts neurons on this machine's GPIO and connects them to the MQTT broker.
+
+        Usage:
+          PiNeurons.Node --manifest FILE [--node HOST|all] [options]
+          PiNeurons.Node --neurons ID[,ID...] [options]
+
+        Options:
+          --manifest FILE    cluster manifest (YAML); the node hosts the neurons listed under its host
+          --node HOST|all    which host of the manifest this is (default: this machine's hostname);
+                             'all' hosts every neuron of the manifest in this one process
+          --neurons A,B,C    host ad-hoc neurons with default config on simulated boards (no manifest)
+          --broker URL       MQTT broker, mqtt://host[:port] (default: PINEURONS_BROKER, appsettings.json,
+                             the manifest's broker, else mqtt://127.0.0.1:1883)
+          --state-dir DIR    where runtime config changes are kept (default: systemd's StateDirectory,
+                             else ./state)
+          --gpio DRIVER      simulated | auto | libgpiod | libgpiodv2 (default: the manifest host's gpio.driver,
+                             else auto; ad-hoc neurons always use simulated boards)
+          --root ROOT        MQTT topic root (default: the manifest's root, else pineurons)
+          -h, --help         show this help
+
+        Environment: PINEURONS_BROKER, PINEURONS_MANIFEST, PINEURONS_NODE, PINEURONS_STATE_DIR, PINEURONS_GPIO.
+        Exit codes: 0 stopped cleanly, 1 a neuron faulted, 2 bad options or manifest, 3 GPIO unavailable,
+        4 the broker refused the credentials.
+        """;
+
+    /// <summary>Parses <paramref name="args"/> into configuration keys under <see cref="NodeOptions.Section"/>.</summary>
+    /// <exception cref="ArgumentException">An unknown option or a missing value.</exception>
+    public static Dictionary<string, string?> Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var name = arg;
+            string? value = null;
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 0)
+            {
+                name = arg[..eq];
+                value = arg[(eq + 1)..];
+            }
+
+            if (!Keys.TryGetValue(name, out var key))
+            {
+                throw new ArgumentException($"unknown option '{arg}'. Run with --help to see the options.");
+            }
+
+            if (value is null)
+            {
+                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"option {name} needs a value. Run with --help to see the options.");
+                }
+
+                value = args[++i];
+            }
+
+            values[$"{NodeOptions.Section}:{key}"] = value;
+        }
+
+        return values;
+    }
+
+    /// <summary>True when <paramref name="args"/> asks for help.</summary>
+    public static bool WantsHelp(IReadOnlyList<string> args) =>
+        args is not null && args.Any(a => a is "-h" or "--help" or "-?" or "help");
+}

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace PiNeurons.Node.Hosting;
+
+/// <summary>The composition root of a node: builds the host that runs a <see cref="NodePlan"/>.
+/// The node's Program and the CLI's demo and bench use the same one.</summary>
+public static class NodeHost
+{
+    /// <summary>Reads <see cref="NodeOptions"/> from appsettings.json, the environment and <paramref name="args"/>.</summary>
+    /// <exception cref="ArgumentException">An unknown option or a missing value.</exception>
+    public static NodeOptions ReadOptions(string[] args, string? contentRoot = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(contentRoot ?? AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddInMemoryCollection(FromEnvironment())
+            .AddInMemoryCollection(NodeCommandLine.Parse(args))
+            .Build();
+        return configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
+    }
+
+    /// <summary>Builds the host for <paramref name="plan"/>; hardware is opened here, so a GPIO problem
+    /// surfaces as <see cref="Hardware.Gpio.GpioUnavailableException"/> before anything connects.</summary>
+    public static IHost Build(NodePlan plan, Action<ILoggingBuilder>? logging = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            DisableDefaults = false,
+            Args = [],
+        });
+        builder.Services.AddSystemd();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        logging?.Invoke(builder.Logging);
+        var clock = time ?? TimeProvider.System;
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton(plan);
+        var boards = new GpioBoards(plan, clock);
+        // A factory registration, so the container disposes the boards (and closes the pins) on stop.
+        builder.Services.AddSingleton(_ => boards);
+        builder.Services.AddSingleton<NodeService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeService>());
+        return builder.Build();
+    }
+
+    private static Dictionary<string, string?> FromEnvironment()
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (variable, key) in new[]
+        {
+            ("PINEURONS_BROKER", nameof(NodeOptions.Broker)),
+            ("PINEURONS_MANIFEST", nameof(NodeOptions.Manifest)),
+            ("PINEURONS_NODE", nameof(NodeOptions.Node)),
+            ("PINEURONS_STATE_DIR", nameof(NodeOptions.StateDir)),
+            ("PINEURONS_GPIO", nameof(NodeOptions.Gpio)),
+            ("PINEURONS_ROOT", nameof(NodeOptions.Root)),
+        })
+        {
+            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value)
+            {
+                values[$"{NodeOptions.Section}:{key}"] = value;
+            }
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,32 @@
+namespace PiNeurons.Node.Hosting;
+
+/// <summary>
+/// The node's settings, from (lowest to highest precedence) the manifest, appsettings.json's
+/// <c>PiNeurons</c> section, the <c>PINEURONS_*</c> environment variables and the command line.
+/// </summary>
+public sealed class NodeOptions
+{
+    /// <summary>The configuration section in appsettings.json.</summary>
+    public const string Section = "PiNeurons";
+
+    /// <summary>Broker URL, e.g. <c>mqtt://127.0.0.1:1883</c>.</summary>
+    public string? Broker { get; set; }
+
+    /// <summary>Path of the cluster manifest (YAML).</summary>
+    public string? Manifest { get; set; }
+
+    /// <summary>Which host of the manifest this node is: a hostname, or <c>all</c>. Default: this machine's hostname.</summary>
+    public string? Node { get; set; }
+
+    /// <summary>Ad-hoc neuron ids (comma-separated), hosted with default config on simulated boards; no manifest.</summary>
+    public string? Neurons { get; set; }
+
+    /// <summary>Where runtime config is persisted. Default: systemd's STATE_DIRECTORY, else ./state.</summary>
+    public string? StateDir { get; set; }
+
+    /// <summary>GPIO driver: <c>simulated</c>, <c>auto</c>, <c>libgpiod</c>, <c>libgpiodv2</c>. Default: the manifest host's, else auto.</summary>
+    public string? Gpio { get; set; }
+
+    /// <summary>Topic root. Default: the manifest's, else <c>pineurons</c>.</summary>
+    public string? Root { get; set; }
+}

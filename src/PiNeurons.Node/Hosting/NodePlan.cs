@@ -1,0 +1,23 @@
+using PiNeurons.Core.Manifest;
+using PiNeurons.Hardware.Gpio;
+using PiNeurons.Mqtt;
+
+namespace PiNeurons.Node.Hosting;
+
+/// <summary>What a node process hosts, resolved and validated from its options and manifest.</summary>
+/// <param name="Broker">The broker to connect to.</param>
+/// <param name="Root">The topic root.</param>
+/// <param name="StateDir">Where runtime config is persisted.</param>
+/// <param name="Hosts">The hosts (Pis) whose neurons run in this process; one unless <c>--node all</c>.</param>
+public sealed record NodePlan(BrokerAddress Broker, string Root, string StateDir, IReadOnlyList<PlannedHost> Hosts)
+{
+    /// <summary>Every neuron of the plan.</summary>
+    public IEnumerable<NeuronEntry> Neurons => Hosts.SelectMany(h => h.Neurons);
+}
+
+/// <summary>One host's neurons and the GPIO they use.</summary>
+/// <param name="Name">The host name (from the manifest, or <c>adhoc</c>).</param>
+/// <param name="Driver">The GPIO driver.</param>
+/// <param name="Chip">The gpiochip number.</param>
+/// <param name="Neurons">The neurons.</param>
+public sealed record PlannedHost(string Name, GpioDriverKind Driver, int Chip, IReadOnlyList<NeuronEntry> Neurons);

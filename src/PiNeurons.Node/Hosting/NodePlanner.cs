@@ -1,0 +1,130 @@
+using PiNeurons.Core.Manifest;
+using PiNeurons.Core.Model;
+using PiNeurons.Core.Protocol;
+using PiNeurons.Hardware.Gpio;
+using PiNeurons.Mqtt;
+
+namespace PiNeurons.Node.Hosting;
+
+/// <summary>
+/// Turns <see cref="NodeOptions"/> into a <see cref="NodePlan"/>, validating everything before anything
+/// starts: a misconfigured Pi fails <c>systemctl start</c> with a message naming the option, not at its
+/// first kick.
+/// </summary>
+public static class NodePlanner
+{
+    /// <summary>The broker used when none is configured anywhere.</summary>
+    public const string DefaultBroker = "mqtt://127.0.0.1:1883";
+
+    /// <summary>Builds the plan. <paramref name="hostname"/> is this machine's name (the default <c>--node</c>);
+    /// <paramref name="stateDirectoryEnv"/> is systemd's STATE_DIRECTORY, if set.</summary>
+    /// <exception cref="NodeConfigurationException">The options cannot work.</exception>
+    public static NodePlan Create(NodeOptions options, string hostname, string? stateDirectoryEnv)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Manifest is not null && options.Neurons is not null)
+        {
+            throw new NodeConfigurationException("--manifest and --neurons exclude each other: host a manifest's neurons, or ad-hoc ones.");
+        }
+
+        if (options.Manifest is null && options.Neurons is null)
+        {
+            throw new NodeConfigurationException(
+                "nothing to host: give --manifest FILE (e.g. firmware-config/xor.yaml) or --neurons a,b,c. Run with --help for more.");
+        }
+
+        var manifest = options.Manifest is null ? null : LoadManifest(options.Manifest);
+        var root = options.Root ?? manifest?.Root ?? ProtocolLimits.DefaultRoot;
+        if (!TopicScheme.IsValidRoot(root))
+        {
+            throw new NodeConfigurationException($"--root: '{NeuronId.Describe(root)}' is not a valid topic root (segments of A-Z a-z 0-9 _ - separated by '/').");
+        }
+
+        var brokerText = options.Broker ?? manifest?.Broker ?? DefaultBroker;
+        if (!BrokerAddress.TryParse(brokerText, out var broker, out var brokerError))
+        {
+            throw new NodeConfigurationException($"--broker: {brokerError}");
+        }
+
+        var hosts = manifest is null ? [AdHoc(options.Neurons!)] : FromManifest(manifest, options, hostname);
+        var stateDir = options.StateDir ?? FirstPath(stateDirectoryEnv) ?? Path.Combine(Environment.CurrentDirectory, "state");
+        return new NodePlan(broker!, root, Path.GetFullPath(stateDir), hosts);
+    }
+
+    private static ClusterManifest LoadManifest(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new NodeConfigurationException($"--manifest: cannot read {path}: {ex.Message}");
+        }
+
+        try
+        {
+            return ClusterManifest.Parse(text, path);
+        }
+        catch (ManifestException ex)
+        {
+            throw new NodeConfigurationException(ex.Message);
+        }
+    }
+
+    private static PlannedHost[] FromManifest(ClusterManifest manifest, NodeOptions options, string hostname)
+    {
+        var node = options.Node ?? hostname;
+        var hosts = node == "all" ? manifest.Hosts : manifest.FindHost(node) is { } one ? [one] : null;
+        if (hosts is null)
+        {
+            throw new NodeConfigurationException(
+                $"--node: '{node}' is not a host of the manifest (hosts: {string.Join(", ", manifest.Hosts.Select(h => h.Name))}, or all). "
+                + (options.Node is null ? "It defaulted to this machine's hostname; pass --node HOST." : string.Empty));
+        }
+
+        var planned = hosts.Select(h => new PlannedHost(h.Name, Driver(options.Gpio ?? h.Gpio.Driver), h.Gpio.Chip, h.Neurons)).ToArray();
+        if (planned.Length > 1 && planned.Any(h => h.Driver != GpioDriverKind.Simulated))
+        {
+            throw new NodeConfigurationException(
+                "--node all puts several Pis' neurons in one process, and their pins overlap on one GPIO chip: add --gpio simulated.");
+        }
+
+        return planned;
+    }
+
+    private static PlannedHost AdHoc(string list)
+    {
+        var ids = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (ids.Length == 0)
+        {
+            throw new NodeConfigurationException("--neurons: give at least one neuron id, e.g. --neurons a,b,c");
+        }
+
+        foreach (var id in ids)
+        {
+            if (!NeuronId.IsValid(id))
+            {
+                throw new NodeConfigurationException($"--neurons: '{NeuronId.Describe(id)}' is not a valid neuron id ({NeuronId.Rule}).");
+            }
+        }
+
+        var duplicate = ids.GroupBy(i => i, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new NodeConfigurationException($"--neurons: '{duplicate.Key}' is listed twice.");
+        }
+
+        var neurons = ids.Select(id => new NeuronEntry(id, "adhoc", NeuronConfig.Default, null, null, [])).ToArray();
+        return new PlannedHost("adhoc", GpioDriverKind.Simulated, 0, neurons);
+    }
+
+    private static GpioDriverKind Driver(string text) =>
+        GpioControllerFactory.TryParse(text, out var kind)
+            ? kind
+            : throw new NodeConfigurationException($"--gpio: '{NeuronId.Describe(text)}' is not a driver (simulated, auto, libgpiod, libgpiodv2).");
+
+    private static string? FirstPath(string? list) =>
+        string.IsNullOrWhiteSpace(list) ? null : list.Split(':', StringSplitOptions.RemoveEmptyEntries)[0];
+}

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PiNeurons.Core.Protocol;
+using PiNeurons.Mqtt;
+using PiNeurons.Node.Persistence;
+using PiNeurons.Node.Runtime;
+
+namespace PiNeurons.Node.Hosting;
+
+/// <summary>
+/// Runs every hosted neuron. A neuron whose loop faults stops the whole process with a non-zero exit
+/// code, because the generic host would otherwise exit 0 and systemd would not restart it.
+/// </summary>
+internal sealed class NodeService(
+    NodePlan plan,
+    GpioBoards boards,
+    ILoggerFactory loggers,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime) : BackgroundService
+{
+    private readonly ILogger _logger = loggers.CreateLogger<NodeService>();
+    private readonly TaskCompletionSource _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private NeuronRuntime[] _runtimes = [];
+
+    /// <summary>The exit code the process should end with.</summary>
+    public static int ExitCode { get; private set; }
+
+    /// <summary>The hosted neurons, once created.</summary>
+    public async Task<IReadOnlyList<NeuronRuntime>> RuntimesAsync(CancellationToken ct)
+    {
+        await _created.Task.WaitAsync(ct);
+        return _runtimes;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var scheme = new TopicScheme(plan.Root);
+        var store = new ConfigStore(plan.StateDir, loggers.CreateLogger<ConfigStore>());
+        _runtimes = [.. plan.Neurons.Select(n => new NeuronRuntime(
+            n.Id,
+            store.Resolve(n.Id, n.Config),
+            n.Config,
+            scheme,
+            new ResilientMqttConnection(ConnectionOptions(scheme, n.Id), loggers.CreateLogger<ResilientMqttConnection>(), time),
+            boards.BoardOf(n.Id),
+            store,
+            time,
+            loggers.CreateLogger<NeuronRuntime>()))];
+        _created.TrySetResult();
+        Log.Hosting(_logger, _runtimes.Length, string.Join(",", _runtimes.Select(r => r.Id)), plan.Broker.ToString(),
+            string.Join(",", plan.Hosts.Select(h => h.Driver).Distinct()), plan.StateDir);
+        try
+        {
+            await Task.WhenAll(_runtimes.Select(r => GuardAsync(r, stoppingToken)));
+        }
+        finally
+        {
+            foreach (var runtime in _runtimes)
+            {
+                runtime.Dispose();
+                await runtime.Connection.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task GuardAsync(NeuronRuntime runtime, CancellationToken ct)
+    {
+        try
+        {
+            await runtime.RunAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            Log.NeuronFaulted(_logger, runtime.Id, ex.Message, ex);
+            ExitCode = ex is MqttConnectionFatalException ? ExitCodes.BrokerRefused : ExitCodes.Faulted;
+            lifetime.StopApplication();
+        }
+    }
+
+    private MqttConnectionOptions ConnectionOptions(TopicScheme scheme, string id)
+    {
+        var topics = scheme.For(id);
+        return new MqttConnectionOptions
+        {
+            Broker = plan.Broker,
+            // One connection per neuron: MQTT has one last will per connection, and each neuron's
+            // retained status must turn offline by itself when its process dies.
+            ClientId = $"{scheme.Root.Replace('/', '-')}-{id}",
+            Will = new MqttWill(topics.Status, StatusPayloads.Offline),
+            Subscriptions = topics.Commands,
+        };
+    }
+}

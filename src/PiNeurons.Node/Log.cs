@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace PiNeurons.Node;
+
+/// <summary>The node's log messages, with stable event ids (1xxx runtime, 2xxx hosting, 3xxx persistence).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Information, "Neuron {Id} is online")]
+    public static partial void Online(ILogger logger, string id);
+
+    [LoggerMessage(1002, LogLevel.Warning, "Neuron {Id}: could not say offline cleanly ({Reason}); the broker's last will says it")]
+    public static partial void OfflineNotSent(ILogger logger, string id, string reason);
+
+    [LoggerMessage(1003, LogLevel.Warning, "Neuron {Id}: work queue full, dropped a kick from {Source}")]
+    public static partial void BoardKickDropped(ILogger logger, string id, string source);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Neuron {Id}: outbox full, dropped a message to {Topic}")]
+    public static partial void OutboxFull(ILogger logger, string id, string topic);
+
+    [LoggerMessage(1005, LogLevel.Error, "Neuron {Id}: could not persist its config: {Reason}")]
+    public static partial void PersistFailed(ILogger logger, string id, string reason);
+
+    [LoggerMessage(2001, LogLevel.Information, "Hosting {Count} neuron(s) [{Ids}] on broker {Broker}, GPIO {Gpio}, state in {StateDir}")]
+    public static partial void Hosting(ILogger logger, int count, string ids, string broker, string gpio, string stateDir);
+
+    [LoggerMessage(2002, LogLevel.Critical, "Neuron {Id} stopped on a fault: {Reason}")]
+    public static partial void NeuronFaulted(ILogger logger, string id, string reason, Exception exception);
+
+    [LoggerMessage(3001, LogLevel.Information, "Neuron {Id}: using the config persisted in {Path}")]
+    public static partial void UsingPersisted(ILogger logger, string id, string path);
+
+    [LoggerMessage(3002, LogLevel.Warning, "Neuron {Id}: the manifest's config changed since {Path} was written; the manifest wins and runtime changes are dropped")]
+    public static partial void ManifestChanged(ILogger logger, string id, string path);
+
+    [LoggerMessage(3003, LogLevel.Warning, "Neuron {Id}: ignoring unreadable persisted config {Path}: {Reason}")]
+    public static partial void PersistedUnreadable(ILogger logger, string id, string path, string reason);
+}

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace PiNeurons.Node.Persistence;
+
+/// <summary>Source-generated JSON for the node's own files.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSerializable(typeof(PersistedNeuron))]
+internal sealed partial class NodeJsonContext : JsonSerializerContext;

@@ -1,0 +1,46 @@
+using System.Globalization;
+using MQTTnet;
+using MQTTnet.Protocol;
+using PiNeurons.Core.Protocol;
+
+namespace PiNeurons.Node.Runtime;
+
+/// <summary>The MQTT messages a neuron publishes, with the QoS and retain flags PROTOCOL.md asks for.
+/// Everything is QoS 1: an event or a kick the broker acknowledged reaches every subscriber that
+/// holds a session, which the aggregator's history depends on.</summary>
+internal static class Messages
+{
+    private static readonly string[] HopValues = [.. Enumerable.Range(0, 128).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+
+    public static MqttApplicationMessage Status(string topic, string status) =>
+        Build(topic, System.Text.Encoding.UTF8.GetBytes(status), retain: true);
+
+    public static MqttApplicationMessage State(string topic, byte[] json) => Build(topic, json, retain: true);
+
+    public static MqttApplicationMessage Event(string topic, byte[] json) => Build(topic, json, retain: false);
+
+    public static MqttApplicationMessage Kick(string topic, byte[] fromUtf8, int hop)
+    {
+        var message = Build(topic, fromUtf8, retain: false);
+        message.UserProperties = [new MQTTnet.Packets.MqttUserProperty(ProtocolLimits.HopProperty, Hop(hop))];
+        return message;
+    }
+
+    public static MqttApplicationMessage Reply(string topic, byte[]? correlationData, byte[] json)
+    {
+        var message = Build(topic, json, retain: false);
+        message.CorrelationData = correlationData;
+        return message;
+    }
+
+    private static string Hop(int hop) => hop < HopValues.Length ? HopValues[hop] : hop.ToString(CultureInfo.InvariantCulture);
+
+    private static MqttApplicationMessage Build(string topic, byte[] payload, bool retain) => new()
+    {
+        Topic = topic,
+        Payload = new System.Buffers.ReadOnlySequence<byte>(payload),
+        QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce,
+        Retain = retain,
+        ContentType = null,
+    };
+}

@@ -1,0 +1,210 @@
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using PiNeurons.Core.Model;
+using PiNeurons.Core.Protocol;
+using PiNeurons.Hardware.Boards;
+using PiNeurons.Mqtt;
+using PiNeurons.Node.Persistence;
+
+namespace PiNeurons.Node.Runtime;
+
+/// <summary>
+/// One hosted neuron: MQTT commands, button and sensor kicks and timers go into one queue; a single loop
+/// feeds them to the pure <see cref="Neuron"/> model and turns its decisions into MQTT publications and
+/// LED pulses. One loop per neuron means no locks around the model, and nothing on the hot path awaits
+/// the broker: publications go through the connection's outbox.
+/// </summary>
+internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
+{
+    private const int QueueCapacity = 4096;
+
+    private readonly Neuron _neuron;
+    private readonly NeuronTopics _topics;
+    private readonly TopicScheme _scheme;
+    private readonly ResilientMqttConnection _connection;
+    private readonly NeuronBoard? _board;
+    private readonly ConfigStore _store;
+    private readonly NeuronConfig _manifestConfig;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Channel<NeuronWork> _work;
+    private readonly SourceNameCache _sources = new();
+    private readonly EventLog _log;
+    private readonly StateThrottle _stateThrottle;
+    private readonly ITimer _decisionTimer;
+    private readonly Dictionary<string, string> _kickTopics = new(StringComparer.Ordinal);
+    private readonly byte[] _ownIdUtf8;
+    private int _republishRequested;
+    private long _kicksProcessed;
+
+    public NeuronRuntime(
+        string id,
+        NeuronConfig config,
+        NeuronConfig manifestConfig,
+        TopicScheme scheme,
+        ResilientMqttConnection connection,
+        NeuronBoard? board,
+        ConfigStore store,
+        TimeProvider time,
+        ILogger logger)
+    {
+        _neuron = new Neuron(id, config);
+        _manifestConfig = manifestConfig;
+        _scheme = scheme;
+        _topics = scheme.For(id);
+        _connection = connection;
+        _board = board;
+        _store = store;
+        _time = time;
+        _logger = logger;
+        _log = new EventLog(id);
+        _ownIdUtf8 = Encoding.UTF8.GetBytes(id);
+        _work = Channel.CreateBounded<NeuronWork>(new BoundedChannelOptions(QueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _stateThrottle = new StateThrottle(time, Wake);
+        _decisionTimer = time.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        connection.MessageReceived = OnMessageAsync;
+        connection.Connected = OnConnectedAsync;
+        if (board is not null)
+        {
+            board.Kick += OnBoardKick;
+        }
+    }
+
+    /// <summary>The neuron id.</summary>
+    public string Id => _neuron.Id;
+
+    /// <summary>Kicks taken off the queue and given to the model (for <c>bench throughput</c>).</summary>
+    public long KicksProcessed => Interlocked.Read(ref _kicksProcessed);
+
+    /// <summary>The MQTT connection of this neuron.</summary>
+    public ResilientMqttConnection Connection => _connection;
+
+    /// <summary>Runs the connection and the loop until <paramref name="ct"/> is cancelled or either faults,
+    /// then says <c>offline</c> cleanly.</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var connection = _connection.RunAsync(stop.Token);
+        var loop = LoopAsync(stop.Token);
+        var first = await Task.WhenAny(connection, loop);
+        await stop.CancelAsync();
+        try
+        {
+            await Task.WhenAll(connection, loop);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested || first.IsCompletedSuccessfully)
+        {
+            // Stopping: the other task ended because we cancelled it.
+        }
+        finally
+        {
+            await SayOfflineAsync();
+        }
+    }
+
+    private async Task SayOfflineAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3), _time);
+        try
+        {
+            await _connection.StopAsync(Messages.Status(_topics.Status, StatusPayloads.Offline), timeout.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or MQTTnet.Exceptions.MqttCommunicationException)
+        {
+            // The will says offline for us when the clean goodbye cannot be sent.
+            Log.OfflineNotSent(_logger, Id, ex.Message);
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken ct)
+    {
+        var reader = _work.Reader;
+        while (await reader.WaitToReadAsync(ct))
+        {
+            while (reader.TryRead(out var work))
+            {
+                Handle(work);
+            }
+
+            RunDueTimers();
+        }
+    }
+
+    private void Handle(in NeuronWork work)
+    {
+        var now = _time.GetUtcNow();
+        switch (work.Kind)
+        {
+            case WorkKind.Kick:
+                _kicksProcessed++;
+                _neuron.Kick(work.From!, work.Hop, now, this);
+                _stateThrottle.MarkChanged(now);
+                if (_neuron.NextInputExpiry(now) is { } expiry)
+                {
+                    _stateThrottle.MarkChanged(now, expiry.AddMilliseconds(1));
+                }
+
+                break;
+            case WorkKind.Fire:
+                _neuron.ForceFire(work.Hop, now, this);
+                break;
+            case WorkKind.Query:
+                HandleQuery(work, now);
+                break;
+            case WorkKind.Set:
+                HandleSet(work, now);
+                break;
+            case WorkKind.Error:
+                OnEvent(new NeuronEvent(NeuronEventType.Error, work.From, now, null, work.Reason));
+                break;
+            case WorkKind.Wake:
+                break;
+        }
+    }
+
+    private void RunDueTimers()
+    {
+        var now = _time.GetUtcNow();
+        if (_neuron.DecisionDueAt is { } due && now >= due)
+        {
+            _neuron.Decide(now, this);
+        }
+
+        if (Interlocked.Exchange(ref _republishRequested, 0) == 1 || _stateThrottle.IsDue(now))
+        {
+            PublishState(now, null, null, includeLog: false);
+        }
+
+        if (_neuron.InputCount > 64)
+        {
+            _neuron.PruneInputs(now);
+        }
+    }
+
+    private void Wake() => _work.Writer.TryWrite(new NeuronWork(WorkKind.Wake));
+
+    private void OnBoardKick(object? sender, BoardKickEventArgs e)
+    {
+        if (!_work.Writer.TryWrite(new NeuronWork(WorkKind.Kick, e.Source)))
+        {
+            Log.BoardKickDropped(_logger, Id, e.Source);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_board is not null)
+        {
+            _board.Kick -= OnBoardKick;
+        }
+
+        _decisionTimer.Dispose();
+        _stateThrottle.Dispose();
+    }
+}
