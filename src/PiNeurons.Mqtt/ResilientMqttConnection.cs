@@ -73,12 +73,15 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
         return ready.WaitAsync(ct);
     }
 
-    /// <summary>Publishes now and awaits the broker's acknowledgement (for QoS 1).</summary>
-    /// <exception cref="InvalidOperationException">The connection is not ready, or the broker rejected the message.</exception>
+    /// <summary>
+    /// Publishes now, bypassing the outbox, and awaits the broker's acknowledgement (for QoS 1).
+    /// Works inside <see cref="Connected"/> too, where the session is up but not yet "ready".
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No session with the broker, or the broker rejected the message.</exception>
     public async Task PublishAsync(MqttApplicationMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (!_isReady)
+        if (!_client.IsConnected)
         {
             throw new InvalidOperationException($"not connected to the broker at {_options.Broker}");
         }

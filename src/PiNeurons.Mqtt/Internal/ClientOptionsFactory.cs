@@ -26,19 +26,27 @@ internal static class ClientOptionsFactory
                 .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
         }
 
-        return builder.Build();
+        return Build(builder);
+    }
+
+    /// <summary>Builds and turns Nagle off explicitly (MQTTnet's default today, but a hop is latency-bound).</summary>
+    public static MqttClientOptions Build(MqttClientOptionsBuilder builder)
+    {
+        var built = builder.Build();
+        if (built.ChannelOptions is MqttClientTcpOptions tcp)
+        {
+            // A kick is a few bytes; Nagle would hold it back waiting for more.
+            tcp.NoDelay = true;
+        }
+
+        return built;
     }
 
     /// <summary>The common part: endpoint, client id, MQTT 5, NoDelay, connect timeout.</summary>
     public static MqttClientOptionsBuilder NewBuilder(BrokerAddress broker, string clientId, TimeSpan timeout)
     {
         var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(tcp =>
-            {
-                tcp.RemoteEndpoint = new System.Net.DnsEndPoint(broker.Host, broker.Port);
-                // A kick is a few bytes; Nagle would hold it back waiting for more (a neuron hop is latency-bound).
-                tcp.NoDelay = true;
-            })
+            .WithTcpServer(broker.Host, broker.Port)
             .WithClientId(clientId)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithTimeout(timeout);
