@@ -1,0 +1,184 @@
+using System.Device.Gpio;
+
+namespace PiNeurons.Hardware.Gpio;
+
+/// <summary>
+/// An in-memory <see cref="GpioDriver"/>: a board with <c>64</c> pins for tests, demos and machines
+/// without GPIO. Hand it to <c>new GpioController(driver)</c>; drive inputs with
+/// <see cref="SetInput"/> and watch outputs with <see cref="OutputChanged"/> or <see cref="ReadPin"/>.
+/// </summary>
+/// <remarks>
+/// Thread-safe. Edge callbacks and <see cref="OutputChanged"/> run synchronously on the thread that
+/// caused the change, after the driver's lock is released, so a handler may call back into the driver.
+/// </remarks>
+public sealed partial class SimulatedGpioDriver : GpioDriver
+{
+    private const int Pins = 64;
+
+    private readonly Lock _gate = new();
+    private readonly SimulatedPin[] _pins = CreatePins();
+
+    /// <summary>Raised when the level of an output pin changes (for example an LED turning on).</summary>
+    public event EventHandler<SimulatedPinChangedEventArgs>? OutputChanged;
+
+    /// <summary>
+    /// Drives <paramref name="value"/> onto <paramref name="pin"/> from outside, as a button or sensor would.
+    /// Raises Rising/Falling callbacks when an input pin's level changes. The pin need not be open yet:
+    /// the level is kept and seen once the pin is opened as an input.
+    /// </summary>
+    public void SetInput(int pin, PinValue value) => Change(pin, p => p.External = value);
+
+    /// <summary>The level currently on <paramref name="pin"/>; for an output, what it drives.</summary>
+    public PinValue GetOutput(int pin) => ReadPin(pin);
+
+    /// <summary>The level currently on <paramref name="pin"/>, whatever its mode.</summary>
+    public PinValue ReadPin(int pin)
+    {
+        lock (_gate)
+        {
+            return PinAt(pin).Level;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override int PinCount => Pins;
+
+    /// <inheritdoc/>
+    protected override void OpenPin(int pinNumber)
+    {
+        lock (_gate)
+        {
+            PinAt(pinNumber).IsOpen = true;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void ClosePin(int pinNumber)
+    {
+        List<TaskCompletionSource<PinEventTypes>> orphans = [];
+        Change(pinNumber, p =>
+        {
+            // Releasing a line hands it back to the kernel as an input, as libgpiod does.
+            p.Callbacks.Clear();
+            orphans.AddRange(p.Waiters.Select(w => w.Waiter));
+            p.Waiters.Clear();
+            p.IsOpen = false;
+            p.Mode = PinMode.Input;
+            p.OutputLatch = PinValue.Low;
+        });
+        foreach (var waiter in orphans)
+        {
+            waiter.TrySetCanceled();
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void SetPinMode(int pinNumber, PinMode mode)
+    {
+        EnsureSupported(mode);
+        Change(pinNumber, p => p.Mode = mode);
+    }
+
+    /// <inheritdoc/>
+    protected override void SetPinMode(int pinNumber, PinMode mode, PinValue initialValue)
+    {
+        EnsureSupported(mode);
+        Change(pinNumber, p =>
+        {
+            // Latch first, then switch: the pin never glitches to the other level.
+            if (mode == PinMode.Output)
+            {
+                p.OutputLatch = initialValue;
+            }
+
+            p.Mode = mode;
+        });
+    }
+
+    /// <inheritdoc/>
+    protected override PinMode GetPinMode(int pinNumber)
+    {
+        lock (_gate)
+        {
+            return PinAt(pinNumber).Mode;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override bool IsPinModeSupported(int pinNumber, PinMode mode) => IsSupported(mode);
+
+    /// <inheritdoc/>
+    protected override PinValue Read(int pinNumber) => ReadPin(pinNumber);
+
+    /// <inheritdoc/>
+    protected override void Write(int pinNumber, PinValue value) => Change(pinNumber, p => p.OutputLatch = value);
+
+    /// <inheritdoc/>
+    protected override void AddCallbackForPinValueChangedEvent(int pinNumber, PinEventTypes eventTypes, PinChangeEventHandler callback)
+    {
+        lock (_gate)
+        {
+            PinAt(pinNumber).Callbacks.Add((eventTypes, callback));
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void RemoveCallbackForPinValueChangedEvent(int pinNumber, PinChangeEventHandler callback)
+    {
+        lock (_gate)
+        {
+            PinAt(pinNumber).Callbacks.RemoveAll(c => c.Handler.Equals(callback));
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        List<TaskCompletionSource<PinEventTypes>> orphans = [];
+        lock (_gate)
+        {
+            foreach (var pin in _pins)
+            {
+                orphans.AddRange(pin.Waiters.Select(w => w.Waiter));
+                pin.Waiters.Clear();
+                pin.Callbacks.Clear();
+            }
+        }
+
+        foreach (var waiter in orphans)
+        {
+            waiter.TrySetCanceled();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private static SimulatedPin[] CreatePins()
+    {
+        var pins = new SimulatedPin[Pins];
+        for (var i = 0; i < pins.Length; i++)
+        {
+            pins[i] = new SimulatedPin();
+        }
+
+        return pins;
+    }
+
+    private static bool IsSupported(PinMode mode) =>
+        mode is PinMode.Input or PinMode.Output or PinMode.InputPullUp or PinMode.InputPullDown;
+
+    private static void EnsureSupported(PinMode mode)
+    {
+        if (!IsSupported(mode))
+        {
+            throw new ArgumentException($"The simulated board does not support pin mode {mode}.", nameof(mode));
+        }
+    }
+
+    private SimulatedPin PinAt(int pin)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(pin);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(pin, Pins);
+        return _pins[pin];
+    }
+}

@@ -1,0 +1,61 @@
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace PiNeurons.Mqtt.Internal;
+
+/// <summary>Builds MQTTnet client options: MQTT 5, TCP NoDelay, credentials and the will.</summary>
+internal static class ClientOptionsFactory
+{
+    public static MqttClientOptions Create(MqttConnectionOptions options, TimeSpan timeout)
+    {
+        var builder = NewBuilder(options.Broker, options.ClientId, timeout)
+            .WithKeepAlivePeriod(options.KeepAlive)
+            .WithCleanStart(options.CleanStart)
+            .WithSessionExpiryInterval(options.SessionExpirySeconds);
+        if (options.UserName is not null)
+        {
+            builder.WithCredentials(options.UserName, options.Password);
+        }
+
+        if (options.Will is { } will)
+        {
+            builder.WithWillTopic(will.Topic)
+                .WithWillPayload(will.Payload)
+                .WithWillRetain(will.Retain)
+                .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+
+        return Build(builder);
+    }
+
+    /// <summary>Builds and turns Nagle off explicitly (MQTTnet's default today, but a hop is latency-bound).</summary>
+    public static MqttClientOptions Build(MqttClientOptionsBuilder builder)
+    {
+        var built = builder.Build();
+        if (built.ChannelOptions is MqttClientTcpOptions tcp)
+        {
+            // A kick is a few bytes; Nagle would hold it back waiting for more.
+            tcp.NoDelay = true;
+        }
+
+        return built;
+    }
+
+    /// <summary>The common part: endpoint, client id, MQTT 5, NoDelay, connect timeout.</summary>
+    public static MqttClientOptionsBuilder NewBuilder(BrokerAddress broker, string clientId, TimeSpan timeout)
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(broker.Host, broker.Port)
+            .WithClientId(clientId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithTimeout(timeout);
+        if (broker.UseTls)
+        {
+            // Certificate pinning and client certificates are not wired yet; the OS trust store decides.
+            builder.WithTlsOptions(tls => tls.UseTls());
+        }
+
+        return builder;
+    }
+}

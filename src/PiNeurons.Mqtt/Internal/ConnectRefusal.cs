@@ -1,0 +1,27 @@
+using MQTTnet;
+
+namespace PiNeurons.Mqtt.Internal;
+
+/// <summary>Turns the broker's refusals that retrying cannot fix into operator-facing messages.</summary>
+internal static class ConnectRefusal
+{
+    /// <summary>A message for a fatal CONNACK result code, or null when retrying may help (broker busy, unavailable...).</summary>
+    public static string? FatalMessage(MqttClientConnectResultCode code, BrokerAddress broker, string clientId) => code switch
+    {
+        MqttClientConnectResultCode.BadUserNameOrPassword =>
+            $"broker {broker} refused client '{clientId}': bad user name or password; check the configured MQTT user name and password",
+        MqttClientConnectResultCode.NotAuthorized =>
+            $"broker {broker} refused client '{clientId}': not authorized; check the MQTT credentials and the broker's access rules",
+        MqttClientConnectResultCode.Banned =>
+            $"broker {broker} refused client '{clientId}': banned; check the broker's configuration",
+        MqttClientConnectResultCode.ClientIdentifierNotValid =>
+            $"broker {broker} refused client '{clientId}': client id not valid; use 1 to 23 characters of A-Z a-z 0-9 or a broker that accepts longer ids",
+        MqttClientConnectResultCode.BadAuthenticationMethod =>
+            $"broker {broker} refused client '{clientId}': bad authentication method; check the MQTT credentials",
+        _ => null,
+    };
+
+    /// <summary>The message for being disconnected because another client took the session over.</summary>
+    public static string SessionTakenOver(BrokerAddress broker, string clientId) =>
+        $"broker {broker} disconnected client '{clientId}': another client connected with the same client id '{clientId}'; is the neuron hosted twice?";
+}

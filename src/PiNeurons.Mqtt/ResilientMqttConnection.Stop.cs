@@ -1,0 +1,87 @@
+using MQTTnet;
+
+namespace PiNeurons.Mqtt;
+
+/// <summary>Clean shutdown: flush, last message, DISCONNECT (so the broker does not publish the will).</summary>
+public sealed partial class ResilientMqttConnection
+{
+    /// <summary>
+    /// Stops the supervisor, flushes the outbox if connected (bounded by <paramref name="ct"/>),
+    /// publishes <paramref name="lastMessage"/> (the retained <c>offline</c> status) and awaits its
+    /// ack, then sends a normal DISCONNECT. Safe to call when not connected.
+    /// </summary>
+    public async Task StopAsync(MqttApplicationMessage? lastMessage, CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_disposed == 1, this);
+        await _stopSupervisor.CancelAsync();
+        if (Volatile.Read(ref _runStarted) == 1)
+        {
+            await _runExited.Task.WaitAsync(ct);
+        }
+
+        _outbox.Writer.TryComplete();
+        await FlushOutboxAsync(ct);
+
+        if (!_client.IsConnected)
+        {
+            SetReady(false);
+            return;
+        }
+
+        if (lastMessage is not null)
+        {
+            await RunStopStepAsync("publish last message", () => _client.PublishAsync(lastMessage, ct));
+        }
+
+        await RunStopStepAsync("disconnect", () => _client.DisconnectAsync(new MqttClientDisconnectOptions(), ct));
+        SetReady(false);
+        _logger.DisconnectedCleanly(_options.Broker);
+    }
+
+    private async Task FlushOutboxAsync(CancellationToken ct)
+    {
+        if (_sender is not { } sender)
+        {
+            return;
+        }
+
+        if (!_isReady)
+        {
+            // Nothing can be sent any more: messages left in the outbox are abandoned.
+            await _lifetime.CancelAsync();
+            await sender.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return;
+        }
+
+        try
+        {
+            await sender.WaitAsync(ct);
+        }
+        finally
+        {
+            if (!sender.IsCompleted)
+            {
+                await _lifetime.CancelAsync();
+                await sender.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task RunStopStepAsync(string step, Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // shutdown goes on; the broker's will covers a failed last message
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.StopStepFailed(step, ex.Message);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using PiNeurons.Mqtt.Internal;
+
+namespace PiNeurons.Mqtt;
+
+/// <summary>
+/// One MQTT 5 connection that stays up: <see cref="RunAsync"/> connects, subscribes, runs
+/// <see cref="Connected"/> and reconnects with backoff when the broker goes away; an outbox keeps
+/// messages while disconnected and pipelines QoS 1 publishes while connected.
+/// MQTTnet v5 has no managed client, so this is the supervisor its samples ask callers to write.
+/// </summary>
+public sealed partial class ResilientMqttConnection : IAsyncDisposable
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly MqttConnectionOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly IMqttClient _client;
+    private readonly MqttClientOptions _clientOptions;
+    private readonly CancellationTokenSource _stopSupervisor = new();
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _ready = NewSignal();
+    private volatile bool _isReady;
+    private int _disposed;
+
+    /// <summary>Creates the connection; nothing touches the network until <see cref="RunAsync"/>.</summary>
+    public ResilientMqttConnection(MqttConnectionOptions options, ILogger<ResilientMqttConnection> logger, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(time);
+        options.Validate();
+        _options = options;
+        _logger = logger;
+        _time = time;
+        _clientOptions = ClientOptionsFactory.Create(options, ConnectTimeout);
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
+        _client.DisconnectedAsync += OnDisconnectedAsync;
+        _outbox = CreateOutbox(options.OutboxCapacity);
+    }
+
+    /// <summary>Called for each received message. Keep it cheap: it is the hot path of a neuron hop.</summary>
+    public Func<MqttApplicationMessage, CancellationToken, ValueTask>? MessageReceived { get; set; }
+
+    /// <summary>
+    /// Called after every (re)connect once all subscriptions are in place (publish <c>online</c> and
+    /// state here). The connection becomes ready, and the outbox drains, only after it completes.
+    /// </summary>
+    public Func<CancellationToken, Task>? Connected { get; set; }
+
+    /// <summary>Raised with true when the connection becomes ready and with false when it is lost.</summary>
+    public event EventHandler<bool>? ConnectionChanged;
+
+    /// <summary>True when connected, subscribed and past <see cref="Connected"/>.</summary>
+    public bool IsConnected => _isReady;
+
+    /// <summary>The options this connection was created with.</summary>
+    public MqttConnectionOptions Options => _options;
+
+    /// <summary>Completes when the connection is ready (at once if it already is).</summary>
+    public Task WaitUntilConnectedAsync(CancellationToken ct)
+    {
+        Task ready;
+        lock (_gate)
+        {
+            ready = _ready.Task;
+        }
+
+        return ready.WaitAsync(ct);
+    }
+
+    /// <summary>
+    /// Publishes now, bypassing the outbox, and awaits the broker's acknowledgement (for QoS 1).
+    /// Works inside <see cref="Connected"/> too, where the session is up but not yet "ready".
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No session with the broker, or the broker rejected the message.</exception>
+    public async Task PublishAsync(MqttApplicationMessage message, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!_client.IsConnected)
+        {
+            throw new InvalidOperationException($"not connected to the broker at {_options.Broker}");
+        }
+
+        var result = await _client.PublishAsync(message, ct);
+        if (!IsAccepted(result))
+        {
+            throw new InvalidOperationException(
+                $"broker {_options.Broker} rejected the message for '{message.Topic}': {result.ReasonCode} {result.ReasonString}");
+        }
+    }
+
+    /// <summary>
+    /// Stops everything without a DISCONNECT: the broker sees an unclean drop and publishes the will.
+    /// Call <see cref="StopAsync"/> first for a clean shutdown.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopSupervisor.CancelAsync();
+        await _lifetime.CancelAsync();
+        _outbox.Writer.TryComplete();
+        if (_sender is { } sender)
+        {
+            await sender.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        _client.Dispose();
+        _stopSupervisor.Dispose();
+        _lifetime.Dispose();
+    }
+
+    private static bool IsAccepted(MqttClientPublishResult result) =>
+        result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers;
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        var handler = MessageReceived;
+        if (handler is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        try
+        {
+            var pending = handler(e.ApplicationMessage, _lifetime.Token);
+            // The common case completes synchronously: no Task allocated on the hot path.
+            return pending.IsCompletedSuccessfully ? Task.CompletedTask : AwaitHandlerAsync(pending, e.ApplicationMessage.Topic);
+        }
+#pragma warning disable CA1031 // a faulty handler must not tear down the MQTT receive loop
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.MessageHandlerFailed(ex, e.ApplicationMessage.Topic);
+            return Task.CompletedTask;
+        }
+    }
+
+    private async Task AwaitHandlerAsync(ValueTask pending, string topic)
+    {
+        try
+        {
+            await pending;
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+        }
+#pragma warning disable CA1031 // a faulty handler must not tear down the MQTT receive loop
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.MessageHandlerFailed(ex, topic);
+        }
+    }
+
+    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
+    {
+        SetReady(false);
+        Volatile.Read(ref _lost).TrySetResult(e);
+        return Task.CompletedTask;
+    }
+
+    private void SetReady(bool ready)
+    {
+        TaskCompletionSource? toComplete = null;
+        lock (_gate)
+        {
+            if (_isReady == ready)
+            {
+                return;
+            }
+
+            _isReady = ready;
+            if (ready)
+            {
+                toComplete = _ready;
+            }
+            else
+            {
+                _ready = _ready.Task.IsCompleted ? NewSignal() : _ready;
+                Interlocked.Exchange(ref _failureLogged, 0);
+            }
+        }
+
+        toComplete?.TrySetResult();
+        ConnectionChanged?.Invoke(this, ready);
+    }
+}

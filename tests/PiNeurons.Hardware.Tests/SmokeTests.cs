@@ -1,7 +1,0 @@
-namespace PiNeurons.Hardware.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Builds() => Assert.True(true);
-}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace PiNeurons.Mqtt.Tests.Support;
+
+/// <summary>Records log entries so tests can assert on them and print them when they fail.</summary>
+internal sealed class TestLogger<T> : ILogger<T>
+{
+    private readonly List<(LogLevel Level, EventId Id, string Message)> _entries = [];
+
+    public IReadOnlyList<(LogLevel Level, EventId Id, string Message)> Entries
+    {
+        get
+        {
+            lock (_entries)
+            {
+                return [.. _entries];
+            }
+        }
+    }
+
+    public int Count(int eventId) => Entries.Count(e => e.Id.Id == eventId);
+
+    public override string ToString() => string.Join('\n', Entries.Select(e => $"{e.Level} [{e.Id.Id}] {e.Message}"));
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        lock (_entries)
+        {
+            _entries.Add((logLevel, eventId, formatter(state, exception) + (exception is null ? "" : $" ({exception.Message})")));
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace PiNeurons.Testing;
+
+/// <summary>How a test's own Mosquitto is configured.</summary>
+public sealed class MosquittoOptions
+{
+    /// <summary>A mosquitto_passwd file; when set, anonymous clients are refused.</summary>
+    public string? PasswordFile { get; init; }
+
+    /// <summary>Extra lines appended to the generated mosquitto.conf.</summary>
+    public IReadOnlyList<string> ExtraConfig { get; init; } = [];
+
+    /// <summary>How long to wait for the broker to accept TCP connections.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}
