@@ -1,1 +1,3 @@
-Console.WriteLine("cli");
+using PiNeurons.Cli;
+
+return await CliApp.RunAsync(args);
