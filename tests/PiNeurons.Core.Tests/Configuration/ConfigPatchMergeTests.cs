@@ -148,7 +148,7 @@ public class ConfigPatchMergeTests
         Assert.Equal(H2() with { MaxHops = 3 }, result.Config);
     }
 
-    [Fact(Skip = Bugs.DefaultWeightsNull)]
+    [Fact]
     public void Apply_OnNeuronConfigDefault_AddsTheWeight()
     {
         var result = ConfigPatch.Apply(NeuronConfig.Default, """{"weights":{"x":1}}""");

@@ -1,5 +1,4 @@
 using PiNeurons.Core.Manifest;
-using PiNeurons.Core.Tests.Helpers;
 
 namespace PiNeurons.Core.Tests.Manifest;
 
@@ -66,7 +65,7 @@ public class ManifestErrorTests
         Assert.Contains("line 2: colour: unknown field", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = Bugs.DefaultWeightsNull)]
+    [Fact]
     public void Parse_UnknownNeuronField_ReportsLineAndPath()
     {
         var problem = Only("""
@@ -80,7 +79,7 @@ public class ManifestErrorTests
         Assert.StartsWith("line 5: hosts.pi-a.neurons.a.thresold: unknown field (allowed: threshold, ", problem, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = Bugs.DefaultWeightsNull)]
+    [Fact]
     public void Parse_ThresholdNotANumber_ReportsTheNeuronAndField()
     {
         var problem = Only("""
@@ -94,7 +93,7 @@ public class ManifestErrorTests
         Assert.Equal("line 5: hosts.pi-a.neurons.a: threshold: expected a number, got a string", problem);
     }
 
-    [Fact(Skip = Bugs.DefaultWeightsNull)]
+    [Fact]
     public void Parse_BadPull_ReportsLineAndPath()
     {
         var problem = Only("""
@@ -108,7 +107,7 @@ public class ManifestErrorTests
         Assert.Equal("line 5: hosts.pi-a.neurons.a.button.pull: 'sideways' is not a pull (up, down, none)", problem);
     }
 
-    [Fact(Skip = Bugs.DefaultWeightsNull)]
+    [Fact]
     public void Parse_ConnectionToNeuronNotInManifest_ReportsPath()
     {
         var problem = Only("""
@@ -122,7 +121,7 @@ public class ManifestErrorTests
         Assert.EndsWith("hosts.pi-a.neurons.a.connections: 'q' is not a neuron of this manifest", problem, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = Bugs.DefaultWeightsNull)]
+    [Fact]
     public void Parse_WeightForUnknownNeuron_ReportsPath()
     {
         var problem = Only("""
@@ -136,7 +135,7 @@ public class ManifestErrorTests
         Assert.EndsWith("hosts.pi-a.neurons.a.weights.q: 'q' is not a neuron of this manifest (nor button, external or sensor:<name>)", problem, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = Bugs.DefaultWeightsNull)]
+    [Fact]
     public void Parse_SameNeuronOnTwoHosts_ReportsTheDuplicate()
     {
         var problem = Only("""
@@ -152,7 +151,7 @@ public class ManifestErrorTests
         Assert.EndsWith("hosts.pi-b.neurons.a: neuron 'a' is also hosted by pi-a; ids are unique in a cluster", problem, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = Bugs.DefaultWeightsNull)]
+    [Fact]
     public void Parse_SamePinTwiceOnOneHost_ReportsBothUsers()
     {
         var problem = Only("""
@@ -168,7 +167,7 @@ public class ManifestErrorTests
         Assert.EndsWith("hosts.pi-a: GPIO 17 is used by both a.led and b.button", problem, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = Bugs.DefaultWeightsNull)]
+    [Fact]
     public void Parse_SamePinOnTwoHosts_Accepted()
     {
         var manifest = ClusterManifest.Parse("""
@@ -184,7 +183,7 @@ public class ManifestErrorTests
         Assert.Equal(2, manifest.Neurons.Count);
     }
 
-    [Fact(Skip = Bugs.DefaultWeightsNull)]
+    [Fact]
     public void Parse_SeveralNeuronProblems_ReportsEveryOne()
     {
         var ex = Refused("""

@@ -7,7 +7,7 @@ public class XorManifestTests
 {
     private static ClusterManifest Xor() => ClusterManifest.Parse(RepoFiles.XorYaml, "xor.yaml");
 
-    [Fact(Skip = Bugs.DefaultWeightsNull)]
+    [Fact]
     public void Parse_XorYaml_SixHostsSixNeuronsUnderTheDefaultRoot()
     {
         var manifest = Xor();
@@ -20,7 +20,7 @@ public class XorManifestTests
         Assert.All(manifest.Neurons, n => Assert.Equal("pi-" + n.Id, n.Host));
     }
 
-    [Fact(Skip = Bugs.DefaultWeightsNull)]
+    [Fact]
     public void Parse_XorYaml_TopologyAndThresholdsOfTheMission()
     {
         var manifest = Xor();
@@ -34,7 +34,7 @@ public class XorManifestTests
         Assert.Empty(manifest.FindNeuron("z")!.Config.Connections);
     }
 
-    [Fact(Skip = Bugs.DefaultWeightsNull)]
+    [Fact]
     public void Parse_XorYaml_DefaultsAppliedAndOverriddenPerNeuron()
     {
         var manifest = Xor();
@@ -49,7 +49,7 @@ public class XorManifestTests
         Assert.Equal(0.9, manifest.FindNeuron("x")!.Config.Threshold);
     }
 
-    [Fact(Skip = Bugs.DefaultWeightsNull)]
+    [Fact]
     public void Parse_XorYaml_LedAndButtonPins()
     {
         var x = Xor().FindNeuron("x")!;
@@ -59,7 +59,7 @@ public class XorManifestTests
         Assert.Empty(x.Sensors);
     }
 
-    [Fact(Skip = Bugs.DefaultWeightsNull)]
+    [Fact]
     public void FindHost_OtherCase_FindsTheHost()
     {
         var manifest = Xor();

@@ -19,13 +19,13 @@ public class NeuronConfigTests
         Assert.Equal(1000, d.MaxFiresPerSecond);
     }
 
-    [Fact(Skip = Bugs.DefaultWeightsNull)]
+    [Fact]
     public void Default_Weights_IsEmpty()
     {
         Assert.Empty(NeuronConfig.Default.Weights);
     }
 
-    [Fact(Skip = Bugs.DefaultWeightsNull)]
+    [Fact]
     public void Kick_NeuronWithDefaultConfig_ExternalKickFires()
     {
         var time = TestClock.Create();

@@ -50,7 +50,7 @@ public class XorNetworkTests
         Assert.Equal(zFirings, RunOnce(HandBuilt(150), x, y));
     }
 
-    [Theory(Skip = Bugs.DefaultWeightsNull)]
+    [Theory]
     [InlineData(false, false, 0)]
     [InlineData(false, true, 1)]
     [InlineData(true, false, 1)]
@@ -66,7 +66,7 @@ public class XorNetworkTests
         Assert.Equal(0, RunOnce(HandBuilt(150), x: true, y: true, yDelayMs: 100));
     }
 
-    [Fact(Skip = Bugs.DefaultWeightsNull)]
+    [Fact]
     public void Kick_XorYamlInputs100MsApart_ZDoesNotFire()
     {
         Assert.Equal(0, RunOnce(FromManifest(), x: true, y: true, yDelayMs: 100));
