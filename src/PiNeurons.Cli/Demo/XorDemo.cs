@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PiNeurons.Cli.Infrastructure;
 using PiNeurons.Core.Manifest;
@@ -32,7 +31,7 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
         {
             var plan = new NodePlan(address, root, stateDir,
                 [.. manifest.Hosts.Select(h => new PlannedHost(h.Name, GpioDriverKind.Simulated, 0, h.Neurons))]);
-            using var host = NodeHost.Build(plan, logging => logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+            using var host = NodeHost.Build(plan, LogLevel.Warning);
             using var leds = new LedRecorder(plan, host.Services.GetRequiredService<GpioBoards>(), time);
             var scheme = new TopicScheme(root);
             await using var observer = await NetworkObserver.ConnectAsync(address, time, [scheme.AllStatus, scheme.AllEvents], ct);
@@ -116,7 +115,7 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
         return fired;
     }
 
-    private async IAsyncEnumerable<EventMessage> EventsUntilQuietAsync(
+    private static async IAsyncEnumerable<EventMessage> EventsUntilQuietAsync(
         NetworkObserver observer, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         while (true)

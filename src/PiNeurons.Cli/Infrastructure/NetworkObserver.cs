@@ -22,7 +22,7 @@ internal sealed class NetworkObserver : IAsyncDisposable
         _time = time;
         _client.ApplicationMessageReceivedAsync += e =>
         {
-            _messages.Writer.TryWrite(new ObservedMessage(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray(), _time.GetTimestamp()));
+            _messages.Writer.TryWrite(new ObservedMessage(e.ApplicationMessage.Topic, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload), _time.GetTimestamp()));
             return Task.CompletedTask;
         };
     }

@@ -170,14 +170,26 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
     private void RunDueTimers()
     {
         var now = _time.GetUtcNow();
-        if (_neuron.DecisionDueAt is { } due && now >= due)
+        if (_neuron.DecisionDueAt is { } due)
         {
-            _neuron.Decide(now, this);
+            if (now >= due)
+            {
+                _neuron.Decide(now, this);
+            }
+            else
+            {
+                // Timers may fire a little before the clock reads their due time: arm again, or the decision is lost.
+                OnDecisionDue(due);
+            }
         }
 
         if (Interlocked.Exchange(ref _republishRequested, 0) == 1 || _stateThrottle.IsDue(now))
         {
             PublishState(now, null, null, includeLog: false);
+        }
+        else
+        {
+            _stateThrottle.Rearm(now);
         }
 
         if (_neuron.InputCount > 64)
