@@ -48,6 +48,18 @@ public class SetCommandTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
     }
 
     [Fact]
+    public async Task Set_MinusConnections_IsAnArgumentNotAnOption()
+    {
+        await using var neuron = await FakeNeuron.ListenAsync(fixture.Broker, "s5");
+        var (exit, _, error) = CliRun.Start("set", "s5", "-connections=h1", "--broker", Url);
+
+        var request = await neuron.AnswerAsync("pineurons/s5/set", FakeNeuron.State("s5"));
+
+        Assert.True(await exit == 0, error.Text);
+        Assert.Equal("""{"removeConnections":["h1"]}""", request.PayloadAsString());
+    }
+
+    [Fact]
     public async Task Set_BadPair_ExitsUsageWithoutConnecting()
     {
         var result = await CliRun.RunAsync("set", "s4", "threshold=high", "--broker", "mqtt://127.0.0.1:1");

@@ -43,6 +43,24 @@ public class WatchCommandTests(BrokerFixture fixture) : IClassFixture<BrokerFixt
     }
 
     [Fact]
+    public async Task Watch_RetainedStatus_IsShownButNotCounted()
+    {
+        await using var neurons = await MqttProbe.ConnectAsync(Url, "pineurons/w4/status");
+        await neurons.PublishAsync("pineurons/w4/status", "online", retain: true);
+        await neurons.WaitForAsync("pineurons/w4/status", "online");
+        var (exit, output, error) = CliRun.Start("watch", "w4", "--count", "1", "--broker", Url);
+        await output.WaitForAsync("status      online");
+
+        await neurons.PublishAsync("pineurons/w4/events", """{"id":"w4","seq":1,"type":"button","at":"2026-11-27T18:00:00.123Z"}""");
+
+        Assert.Equal(0, await exit.WaitAsync(TimeSpan.FromSeconds(10)));
+        var lines = output.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.EndsWith("w4   #1  button", lines[1], StringComparison.Ordinal);
+        Assert.Contains("watching", error.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Watch_Json_PrintsRawPayloads()
     {
         await using var neurons = await MqttProbe.ConnectAsync(Url);
