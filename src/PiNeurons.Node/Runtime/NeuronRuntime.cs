@@ -1,7 +1,6 @@
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using MQTTnet;
 using PiNeurons.Core.Model;
 using PiNeurons.Core.Protocol;
 using PiNeurons.Hardware.Boards;
@@ -147,7 +146,7 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
                 _stateThrottle.MarkChanged(now);
                 if (_neuron.NextInputExpiry(now) is { } expiry)
                 {
-                    _stateThrottle.MarkChanged(now, expiry.AddMilliseconds(1));
+                    _stateThrottle.MarkChanged(now, expiry);
                 }
 
                 break;
