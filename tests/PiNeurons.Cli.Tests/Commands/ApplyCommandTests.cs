@@ -25,7 +25,7 @@ public sealed class ApplyCommandTests(BrokerFixture fixture) : IClassFixture<Bro
 
     private string Url => fixture.Broker.Url;
 
-    [ManifestFact]
+    [Fact]
     public async Task Apply_OneNeuronSilent_ReportsItAndExitsFailed()
     {
         await File.WriteAllTextAsync(_path, Manifest);
@@ -48,7 +48,7 @@ public sealed class ApplyCommandTests(BrokerFixture fixture) : IClassFixture<Bro
         Assert.Equal(string.Empty, error.Text);
     }
 
-    [ManifestFact]
+    [Fact]
     public async Task Apply_BadManifest_ExitsUsageWithProblems()
     {
         await File.WriteAllTextAsync(_path, "version: 1\nhosts:\n  pi-a:\n    neurons:\n      a1:\n        connections: [ghost]\n");
