@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using PiNeurons.Cli.Infrastructure;
 using PiNeurons.Core.Manifest;
@@ -26,7 +25,7 @@ internal sealed class ChainBench(TextWriter output, TimeProvider time)
         var last = scheme.For(ids[^1]);
         await using var observer = await NetworkObserver.ConnectAsync(network.Address, time, [Root + "/+/kick", last.Events, scheme.AllStatus], ct);
         await output.WriteLineAsync($"bench chain: {length} neurons on {network.Address}, {warmup} warm-up + {kicks} measured kicks");
-        await BenchWaits.OnlineAsync(observer, scheme, ids, ct);
+        await observer.WaitOnlineAsync(scheme, ids, ct);
 
         var hops = new List<double>(kicks * (length - 1));
         var endToEnd = new List<double>(kicks);
@@ -101,33 +100,6 @@ internal sealed class ChainBench(TextWriter output, TimeProvider time)
         {
             var seen = string.Join(", ", ids.Where((_, i) => arrivals[i] != 0));
             throw new TimeoutException($"a kick did not reach the end of the chain within 10 s (kicks seen for: {seen})");
-        }
-    }
-}
-
-/// <summary>Waiting for the bench's neurons.</summary>
-internal static class BenchWaits
-{
-    public static async Task OnlineAsync(NetworkObserver observer, TopicScheme scheme, IReadOnlyCollection<string> ids, CancellationToken ct)
-    {
-        var waiting = ids.ToHashSet(StringComparer.Ordinal);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        try
-        {
-            while (waiting.Count > 0)
-            {
-                var message = await observer.Messages.ReadAsync(timeout.Token);
-                if (scheme.TrySplit(message.Topic, out var id, out var leaf) && leaf == "status"
-                    && Encoding.UTF8.GetString(message.Payload) == StatusPayloads.Online)
-                {
-                    waiting.Remove(id);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new TimeoutException($"neurons {string.Join(", ", waiting)} did not come online within 30 s");
         }
     }
 }

@@ -22,7 +22,7 @@ internal sealed class ThroughputBench(TextWriter output, TimeProvider time)
         await using var network = await BenchNetwork.StartAsync(external, Root, [new NeuronEntry("t", "bench", config, null, null, [])], ct);
         var scheme = new TopicScheme(Root);
         await using var observer = await NetworkObserver.ConnectAsync(network.Address, time, [scheme.AllStatus], ct);
-        await BenchWaits.OnlineAsync(observer, scheme, ["t"], ct);
+        await observer.WaitOnlineAsync(scheme, ["t"], ct);
         var runtime = (await network.RuntimesAsync(ct))[0];
         await output.WriteLineAsync($"bench throughput: kicking neuron t on {network.Address} for {seconds:0.#} s ...");
 

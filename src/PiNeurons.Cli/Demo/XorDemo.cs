@@ -38,7 +38,7 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
             await host.StartAsync(ct);
             var order = DemoLayout.Order(manifest);
             await output.WriteLineAsync($"Starting {order.Count} neurons ({string.Join(", ", order)}) on simulated boards, broker {address} ...");
-            await WaitOnlineAsync(observer, scheme, order, ct);
+            await observer.WaitOnlineAsync(scheme, order, ct);
             await output.WriteLineAsync("All online. Kicking x and y for each row of the truth table (LEDs: ● lit, · dark):");
             await output.WriteLineAsync();
 
@@ -137,28 +137,6 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
             {
                 yield return e;
             }
-        }
-    }
-
-    private static async Task WaitOnlineAsync(NetworkObserver observer, TopicScheme scheme, IReadOnlyList<string> ids, CancellationToken ct)
-    {
-        var waiting = ids.ToHashSet(StringComparer.Ordinal);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(20));
-        try
-        {
-            while (waiting.Count > 0)
-            {
-                var message = await observer.Messages.ReadAsync(timeout.Token);
-                if (scheme.TrySplit(message.Topic, out var id, out var leaf) && leaf == "status" && Encoding.UTF8.GetString(message.Payload) == StatusPayloads.Online)
-                {
-                    waiting.Remove(id);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new TimeoutException($"neurons {string.Join(", ", waiting)} did not come online within 20 s");
         }
     }
 

@@ -35,6 +35,7 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
     private readonly ITimer _decisionTimer;
     private readonly Dictionary<string, string> _kickTopics = new(StringComparer.Ordinal);
     private readonly byte[] _ownIdUtf8;
+    private readonly List<NeuronEvent> _pendingEvents = new(8);
     private int _republishRequested;
     private long _kicksProcessed;
 
@@ -129,9 +130,11 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
             while (reader.TryRead(out var work))
             {
                 Handle(work);
+                FlushEvents();
             }
 
             RunDueTimers();
+            FlushEvents();
         }
     }
 
