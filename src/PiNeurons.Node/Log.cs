@@ -11,9 +11,6 @@ internal static partial class Log
     [LoggerMessage(1002, LogLevel.Warning, "Neuron {Id}: could not say offline cleanly ({Reason}); the broker's last will says it")]
     public static partial void OfflineNotSent(ILogger logger, string id, string reason);
 
-    [LoggerMessage(1003, LogLevel.Warning, "Neuron {Id}: work queue full, dropped a kick from {Source}")]
-    public static partial void BoardKickDropped(ILogger logger, string id, string source);
-
     [LoggerMessage(1004, LogLevel.Warning, "Neuron {Id}: outbox full, dropped a message to {Topic}")]
     public static partial void OutboxFull(ILogger logger, string id, string topic);
 

@@ -6,20 +6,17 @@ using PiNeurons.Mqtt;
 
 namespace PiNeurons.Node.Runtime;
 
-/// <summary>The MQTT side in: command messages become queue items. Runs on the connection's receive path,
-/// so it parses cheaply and never touches the model.</summary>
+/// <summary>The MQTT side in: command messages are parsed (outside the lock) into work for the model.</summary>
 internal sealed partial class NeuronRuntime
 {
-    private async ValueTask OnMessageAsync(MqttApplicationMessage message, CancellationToken ct)
+    private ValueTask OnMessageAsync(MqttApplicationMessage message, CancellationToken ct)
     {
-        if (!_topics.TryGetCommand(message.Topic, out var command))
+        if (_topics.TryGetCommand(message.Topic, out var command))
         {
-            return;
+            Process(ToWork(command, message));
         }
 
-        var work = ToWork(command, message);
-        // Waiting here when the queue is full pushes back on the broker instead of growing memory.
-        await _work.Writer.WriteAsync(work, ct);
+        return ValueTask.CompletedTask;
     }
 
     private NeuronWork ToWork(NeuronCommand command, MqttApplicationMessage message)

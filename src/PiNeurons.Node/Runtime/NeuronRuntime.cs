@@ -1,5 +1,4 @@
 using System.Text;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using PiNeurons.Core.Model;
 using PiNeurons.Core.Protocol;
@@ -10,15 +9,15 @@ using PiNeurons.Node.Persistence;
 namespace PiNeurons.Node.Runtime;
 
 /// <summary>
-/// One hosted neuron: MQTT commands, button and sensor kicks and timers go into one queue; a single loop
-/// feeds them to the pure <see cref="Neuron"/> model and turns its decisions into MQTT publications and
-/// LED pulses. One loop per neuron means no locks around the model, and nothing on the hot path awaits
-/// the broker: publications go through the connection's outbox.
+/// One hosted neuron: MQTT commands, button and sensor kicks and timers are fed to the pure
+/// <see cref="Neuron"/> model, and its decisions become MQTT publications and LED pulses. Work is done
+/// synchronously on the thread that brings it (the MQTT receive path, a GPIO callback, a timer), under a
+/// short per-neuron lock that is never held across an await: a hop costs no extra thread switch, and a
+/// neuron that cannot keep up slows its own MQTT receive path, which pushes back on the broker instead of
+/// growing a queue. Nothing on the hot path awaits the broker: publications go through the connection's outbox.
 /// </summary>
 internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
 {
-    private const int QueueCapacity = 4096;
-
     private readonly Neuron _neuron;
     private readonly NeuronTopics _topics;
     private readonly TopicScheme _scheme;
@@ -28,7 +27,7 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
     private readonly NeuronConfig _manifestConfig;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Channel<NeuronWork> _work;
+    private readonly Lock _gate = new();
     private readonly SourceNameCache _sources = new();
     private readonly EventLog _log;
     private readonly StateThrottle _stateThrottle;
@@ -61,11 +60,6 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         _logger = logger;
         _log = new EventLog(id);
         _ownIdUtf8 = Encoding.UTF8.GetBytes(id);
-        _work = Channel.CreateBounded<NeuronWork>(new BoundedChannelOptions(QueueCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
         _stateThrottle = new StateThrottle(time, Wake);
         _decisionTimer = time.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         connection.MessageReceived = OnMessageAsync;
@@ -79,28 +73,19 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
     /// <summary>The neuron id.</summary>
     public string Id => _neuron.Id;
 
-    /// <summary>Kicks taken off the queue and given to the model (for <c>bench throughput</c>).</summary>
+    /// <summary>Kicks given to the model (for <c>bench throughput</c>).</summary>
     public long KicksProcessed => Interlocked.Read(ref _kicksProcessed);
 
     /// <summary>The MQTT connection of this neuron.</summary>
     public ResilientMqttConnection Connection => _connection;
 
-    /// <summary>Runs the connection and the loop until <paramref name="ct"/> is cancelled or either faults,
-    /// then says <c>offline</c> cleanly.</summary>
+    /// <summary>Runs the connection until <paramref name="ct"/> is cancelled or it faults, then says
+    /// <c>offline</c> cleanly.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var connection = _connection.RunAsync(stop.Token);
-        var loop = LoopAsync(stop.Token);
-        var first = await Task.WhenAny(connection, loop);
-        await stop.CancelAsync();
         try
         {
-            await Task.WhenAll(connection, loop);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested || first.IsCompletedSuccessfully)
-        {
-            // Stopping: the other task ended because we cancelled it.
+            await _connection.RunAsync(ct);
         }
         finally
         {
@@ -122,17 +107,13 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         }
     }
 
-    private async Task LoopAsync(CancellationToken ct)
+    /// <summary>Gives one item of work to the model and publishes what it decided.</summary>
+    private void Process(in NeuronWork work)
     {
-        var reader = _work.Reader;
-        while (await reader.WaitToReadAsync(ct))
+        lock (_gate)
         {
-            while (reader.TryRead(out var work))
-            {
-                Handle(work);
-                FlushEvents();
-            }
-
+            Handle(work);
+            FlushEvents();
             RunDueTimers();
             FlushEvents();
         }
@@ -144,7 +125,7 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         switch (work.Kind)
         {
             case WorkKind.Kick:
-                _kicksProcessed++;
+                Interlocked.Increment(ref _kicksProcessed);
                 _neuron.Kick(work.From!, work.Hop, now, this);
                 _stateThrottle.MarkChanged(now);
                 if (_neuron.NextInputExpiry(now) is { } expiry)
@@ -201,15 +182,9 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         }
     }
 
-    private void Wake() => _work.Writer.TryWrite(new NeuronWork(WorkKind.Wake));
+    private void Wake() => Process(new NeuronWork(WorkKind.Wake));
 
-    private void OnBoardKick(object? sender, BoardKickEventArgs e)
-    {
-        if (!_work.Writer.TryWrite(new NeuronWork(WorkKind.Kick, e.Source)))
-        {
-            Log.BoardKickDropped(_logger, Id, e.Source);
-        }
-    }
+    private void OnBoardKick(object? sender, BoardKickEventArgs e) => Process(new NeuronWork(WorkKind.Kick, e.Source));
 
     public void Dispose()
     {

@@ -1,6 +1,6 @@
 namespace PiNeurons.Node.Runtime;
 
-/// <summary>What the neuron loop is asked to do next.</summary>
+/// <summary>What the neuron is asked to do.</summary>
 internal enum WorkKind
 {
     Kick,
@@ -12,7 +12,7 @@ internal enum WorkKind
 }
 
 /// <summary>
-/// One item of a neuron's work queue. A struct so the hot path (a kick) queues without allocating;
+/// One item of work for a neuron. A struct so the hot path (a kick) does not allocate for it;
 /// only the rare commands carry payloads.
 /// </summary>
 internal readonly record struct NeuronWork(
