@@ -3,10 +3,18 @@ using MQTTnet;
 
 namespace PiNeurons.Mqtt;
 
-/// <summary>The outbox: a bounded queue and one sender that pipelines QoS 1 publishes while connected.</summary>
+/// <summary>
+/// The outbox: a bounded queue and one sender that pipelines QoS 1 publishes while connected, plus a direct
+/// path: when the connection is ready and nothing is queued, <see cref="Enqueue"/> starts the publish on the
+/// caller's thread, so a neuron's hop does not wait for the sender to be scheduled. Starting a publish and
+/// taking from the queue both happen under <c>_sendGate</c>, which keeps messages in enqueue order.
+/// </summary>
 public sealed partial class ResilientMqttConnection
 {
     private readonly Channel<OutboxItem> _outbox;
+    private readonly Lock _sendGate = new();
+    private readonly Queue<Task> _inFlight = new();
+    private volatile bool _outboxClosed;
     private Task? _sender;
     private long _droppedFull;
     private long _droppedStale;
@@ -34,6 +42,11 @@ public sealed partial class ResilientMqttConnection
     public bool Enqueue(MqttApplicationMessage message, TimeSpan? maxAge = null)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (TryPublishDirectly(message))
+        {
+            return true;
+        }
+
         if (_outbox.Writer.TryWrite(new OutboxItem(message, _time.GetTimestamp(), maxAge)))
         {
             return true;
@@ -41,6 +54,35 @@ public sealed partial class ResilientMqttConnection
 
         Interlocked.Increment(ref _droppedFull);
         return false;
+    }
+
+    private bool TryPublishDirectly(MqttApplicationMessage message)
+    {
+        if (!_isReady || _outboxClosed)
+        {
+            return false;
+        }
+
+        lock (_sendGate)
+        {
+            PruneCompleted();
+            if (!_isReady || _outboxClosed || _outbox.Reader.TryPeek(out _) || _inFlight.Count >= _options.MaxInFlight)
+            {
+                return false;
+            }
+
+            // Runs synchronously up to the socket write; only the PUBACK wait is left pending.
+            _inFlight.Enqueue(PublishFromOutboxAsync(message, _lifetime.Token));
+            return true;
+        }
+    }
+
+    private void PruneCompleted()
+    {
+        while (_inFlight.Count > 0 && _inFlight.Peek().IsCompleted)
+        {
+            _inFlight.Dequeue();
+        }
     }
 
     private static Channel<OutboxItem> CreateOutbox(int capacity) =>
@@ -55,16 +97,10 @@ public sealed partial class ResilientMqttConnection
     private async Task SendLoopAsync(CancellationToken ct)
     {
         var reader = _outbox.Reader;
-        var inFlight = new Queue<Task>(_options.MaxInFlight);
         try
         {
             while (true)
             {
-                while (inFlight.Count > 0 && inFlight.Peek().IsCompleted)
-                {
-                    await inFlight.Dequeue();
-                }
-
                 if (!reader.TryPeek(out _))
                 {
                     if (!await reader.WaitToReadAsync(ct))
@@ -81,30 +117,35 @@ public sealed partial class ResilientMqttConnection
                     continue;
                 }
 
-                if (!reader.TryRead(out var item))
+                Task? full = null;
+                lock (_sendGate)
                 {
-                    continue;
+                    PruneCompleted();
+                    if (_inFlight.Count >= _options.MaxInFlight)
+                    {
+                        full = _inFlight.Peek();
+                    }
+                    else if (reader.TryRead(out var item))
+                    {
+                        if (item.MaxAge is { } maxAge && _time.GetElapsedTime(item.EnqueuedAt) > maxAge)
+                        {
+                            Interlocked.Increment(ref _droppedStale);
+                            _logger.OutboxDroppedStale(item.Message.Topic, (long)maxAge.TotalMilliseconds);
+                        }
+                        else
+                        {
+                            _inFlight.Enqueue(PublishFromOutboxAsync(item.Message, ct));
+                        }
+                    }
                 }
 
-                if (item.MaxAge is { } maxAge && _time.GetElapsedTime(item.EnqueuedAt) > maxAge)
+                if (full is not null)
                 {
-                    Interlocked.Increment(ref _droppedStale);
-                    _logger.OutboxDroppedStale(item.Message.Topic, (long)maxAge.TotalMilliseconds);
-                    continue;
+                    await full; // never throws: PublishFromOutboxAsync counts and logs its failures
                 }
-
-                if (inFlight.Count >= _options.MaxInFlight)
-                {
-                    await inFlight.Dequeue();
-                }
-
-                inFlight.Enqueue(PublishFromOutboxAsync(item.Message, ct));
             }
 
-            while (inFlight.Count > 0)
-            {
-                await inFlight.Dequeue();
-            }
+            await DrainInFlightAsync();
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -114,6 +155,18 @@ public sealed partial class ResilientMqttConnection
             _logger.OutboxSenderFailed(ex);
             throw;
         }
+    }
+
+    private async Task DrainInFlightAsync()
+    {
+        Task[] pending;
+        lock (_sendGate)
+        {
+            pending = [.. _inFlight];
+            _inFlight.Clear();
+        }
+
+        await Task.WhenAll(pending);
     }
 
     // Never throws: a failure is counted and logged once per outage, so the sender can await it freely.

@@ -19,6 +19,7 @@ public sealed partial class ResilientMqttConnection
             await _runExited.Task.WaitAsync(ct);
         }
 
+        _outboxClosed = true;
         _outbox.Writer.TryComplete();
         await FlushOutboxAsync(ct);
 

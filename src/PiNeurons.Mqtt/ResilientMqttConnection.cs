@@ -107,6 +107,7 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
 
         await _stopSupervisor.CancelAsync();
         await _lifetime.CancelAsync();
+        _outboxClosed = true;
         _outbox.Writer.TryComplete();
         if (_sender is { } sender)
         {
