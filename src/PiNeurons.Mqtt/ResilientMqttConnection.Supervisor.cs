@@ -38,6 +38,8 @@ public sealed partial class ResilientMqttConnection
         }
     }
 
+    private static readonly TimeSpan StableConnection = TimeSpan.FromSeconds(5);
+
     private async Task SuperviseAsync(CancellationToken ct)
     {
         var broker = _options.Broker;
@@ -50,9 +52,15 @@ public sealed partial class ResilientMqttConnection
             {
                 var lost = await ConnectOnceAsync(ct);
                 attempt = 0;
-                backoff.Reset();
+                var connectedAt = _time.GetTimestamp();
                 var why = await lost.WaitAsync(ct);
                 SetReady(false);
+                // Reset only after a connection that held: one dropped at once (a broker that kicks us out,
+                // a client id hosted twice) must not turn into a reconnect storm at the initial backoff.
+                if (_time.GetElapsedTime(connectedAt) >= StableConnection)
+                {
+                    backoff.Reset();
+                }
                 if (IsSessionTakenOver(why))
                 {
                     throw new MqttConnectionFatalException(ConnectRefusal.SessionTakenOver(broker, _options.ClientId));

@@ -2,6 +2,7 @@ using System.Globalization;
 using MQTTnet;
 using MQTTnet.Protocol;
 using PiNeurons.Core.Protocol;
+using PiNeurons.Mqtt;
 
 namespace PiNeurons.Node.Runtime;
 
@@ -38,12 +39,6 @@ internal static class Messages
 
     private static ReadOnlyMemory<byte> Utf8(int value) => System.Text.Encoding.UTF8.GetBytes(value.ToString(CultureInfo.InvariantCulture));
 
-    private static MqttApplicationMessage Build(string topic, byte[] payload, bool retain) => new()
-    {
-        Topic = topic,
-        Payload = new System.Buffers.ReadOnlySequence<byte>(payload),
-        QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce,
-        Retain = retain,
-        ContentType = null,
-    };
+    private static MqttApplicationMessage Build(string topic, byte[] payload, bool retain) =>
+        MqttMessages.Create(topic, payload, MqttQualityOfServiceLevel.AtLeastOnce, retain);
 }
