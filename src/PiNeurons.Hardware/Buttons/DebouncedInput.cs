@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using PiNeurons.Hardware.Gpio;
 
 namespace PiNeurons.Hardware.Buttons;
 
@@ -24,7 +25,7 @@ internal sealed class DebouncedInput : IDisposable
         _pin = pin;
         _activeLow = activeLow;
         var mode = ModeFor(pull);
-        gpio.OpenPin(pin, mode);
+        ExclusivePin.Open(gpio, pin, mode);
         try
         {
             _debouncer = new Debouncer(debounce, time, ReadActive(), stableChanged, ReadActiveUnlessDisposed);

@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using PiNeurons.Hardware.Gpio;
 
 namespace PiNeurons.Hardware.Leds;
 
@@ -38,7 +39,7 @@ public sealed class FireLed : IDisposable
         _time = time;
         _onLevel = activeLow ? PinValue.Low : PinValue.High;
         _offLevel = activeLow ? PinValue.High : PinValue.Low;
-        _gpio.OpenPin(pin, PinMode.Output, _offLevel);
+        ExclusivePin.Open(gpio, pin, PinMode.Output, _offLevel);
         _offTimer = time.CreateTimer(_ => OnOffTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 

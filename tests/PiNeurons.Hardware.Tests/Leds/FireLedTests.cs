@@ -115,4 +115,15 @@ public sealed class FireLedTests : IDisposable
         Assert.False(_gpio.IsPinOpen(Pin));
         Assert.Throws<ObjectDisposedException>(() => led.Pulse(TimeSpan.FromSeconds(1)));
     }
+
+    [Fact]
+    public void Constructor_PinAlreadyOpen_ThrowsAndLeavesPinAlone()
+    {
+        _gpio.OpenPin(Pin, PinMode.Output, PinValue.High);
+
+        var ex = Assert.Throws<InvalidOperationException>(() => new FireLed(_gpio, Pin, activeLow: false, _time));
+
+        Assert.Contains("pin 17 is already open", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(PinValue.High, _board.GetOutput(Pin));
+    }
 }

@@ -1,0 +1,11 @@
+namespace PiNeurons.Hardware.Boards;
+
+/// <summary>Everything physical of one neuron; each part is optional.</summary>
+/// <param name="Led">The fire LED, or null for none.</param>
+/// <param name="Button">The kick button, or null for none.</param>
+/// <param name="Sensors">Digital sensor lines that kick the neuron; may be empty.</param>
+public sealed record BoardSpec(LedSpec? Led, ButtonSpec? Button, IReadOnlyList<DigitalSensorSpec> Sensors)
+{
+    /// <summary>A board with no hardware at all: a neuron that lives only on MQTT.</summary>
+    public static BoardSpec Empty { get; } = new(null, null, []);
+}

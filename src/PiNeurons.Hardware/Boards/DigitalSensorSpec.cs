@@ -1,0 +1,17 @@
+using PiNeurons.Hardware.Buttons;
+using PiNeurons.Hardware.Sensors;
+
+namespace PiNeurons.Hardware.Boards;
+
+/// <summary>A digital sensor line that kicks a neuron, such as a PIR motion sensor.</summary>
+/// <param name="Name">Unique on the board; the kick source is <c>sensor:&lt;name&gt;</c>.</param>
+/// <param name="Pin">GPIO (BCM) number.</param>
+/// <param name="Pull">None for a push-pull output such as the HC-SR501's.</param>
+/// <param name="Edge">Which edge kicks.</param>
+/// <param name="DebounceMs">Chatter ignored after each reported change, in milliseconds.</param>
+public sealed record DigitalSensorSpec(
+    string Name,
+    int Pin,
+    ButtonPull Pull = ButtonPull.None,
+    SensorEdge Edge = SensorEdge.Rising,
+    int DebounceMs = 50);

@@ -1,0 +1,135 @@
+using System.Device.Gpio;
+using PiNeurons.Hardware.Buttons;
+using PiNeurons.Hardware.Leds;
+using PiNeurons.Hardware.Sensors;
+
+namespace PiNeurons.Hardware.Boards;
+
+/// <summary>
+/// Everything physical of one neuron: its fire LED, its kick button and its digital sensors.
+/// The board raises <see cref="Kick"/> for a press or a sensor trigger and shows firing on the LED;
+/// what a kick means is the neuron's business, not the board's.
+/// </summary>
+public sealed class NeuronBoard : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly FireLed? _led;
+    private readonly PushButton? _button;
+    private readonly IReadOnlyList<DigitalSensorInput> _sensors;
+    private bool _disposed;
+
+    private NeuronBoard(FireLed? led, PushButton? button, IReadOnlyList<DigitalSensorInput> sensors)
+    {
+        _led = led;
+        _button = button;
+        _sensors = sensors;
+        if (button is not null)
+        {
+            button.Pressed += (_, _) => RaiseKick(BoardKickEventArgs.ButtonSource);
+        }
+
+        foreach (var sensor in sensors)
+        {
+            sensor.Triggered += (_, _) => RaiseKick(BoardKickEventArgs.SensorSourcePrefix + sensor.Name);
+        }
+    }
+
+    /// <summary>
+    /// Raised when the button is pressed (source <c>button</c>) or a sensor triggers
+    /// (source <c>sensor:&lt;name&gt;</c>). Arrives on a GPIO callback or timer thread.
+    /// </summary>
+    public event EventHandler<BoardKickEventArgs>? Kick;
+
+    /// <summary>True when the board has a fire LED.</summary>
+    public bool HasLed => _led is not null;
+
+    /// <summary>True when the board has a kick button.</summary>
+    public bool HasButton => _button is not null;
+
+    /// <summary>True while the button is held down; false without a button.</summary>
+    public bool IsButtonPressed => _button?.IsPressed ?? false;
+
+    /// <summary>The names of the board's sensors, in spec order.</summary>
+    public IReadOnlyList<string> SensorNames => [.. _sensors.Select(s => s.Name)];
+
+    /// <summary>Validates <paramref name="spec"/> and opens every part on <paramref name="gpio"/>.</summary>
+    /// <param name="gpio">The controller; owned by the caller and not disposed with the board.</param>
+    /// <param name="spec">What is wired where.</param>
+    /// <param name="time">The clock for LED pulses and debouncing.</param>
+    /// <exception cref="ArgumentException">The spec is invalid; the message names the field.</exception>
+    public static NeuronBoard Create(GpioController gpio, BoardSpec spec, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(gpio);
+        ArgumentNullException.ThrowIfNull(time);
+        BoardSpecValidator.Validate(spec);
+
+        // If a later part fails to open (a pin the driver refuses), release the ones already claimed.
+        var opened = new Stack<IDisposable>();
+        try
+        {
+            var led = spec.Led is { } l ? Track(opened, new FireLed(gpio, l.Pin, l.ActiveLow, time)) : null;
+            var button = spec.Button is { } b
+                ? Track(opened, new PushButton(gpio, b.Pin, b.Pull, TimeSpan.FromMilliseconds(b.DebounceMs), time))
+                : null;
+            var sensors = spec.Sensors
+                .Select(s => Track(opened, new DigitalSensorInput(gpio, s.Name, s.Pin, s.Pull, s.Edge, TimeSpan.FromMilliseconds(s.DebounceMs), time)))
+                .ToArray();
+            return new NeuronBoard(led, button, sensors);
+        }
+        catch
+        {
+            while (opened.TryPop(out var part))
+            {
+                part.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Shows the neuron firing: pulses the LED for <paramref name="outputDuration"/> (at least 50 ms).
+    /// Does nothing without an LED or after the board is disposed, so a late fire during shutdown is harmless.
+    /// </summary>
+    public void ShowFiring(TimeSpan outputDuration)
+    {
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _led?.Pulse(outputDuration);
+            }
+        }
+    }
+
+    /// <summary>Disposes every part (LED off, pins released). The controller stays open.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        foreach (var sensor in _sensors)
+        {
+            sensor.Dispose();
+        }
+
+        _button?.Dispose();
+        _led?.Dispose();
+    }
+
+    private static T Track<T>(Stack<IDisposable> opened, T part)
+        where T : IDisposable
+    {
+        opened.Push(part);
+        return part;
+    }
+
+    private void RaiseKick(string source) => Kick?.Invoke(this, new BoardKickEventArgs(source));
+}
