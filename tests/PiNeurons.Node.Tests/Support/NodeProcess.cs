@@ -6,7 +6,7 @@ namespace PiNeurons.Node.Tests.Support;
 
 /// <summary>
 /// A real node process: <c>dotnet PiNeurons.Node.dll args</c>, with stdout and stderr captured for failure
-/// messages and a state directory of its own (kept across <see cref="RestartAsync"/>, deleted on dispose).
+/// messages and a state directory of its own (kept across <see cref="Restart"/>, deleted on dispose).
 /// </summary>
 public sealed class NodeProcess : IAsyncDisposable
 {

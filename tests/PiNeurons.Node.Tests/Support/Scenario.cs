@@ -1,7 +1,8 @@
+using System.Buffers;
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using MQTTnet;
+using MQTTnet.Packets;
 using PiNeurons.Testing;
 
 namespace PiNeurons.Node.Tests.Support;
@@ -203,10 +204,10 @@ public sealed class Scenario : IAsyncDisposable
 
     /// <summary>A user property of a message, or null.</summary>
     public static string? UserProperty(MqttApplicationMessage message, string name) =>
-        message.UserProperties?.FirstOrDefault(p => p.Name == name)?.Value;
+        message.UserProperties?.FirstOrDefault(p => p.Name == name)?.ReadValueAsString();
 
     /// <summary>The payload as UTF-8.</summary>
-    public static string Payload(MqttApplicationMessage message) => Encoding.UTF8.GetString(message.Payload.ToArray());
+    public static string Payload(MqttApplicationMessage message) => MqttProbe.PayloadOf(message);
 
     public async ValueTask DisposeAsync()
     {
