@@ -1,5 +1,6 @@
 using MQTTnet;
 using MQTTnet.Adapter;
+using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
 using PiNeurons.Mqtt.Internal;
 
@@ -52,7 +53,7 @@ public sealed partial class ResilientMqttConnection
                 backoff.Reset();
                 var why = await lost.WaitAsync(ct);
                 SetReady(false);
-                if (why.Reason == MqttClientDisconnectReason.SessionTakenOver)
+                if (IsSessionTakenOver(why))
                 {
                     throw new MqttConnectionFatalException(ConnectRefusal.SessionTakenOver(broker, _options.ClientId));
                 }
@@ -192,5 +193,10 @@ public sealed partial class ResilientMqttConnection
     }
 
     private static string Describe(MqttClientDisconnectedEventArgs e) =>
-        e.Exception is { } ex ? $"{e.Reason}: {ex.Message}" : e.Reason.ToString();
+        e.Exception is { } ex ? $"{e.Reason}: {ex.Message}" : $"{e.Reason} {e.ReasonString}".TrimEnd();
+
+    // MQTTnet reports the server's DISCONNECT reason in Reason; some paths only carry it in the exception.
+    private static bool IsSessionTakenOver(MqttClientDisconnectedEventArgs e) =>
+        e.Reason == MqttClientDisconnectReason.SessionTakenOver
+        || e.Exception is MqttClientUnexpectedDisconnectReceivedException { ReasonCode: MqttDisconnectReasonCode.SessionTakenOver };
 }

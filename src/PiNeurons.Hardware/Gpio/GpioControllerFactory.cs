@@ -81,11 +81,34 @@ public static class GpioControllerFactory
     {
         var driver = kind switch
         {
-            GpioDriverKind.Auto => "the automatically chosen GPIO driver (new GpioController())",
+            GpioDriverKind.Auto => "the driver new GpioController() picks for this board",
             GpioDriverKind.LibGpiod => $"the libgpiod v1 driver (LibGpiodDriver, libgpiod.so.2) on gpiochip{chip}",
             _ => $"the libgpiod v2 driver (LibGpiodV2Driver, libgpiod.so.3) on gpiochip{chip}",
         };
-        var cause = ex is TypeInitializationException { InnerException: { } inner } ? inner : ex;
-        return $"Could not start {driver} (--gpio {Format(kind)}): {cause.GetType().Name}: {cause.Message.TrimEnd('.')}. {Advice}";
+        return $"Could not start {driver} (--gpio {Format(kind)}): {Causes(ex)}. {Advice}";
+    }
+
+    // libgpiod wraps the useful part ("No such file or directory") in inner exceptions, so show the chain.
+    private static string Causes(Exception ex)
+    {
+        var parts = new List<string>();
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is not TypeInitializationException)
+            {
+                parts.Add($"{e.GetType().Name}: {FirstSentence(e.Message)}");
+            }
+        }
+
+        return string.Join(" <- ", parts);
+    }
+
+    // DllNotFoundException lists every probed path over many lines; the first sentence says enough.
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOfAny(['\n', '\r']);
+        var line = end < 0 ? message : message[..end];
+        var stop = line.IndexOf(". ", StringComparison.Ordinal);
+        return (stop < 0 ? line : line[..stop]).TrimEnd('.', ':', ' ');
     }
 }

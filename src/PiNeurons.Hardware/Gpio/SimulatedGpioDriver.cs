@@ -16,7 +16,7 @@ public sealed partial class SimulatedGpioDriver : GpioDriver
     private const int Pins = 64;
 
     private readonly Lock _gate = new();
-    private readonly SimulatedPin[] _pins = CreatePins();
+    private readonly SimulatedPin[] _pins = [.. Enumerable.Range(0, Pins).Select(_ => new SimulatedPin())];
 
     /// <summary>Raised when the level of an output pin changes (for example an LED turning on).</summary>
     public event EventHandler<SimulatedPinChangedEventArgs>? OutputChanged;
@@ -151,17 +151,6 @@ public sealed partial class SimulatedGpioDriver : GpioDriver
         }
 
         base.Dispose(disposing);
-    }
-
-    private static SimulatedPin[] CreatePins()
-    {
-        var pins = new SimulatedPin[Pins];
-        for (var i = 0; i < pins.Length; i++)
-        {
-            pins[i] = new SimulatedPin();
-        }
-
-        return pins;
     }
 
     private static bool IsSupported(PinMode mode) =>

@@ -12,6 +12,9 @@ public sealed class FireLed : IDisposable
     /// <summary>The shortest pulse shown: a flash under about 50 ms is easy to miss by eye.</summary>
     public static readonly TimeSpan MinimumPulse = TimeSpan.FromMilliseconds(50);
 
+    // Caps the arithmetic on timestamps; no neuron shows a day-long fire.
+    private static readonly TimeSpan MaximumPulse = TimeSpan.FromDays(1);
+
     private readonly Lock _gate = new();
     private readonly GpioController _gpio;
     private readonly int _pin;
@@ -60,11 +63,11 @@ public sealed class FireLed : IDisposable
 
     /// <summary>
     /// Lights the LED now and puts it out after <paramref name="duration"/>, but never sooner than
-    /// <see cref="MinimumPulse"/>. If a pulse is running, it ends at whichever end is later.
+    /// <see cref="MinimumPulse"/> (nor later than a day). If a pulse is running, it ends at whichever end is later.
     /// </summary>
     public void Pulse(TimeSpan duration)
     {
-        var length = duration < MinimumPulse ? MinimumPulse : duration;
+        var length = TimeSpan.FromTicks(Math.Clamp(duration.Ticks, MinimumPulse.Ticks, MaximumPulse.Ticks));
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);

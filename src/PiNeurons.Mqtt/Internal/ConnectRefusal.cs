@@ -11,7 +11,7 @@ internal static class ConnectRefusal
         MqttClientConnectResultCode.BadUserNameOrPassword =>
             $"broker {broker} refused client '{clientId}': bad user name or password; check the configured MQTT user name and password",
         MqttClientConnectResultCode.NotAuthorized =>
-            $"broker {broker} refused client '{clientId}': not authorized; check the MQTT credentials and the broker's access rules",
+            $"broker {broker} refused client '{clientId}': not authorized (mosquitto answers so to a bad user name or password); check the MQTT user name, password and the broker's access rules",
         MqttClientConnectResultCode.Banned =>
             $"broker {broker} refused client '{clientId}': banned; check the broker's configuration",
         MqttClientConnectResultCode.ClientIdentifierNotValid =>

@@ -103,6 +103,21 @@ public sealed class PushButtonTests : IDisposable
         Assert.Empty(_events);
     }
 
+    // The one test on the system clock: the release of a tap inside the lockout comes from a real timer.
+    [Fact]
+    public async Task SystemClock_TapShorterThanDebounce_ReleasedArrivesFromTimer()
+    {
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var button = new PushButton(_gpio, Pin, ButtonPull.Up, Debounce, TimeProvider.System);
+        button.Released += (_, _) => released.TrySetResult();
+
+        _board.SetInput(Pin, PinValue.Low);
+        _board.SetInput(Pin, PinValue.High);
+
+        await released.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(button.IsPressed);
+    }
+
     private PushButton Create(ButtonPull pull, bool? activeLow = null)
     {
         var button = new PushButton(_gpio, Pin, pull, Debounce, _time, activeLow);

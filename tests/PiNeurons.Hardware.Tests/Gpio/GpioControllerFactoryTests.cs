@@ -19,15 +19,17 @@ public sealed class GpioControllerFactoryTests
 
     // This machine and CI have no /dev/gpiochip*, so every real driver must fail with the friendly exception.
     [Theory]
-    [InlineData(GpioDriverKind.Auto)]
-    [InlineData(GpioDriverKind.LibGpiod)]
-    [InlineData(GpioDriverKind.LibGpiodV2)]
-    public void Create_RealDriverWithoutGpio_ThrowsGpioUnavailableWithAdvice(GpioDriverKind kind)
+    [InlineData(GpioDriverKind.Auto, "new GpioController()")]
+    [InlineData(GpioDriverKind.LibGpiod, "LibGpiodDriver")]
+    [InlineData(GpioDriverKind.LibGpiodV2, "LibGpiodV2Driver")]
+    public void Create_RealDriverWithoutGpio_ThrowsGpioUnavailableWithAdvice(GpioDriverKind kind, string driver)
     {
         var ex = Assert.Throws<GpioUnavailableException>(() => GpioControllerFactory.Create(kind));
 
         Assert.Contains("--gpio simulated", ex.Message, StringComparison.Ordinal);
         Assert.Contains($"--gpio {GpioControllerFactory.Format(kind)}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(driver, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("libgpiod3 on Trixie", ex.Message, StringComparison.Ordinal);
         Assert.NotNull(ex.InnerException);
     }
 

@@ -90,6 +90,17 @@ public sealed class FireLedTests : IDisposable
     }
 
     [Fact]
+    public void Pulse_MaxValue_StaysOnWithoutOverflow()
+    {
+        using var led = new FireLed(_gpio, Pin, activeLow: false, _time);
+
+        led.Pulse(TimeSpan.MaxValue);
+        _time.Advance(TimeSpan.FromHours(1));
+
+        Assert.True(led.IsOn);
+    }
+
+    [Fact]
     public void Pulse_ActiveLow_DrivesLowWhileOn()
     {
         using var led = new FireLed(_gpio, Pin, activeLow: true, _time);

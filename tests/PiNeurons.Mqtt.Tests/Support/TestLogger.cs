@@ -18,6 +18,25 @@ internal sealed class TestLogger<T> : ILogger<T>
         }
     }
 
+    private readonly List<(int EventId, TaskCompletionSource Signal)> _waiters = [];
+
+    /// <summary>Completes when an entry with <paramref name="eventId"/> is (or was) logged.</summary>
+    public Task WaitForAsync(int eventId, TimeSpan timeout)
+    {
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_entries)
+        {
+            if (_entries.Any(e => e.Id.Id == eventId))
+            {
+                return Task.CompletedTask;
+            }
+
+            _waiters.Add((eventId, signal));
+        }
+
+        return signal.Task.WaitAsync(timeout);
+    }
+
     public int Count(int eventId) => Entries.Count(e => e.Id.Id == eventId);
 
     public override string ToString() => string.Join('\n', Entries.Select(e => $"{e.Level} [{e.Id.Id}] {e.Message}"));
@@ -32,6 +51,11 @@ internal sealed class TestLogger<T> : ILogger<T>
         lock (_entries)
         {
             _entries.Add((logLevel, eventId, formatter(state, exception) + (exception is null ? "" : $" ({exception.Message})")));
+            foreach (var waiter in _waiters.Where(w => w.EventId == eventId.Id).ToList())
+            {
+                _waiters.Remove(waiter);
+                waiter.Signal.TrySetResult();
+            }
         }
     }
 }
