@@ -106,4 +106,23 @@ public sealed class KickTests(BrokerFixture fixture) : IClassFixture<BrokerFixtu
             Assert.True(seqs[i] == seqs[i - 1] + 1, $"seq must increase by one per event: {string.Join(",", seqs)}");
         }
     }
+
+    [Fact(Skip = "BUG: with integrationWindowMs > 0, some bursts are never decided while their inputs live: the decision timer fires up to 1 ms before Neuron.DecisionDueAt (ITimer truncates the delay to whole ms), Neuron.Decide ignores the early call and NeuronRuntime does not re-arm the timer; the decision then runs at input expiry with dead inputs, and the neuron does not fire")]
+    public async Task Kick_IntegrationWindowBursts_EachBurstDecidedAndFires()
+    {
+        await using var scenario = await Scenario.StartAsync(fixture.Broker);
+        await scenario.StartNeuronsOnlineAsync("n");
+        await scenario.SetAsync("n", """{"integrationWindowMs":37,"inputLastingMs":100,"refractoryMs":0,"weights":{"x":1}}""");
+
+        const int bursts = 10;
+        for (var i = 1; i <= bursts; i++)
+        {
+            // One kick opens a 37 ms window; its input lives 100 ms, so the decision must fire within it.
+            await scenario.PublishAsync("n", "kick", "x");
+            await scenario.WaitEventCountAsync(null, "n", "kicked", i);
+            await scenario.WaitQuietAsync(t => t == scenario.Topic("n", "events"), TimeSpan.FromMilliseconds(300));
+        }
+
+        Assert.Equal(bursts, scenario.Events(null, "n").Count(e => Scenario.Text(e, "type") == "fired"));
+    }
 }

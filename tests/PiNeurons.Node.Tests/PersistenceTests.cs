@@ -27,7 +27,7 @@ public sealed class PersistenceTests(BrokerFixture fixture) : IClassFixture<Brok
     public async Task Set_ManifestChangedBeforeRestart_ManifestWins()
     {
         await using var scenario = await Scenario.StartAsync(fixture.Broker);
-        using var manifest = new TempManifest("n", "threshold: 1.5", "weights: { x: 1 }");
+        using var manifest = new TempManifest("n", "threshold: 1.5", "refractoryMs: 50");
         var mark = scenario.Mark();
         var node = scenario.StartNode("--manifest", manifest.Path, "--node", TempManifest.Host, "--gpio", "simulated");
         await scenario.WaitOnlineAsync(mark, "n");
@@ -35,7 +35,7 @@ public sealed class PersistenceTests(BrokerFixture fixture) : IClassFixture<Brok
         Assert.Equal(0.5, (await scenario.QueryAsync("n")).GetProperty("config").GetProperty("threshold").GetDouble());
 
         await node.KillAsync();
-        manifest.Write("n", "threshold: 2.5", "weights: { x: 1 }");
+        manifest.Write("n", "threshold: 2.5", "refractoryMs: 50");
         mark = scenario.Mark();
         node.Restart();
         await scenario.WaitOnlineAsync(mark, "n");
@@ -48,7 +48,7 @@ public sealed class PersistenceTests(BrokerFixture fixture) : IClassFixture<Brok
     public async Task Set_ManifestUnchangedRestart_PersistedConfigWins()
     {
         await using var scenario = await Scenario.StartAsync(fixture.Broker);
-        using var manifest = new TempManifest("n", "threshold: 1.5", "weights: { x: 1 }");
+        using var manifest = new TempManifest("n", "threshold: 1.5", "refractoryMs: 50");
         var mark = scenario.Mark();
         var node = scenario.StartNode("--manifest", manifest.Path, "--node", TempManifest.Host, "--gpio", "simulated");
         await scenario.WaitOnlineAsync(mark, "n");

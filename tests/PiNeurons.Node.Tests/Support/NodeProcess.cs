@@ -32,6 +32,9 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>The exit code, once exited.</summary>
     public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
 
+    /// <summary>Completes when the current run of the process exits.</summary>
+    public Task Exited { get; private set; } = Task.CompletedTask;
+
     /// <summary>Whether the process is still running.</summary>
     public bool IsRunning => _process is { HasExited: false };
 
@@ -182,6 +185,7 @@ public sealed class NodeProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         _process?.Dispose();
         _process = process;
+        Exited = process.WaitForExitAsync();
     }
 
     private void Append(string? line)

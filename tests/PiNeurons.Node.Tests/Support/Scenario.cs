@@ -78,8 +78,19 @@ public sealed class Scenario : IAsyncDisposable
     public Mark Mark() => new(_probe, _probe.Received);
 
     /// <summary>Waits until every neuron's retained status says <c>online</c> (after <paramref name="mark"/>, if given).</summary>
-    public Task WaitOnlineAsync(Mark? mark, params string[] ids) =>
-        Task.WhenAll(ids.Select(id => WaitForAsync(mark, m => m.Topic == Topic(id, "status") && MqttProbe.PayloadOf(m) == "online", $"{id} online")));
+    /// <exception cref="InvalidOperationException">A node exited meanwhile (bad options, a crash): fails at once with its output.</exception>
+    public async Task WaitOnlineAsync(Mark? mark, params string[] ids)
+    {
+        var online = Task.WhenAll(ids.Select(id => WaitForAsync(mark, m => m.Topic == Topic(id, "status") && MqttProbe.PayloadOf(m) == "online", $"{id} online")));
+        var running = _nodes.Where(n => n.IsRunning).ToList();
+        var exited = running.Count == 0 ? Task.Delay(System.Threading.Timeout.Infinite) : Task.WhenAny(running.Select(n => n.Exited));
+        if (await Task.WhenAny(online, exited) != online)
+        {
+            throw new InvalidOperationException($"a node exited while waiting for {string.Join(", ", ids)} to be online.\n{DescribeNodes()}");
+        }
+
+        await online;
+    }
 
     /// <summary>Waits for a status message with the given payload.</summary>
     public Task<MqttApplicationMessage> WaitStatusAsync(Mark? mark, string id, string status) =>
