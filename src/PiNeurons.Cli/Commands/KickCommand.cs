@@ -1,13 +1,60 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using PiNeurons.Core.Protocol;
 
 namespace PiNeurons.Cli.Commands;
 
-/// <summary>`pineurons kick` (placeholder until implemented).</summary>
+/// <summary><c>pineurons kick ID [--from SRC] [--hop N]</c>: one action potential, as an upstream neuron would send it.</summary>
 internal static class KickCommand
 {
     public static Command Create(CliGlobalOptions global)
     {
         ArgumentNullException.ThrowIfNull(global);
-        return new Command("kick", "not implemented yet");
+        var id = new Argument<string>("ID") { Description = "the neuron to kick" };
+        var from = new Option<string?>("--from")
+        {
+            Description = "the source the kick comes from: an upstream neuron id, or sensor:<name> (default: none, an external kick of weight 1)",
+        };
+        var hop = new Option<int?>("--hop") { Description = "cascade depth, sent as the MQTT 5 user property hop (default: absent = 0)" };
+        var command = new Command(
+            "kick",
+            "Kick a neuron once: publish to <root>/<ID>/kick (QoS 1). The payload is the source id, so the neuron "
+            + "weights the kick by weights[SRC]; without --from it is empty, an external kick of weight 1.\n"
+            + "Example: pineurons kick h1 --from x      (as if x fired; prints 'kicked h1 (from x)')");
+        command.Arguments.Add(id);
+        command.Options.Add(from);
+        command.Options.Add(hop);
+        command.SetAction((pr, ct) => CommandContext.RunAsync(pr, global, async context =>
+        {
+            var target = CommandContext.RequireId(pr.GetValue(id));
+            var source = pr.GetValue(from);
+            if (source is not null && !IsValidSource(source))
+            {
+                throw new CliUsageException($"--from '{NeuronId.Describe(source)}' is not a valid source: use a neuron id ({NeuronId.Rule}) or sensor:<name>");
+            }
+
+            var depth = pr.GetValue(hop);
+            if (depth is < 0)
+            {
+                throw new CliUsageException($"--hop {depth} must be a whole number >= 0");
+            }
+
+            var topics = context.Topics.For(target);
+            await using var mqtt = await context.ConnectAsync();
+            await mqtt.PublishAsync(
+                topics.Kick,
+                source is null ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(source),
+                depth?.ToString(CultureInfo.InvariantCulture),
+                ct);
+            var what = source is null ? "external" : "from " + source;
+            await context.Output.WriteLineAsync($"kicked {target} ({what}{(depth is { } d ? $", hop {d}" : "")})");
+            return CliExitCodes.Ok;
+        }, ct));
+        return command;
     }
+
+    // PROTOCOL.md: a source is a neuron id or sensor:<name>; button and external are ids too.
+    private static bool IsValidSource(string source) =>
+        NeuronId.IsValid(source) || (source.StartsWith("sensor:", StringComparison.Ordinal) && NeuronId.IsValid(source.AsSpan("sensor:".Length)));
 }

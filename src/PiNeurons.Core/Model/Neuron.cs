@@ -64,14 +64,15 @@ public sealed class Neuron
         return sum;
     }
 
-    /// <summary>When the next live input expires (so the potential changes without a kick), if any.</summary>
+    /// <summary>The first instant at which a live input has expired (so the potential changes without a kick), if any.</summary>
     public DateTimeOffset? NextInputExpiry(DateTimeOffset now)
     {
         DateTimeOffset? next = null;
         foreach (var input in _inputs.Values)
         {
-            var end = input.LastKickAt.AddMilliseconds(Config.InputLastingMs);
-            if (end >= now && (next is null || end < next))
+            // An input is live up to and including lastKick + inputLastingMs; it is gone one tick later.
+            var end = input.LastKickAt.AddMilliseconds(Config.InputLastingMs).AddTicks(1);
+            if (end > now && (next is null || end < next))
             {
                 next = end;
             }

@@ -6,6 +6,10 @@ namespace PiNeurons.Core.Model;
 /// </summary>
 public sealed record NeuronConfig
 {
+    // Declared before Default: static initializers run in text order, and Default reads this one.
+    private static readonly IReadOnlyDictionary<string, double> EmptyWeights =
+        new Dictionary<string, double>(StringComparer.Ordinal);
+
     /// <summary>Defaults for a neuron nobody configured (documented in docs/protocol.md).</summary>
     public static NeuronConfig Default { get; } = new();
 
@@ -34,9 +38,6 @@ public sealed record NeuronConfig
 
     /// <summary>Firing cap in any one second; 0 means no cap.</summary>
     public int MaxFiresPerSecond { get; init; } = 1000;
-
-    private static readonly IReadOnlyDictionary<string, double> EmptyWeights =
-        new Dictionary<string, double>(StringComparer.Ordinal);
 
     /// <summary>The weight of input <paramref name="source"/>, by the rules of PROTOCOL.md.</summary>
     public double WeightOf(string source) =>

@@ -24,7 +24,7 @@ public static class NodeHost
 
     /// <summary>Builds the host for <paramref name="plan"/>; hardware is opened here, so a GPIO problem
     /// surfaces as <see cref="Hardware.Gpio.GpioUnavailableException"/> before anything connects.</summary>
-    public static IHost Build(NodePlan plan, Action<ILoggingBuilder>? logging = null, TimeProvider? time = null)
+    public static IHost Build(NodePlan plan, LogLevel minimumLevel = LogLevel.Information, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -35,7 +35,9 @@ public static class NodeHost
         });
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        logging?.Invoke(builder.Logging);
+        // Configuration rules (appsettings.json) outrank SetMinimumLevel, so the level is set as configuration.
+        builder.Configuration["Logging:LogLevel:Default"] = minimumLevel.ToString();
+        builder.Configuration["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = minimumLevel.ToString();
         var clock = time ?? TimeProvider.System;
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(plan);

@@ -10,7 +10,8 @@ namespace PiNeurons.Node.Runtime;
 /// holds a session, which the aggregator's history depends on.</summary>
 internal static class Messages
 {
-    private static readonly string[] HopValues = [.. Enumerable.Range(0, 128).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+    // Hop values as UTF-8, formatted once: every kick a neuron sends carries one.
+    private static readonly ReadOnlyMemory<byte>[] HopValues = [.. Enumerable.Range(0, 128).Select(Utf8)];
 
     public static MqttApplicationMessage Status(string topic, string status) =>
         Build(topic, System.Text.Encoding.UTF8.GetBytes(status), retain: true);
@@ -33,7 +34,9 @@ internal static class Messages
         return message;
     }
 
-    private static string Hop(int hop) => hop < HopValues.Length ? HopValues[hop] : hop.ToString(CultureInfo.InvariantCulture);
+    private static ReadOnlyMemory<byte> Hop(int hop) => hop < HopValues.Length ? HopValues[hop] : Utf8(hop);
+
+    private static ReadOnlyMemory<byte> Utf8(int value) => System.Text.Encoding.UTF8.GetBytes(value.ToString(CultureInfo.InvariantCulture));
 
     private static MqttApplicationMessage Build(string topic, byte[] payload, bool retain) => new()
     {

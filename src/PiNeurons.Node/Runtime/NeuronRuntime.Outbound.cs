@@ -8,11 +8,20 @@ namespace PiNeurons.Node.Runtime;
 /// <summary>The model's decisions out: events, kicks to connections, the LED, state and replies.</summary>
 internal sealed partial class NeuronRuntime
 {
-    public void OnEvent(in NeuronEvent neuronEvent)
+    public void OnEvent(in NeuronEvent neuronEvent) => _pendingEvents.Add(neuronEvent);
+
+    // Events wait until the work item is done, so the downstream kicks of a firing leave first:
+    // a hop should not queue behind the bookkeeping of the hop before it.
+    private void FlushEvents()
     {
-        var message = _log.Append(neuronEvent);
-        var payload = JsonSerializer.SerializeToUtf8Bytes(message, ProtocolJsonContext.Default.EventMessage);
-        Enqueue(Messages.Event(_topics.Events, payload));
+        foreach (var neuronEvent in _pendingEvents)
+        {
+            var message = _log.Append(neuronEvent);
+            var payload = JsonSerializer.SerializeToUtf8Bytes(message, ProtocolJsonContext.Default.EventMessage);
+            Enqueue(Messages.Event(_topics.Events, payload));
+        }
+
+        _pendingEvents.Clear();
     }
 
     public void OnFired(int downstreamHop, TimeSpan outputDuration)
@@ -72,6 +81,7 @@ internal sealed partial class NeuronRuntime
 
         _neuron.Reconfigure(result.Config!);
         OnEvent(new NeuronEvent(NeuronEventType.Config, "set", now));
+        FlushEvents();
         PublishState(now, null, null, includeLog: false);
         if (work.ResponseTopic is not null)
         {
@@ -82,6 +92,7 @@ internal sealed partial class NeuronRuntime
     private void RefuseSet(in NeuronWork work, DateTimeOffset now, string reason)
     {
         OnEvent(new NeuronEvent(NeuronEventType.Error, null, now, null, reason));
+        FlushEvents();
         if (work.ResponseTopic is not null)
         {
             var error = EventMessage.Create(Id, _log.LastSeq, new NeuronEvent(NeuronEventType.Error, null, now, null, reason));

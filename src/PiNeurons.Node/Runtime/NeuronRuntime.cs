@@ -1,7 +1,6 @@
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using MQTTnet;
 using PiNeurons.Core.Model;
 using PiNeurons.Core.Protocol;
 using PiNeurons.Hardware.Boards;
@@ -36,6 +35,7 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
     private readonly ITimer _decisionTimer;
     private readonly Dictionary<string, string> _kickTopics = new(StringComparer.Ordinal);
     private readonly byte[] _ownIdUtf8;
+    private readonly List<NeuronEvent> _pendingEvents = new(8);
     private int _republishRequested;
     private long _kicksProcessed;
 
@@ -130,9 +130,11 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
             while (reader.TryRead(out var work))
             {
                 Handle(work);
+                FlushEvents();
             }
 
             RunDueTimers();
+            FlushEvents();
         }
     }
 
@@ -147,7 +149,7 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
                 _stateThrottle.MarkChanged(now);
                 if (_neuron.NextInputExpiry(now) is { } expiry)
                 {
-                    _stateThrottle.MarkChanged(now, expiry.AddMilliseconds(1));
+                    _stateThrottle.MarkChanged(now, expiry);
                 }
 
                 break;
@@ -171,14 +173,26 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
     private void RunDueTimers()
     {
         var now = _time.GetUtcNow();
-        if (_neuron.DecisionDueAt is { } due && now >= due)
+        if (_neuron.DecisionDueAt is { } due)
         {
-            _neuron.Decide(now, this);
+            if (now >= due)
+            {
+                _neuron.Decide(now, this);
+            }
+            else
+            {
+                // Timers may fire a little before the clock reads their due time: arm again, or the decision is lost.
+                OnDecisionDue(due);
+            }
         }
 
         if (Interlocked.Exchange(ref _republishRequested, 0) == 1 || _stateThrottle.IsDue(now))
         {
             PublishState(now, null, null, includeLog: false);
+        }
+        else
+        {
+            _stateThrottle.Rearm(now);
         }
 
         if (_neuron.InputCount > 64)

@@ -34,6 +34,15 @@ internal sealed class StateThrottle(TimeProvider time, Action wake) : IDisposabl
     /// <summary>True when a publication is due at <paramref name="now"/>.</summary>
     public bool IsDue(DateTimeOffset now) => _dueAt is { } due && now >= due;
 
+    /// <summary>Arms the timer again for a publication not yet due (a timer may fire a little early).</summary>
+    public void Rearm(DateTimeOffset now)
+    {
+        if (_dueAt is { } due && now < due)
+        {
+            Schedule(now, due);
+        }
+    }
+
     /// <summary>Records a publication (throttled, or explicit: set, query, reconnect).</summary>
     public void Published(DateTimeOffset now)
     {

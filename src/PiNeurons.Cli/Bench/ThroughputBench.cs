@@ -1,0 +1,45 @@
+using PiNeurons.Cli.Infrastructure;
+using PiNeurons.Core.Manifest;
+using PiNeurons.Core.Model;
+using PiNeurons.Core.Protocol;
+using PiNeurons.Mqtt;
+
+namespace PiNeurons.Cli.Bench;
+
+/// <summary>
+/// <c>bench throughput</c>: a second client publishes kicks to one neuron as fast as the broker takes them
+/// for the given time; the figure is how many kicks per second the neuron took off its queue and gave to
+/// its model (each one also emits a <c>kicked</c> event at QoS 1, which is part of the cost).
+/// </summary>
+internal sealed class ThroughputBench(TextWriter output, TimeProvider time)
+{
+    private const string Root = "pineurons-bench";
+
+    public async Task<int> RunAsync(BrokerAddress? external, double seconds, CancellationToken ct)
+    {
+        // A threshold no kick reaches: the neuron integrates every kick and never fires.
+        var config = NeuronConfig.Default with { Threshold = 1e9, MaxHops = 0, MaxFiresPerSecond = 0 };
+        await using var network = await BenchNetwork.StartAsync(external, Root, [new NeuronEntry("t", "bench", config, null, null, [])], ct);
+        var scheme = new TopicScheme(Root);
+        await using var observer = await NetworkObserver.ConnectAsync(network.Address, time, [scheme.AllStatus], ct);
+        await observer.WaitOnlineAsync(scheme, ["t"], ct);
+        var runtime = (await network.RuntimesAsync(ct))[0];
+        await output.WriteLineAsync($"bench throughput: kicking neuron t on {network.Address} for {seconds:0.#} s ...");
+
+        var topic = scheme.For("t").Kick;
+        var before = runtime.KicksProcessed;
+        var started = time.GetTimestamp();
+        long sent = 0;
+        while (time.GetElapsedTime(started).TotalSeconds < seconds)
+        {
+            await observer.PublishAsync(topic, "src", MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce, ct);
+            sent++;
+        }
+
+        var window = time.GetElapsedTime(started);
+        var processed = runtime.KicksProcessed - before;
+        await output.WriteLineAsync($"sent      {sent,10} kicks   {sent / window.TotalSeconds,10:0} kicks/s");
+        await output.WriteLineAsync($"processed {processed,10} kicks   {processed / window.TotalSeconds,10:0} kicks/s   (in the same {window.TotalSeconds:0.0} s)");
+        return CliExitCodes.Ok;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using PiNeurons.Core.Model;
+
+namespace PiNeurons.Cli.Commands;
+
+/// <summary>
+/// The <c>set</c> patch that makes a neuron's config equal the manifest's. A merge patch merges objects
+/// (RFC 7396), so weights the neuron has and the manifest does not are removed explicitly with null.
+/// </summary>
+internal static class ApplyPatchBuilder
+{
+    public static JsonObject Build(NeuronConfig wanted, IReadOnlyDictionary<string, double> currentWeights)
+    {
+        ArgumentNullException.ThrowIfNull(wanted);
+        ArgumentNullException.ThrowIfNull(currentWeights);
+        var weights = new JsonObject();
+        foreach (var (source, weight) in wanted.Weights.OrderBy(w => w.Key, StringComparer.Ordinal))
+        {
+            weights[source] = weight;
+        }
+
+        foreach (var extra in currentWeights.Keys.Where(k => !wanted.Weights.ContainsKey(k)).Order(StringComparer.Ordinal))
+        {
+            weights[extra] = null;
+        }
+
+        var connections = new JsonArray();
+        foreach (var id in wanted.Connections)
+        {
+            connections.Add(id);
+        }
+
+        return new JsonObject
+        {
+            ["threshold"] = wanted.Threshold,
+            ["weights"] = weights,
+            ["connections"] = connections,
+            ["refractoryMs"] = wanted.RefractoryMs,
+            ["inputLastingMs"] = wanted.InputLastingMs,
+            ["integrationWindowMs"] = wanted.IntegrationWindowMs,
+            ["maxHops"] = wanted.MaxHops,
+            ["maxFiresPerSecond"] = wanted.MaxFiresPerSecond,
+        };
+    }
+}

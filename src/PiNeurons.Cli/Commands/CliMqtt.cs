@@ -1,0 +1,205 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using MQTTnet;
+using MQTTnet.Adapter;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using PiNeurons.Mqtt;
+
+namespace PiNeurons.Cli.Commands;
+
+/// <summary>
+/// The CLI's one short-lived MQTT 5 connection: publish, request/response (response topic +
+/// correlation data, PROTOCOL.md "query"/"set") and a stream of subscribed messages. A one-shot tool
+/// needs none of the node's reconnecting machinery: if the broker goes, the command fails and says so.
+/// </summary>
+internal sealed class CliMqtt : IAsyncDisposable
+{
+    private readonly IMqttClient _client;
+    private readonly BrokerAddress _broker;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<MqttApplicationMessage>> _pending = new(StringComparer.Ordinal);
+    private readonly Channel<MqttApplicationMessage> _incoming = Channel.CreateUnbounded<MqttApplicationMessage>(
+        new UnboundedChannelOptions { SingleReader = true });
+
+    private MqttClientConnectResultCode? _refusal;
+
+    private CliMqtt(IMqttClient client, BrokerAddress broker, string replyTopic, TimeProvider time)
+    {
+        _client = client;
+        _broker = broker;
+        ReplyTopic = replyTopic;
+        _time = time;
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        _client.DisconnectedAsync += OnDisconnectedAsync;
+    }
+
+    /// <summary>Where this client's replies arrive: one topic per CLI run, so runs never see each other's answers.</summary>
+    public string ReplyTopic { get; }
+
+    /// <summary>Messages of the filters passed to <see cref="SubscribeAsync"/>, in arrival order; completes
+    /// with a <see cref="BrokerUnreachableException"/> when the connection drops.</summary>
+    public ChannelReader<MqttApplicationMessage> Incoming => _incoming.Reader;
+
+    /// <summary>Connects (MQTT 5, clean start) and subscribes to the reply topic.</summary>
+    /// <exception cref="BrokerUnreachableException">Nothing answered at <paramref name="broker"/> in time.</exception>
+    /// <exception cref="MqttConnectionFatalException">The broker refused our credentials.</exception>
+    public static async Task<CliMqtt> ConnectAsync(BrokerAddress broker, string root, TimeSpan timeout, TimeProvider time, CancellationToken ct)
+    {
+        var clientId = "pineurons-cli-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var client = new MqttClientFactory().CreateMqttClient();
+        var mqtt = new CliMqtt(client, broker, $"{root}/_reply/{clientId}", time);
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(broker.Host, broker.Port)
+            .WithClientId(clientId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(true)
+            .WithTimeout(timeout);
+        if (broker.UseTls)
+        {
+            builder.WithTlsOptions(tls => tls.UseTls());
+        }
+
+        try
+        {
+            var result = await client.ConnectAsync(builder.Build(), ct);
+            if (result.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                throw Refused(broker, result.ResultCode, null);
+            }
+
+            await client.SubscribeAsync(
+                new MqttClientSubscribeOptionsBuilder().WithTopicFilter(mqtt.ReplyTopic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct);
+            return mqtt;
+        }
+        catch (MqttConnectingFailedException ex) when (mqtt._refusal is { } code && IsRefusal(code))
+        {
+            // A refused CONNACK surfaces as this exception; its result code came with the Disconnected event.
+            client.Dispose();
+            throw Refused(broker, code, ex);
+        }
+        catch (Exception ex) when (ex is not MqttConnectionFatalException && (ex is not OperationCanceledException || !ct.IsCancellationRequested))
+        {
+            client.Dispose();
+            throw new BrokerUnreachableException(broker, OneLine(ex), ex);
+        }
+    }
+
+    /// <summary>Publishes at QoS 1 and waits for the broker's acknowledgement.</summary>
+    public async Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, string? hop = null, CancellationToken ct = default)
+    {
+        var builder = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(new ReadOnlySequence<byte>(payload))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        if (hop is not null)
+        {
+            builder.WithUserProperty(PiNeurons.Core.Protocol.ProtocolLimits.HopProperty, System.Text.Encoding.UTF8.GetBytes(hop).AsMemory());
+        }
+
+        await _client.PublishAsync(builder.Build(), ct);
+    }
+
+    /// <summary>Publishes with our reply topic and fresh correlation data, and waits for the matching reply.</summary>
+    /// <exception cref="TimeoutException">No reply within <paramref name="timeout"/>.</exception>
+    public async Task<MqttApplicationMessage> RequestAsync(string topic, ReadOnlyMemory<byte> payload, TimeSpan timeout, CancellationToken ct)
+    {
+        var correlation = RandomNumberGenerator.GetBytes(16);
+        var key = Convert.ToHexString(correlation);
+        var reply = new TaskCompletionSource<MqttApplicationMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[key] = reply;
+        try
+        {
+            var message = new MqttApplicationMessageBuilder()
+                .WithTopic(topic)
+                .WithPayload(new ReadOnlySequence<byte>(payload))
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithResponseTopic(ReplyTopic)
+                .WithCorrelationData(correlation)
+                .Build();
+            await _client.PublishAsync(message, ct);
+            return await reply.Task.WaitAsync(timeout, _time, ct);
+        }
+        finally
+        {
+            _pending.TryRemove(key, out _);
+        }
+    }
+
+    /// <summary>Subscribes at QoS 1; the messages arrive on <see cref="Incoming"/>.</summary>
+    public async Task SubscribeAsync(IEnumerable<string> filters, CancellationToken ct)
+    {
+        var options = new MqttClientSubscribeOptionsBuilder();
+        foreach (var filter in filters)
+        {
+            options.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+
+        await _client.SubscribeAsync(options.Build(), ct);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _client.DisconnectedAsync -= OnDisconnectedAsync;
+        if (_client.IsConnected)
+        {
+            try
+            {
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2), _time);
+                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cts.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException)
+            {
+                // Leaving anyway: the broker notices the closed socket.
+            }
+        }
+
+        _client.Dispose();
+    }
+
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        var message = e.ApplicationMessage;
+        if (string.Equals(message.Topic, ReplyTopic, StringComparison.Ordinal))
+        {
+            if (message.CorrelationData is { Length: > 0 } data && _pending.TryGetValue(Convert.ToHexString(data), out var waiter))
+            {
+                waiter.TrySetResult(message);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        _incoming.Writer.TryWrite(message);
+        return Task.CompletedTask;
+    }
+
+    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
+    {
+        _refusal = e.ConnectResult?.ResultCode;
+        _incoming.Writer.TryComplete(new BrokerUnreachableException(_broker, "the connection was lost" + (e.Exception is { } ex ? $" ({OneLine(ex)})" : "")));
+        return Task.CompletedTask;
+    }
+
+    private static Exception Refused(BrokerAddress broker, MqttClientConnectResultCode code, Exception? inner) => IsRefusal(code)
+        ? new MqttConnectionFatalException($"broker {broker} refused the CLI ({code}): check the MQTT user name, password and access rules", inner)
+        : new BrokerUnreachableException(broker, $"it answered {code}", inner);
+
+    private static bool IsRefusal(MqttClientConnectResultCode code) => code is
+        MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized
+        or MqttClientConnectResultCode.Banned or MqttClientConnectResultCode.BadAuthenticationMethod;
+
+    private static string OneLine(Exception ex)
+    {
+        var inner = ex;
+        while (inner.InnerException is not null && inner is not System.Net.Sockets.SocketException)
+        {
+            inner = inner.InnerException;
+        }
+
+        return inner.Message.Split('\n')[0].Trim();
+    }
+}

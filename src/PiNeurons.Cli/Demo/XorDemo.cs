@@ -1,0 +1,158 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PiNeurons.Cli.Infrastructure;
+using PiNeurons.Core.Manifest;
+using PiNeurons.Core.Protocol;
+using PiNeurons.Hardware.Gpio;
+using PiNeurons.Mqtt;
+using PiNeurons.Node.Hosting;
+
+namespace PiNeurons.Cli.Demo;
+
+/// <summary>
+/// The origin talk's XOR network, run for real: six neurons on simulated boards, each with its own MQTT
+/// connection, through a broker; x and y are kicked for each row of the truth table and z's firing is read
+/// off the event stream, the same one any MQTT tool sees.
+/// </summary>
+internal sealed class XorDemo(TextWriter output, TimeProvider time)
+{
+    private static readonly (int X, int Y)[] Rows = [(0, 0), (0, 1), (1, 0), (1, 1)];
+
+    // A row is settled when no event came for this long; it exceeds the manifest's integration window (150 ms)
+    // so a decision still pending is waited for.
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400);
+
+    public async Task<int> RunAsync(BrokerAddress address, string root, ClusterManifest manifest, bool stay, CancellationToken ct)
+    {
+        var stateDir = Directory.CreateTempSubdirectory("pineurons-demo-").FullName;
+        try
+        {
+            var plan = new NodePlan(address, root, stateDir,
+                [.. manifest.Hosts.Select(h => new PlannedHost(h.Name, GpioDriverKind.Simulated, 0, h.Neurons))]);
+            using var host = NodeHost.Build(plan, LogLevel.Warning);
+            using var leds = new LedRecorder(plan, host.Services.GetRequiredService<GpioBoards>(), time);
+            var scheme = new TopicScheme(root);
+            await using var observer = await NetworkObserver.ConnectAsync(address, time, [scheme.AllStatus, scheme.AllEvents], ct);
+            await host.StartAsync(ct);
+            var order = DemoLayout.Order(manifest);
+            await output.WriteLineAsync($"Starting {order.Count} neurons ({string.Join(", ", order)}) on simulated boards, broker {address} ...");
+            await observer.WaitOnlineAsync(scheme, order, ct);
+            await output.WriteLineAsync("All online. Kicking x and y for each row of the truth table (LEDs: ● lit, · dark):");
+            await output.WriteLineAsync();
+
+            var correct = 0;
+            var table = new StringBuilder();
+            foreach (var (x, y) in Rows)
+            {
+                var fired = await RunRowAsync(observer, scheme, leds, order, x, y, ct);
+                var z = fired.Contains("z") ? 1 : 0;
+                var expected = x ^ y;
+                correct += z == expected ? 1 : 0;
+                table.AppendLine($"   {x}   {y}  |  {z}   {(z == expected ? "ok" : $"WRONG (expected {expected})")}");
+            }
+
+            await output.WriteLineAsync();
+            await output.WriteLineAsync("   x   y  |  z");
+            await output.WriteLineAsync("  --------+------");
+            await output.WriteAsync(table.ToString());
+            await output.WriteLineAsync();
+            await output.WriteLineAsync(correct == Rows.Length
+                ? "XOR computed correctly: z fired for exactly one of x, y (0,1,1,0)."
+                : $"XOR WRONG in {Rows.Length - correct} row(s).");
+
+            if (stay)
+            {
+                await StayAsync(address, root, ct);
+            }
+
+            await host.StopAsync(CancellationToken.None);
+            return correct == Rows.Length ? CliExitCodes.Ok : CliExitCodes.Failed;
+        }
+        finally
+        {
+            Directory.Delete(stateDir, recursive: true);
+        }
+    }
+
+    private async Task<HashSet<string>> RunRowAsync(
+        NetworkObserver observer, TopicScheme scheme, LedRecorder leds, IReadOnlyList<string> order, int x, int y, CancellationToken ct)
+    {
+        leds.Drain();
+        var start = time.GetTimestamp();
+        if (x == 1)
+        {
+            await observer.PublishAsync(scheme.For("x").Kick, string.Empty, MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce, ct);
+        }
+
+        if (y == 1)
+        {
+            await observer.PublishAsync(scheme.For("y").Kick, string.Empty, MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce, ct);
+        }
+
+        var fired = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var e in EventsUntilQuietAsync(observer, ct))
+        {
+            if (e.Type == "fired")
+            {
+                fired.Add(e.Id);
+            }
+        }
+
+        var flashes = leds.Drain();
+        var lit = flashes.Select(f => f.NeuronId).ToHashSet(StringComparer.Ordinal);
+        var strip = string.Join("  ", order.Select(id => $"{id} {(lit.Contains(id) ? "●" : "·")}"));
+        var timeline = string.Join(", ", flashes.Select(f => $"{f.NeuronId} +{time.GetElapsedTime(start, f.At).TotalMilliseconds:0} ms"));
+        await output.WriteLineAsync($"  x={x} y={y}   {strip}");
+        if (timeline.Length > 0)
+        {
+            await output.WriteLineAsync($"               LEDs lit: {timeline}");
+        }
+
+        // Let every input of this row expire (inputLastingMs 500) so rows do not add up.
+        await Task.Delay(TimeSpan.FromMilliseconds(600), time, ct);
+        return fired;
+    }
+
+    private static async IAsyncEnumerable<EventMessage> EventsUntilQuietAsync(
+        NetworkObserver observer, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        while (true)
+        {
+            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            quiet.CancelAfter(Quiet);
+            ObservedMessage message;
+            try
+            {
+                message = await observer.Messages.ReadAsync(quiet.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                yield break;
+            }
+
+            if (message.Topic.EndsWith("/events", StringComparison.Ordinal)
+                && JsonSerializer.Deserialize(message.Payload, ProtocolJsonContext.Default.EventMessage) is { } e)
+            {
+                yield return e;
+            }
+        }
+    }
+
+    private async Task StayAsync(BrokerAddress address, string root, CancellationToken ct)
+    {
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"The network stays up on {address} until Ctrl+C. Try, from another terminal:");
+        await output.WriteLineAsync($"  mosquitto_sub -h {address.Host} -p {address.Port} -v -t '{root}/+/events'");
+        await output.WriteLineAsync($"  mosquitto_pub -h {address.Host} -p {address.Port} -t {root}/x/kick -n");
+        await output.WriteLineAsync($"  pineurons --broker {address} query z");
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, ct);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using PiNeurons.Cli.Tests.Commands;
+
+namespace PiNeurons.Cli.Tests.Bench;
+
+/// <summary>The bench commands run and report their figures; no figure is asserted (speed is measured, not tested).</summary>
+public sealed class BenchCommandTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
+{
+    [Fact]
+    public async Task BenchChain_ShortChainOnMosquitto_ReportsHopPercentiles()
+    {
+        var result = await CliRun.RunAsync("bench", "chain", "--length", "3", "--kicks", "20", "--warmup", "2", "--broker", fixture.Broker.Url);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"per hop \(n\(i\) kick -> n\(i\+1\) kick\):\s+p50\s+\d+ µs\s+p90\s+\d+ µs\s+p99\s+\d+ µs.*\(n=40\)", result.Output);
+        Assert.Contains("22 kicks through 3 neurons", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BenchThroughput_OneSecond_ReportsSentAndProcessedKicks()
+    {
+        var result = await CliRun.RunAsync("bench", "throughput", "--seconds", "1", "--broker", fixture.Broker.Url);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"sent\s+[1-9]\d* kicks", result.Output);
+        Assert.Matches(@"processed\s+[1-9]\d* kicks", result.Output);
+    }
+
+    [Fact]
+    public async Task BenchChain_LengthOne_IsRefusedWithTheRule()
+    {
+        var result = await CliRun.RunAsync("bench", "chain", "--length", "1");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--length must be from 2 to 1000", result.Error, StringComparison.Ordinal);
+    }
+}

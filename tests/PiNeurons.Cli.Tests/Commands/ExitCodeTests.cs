@@ -1,0 +1,63 @@
+using PiNeurons.Testing;
+
+namespace PiNeurons.Cli.Tests.Commands;
+
+public class ExitCodeTests
+{
+    [Theory]
+    [InlineData("kick", "bad/id")]
+    [InlineData("fire", "h#1")]
+    [InlineData("query", "")]
+    [InlineData("set", "a+b", "threshold=1")]
+    [InlineData("watch", "ok", "no way")]
+    public async Task InvalidId_ExitsUsageWithoutConnecting(params string[] args)
+    {
+        var result = await CliRun.RunAsync([.. args, "--broker", "mqtt://127.0.0.1:1"]);
+
+        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Contains("is not valid: use 1 to 64 characters of A-Z a-z 0-9 _ -", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KickFromInvalidSource_ExitsUsage()
+    {
+        var result = await CliRun.RunAsync("kick", "h1", "--from", "a/b", "--broker", "mqtt://127.0.0.1:1");
+
+        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--from 'a/b' is not a valid source", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadBrokerUrl_ExitsUsage()
+    {
+        var result = await CliRun.RunAsync("fire", "h1", "--broker", "http://x");
+
+        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--broker", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("kick", "h1")]
+    [InlineData("fire", "h1")]
+    [InlineData("query", "h1")]
+    [InlineData("set", "h1", "threshold=1")]
+    [InlineData("watch")]
+    public async Task ClosedPort_ExitsBrokerUnreachable(params string[] args)
+    {
+        var url = $"mqtt://127.0.0.1:{FreePort.Pick()}";
+
+        var result = await CliRun.RunAsync([.. args, "--broker", url, "--timeout", "2"]);
+
+        Assert.Equal(CliExitCodes.BrokerUnreachable, result.ExitCode);
+        Assert.Contains($"cannot reach the broker at {url}", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_ExplainsWithAnExample()
+    {
+        var result = await CliRun.RunAsync("kick", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Example: pineurons kick h1 --from x", result.Output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,24 @@
+using MQTTnet;
+using PiNeurons.Testing;
+
+namespace PiNeurons.Cli.Tests.Commands;
+
+/// <summary>Plays a neuron's side of request/response (PROTOCOL.md): takes a query or set, answers on its response topic.</summary>
+internal static class FakeNeuron
+{
+    public static Task<MqttProbe> ListenAsync(MosquittoBroker broker, string id) =>
+        MqttProbe.ConnectAsync(broker.Url, $"pineurons/{id}/query", $"pineurons/{id}/set");
+
+    /// <summary>Waits for a request on <paramref name="topic"/> and answers it with <paramref name="json"/>.</summary>
+    public static async Task<MqttApplicationMessage> AnswerAsync(this MqttProbe probe, string topic, string json, Func<MqttApplicationMessage, bool>? skip = null)
+    {
+        var request = await probe.WaitForAsync(m => m.Topic == topic && (skip is null || !skip(m)));
+        Assert.False(string.IsNullOrEmpty(request.ResponseTopic), "the CLI must send an MQTT 5 response topic");
+        Assert.NotNull(request.CorrelationData);
+        await probe.PublishAsync(request.ResponseTopic, json, configure: b => b.WithCorrelationData(request.CorrelationData));
+        return request;
+    }
+
+    public static string State(string id, string weights = """{"x":1}""", string connections = """["z"]""") =>
+        $$$"""{"id":"{{{id}}}","output":0,"potential":0.5,"firedCount":3,"lastFiredAt":"2026-11-27T18:00:00.123Z","config":{"threshold":0.9,"weights":{{{weights}}},"connections":{{{connections}}},"refractoryMs":100,"inputLastingMs":500,"integrationWindowMs":150,"maxHops":64,"maxFiresPerSecond":1000}}""";
+}

@@ -1,0 +1,56 @@
+using PiNeurons.Cli.Commands;
+using PiNeurons.Core.Protocol;
+
+namespace PiNeurons.Cli.Tests.Commands;
+
+public class WatchLineFormatterTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 27, 18, 0, 0, 123, TimeSpan.Zero);
+    private readonly WatchLineFormatter _formatter = new(TimeZoneInfo.Utc);
+
+    [Fact]
+    public void FormatEvent_Fired_ShowsSeqTypeFromAndHop() =>
+        Assert.Equal(
+            "18:00:00.123  h2   #42  fired       from x  hop 1",
+            _formatter.FormatEvent(new EventMessage { Id = "h2", Seq = 42, Type = "fired", From = "x", Hop = 1, At = At }));
+
+    [Fact]
+    public void FormatEvent_Error_ShowsReason() =>
+        Assert.Equal(
+            "18:00:00.123  h1   #7  error       kick: malformed JSON",
+            _formatter.FormatEvent(new EventMessage { Id = "h1", Seq = 7, Type = "error", Reason = "kick: malformed JSON", At = At }));
+
+    [Fact]
+    public void FormatEvent_NoDetails_HasNoTrailingSpace() =>
+        Assert.Equal("18:00:00.123  h1   #1  config", _formatter.FormatEvent(new EventMessage { Id = "h1", Seq = 1, Type = "config", At = At }));
+
+    [Fact]
+    public void FormatEvent_LongId_StillSeparated() =>
+        Assert.StartsWith("18:00:00.123  neuron-7 #1  kicked", _formatter.FormatEvent(new EventMessage { Id = "neuron-7", Seq = 1, Type = "kicked", At = At }), StringComparison.Ordinal);
+
+    [Fact]
+    public void FormatStatus_AlignsWithEvents() =>
+        Assert.Equal("18:00:00.120  z    status      offline", _formatter.FormatStatus("z", "offline", At.AddMilliseconds(-3)));
+
+    [Fact]
+    public void FormatTime_UsesTheGivenZone()
+    {
+        var plusTwo = TimeZoneInfo.CreateCustomTimeZone("plus2", TimeSpan.FromHours(2), "plus2", "plus2");
+        Assert.Equal("20:00:00.123", new WatchLineFormatter(plusTwo).FormatTime(At));
+    }
+
+    [Fact]
+    public void TryParseEvent_ProtocolExample_Parses()
+    {
+        var e = WatchLineFormatter.TryParseEvent("""{"id":"h2","seq":42,"type":"fired","from":"x","at":"2026-11-27T18:00:00.123Z"}"""u8);
+        Assert.NotNull(e);
+        Assert.Equal(("h2", 42L, "fired", "x", At), (e.Id, e.Seq, e.Type, e.From, e.At));
+    }
+
+    [Fact]
+    public void TryParseEvent_NotJson_IsNull() => Assert.Null(WatchLineFormatter.TryParseEvent("online"u8));
+
+    [Fact]
+    public void StatusJson_IsOneJsonObject() =>
+        Assert.Equal("""{"id":"z","type":"status","status":"offline"}""", WatchLineFormatter.StatusJson("z", "offline"));
+}

@@ -1,0 +1,43 @@
+using PiNeurons.Cli.Tests.Commands;
+
+namespace PiNeurons.Cli.Tests.Demo;
+
+/// <summary>The README's first command: the XOR network computes its truth table.</summary>
+public sealed class DemoCommandTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
+{
+    [Fact]
+    public async Task Demo_EmbeddedBroker_PrintsTheXorTruthTableAndExitsZero()
+    {
+        var result = await CliRun.RunAsync("demo", "--port", "0");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("   0   0  |  0   ok", result.Output, StringComparison.Ordinal);
+        Assert.Contains("   0   1  |  1   ok", result.Output, StringComparison.Ordinal);
+        Assert.Contains("   1   0  |  1   ok", result.Output, StringComparison.Ordinal);
+        Assert.Contains("   1   1  |  0   ok", result.Output, StringComparison.Ordinal);
+        Assert.Contains("XOR computed correctly", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_EmbeddedBroker_ShowsTheLedsThatLit()
+    {
+        var result = await CliRun.RunAsync("demo", "--port", "0");
+
+        // Row (1,0): x's LED, then h1's, then z's; h2 and h3 stay dark.
+        Assert.Contains("x=1 y=0   x ●  y ·  h1 ●  h2 ·  h3 ·  z ●", result.Output, StringComparison.Ordinal);
+        Assert.Contains("LEDs lit: x +", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_ExternalMosquitto_ComputesXorUnderTheDemoRoot()
+    {
+        await using var probe = await PiNeurons.Testing.MqttProbe.ConnectAsync(fixture.Broker.Url, "pineurons-demo/z/events");
+
+        var result = await CliRun.RunAsync("demo", "--broker", fixture.Broker.Url);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("XOR computed correctly", result.Output, StringComparison.Ordinal);
+        // What a mosquitto_sub user sees: z fired twice, for (0,1) and (1,0).
+        Assert.Equal(2, probe.Received.Count(m => PiNeurons.Mqtt.MqttMessages.PayloadAsString(m).Contains("\"type\":\"fired\"", StringComparison.Ordinal)));
+    }
+}

@@ -1,0 +1,8 @@
+namespace PiNeurons.Core.Tests.Helpers;
+
+/// <summary>Files of the repository the tests read, copied next to the test assembly by the csproj.</summary>
+internal static class RepoFiles
+{
+    /// <summary>firmware-config/xor.yaml, the XOR network of the origin talk.</summary>
+    public static string XorYaml => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "xor.yaml"));
+}
