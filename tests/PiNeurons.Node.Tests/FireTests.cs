@@ -1,0 +1,44 @@
+using PiNeurons.Node.Tests.Support;
+
+namespace PiNeurons.Node.Tests;
+
+/// <summary>PROTOCOL.md, <c>&lt;root&gt;/&lt;id&gt;/fire</c>: the seed's forced firing.</summary>
+public sealed class FireTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
+{
+    [Fact]
+    public async Task Fire_AnyPayload_FiredEventFromFireAndConnectionsKicked()
+    {
+        await using var scenario = await Scenario.StartAsync(fixture.Broker);
+        await scenario.StartNeuronsOnlineAsync("n");
+        await scenario.SetAsync("n", """{"threshold":100,"connections":["a","b"]}""");
+        var mark = scenario.Mark();
+
+        // Fires whatever the inputs and threshold (100 here).
+        await scenario.PublishAsync("n", "fire", "ignored");
+
+        var fired = await scenario.WaitEventAsync(mark, "n", "fired");
+        Assert.Equal("fire", Scenario.Text(fired, "from"));
+        var a = await scenario.WaitForAsync(mark, m => m.Topic == scenario.Topic("a", "kick"), "kick of a");
+        var b = await scenario.WaitForAsync(mark, m => m.Topic == scenario.Topic("b", "kick"), "kick of b");
+        Assert.Equal("n", Scenario.Payload(a));
+        Assert.Equal("n", Scenario.Payload(b));
+        Assert.Equal("1", Scenario.UserProperty(a, "hop"));
+    }
+
+    [Fact]
+    public async Task Fire_TwiceWithinRefractory_FiresBothTimes()
+    {
+        await using var scenario = await Scenario.StartAsync(fixture.Broker);
+        await scenario.StartNeuronsOnlineAsync("n");
+        await scenario.SetAsync("n", """{"refractoryMs":60000}""");
+
+        // `fire` ignores the refractory period (PROTOCOL.md).
+        await scenario.PublishAsync("n", "fire", string.Empty);
+        await scenario.PublishAsync("n", "fire", string.Empty);
+
+        await scenario.WaitEventCountAsync(null, "n", "fired", 2);
+        var state = await scenario.QueryAsync("n");
+        Assert.Equal(2, state.GetProperty("firedCount").GetInt64());
+        Assert.Equal(1, state.GetProperty("output").GetInt32());
+    }
+}
