@@ -31,7 +31,9 @@ public static class ConfigPatch
         }
         catch (JsonException ex)
         {
-            return ConfigPatchResult.Fail($"malformed JSON: {FirstLine(ex.Message)}");
+            return ConfigPatchResult.Fail(LastField(patchJson.Span) is { } field
+                ? $"malformed JSON in field {field} (NaN and Infinity are not JSON numbers): {FirstLine(ex.Message)}"
+                : $"malformed JSON: {FirstLine(ex.Message)}");
         }
 
         using (document)
@@ -68,6 +70,38 @@ public static class ConfigPatch
         JsonValueKind.Null => "null",
         _ => "nothing",
     };
+
+    // The property the reader was in when the JSON broke, so the message names the field the user mistyped.
+    private static string? LastField(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 8 });
+        var path = new List<string>();
+        string? last = null;
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        last = string.Join('.', [.. path, reader.GetString()!]);
+                        break;
+                    case JsonTokenType.StartObject when last is not null:
+                        path.Add(last[(last.LastIndexOf('.') + 1)..]);
+                        break;
+                    case JsonTokenType.EndObject when path.Count > 0:
+                        path.RemoveAt(path.Count - 1);
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return last is null ? null : Protocol.NeuronId.Describe(last);
+        }
+
+        return null;
+    }
 
     private static string FirstLine(string message)
     {

@@ -48,7 +48,18 @@ public class ConfigPatchErrorTests
     {
         var result = ConfigPatch.Apply(H2(), patch);
 
-        Assert.StartsWith("malformed JSON: ", result.Error, StringComparison.Ordinal);
+        Assert.StartsWith("malformed JSON", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"threshold":NaN}""", "malformed JSON in field threshold")]
+    [InlineData("""{"weights":{"x":Infinity}}""", "malformed JSON in field weights.x")]
+    [InlineData("""{"weights":{"x":1},"refractoryMs":NaN}""", "malformed JSON in field refractoryMs")]
+    public void Apply_NonJsonNumber_ErrorNamesTheField(string patch, string expected)
+    {
+        var result = ConfigPatch.Apply(H2(), patch);
+
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
     }
 
     [Theory]
