@@ -36,6 +36,7 @@ internal sealed class NodeService(
     {
         var scheme = new TopicScheme(plan.Root);
         var store = new ConfigStore(plan.StateDir, loggers.CreateLogger<ConfigStore>());
+        var counters = new CounterStore(plan.StateDir, loggers.CreateLogger<CounterStore>());
         _runtimes = [.. plan.Neurons.Select(n => new NeuronRuntime(
             n.Id,
             store.Resolve(n.Id, n.Config),
@@ -44,6 +45,8 @@ internal sealed class NodeService(
             new ResilientMqttConnection(ConnectionOptions(scheme, n.Id), loggers.CreateLogger<ResilientMqttConnection>(), time),
             boards.BoardOf(n.Id),
             store,
+            counters,
+            counters.Load(n.Id),
             time,
             loggers.CreateLogger<NeuronRuntime>()))];
         _created.TrySetResult();

@@ -6,9 +6,8 @@ using PiNeurons.Core.Model;
 namespace PiNeurons.Node.Persistence;
 
 /// <summary>
-/// Durable per-neuron config: one JSON file per neuron under the state directory. A save writes a temp
-/// file, fsyncs it, renames it over the old one and fsyncs the directory, so after kill -9 or a power
-/// cut the file is either the old or the new config, never a torn one.
+/// Durable per-neuron config: one JSON file per neuron under the state directory, replaced through
+/// <see cref="DurableFile"/>, so after kill -9 or a power cut it is either the old or the new config.
 /// </summary>
 internal sealed class ConfigStore(string directory, ILogger<ConfigStore> logger)
 {
@@ -64,18 +63,8 @@ internal sealed class ConfigStore(string directory, ILogger<ConfigStore> logger)
     /// <summary>Writes the config of <paramref name="id"/> durably.</summary>
     public void Save(string id, NeuronConfig config, NeuronConfig manifestConfig)
     {
-        System.IO.Directory.CreateDirectory(Directory);
-        var path = PathOf(id);
-        var temp = path + ".tmp";
         var bytes = JsonSerializer.SerializeToUtf8Bytes(new PersistedNeuron(config, manifestConfig), NodeJsonContext.Default.PersistedNeuron);
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path, overwrite: true);
-        DirectorySync.Flush(Directory);
+        DurableFile.Write(Directory, PathOf(id), bytes);
     }
 
     private static NeuronConfig Read(JsonElement root, string property)

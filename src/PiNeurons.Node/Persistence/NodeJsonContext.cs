@@ -5,4 +5,5 @@ namespace PiNeurons.Node.Persistence;
 /// <summary>Source-generated JSON for the node's own files.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(PersistedNeuron))]
+[JsonSerializable(typeof(NeuronCounters))]
 internal sealed partial class NodeJsonContext : JsonSerializerContext;

@@ -7,11 +7,11 @@ namespace PiNeurons.Node.Runtime;
 /// Numbers a neuron's events (PROTOCOL.md: <c>seq</c> increases by one per event) and keeps the most recent
 /// ones for <c>query</c> with <c>"include":["log"]</c>, the origin's "get log". Loop-thread only.
 /// </summary>
-internal sealed class EventLog(string neuronId, int capacity = 100)
+internal sealed class EventLog(string neuronId, long lastSeq = 0, int capacity = 100)
 {
     private readonly Queue<EventMessage> _recent = new(capacity);
 
-    public long LastSeq { get; private set; }
+    public long LastSeq { get; private set; } = lastSeq;
 
     public EventMessage Append(in NeuronEvent e)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using PiNeurons.Core.Configuration;
 using PiNeurons.Core.Model;
 using PiNeurons.Core.Protocol;
+using PiNeurons.Node.Persistence;
 
 namespace PiNeurons.Node.Runtime;
 
@@ -16,6 +17,13 @@ internal sealed partial class NeuronRuntime
     {
         foreach (var neuronEvent in _pendingEvents)
         {
+            if (_log.LastSeq + 1 >= _seqReservedUntil)
+            {
+                // Reserve the next block of seq numbers on disk before using them (see CounterStore).
+                _seqReservedUntil = _log.LastSeq + 1 + CounterStore.Block;
+                TrySaveCounters(_seqReservedUntil);
+            }
+
             var message = _log.Append(neuronEvent);
             var payload = JsonSerializer.SerializeToUtf8Bytes(message, ProtocolJsonContext.Default.EventMessage);
             Enqueue(Messages.Event(_topics.Events, payload));

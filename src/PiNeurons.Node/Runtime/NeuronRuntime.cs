@@ -24,6 +24,8 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
     private readonly ResilientMqttConnection _connection;
     private readonly NeuronBoard? _board;
     private readonly ConfigStore _store;
+    private readonly CounterStore _counters;
+    private long _seqReservedUntil;
     private readonly NeuronConfig _manifestConfig;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -46,6 +48,8 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         ResilientMqttConnection connection,
         NeuronBoard? board,
         ConfigStore store,
+        CounterStore counters,
+        NeuronCounters initialCounters,
         TimeProvider time,
         ILogger logger)
     {
@@ -58,7 +62,10 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         _store = store;
         _time = time;
         _logger = logger;
-        _log = new EventLog(id);
+        _counters = counters;
+        _neuron.Restore(initialCounters.FiredCount, initialCounters.LastFiredAt);
+        _log = new EventLog(id, initialCounters.NextSeq - 1);
+        _seqReservedUntil = initialCounters.NextSeq;
         _ownIdUtf8 = Encoding.UTF8.GetBytes(id);
         _stateThrottle = new StateThrottle(time, Wake);
         _decisionTimer = time.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -89,7 +96,29 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         }
         finally
         {
+            SaveCounters();
             await SayOfflineAsync();
+        }
+    }
+
+    // A clean stop records the exact next seq, so the next run continues without a gap.
+    private void SaveCounters()
+    {
+        lock (_gate)
+        {
+            TrySaveCounters(_log.LastSeq + 1);
+        }
+    }
+
+    private void TrySaveCounters(long nextSeq)
+    {
+        try
+        {
+            _counters.Save(Id, new NeuronCounters(nextSeq, _neuron.FiredCount, _neuron.LastFiredAt));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.PersistFailed(_logger, Id, ex.Message);
         }
     }
 
