@@ -154,14 +154,13 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         switch (work.Kind)
         {
             case WorkKind.Kick:
-                Interlocked.Increment(ref _kicksProcessed);
-                _neuron.Kick(work.From!, work.Hop, now, this);
-                _stateThrottle.MarkChanged(now);
-                if (_neuron.NextInputExpiry(now) is { } expiry)
-                {
-                    _stateThrottle.MarkChanged(now, expiry);
-                }
-
+                Kick(work.From!, work.Hop, now);
+                break;
+            case WorkKind.BoardKick:
+                // The hardware speaks first (PROTOCOL.md's button/sensor events), then the kick it causes.
+                var type = work.From == KickSources.Button ? NeuronEventType.Button : NeuronEventType.Sensor;
+                OnEvent(new NeuronEvent(type, work.From, now));
+                Kick(work.From!, 0, now);
                 break;
             case WorkKind.Fire:
                 _neuron.ForceFire(work.Hop, now, this);
@@ -177,6 +176,17 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
                 break;
             case WorkKind.Wake:
                 break;
+        }
+    }
+
+    private void Kick(string from, int hop, DateTimeOffset now)
+    {
+        Interlocked.Increment(ref _kicksProcessed);
+        _neuron.Kick(from, hop, now, this);
+        _stateThrottle.MarkChanged(now);
+        if (_neuron.NextInputExpiry(now) is { } expiry)
+        {
+            _stateThrottle.MarkChanged(now, expiry);
         }
     }
 
@@ -213,7 +223,7 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
 
     private void Wake() => Process(new NeuronWork(WorkKind.Wake));
 
-    private void OnBoardKick(object? sender, BoardKickEventArgs e) => Process(new NeuronWork(WorkKind.Kick, e.Source));
+    private void OnBoardKick(object? sender, BoardKickEventArgs e) => Process(new NeuronWork(WorkKind.BoardKick, e.Source));
 
     public void Dispose()
     {

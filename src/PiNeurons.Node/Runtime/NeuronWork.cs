@@ -4,6 +4,7 @@ namespace PiNeurons.Node.Runtime;
 internal enum WorkKind
 {
     Kick,
+    BoardKick,
     Fire,
     Query,
     Set,
