@@ -43,10 +43,4 @@ internal static partial class Log
 
     [LoggerMessage(302, LogLevel.Debug, "Embedded broker: client '{ClientId}' {Change}")]
     public static partial void EmbeddedBrokerClient(this ILogger logger, string clientId, string change);
-
-    [LoggerMessage(400, LogLevel.Debug, "Request client '{ClientId}' connected to {Broker}; replies on '{ResponseTopic}'")]
-    public static partial void RequestClientConnected(this ILogger logger, string clientId, BrokerAddress broker, string responseTopic);
-
-    [LoggerMessage(401, LogLevel.Debug, "Reply with unknown correlation data on '{Topic}' ignored (late or duplicate)")]
-    public static partial void UnmatchedReply(this ILogger logger, string topic);
 }

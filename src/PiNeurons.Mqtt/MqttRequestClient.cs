@@ -1,196 +1,217 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using System.Threading.Channels;
 using MQTTnet;
 using MQTTnet.Adapter;
+using MQTTnet.Formatter;
 using MQTTnet.Protocol;
-using PiNeurons.Mqtt.Internal;
 
 namespace PiNeurons.Mqtt;
 
 /// <summary>
-/// A short-lived MQTT 5 client for the CLI: publish, request/response (a response topic of its own
-/// plus fresh correlation data per request) and streaming subscriptions.
+/// A short-lived MQTT 5 connection for tools (the CLI, the demo, the bench): publish, request/response
+/// (response topic + correlation data, as PROTOCOL.md's query and set use) and a stream of subscribed
+/// messages stamped with their arrival time. A one-shot tool needs none of the node's reconnecting
+/// machinery: if the broker goes, the stream ends with <see cref="BrokerUnreachableException"/>.
 /// </summary>
-public sealed partial class MqttRequestClient : IAsyncDisposable
+public sealed class MqttRequestClient : IAsyncDisposable
 {
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<Guid, TaskCompletionSource<MqttApplicationMessage>> _pending = new();
-    private readonly ILogger _logger;
+    private readonly IMqttClient _client;
+    private readonly BrokerAddress _broker;
     private readonly TimeProvider _time;
-    private readonly string _responseTopic;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<MqttApplicationMessage>> _pending = new(StringComparer.Ordinal);
+    private readonly Channel<ReceivedMessage> _incoming = Channel.CreateUnbounded<ReceivedMessage>(
+        new UnboundedChannelOptions { SingleReader = true });
 
-    private MqttRequestClient(IMqttClient client, string clientId, ILogger logger, TimeProvider time)
+    private MqttClientConnectResultCode? _refusal;
+
+    private MqttRequestClient(IMqttClient client, BrokerAddress broker, string replyTopic, TimeProvider time)
     {
-        Client = client;
-        ClientId = clientId;
-        _logger = logger;
+        _client = client;
+        _broker = broker;
+        ReplyTopic = replyTopic;
         _time = time;
-        _responseTopic = $"pineurons-replies/{clientId}";
-        client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        _client.DisconnectedAsync += OnDisconnectedAsync;
     }
 
-    /// <summary>The underlying MQTTnet client, for advanced use.</summary>
-    public IMqttClient Client { get; }
+    /// <summary>Where this client's replies arrive: one topic per client, so clients never see each other's answers.
+    /// Outside the root (<c>&lt;root&gt;-replies/&lt;client id&gt;</c>), so nothing there looks like a neuron.</summary>
+    public string ReplyTopic { get; }
 
-    /// <summary>This client's id: the prefix plus a random suffix.</summary>
-    public string ClientId { get; }
+    /// <summary>Messages of the filters passed to <see cref="SubscribeAsync"/>, in arrival order; completes
+    /// with a <see cref="BrokerUnreachableException"/> when the connection drops.</summary>
+    public ChannelReader<ReceivedMessage> Incoming => _incoming.Reader;
 
-    /// <summary>Connects (MQTT 5, clean start) and subscribes to this client's response topic.</summary>
-    /// <exception cref="BrokerUnreachableException">No broker answered within a few seconds.</exception>
-    /// <exception cref="MqttConnectionFatalException">The broker refused the client (credentials, authorization).</exception>
-    public static async Task<MqttRequestClient> ConnectAsync(
-        BrokerAddress broker, string clientIdPrefix, ILogger? logger, TimeProvider time, CancellationToken ct)
+    /// <summary>Connects (MQTT 5, clean start) and subscribes to the reply topic <c>&lt;root&gt;-replies/&lt;client id&gt;</c>.</summary>
+    /// <exception cref="BrokerUnreachableException">Nothing answered at <paramref name="broker"/> in time.</exception>
+    /// <exception cref="MqttConnectionFatalException">The broker refused our credentials.</exception>
+    public static async Task<MqttRequestClient> ConnectAsync(BrokerAddress broker, string root, TimeSpan timeout, TimeProvider time, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(broker);
-        ArgumentNullException.ThrowIfNull(time);
-        var clientId = $"{clientIdPrefix}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+        var clientId = "pineurons-cli-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var client = new MqttClientFactory().CreateMqttClient();
-        var self = new MqttRequestClient(client, clientId, logger ?? NullLogger.Instance, time);
-        MqttClientConnectResult? refused = null;
-        client.DisconnectedAsync += e =>
+        var mqtt = new MqttRequestClient(client, broker, $"{root}-replies/{clientId}", time);
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(broker.Host, broker.Port)
+            .WithClientId(clientId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(true)
+            .WithTimeout(timeout);
+        if (broker.UseTls)
         {
-            refused ??= e.ConnectResult;
-            return Task.CompletedTask;
-        };
-        using var timeout = new CancellationTokenSource(ConnectTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+            builder.WithTlsOptions(tls => tls.UseTls());
+        }
+
         try
         {
-            var options = ClientOptionsFactory.Build(ClientOptionsFactory.NewBuilder(broker, clientId, ConnectTimeout).WithCleanStart(true));
-            var result = await client.ConnectAsync(options, linked.Token);
-            ThrowIfRefused(broker, clientId, result.ResultCode, null);
-            await client.SubscribeAsync(
-                new MqttClientSubscribeOptionsBuilder().WithTopicFilter(self._responseTopic, MqttQualityOfServiceLevel.AtLeastOnce).Build(),
-                linked.Token);
-        }
-        catch (Exception ex) when (ex is not MqttConnectionFatalException && !ct.IsCancellationRequested)
-        {
-            client.Dispose();
-            if (refused is { } r)
+            var result = await client.ConnectAsync(builder.Build(), ct);
+            if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
-                ThrowIfRefused(broker, clientId, r.ResultCode, ex);
+                throw Refused(broker, result.ResultCode, null);
             }
 
-            var reason = ex is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds:0} s" : ex.GetBaseException().Message;
-            throw new BrokerUnreachableException(broker, reason, ex);
+            await client.SubscribeAsync(
+                new MqttClientSubscribeOptionsBuilder().WithTopicFilter(mqtt.ReplyTopic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct);
+            return mqtt;
         }
-
-        self._logger.RequestClientConnected(clientId, broker, self._responseTopic);
-        return self;
+        catch (MqttConnectingFailedException ex) when (mqtt._refusal is { } code && IsRefusal(code))
+        {
+            // A refused CONNACK surfaces as this exception; its result code came with the Disconnected event.
+            client.Dispose();
+            throw Refused(broker, code, ex);
+        }
+        catch (Exception ex) when (ex is not MqttConnectionFatalException && (ex is not OperationCanceledException || !ct.IsCancellationRequested))
+        {
+            client.Dispose();
+            throw new BrokerUnreachableException(broker, OneLine(ex), ex);
+        }
     }
 
-    /// <summary>Publishes at QoS 1 and awaits the broker's ack.</summary>
+    /// <summary>Publishes (QoS 1 unless told otherwise) and waits for the broker's acknowledgement.</summary>
     public async Task PublishAsync(
         string topic,
         ReadOnlyMemory<byte> payload,
-        bool retain = false,
-        IReadOnlyDictionary<string, string>? userProperties = null,
+        (string Name, string Value)? userProperty = null,
+        MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce,
         CancellationToken ct = default)
     {
         var builder = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
             .WithPayload(new ReadOnlySequence<byte>(payload))
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithRetainFlag(retain);
-        foreach (var (name, value) in userProperties ?? new Dictionary<string, string>())
+            .WithQualityOfServiceLevel(qos);
+        if (userProperty is { } property)
         {
-            builder.WithUserProperty(name, System.Text.Encoding.UTF8.GetBytes(value).AsMemory());
+            builder.WithUserProperty(property.Name, System.Text.Encoding.UTF8.GetBytes(property.Value).AsMemory());
         }
 
-        await Client.PublishAsync(builder.Build(), ct);
+        await _client.PublishAsync(builder.Build(), ct);
     }
 
-    /// <summary>
-    /// Sends a request with this client's response topic and fresh 16-byte correlation data and waits
-    /// for the reply carrying the same correlation data (PROTOCOL.md: <c>query</c>).
-    /// </summary>
+    /// <summary>Publishes with our reply topic and fresh correlation data, and waits for the matching reply.</summary>
     /// <exception cref="TimeoutException">No reply within <paramref name="timeout"/>.</exception>
     public async Task<MqttApplicationMessage> RequestAsync(string topic, ReadOnlyMemory<byte> payload, TimeSpan timeout, CancellationToken ct)
     {
-        var id = Guid.NewGuid();
+        var correlation = RandomNumberGenerator.GetBytes(16);
+        var key = Convert.ToHexString(correlation);
         var reply = new TaskCompletionSource<MqttApplicationMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = reply;
+        _pending[key] = reply;
         try
         {
-            var request = new MqttApplicationMessageBuilder()
+            var message = new MqttApplicationMessageBuilder()
                 .WithTopic(topic)
                 .WithPayload(new ReadOnlySequence<byte>(payload))
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                .WithResponseTopic(_responseTopic)
-                .WithCorrelationData(id.ToByteArray())
+                .WithResponseTopic(ReplyTopic)
+                .WithCorrelationData(correlation)
                 .Build();
-            await Client.PublishAsync(request, ct);
+            await _client.PublishAsync(message, ct);
             return await reply.Task.WaitAsync(timeout, _time, ct);
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException(
-                $"no reply to '{topic}' within {timeout.TotalMilliseconds:0} ms; is the neuron online and subscribed to it?");
         }
         finally
         {
-            _pending.TryRemove(id, out _);
+            _pending.TryRemove(key, out _);
         }
     }
 
-    /// <summary>Disconnects cleanly; pending requests fail.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Subscribes at QoS 1; the messages arrive on <see cref="Incoming"/>.</summary>
+    public async Task SubscribeAsync(IEnumerable<string> filters, CancellationToken ct)
     {
-        foreach (var pending in _pending.Values)
+        var options = new MqttClientSubscribeOptionsBuilder();
+        foreach (var filter in filters)
         {
-            pending.TrySetCanceled();
+            options.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
         }
 
-        if (Client.IsConnected)
+        await _client.SubscribeAsync(options.Build(), ct);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _client.DisconnectedAsync -= OnDisconnectedAsync;
+        if (_client.IsConnected)
         {
-            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(2), _time);
             try
             {
-                await Client.DisconnectAsync(new MqttClientDisconnectOptions(), bounded.Token);
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2), _time);
+                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cts.Token);
             }
             catch (Exception ex) when (ex is OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException)
             {
+                // Leaving anyway: the broker notices the closed socket.
             }
         }
 
-        Client.Dispose();
+        _client.Dispose();
     }
 
-    private static void ThrowIfRefused(BrokerAddress broker, string clientId, MqttClientConnectResultCode code, Exception? cause)
-    {
-        if (ConnectRefusal.FatalMessage(code, broker, clientId) is { } message)
-        {
-            throw new MqttConnectionFatalException(message, cause);
-        }
-
-        if (code != MqttClientConnectResultCode.Success)
-        {
-            throw new MqttConnectingFailedException($"broker answered {code}", cause);
-        }
-    }
-
-    private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs e)
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         var message = e.ApplicationMessage;
-        if (message.Topic == _responseTopic)
+        if (string.Equals(message.Topic, ReplyTopic, StringComparison.Ordinal))
         {
-            if (message.CorrelationData is { Length: 16 } correlation
-                && _pending.TryGetValue(new Guid(correlation), out var reply))
+            if (message.CorrelationData is { Length: > 0 } data && _pending.TryGetValue(Convert.ToHexString(data), out var waiter))
             {
-                reply.TrySetResult(message);
-            }
-            else
-            {
-                _logger.UnmatchedReply(message.Topic);
+                waiter.TrySetResult(message);
             }
 
             return Task.CompletedTask;
         }
 
-        Dispatch(message);
+        // Stamped here, before any queueing, so latency figures measure the broker path, not this reader.
+        _incoming.Writer.TryWrite(new ReceivedMessage(message, _time.GetTimestamp()));
         return Task.CompletedTask;
     }
+
+    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
+    {
+        _refusal = e.ConnectResult?.ResultCode;
+        _incoming.Writer.TryComplete(new BrokerUnreachableException(_broker, "the connection was lost" + (e.Exception is { } ex ? $" ({OneLine(ex)})" : "")));
+        return Task.CompletedTask;
+    }
+
+    private static Exception Refused(BrokerAddress broker, MqttClientConnectResultCode code, Exception? inner) => IsRefusal(code)
+        ? new MqttConnectionFatalException($"broker {broker} refused the CLI ({code}): check the MQTT user name, password and access rules", inner)
+        : new BrokerUnreachableException(broker, $"it answered {code}", inner);
+
+    private static bool IsRefusal(MqttClientConnectResultCode code) => code is
+        MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized
+        or MqttClientConnectResultCode.Banned or MqttClientConnectResultCode.BadAuthenticationMethod;
+
+    private static string OneLine(Exception ex)
+    {
+        var inner = ex;
+        while (inner.InnerException is not null && inner is not System.Net.Sockets.SocketException)
+        {
+            inner = inner.InnerException;
+        }
+
+        return inner.Message.Split('\n')[0].Trim();
+    }
 }
+
+/// <summary>A subscribed message and the <see cref="TimeProvider.GetTimestamp"/> at which it arrived.</summary>
+/// <param name="Message">The message.</param>
+/// <param name="ReceivedAt">Its arrival timestamp.</param>
+public readonly record struct ReceivedMessage(MqttApplicationMessage Message, long ReceivedAt);

@@ -23,7 +23,8 @@ internal sealed class ChainBench(TextWriter output, TimeProvider time)
         await using var network = await BenchNetwork.StartAsync(external, Root, neurons, ct);
         var scheme = new TopicScheme(Root);
         var last = scheme.For(ids[^1]);
-        await using var observer = await NetworkObserver.ConnectAsync(network.Address, time, [Root + "/+/kick", last.Events, scheme.AllStatus], ct);
+        await using var observer = await MqttRequestClient.ConnectAsync(network.Address, Root, TimeSpan.FromSeconds(5), time, ct);
+        await observer.SubscribeAsync([Root + "/+/kick", last.Events, scheme.AllStatus], ct);
         await output.WriteLineAsync($"bench chain: {length} neurons on {network.Address}, {warmup} warm-up + {kicks} measured kicks");
         await observer.WaitOnlineAsync(scheme, ids, ct);
 
@@ -34,7 +35,7 @@ internal sealed class ChainBench(TextWriter output, TimeProvider time)
         for (var k = 0; k < warmup + kicks; k++)
         {
             Array.Clear(arrivals);
-            await observer.PublishAsync(scheme.For(ids[0]).Kick, string.Empty, MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce, ct);
+            await observer.PublishAsync(scheme.For(ids[0]).Kick, ReadOnlyMemory<byte>.Empty, qos: MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce, ct: ct);
             var firedAt = await CollectOneKickAsync(observer, scheme, ids, last.Events, arrivals, ct);
             if (k < warmup)
             {
@@ -73,7 +74,7 @@ internal sealed class ChainBench(TextWriter output, TimeProvider time)
     };
 
     private static async Task<long> CollectOneKickAsync(
-        NetworkObserver observer, TopicScheme scheme, string[] ids, string lastEvents, long[] arrivals, CancellationToken ct)
+        MqttRequestClient observer, TopicScheme scheme, string[] ids, string lastEvents, long[] arrivals, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
@@ -81,18 +82,18 @@ internal sealed class ChainBench(TextWriter output, TimeProvider time)
         {
             while (true)
             {
-                var message = await observer.Messages.ReadAsync(timeout.Token);
+                var (message, receivedAt) = await observer.Incoming.ReadAsync(timeout.Token);
                 if (message.Topic == lastEvents)
                 {
-                    var e = JsonSerializer.Deserialize(message.Payload, ProtocolJsonContext.Default.EventMessage);
+                    var e = JsonSerializer.Deserialize(message.PayloadSpan(), ProtocolJsonContext.Default.EventMessage);
                     if (e?.Type == "fired")
                     {
-                        return message.ReceivedAt;
+                        return receivedAt;
                     }
                 }
                 else if (scheme.TrySplit(message.Topic, out var id, out var leaf) && leaf == "kick")
                 {
-                    arrivals[int.Parse(id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)] = message.ReceivedAt;
+                    arrivals[int.Parse(id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)] = receivedAt;
                 }
             }
         }

@@ -21,18 +21,20 @@ internal sealed class ThroughputBench(TextWriter output, TimeProvider time)
         var config = NeuronConfig.Default with { Threshold = 1e9, MaxHops = 0, MaxFiresPerSecond = 0 };
         await using var network = await BenchNetwork.StartAsync(external, Root, [new NeuronEntry("t", "bench", config, null, null, [])], ct);
         var scheme = new TopicScheme(Root);
-        await using var observer = await NetworkObserver.ConnectAsync(network.Address, time, [scheme.AllStatus], ct);
+        await using var observer = await MqttRequestClient.ConnectAsync(network.Address, Root, TimeSpan.FromSeconds(5), time, ct);
+        await observer.SubscribeAsync([scheme.AllStatus], ct);
         await observer.WaitOnlineAsync(scheme, ["t"], ct);
         var runtime = (await network.RuntimesAsync(ct))[0];
         await output.WriteLineAsync($"bench throughput: kicking neuron t on {network.Address} for {seconds:0.#} s ...");
 
         var topic = scheme.For("t").Kick;
+        var source = "src"u8.ToArray();
         var before = runtime.KicksProcessed;
         var started = time.GetTimestamp();
         long sent = 0;
         while (time.GetElapsedTime(started).TotalSeconds < seconds)
         {
-            await observer.PublishAsync(topic, "src", MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce, ct);
+            await observer.PublishAsync(topic, source, qos: MQTTnet.Protocol.MqttQualityOfServiceLevel.AtMostOnce, ct: ct);
             sent++;
         }
 

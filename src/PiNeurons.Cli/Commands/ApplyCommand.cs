@@ -56,7 +56,7 @@ internal static class ApplyCommand
         }
     }
 
-    private static async Task<(bool Applied, string Result)> ApplyOneAsync(CommandContext context, CliMqtt mqtt, NeuronEntry neuron)
+    private static async Task<(bool Applied, string Result)> ApplyOneAsync(CommandContext context, MqttRequestClient mqtt, NeuronEntry neuron)
     {
         var topics = context.Topics.For(neuron.Id);
         try

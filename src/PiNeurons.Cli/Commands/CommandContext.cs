@@ -87,10 +87,10 @@ internal sealed class CommandContext
             : throw new CliUsageException($"{what} '{NeuronId.Describe(id)}' is not valid: use {NeuronId.Rule}");
 
     /// <summary>Connects to the broker with the timeout as connect timeout.</summary>
-    public Task<CliMqtt> ConnectAsync() => CliMqtt.ConnectAsync(Broker, Topics.Root, Timeout, Time, Cancellation);
+    public Task<MqttRequestClient> ConnectAsync() => MqttRequestClient.ConnectAsync(Broker, Topics.Root, Timeout, Time, Cancellation);
 
     /// <summary>Request/response on a neuron's command topic; <see cref="NoAnswerException"/> when it stays silent.</summary>
-    public async Task<MQTTnet.MqttApplicationMessage> RequestAsync(CliMqtt mqtt, NeuronTopics neuron, string commandTopic, ReadOnlyMemory<byte> payload)
+    public async Task<MQTTnet.MqttApplicationMessage> RequestAsync(MqttRequestClient mqtt, NeuronTopics neuron, string commandTopic, ReadOnlyMemory<byte> payload)
     {
         try
         {

@@ -45,8 +45,8 @@ internal static class KickCommand
             await mqtt.PublishAsync(
                 topics.Kick,
                 source is null ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(source),
-                depth?.ToString(CultureInfo.InvariantCulture),
-                ct);
+                depth is { } value ? (ProtocolLimits.HopProperty, value.ToString(CultureInfo.InvariantCulture)) : null,
+                ct: ct);
             var what = source is null ? "external" : "from " + source;
             await context.Output.WriteLineAsync($"kicked {target} ({what}{(depth is { } d ? $", hop {d}" : "")})");
             return CliExitCodes.Ok;

@@ -51,11 +51,11 @@ internal static class WatchCommand
         return command;
     }
 
-    private static async Task FollowAsync(CommandContext context, CliMqtt mqtt, bool json, int? limit, CancellationToken ct)
+    private static async Task FollowAsync(CommandContext context, MqttRequestClient mqtt, bool json, int? limit, CancellationToken ct)
     {
         var formatter = new WatchLineFormatter(TimeZoneInfo.Local);
         var seen = 0;
-        await foreach (var message in mqtt.Incoming.ReadAllAsync(ct))
+        await foreach (var (message, _) in mqtt.Incoming.ReadAllAsync(ct))
         {
             if (!context.Topics.TrySplit(message.Topic, out var id, out var leaf))
             {

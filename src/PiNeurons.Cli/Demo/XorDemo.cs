@@ -34,7 +34,8 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
             using var host = NodeHost.Build(plan, LogLevel.Warning);
             using var leds = new LedRecorder(plan, host.Services.GetRequiredService<GpioBoards>(), time);
             var scheme = new TopicScheme(root);
-            await using var observer = await NetworkObserver.ConnectAsync(address, time, [scheme.AllStatus, scheme.AllEvents], ct);
+            await using var observer = await MqttRequestClient.ConnectAsync(address, root, TimeSpan.FromSeconds(5), time, ct);
+            await observer.SubscribeAsync([scheme.AllStatus, scheme.AllEvents], ct);
             await host.StartAsync(ct);
             var order = DemoLayout.Order(manifest);
             await output.WriteLineAsync($"Starting {order.Count} neurons ({string.Join(", ", order)}) on simulated boards, broker {address} ...");
@@ -77,18 +78,18 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
     }
 
     private async Task<HashSet<string>> RunRowAsync(
-        NetworkObserver observer, TopicScheme scheme, LedRecorder leds, IReadOnlyList<string> order, int x, int y, CancellationToken ct)
+        MqttRequestClient observer, TopicScheme scheme, LedRecorder leds, IReadOnlyList<string> order, int x, int y, CancellationToken ct)
     {
         leds.Drain();
         var start = time.GetTimestamp();
         if (x == 1)
         {
-            await observer.PublishAsync(scheme.For("x").Kick, string.Empty, MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce, ct);
+            await observer.PublishAsync(scheme.For("x").Kick, ReadOnlyMemory<byte>.Empty, ct: ct);
         }
 
         if (y == 1)
         {
-            await observer.PublishAsync(scheme.For("y").Kick, string.Empty, MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce, ct);
+            await observer.PublishAsync(scheme.For("y").Kick, ReadOnlyMemory<byte>.Empty, ct: ct);
         }
 
         var fired = new HashSet<string>(StringComparer.Ordinal);
@@ -116,16 +117,16 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
     }
 
     private static async IAsyncEnumerable<EventMessage> EventsUntilQuietAsync(
-        NetworkObserver observer, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        MqttRequestClient observer, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         while (true)
         {
             using var quiet = CancellationTokenSource.CreateLinkedTokenSource(ct);
             quiet.CancelAfter(Quiet);
-            ObservedMessage message;
+            MQTTnet.MqttApplicationMessage message;
             try
             {
-                message = await observer.Messages.ReadAsync(quiet.Token);
+                (message, _) = await observer.Incoming.ReadAsync(quiet.Token);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
@@ -133,7 +134,7 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
             }
 
             if (message.Topic.EndsWith("/events", StringComparison.Ordinal)
-                && JsonSerializer.Deserialize(message.Payload, ProtocolJsonContext.Default.EventMessage) is { } e)
+                && JsonSerializer.Deserialize(message.PayloadSpan(), ProtocolJsonContext.Default.EventMessage) is { } e)
             {
                 yield return e;
             }

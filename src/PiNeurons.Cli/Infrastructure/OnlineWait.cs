@@ -1,5 +1,5 @@
-using System.Text;
 using PiNeurons.Core.Protocol;
+using PiNeurons.Mqtt;
 
 namespace PiNeurons.Cli.Infrastructure;
 
@@ -11,7 +11,7 @@ internal static class OnlineWait
     /// <summary>Returns once every neuron of <paramref name="ids"/> published <c>online</c>; the observer must
     /// be subscribed to <see cref="TopicScheme.AllStatus"/>.</summary>
     /// <exception cref="TimeoutException">Some did not come online within 30 s; the message names them.</exception>
-    public static async Task WaitOnlineAsync(this NetworkObserver observer, TopicScheme scheme, IReadOnlyCollection<string> ids, CancellationToken ct)
+    public static async Task WaitOnlineAsync(this MqttRequestClient observer, TopicScheme scheme, IReadOnlyCollection<string> ids, CancellationToken ct)
     {
         var waiting = ids.ToHashSet(StringComparer.Ordinal);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -20,9 +20,9 @@ internal static class OnlineWait
         {
             while (waiting.Count > 0)
             {
-                var message = await observer.Messages.ReadAsync(timeout.Token);
+                var (message, _) = await observer.Incoming.ReadAsync(timeout.Token);
                 if (scheme.TrySplit(message.Topic, out var id, out var leaf) && leaf == "status"
-                    && Encoding.UTF8.GetString(message.Payload) == StatusPayloads.Online)
+                    && message.PayloadAsString() == StatusPayloads.Online)
                 {
                     waiting.Remove(id);
                 }
