@@ -16,6 +16,8 @@ public static class NodeCommandLine
         ["--state-dir"] = nameof(NodeOptions.StateDir),
         ["--gpio"] = nameof(NodeOptions.Gpio),
         ["--root"] = nameof(NodeOptions.Root),
+        ["--username"] = nameof(NodeOptions.Username),
+        ["--password-file"] = nameof(NodeOptions.PasswordFile),
     };
 
     /// <summary>The text of <c>--help</c>.</summary>
@@ -38,9 +40,12 @@ public static class NodeCommandLine
           --gpio DRIVER      simulated | auto | libgpiod | libgpiodv2 (default: the manifest host's gpio.driver,
                              else auto; ad-hoc neurons always use simulated boards)
           --root ROOT        MQTT topic root (default: the manifest's root, else pineurons)
+          --username NAME    MQTT user name, when the broker requires one
+          --password-file F  file holding the MQTT password (its first line); with --username
           -h, --help         show this help
 
-        Environment: PINEURONS_BROKER, PINEURONS_MANIFEST, PINEURONS_NODE, PINEURONS_STATE_DIR, PINEURONS_GPIO.
+        Environment: PINEURONS_BROKER, PINEURONS_MANIFEST, PINEURONS_NODE, PINEURONS_STATE_DIR, PINEURONS_GPIO,
+        PINEURONS_ROOT, PINEURONS_USERNAME, PINEURONS_PASSWORD_FILE.
         Exit codes: 0 stopped cleanly, 1 a neuron faulted, 2 bad options or manifest, 3 GPIO unavailable,
         4 the broker refused the credentials.
         """;

@@ -60,6 +60,8 @@ public static class NodeHost
             ("PINEURONS_STATE_DIR", nameof(NodeOptions.StateDir)),
             ("PINEURONS_GPIO", nameof(NodeOptions.Gpio)),
             ("PINEURONS_ROOT", nameof(NodeOptions.Root)),
+            ("PINEURONS_USERNAME", nameof(NodeOptions.Username)),
+            ("PINEURONS_PASSWORD_FILE", nameof(NodeOptions.PasswordFile)),
         })
         {
             if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value)

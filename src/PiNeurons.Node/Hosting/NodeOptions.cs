@@ -29,4 +29,10 @@ public sealed class NodeOptions
 
     /// <summary>Topic root. Default: the manifest's, else <c>pineurons</c>.</summary>
     public string? Root { get; set; }
+
+    /// <summary>MQTT user name, if the broker asks for one.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>A file holding the MQTT password (never the password itself: it would show in the process list).</summary>
+    public string? PasswordFile { get; set; }
 }

@@ -11,6 +11,9 @@ namespace PiNeurons.Node.Hosting;
 /// <param name="Hosts">The hosts (Pis) whose neurons run in this process; one unless <c>--node all</c>.</param>
 public sealed record NodePlan(BrokerAddress Broker, string Root, string StateDir, IReadOnlyList<PlannedHost> Hosts)
 {
+    /// <summary>MQTT credentials, when the broker requires them.</summary>
+    public MqttCredentials? Credentials { get; init; }
+
     /// <summary>Every neuron of the plan.</summary>
     public IEnumerable<NeuronEntry> Neurons => Hosts.SelectMany(h => h.Neurons);
 }
@@ -21,3 +24,12 @@ public sealed record NodePlan(BrokerAddress Broker, string Root, string StateDir
 /// <param name="Chip">The gpiochip number.</param>
 /// <param name="Neurons">The neurons.</param>
 public sealed record PlannedHost(string Name, GpioDriverKind Driver, int Chip, IReadOnlyList<NeuronEntry> Neurons);
+
+/// <summary>An MQTT user name and password.</summary>
+/// <param name="Username">The user name.</param>
+/// <param name="Password">The password, read from a file.</param>
+public sealed record MqttCredentials(string Username, string Password)
+{
+    /// <summary>Keeps the password out of logs and exception messages.</summary>
+    public override string ToString() => $"{Username} (password hidden)";
+}

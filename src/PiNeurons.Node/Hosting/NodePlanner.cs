@@ -48,7 +48,33 @@ public static class NodePlanner
 
         var hosts = manifest is null ? [AdHoc(options.Neurons!)] : FromManifest(manifest, options, hostname);
         var stateDir = options.StateDir ?? FirstPath(stateDirectoryEnv) ?? Path.Combine(Environment.CurrentDirectory, "state");
-        return new NodePlan(broker!, root, Path.GetFullPath(stateDir), hosts);
+        return new NodePlan(broker!, root, Path.GetFullPath(stateDir), hosts) { Credentials = Credentials(options) };
+    }
+
+    private static MqttCredentials? Credentials(NodeOptions options)
+    {
+        if (options.Username is null)
+        {
+            return options.PasswordFile is null
+                ? null
+                : throw new NodeConfigurationException("--password-file needs --username: give the MQTT user name too.");
+        }
+
+        if (options.PasswordFile is null)
+        {
+            return new MqttCredentials(options.Username, string.Empty);
+        }
+
+        try
+        {
+            // The first line: files written by `echo secret > file` end in a newline that is not part of the password.
+            var password = File.ReadLines(options.PasswordFile).FirstOrDefault() ?? string.Empty;
+            return new MqttCredentials(options.Username, password);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new NodeConfigurationException($"--password-file: cannot read {options.PasswordFile}: {ex.Message}");
+        }
     }
 
     private static ClusterManifest LoadManifest(string path)

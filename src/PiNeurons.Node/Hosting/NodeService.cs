@@ -94,6 +94,8 @@ internal sealed class NodeService(
             ClientId = $"{scheme.Root.Replace('/', '-')}-{id}",
             Will = new MqttWill(topics.Status, StatusPayloads.Offline),
             Subscriptions = topics.Commands,
+            UserName = plan.Credentials?.Username,
+            Password = plan.Credentials?.Password,
         };
     }
 }
