@@ -190,8 +190,13 @@ public sealed partial class ResilientMqttConnection
 
         try
         {
+            // An abandoned attempt may already have said "online": ask the broker to publish our will
+            // (MQTT 5 reason 0x04), so the retained status does not claim a connection that is gone.
             using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(2), _time);
-            await _client.DisconnectAsync(new MqttClientDisconnectOptions(), bounded.Token);
+            var options = new MqttClientDisconnectOptionsBuilder()
+                .WithReason(MqttClientDisconnectOptionsReason.DisconnectWithWillMessage)
+                .Build();
+            await _client.DisconnectAsync(options, bounded.Token);
         }
 #pragma warning disable CA1031 // best effort: the connection is being abandoned anyway
         catch (Exception)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PiNeurons.Hardware.Gpio;
 using PiNeurons.Node.Hosting;
@@ -33,7 +34,8 @@ catch (GpioUnavailableException ex)
 
 using (host)
 {
+    // Resolved before running: RunAsync disposes the service provider when it returns.
+    var node = host.Services.GetRequiredService<NodeService>();
     await host.RunAsync();
+    return node.ExitCode;
 }
-
-return NodeService.ExitCode;

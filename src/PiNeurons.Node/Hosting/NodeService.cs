@@ -23,7 +23,7 @@ internal sealed class NodeService(
     private NeuronRuntime[] _runtimes = [];
 
     /// <summary>The exit code the process should end with.</summary>
-    public static int ExitCode { get; private set; }
+    public int ExitCode { get; private set; }
 
     /// <summary>The hosted neurons, once created.</summary>
     public async Task<IReadOnlyList<NeuronRuntime>> RuntimesAsync(CancellationToken ct)
