@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # The whole test suite: unit tests, and integration tests against a real Mosquitto that the tests
-# start themselves on free loopback ports (installed with apt-get when missing and we are root).
+# start themselves on free loopback ports, and the offline checks of the systemd unit. Missing tools
+# (mosquitto, systemd-analyze) are installed with apt-get when run as root.
 set -euo pipefail
 cd "$(dirname "$0")"
-if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
+need() { # command, Debian package
+  command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] && return 0
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends mosquitto mosquitto-clients
+    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $2 # several packages, word-split on purpose
   else
-    echo "test.sh: mosquitto is missing; install it: sudo apt-get install mosquitto mosquitto-clients" >&2
+    echo "test.sh: $1 is missing; install it: sudo apt-get install $2" >&2
     exit 1
   fi
-fi
+}
+need mosquitto "mosquitto mosquitto-clients"
+need systemd-analyze systemd
+
 dotnet build PiNeurons.sln -c Release
 dotnet test PiNeurons.sln -c Release --no-build
+# The node's unit file, checked offline by systemd itself.
+systemd/verify.sh

@@ -31,4 +31,10 @@ internal static partial class Log
 
     [LoggerMessage(3003, LogLevel.Warning, "Neuron {Id}: ignoring unreadable persisted config {Path}: {Reason}")]
     public static partial void PersistedUnreadable(ILogger logger, string id, string path, string reason);
+
+    [LoggerMessage(4001, LogLevel.Information, "systemd watchdog: pinging every {PeriodMs} ms while healthy")]
+    public static partial void WatchdogEnabled(ILogger logger, double periodMs);
+
+    [LoggerMessage(4002, LogLevel.Warning, "systemd watchdog: withholding WATCHDOG=1 ({Reason}); systemd restarts the node if this lasts")]
+    public static partial void WatchdogWithheld(ILogger logger, string reason);
 }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
+using PiNeurons.Node.Systemd;
 
 namespace PiNeurons.Node.Hosting;
 
@@ -46,6 +48,15 @@ public static class NodeHost
         builder.Services.AddSingleton(_ => boards);
         builder.Services.AddSingleton<NodeService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeService>());
+        builder.Services.AddSingleton<INodeHealth>(sp => sp.GetRequiredService<NodeService>());
+        // ISystemdNotifier is registered only when systemd runs us, so it is resolved optionally.
+        builder.Services.AddHostedService(sp => new WatchdogService(
+            sp.GetService<ISystemdNotifier>(),
+            sp.GetRequiredService<INodeHealth>(),
+            clock,
+            sp.GetRequiredService<ILogger<WatchdogService>>(),
+            WatchdogService.FromEnvironment(
+                Environment.GetEnvironmentVariable("WATCHDOG_USEC"), Environment.GetEnvironmentVariable("WATCHDOG_PID"), Environment.ProcessId)));
         return builder.Build();
     }
 

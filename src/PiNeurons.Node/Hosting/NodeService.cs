@@ -16,8 +16,11 @@ internal sealed class NodeService(
     GpioBoards boards,
     ILoggerFactory loggers,
     TimeProvider time,
-    IHostApplicationLifetime lifetime) : BackgroundService
+    IHostApplicationLifetime lifetime) : BackgroundService, INodeHealth
 {
+    // A neuron whose lock cannot be taken within this time is stuck, not busy.
+    private static readonly TimeSpan StuckAfter = TimeSpan.FromSeconds(2);
+
     private readonly ILogger _logger = loggers.CreateLogger<NodeService>();
     private readonly TaskCompletionSource _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private NeuronRuntime[] _runtimes = [];
@@ -64,6 +67,34 @@ internal sealed class NodeService(
                 await runtime.Connection.DisposeAsync();
             }
         }
+    }
+
+    /// <inheritdoc />
+    public bool IsHealthy(out string? reason)
+    {
+        reason = null;
+        if (!_created.Task.IsCompleted)
+        {
+            reason = "neurons not created yet";
+            return false;
+        }
+
+        foreach (var runtime in _runtimes)
+        {
+            if (!runtime.Connection.IsConnected)
+            {
+                reason = $"neuron {runtime.Id} is not connected to {plan.Broker}";
+                return false;
+            }
+
+            if (!runtime.IsResponsive(StuckAfter))
+            {
+                reason = $"neuron {runtime.Id} has been busy for over {StuckAfter.TotalSeconds:0} s";
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private async Task GuardAsync(NeuronRuntime runtime, CancellationToken ct)

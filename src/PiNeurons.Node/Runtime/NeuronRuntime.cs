@@ -136,6 +136,18 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         }
     }
 
+    /// <summary>True when the neuron's lock can be taken within <paramref name="timeout"/>: its processing is not stuck.</summary>
+    public bool IsResponsive(TimeSpan timeout)
+    {
+        if (!_gate.TryEnter(timeout))
+        {
+            return false;
+        }
+
+        _gate.Exit();
+        return true;
+    }
+
     /// <summary>Gives one item of work to the model and publishes what it decided.</summary>
     private void Process(in NeuronWork work)
     {
