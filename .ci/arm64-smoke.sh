@@ -103,7 +103,7 @@ if command -v qemu-aarch64-static >/dev/null; then
   echo "already installed"
 else
   if ! apt-cache show qemu-user-static >/dev/null 2>&1; then apt-get update -q; fi
-  apt-get install -y -q --no-install-recommends qemu-user-static
+  apt-get install -y -q -o Dpkg::Use-Pty=0 --no-install-recommends qemu-user-static
 fi
 qemu-aarch64-static --version | head -n 1
 
