@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: unit tests, and integration tests against a real Mosquitto that the tests
 # start themselves on free loopback ports, and the offline checks of the systemd unit. Missing tools
-# (mosquitto, systemd-analyze) are installed with apt-get when run as root.
+# (mosquitto, systemd-analyze) are installed with apt-get when run as root, npm dev tools with npm ci.
 set -euo pipefail
 cd "$(dirname "$0")"
 need() { # command, Debian package
@@ -15,6 +15,10 @@ need() { # command, Debian package
 }
 need mosquitto "mosquitto mosquitto-clients"
 need systemd-analyze systemd
+# dockerfile-utils lints Dockerfile.armv7 (tests/PiNeurons.Deploy.Tests); pinned in package-lock.json.
+if [ ! -x node_modules/.bin/dockerfile-utils ]; then
+  npm ci --no-audit --no-fund
+fi
 
 dotnet build PiNeurons.sln -c Release
 dotnet test PiNeurons.sln -c Release --no-build
