@@ -25,7 +25,6 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
     private readonly NeuronBoard? _board;
     private readonly ConfigStore _store;
     private readonly CounterStore _counters;
-    private long _seqReservedUntil;
     private readonly NeuronConfig _manifestConfig;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -39,6 +38,7 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
     private readonly List<NeuronEvent> _pendingEvents = new(8);
     private int _republishRequested;
     private long _kicksProcessed;
+    private long _seqReservedUntil;
 
     public NeuronRuntime(
         string id,
@@ -101,12 +101,14 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         }
     }
 
-    // A clean stop records the exact next seq, so the next run continues without a gap.
+    // A clean stop records the exact next seq, so the next run continues without a gap. An event that
+    // still comes after it (a late timer) reserves a new block first, so no seq is ever handed out twice.
     private void SaveCounters()
     {
         lock (_gate)
         {
-            TrySaveCounters(_log.LastSeq + 1);
+            _seqReservedUntil = _log.LastSeq + 1;
+            TrySaveCounters(_seqReservedUntil);
         }
     }
 
