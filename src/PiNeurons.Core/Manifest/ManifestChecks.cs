@@ -3,8 +3,9 @@ using PiNeurons.Core.Model;
 namespace PiNeurons.Core.Manifest;
 
 /// <summary>Checks that span entries: unique ids, connections and weights that name real neurons,
-/// pins used once per Pi. These are the mistakes that otherwise show up as a silent, dead network.</summary>
-internal sealed class ManifestChecks(List<string> problems)
+/// pins used once per Pi. These are the mistakes that otherwise show up as a silent, dead network.
+/// <paramref name="lineOf"/> gives the line where a neuron's entry starts, for the message.</summary>
+internal sealed class ManifestChecks(List<string> problems, Func<NeuronEntry, long> lineOf)
 {
     public void Run(IReadOnlyList<HostEntry> hosts)
     {
@@ -15,7 +16,7 @@ internal sealed class ManifestChecks(List<string> problems)
             {
                 if (!owners.TryAdd(neuron.Id, host.Name))
                 {
-                    problems.Add($"hosts.{host.Name}.neurons.{neuron.Id}: neuron '{neuron.Id}' is also hosted by {owners[neuron.Id]}; ids are unique in a cluster");
+                    Add(neuron, $"hosts.{host.Name}.neurons.{neuron.Id}: neuron '{neuron.Id}' is also hosted by {owners[neuron.Id]}; ids are unique in a cluster");
                 }
             }
 
@@ -27,12 +28,12 @@ internal sealed class ManifestChecks(List<string> problems)
             var path = $"hosts.{neuron.Host}.neurons.{neuron.Id}";
             foreach (var target in neuron.Config.Connections.Where(c => !owners.ContainsKey(c)))
             {
-                problems.Add($"{path}.connections: '{target}' is not a neuron of this manifest");
+                Add(neuron, $"{path}.connections: '{target}' is not a neuron of this manifest");
             }
 
             foreach (var source in neuron.Config.Weights.Keys.Where(s => !KickSources.IsNonNeuronSource(s) && !owners.ContainsKey(s)))
             {
-                problems.Add($"{path}.weights.{source}: '{source}' is not a neuron of this manifest (nor button, external or sensor:<name>)");
+                Add(neuron, $"{path}.weights.{source}: '{source}' is not a neuron of this manifest (nor button, external or sensor:<name>)");
             }
         }
     }
@@ -50,9 +51,11 @@ internal sealed class ManifestChecks(List<string> problems)
             {
                 if (!users.TryAdd(pin, part))
                 {
-                    problems.Add($"hosts.{host.Name}: GPIO {pin} is used by both {users[pin]} and {part}");
+                    Add(neuron, $"hosts.{host.Name}: GPIO {pin} is used by both {users[pin]} and {part}");
                 }
             }
         }
     }
+
+    private void Add(NeuronEntry neuron, string problem) => problems.Add($"line {lineOf(neuron)}: {problem}");
 }

@@ -20,6 +20,7 @@ internal sealed class ManifestParser(string sourceName)
         ["threshold", "weights", "connections", "refractoryMs", "inputLastingMs", "integrationWindowMs", "maxHops", "maxFiresPerSecond"];
 
     private readonly List<string> _problems = [];
+    private readonly Dictionary<NeuronEntry, long> _lines = new(ReferenceEqualityComparer.Instance);
 
     public ClusterManifest Parse(string yaml)
     {
@@ -62,7 +63,7 @@ internal sealed class ManifestParser(string sourceName)
             }
         }
 
-        new ManifestChecks(_problems).Run(hosts);
+        new ManifestChecks(_problems, n => _lines.TryGetValue(n, out var line) ? line : 0).Run(hosts);
         if (_problems.Count > 0)
         {
             throw new ManifestException(sourceName, _problems);
@@ -129,7 +130,9 @@ internal sealed class ManifestParser(string sourceName)
 
         foreach (var (key, value) in neuronsNode.Children)
         {
-            neurons.Add(ReadNeuron(Scalar(key), name, value, defaults, $"{path}.neurons"));
+            var neuron = ReadNeuron(Scalar(key), name, value, defaults, $"{path}.neurons");
+            _lines[neuron] = key.Start.Line;
+            neurons.Add(neuron);
         }
 
         return new HostEntry(name, gpio, neurons);

@@ -202,10 +202,7 @@ public class ManifestErrorTests
         Assert.Contains(ex.Problems, p => p.Contains("weights.q: 'q' is not a neuron of this manifest", StringComparison.Ordinal));
     }
 
-    [Fact(Skip = "BUG: ManifestChecks (duplicate neuron id, connection or weight naming no neuron of the manifest, GPIO "
-        + "used twice) adds problems without the 'line N:' prefix, although ManifestParser promises 'every problem is "
-        + "reported with its line and path' and ManifestException.Problems says 'Each problem, prefixed with line and "
-        + "path'. (Also blocked by the NeuronConfig.Default.Weights null bug.)")]
+    [Fact]
     public void Parse_ConnectionToNeuronNotInManifest_ReportsItsLine()
     {
         var problem = Only("""
