@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# CI check of deploy/ansible: generates an inventory with `pineurons inventory` for a one-Pi test
+# manifest whose host is this machine, then runs
+#   ansible-playbook --syntax-check
+#   ansible-playbook --check --diff -c local --skip-tags systemd,wait
+# against localhost with a fake bundle. Check mode changes nothing on this machine (no package, user,
+# group, file or unit); the tags `systemd` (systemd is not PID 1 on CI) and `wait` (no node runs) are
+# skipped. Exits non-zero on any failure and prints the wall time.
+#
+# Runs as root on Debian 12 with the .NET 10 SDK; installs `ansible` with apt if it is missing.
+# Everything it writes lives in .ci/work/ansible (git-ignored); ANSIBLE_HOME and the temp dirs point
+# there so nothing lands in ~/.ansible.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO=$PWD
+T0=$EPOCHREALTIME
+elapsed() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
+trap 'rc=$?; echo "ansible-check: $([ $rc -eq 0 ] && echo ok || echo "FAILED (exit $rc)") in $(elapsed "$T0") s"' EXIT
+
+export DEBIAN_FRONTEND=noninteractive DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+WORK=$REPO/.ci/work/ansible
+rm -rf "$WORK/tmp" "$WORK/bundle"
+mkdir -p "$WORK/tmp" "$WORK/bundle"
+export ANSIBLE_HOME=$WORK/home ANSIBLE_LOCAL_TEMP=$WORK/tmp ANSIBLE_REMOTE_TEMP=$WORK/tmp
+export ANSIBLE_CONFIG=$REPO/deploy/ansible/ansible.cfg ANSIBLE_NOCOLOR=1 ANSIBLE_FORCE_COLOR=0
+
+if ! command -v ansible-playbook >/dev/null; then
+  t=$EPOCHREALTIME
+  apt-get install -y --no-install-recommends ansible >"$WORK/apt.log" 2>&1 \
+    || { tail -n 30 "$WORK/apt.log"; exit 1; }
+  echo "ansible-check: installed ansible in $(elapsed "$t") s"
+fi
+ansible-playbook --version | head -n 1
+
+# A one-Pi manifest with two neurons (the comma list); the host name is arbitrary, the connection is local.
+cat >"$WORK/cluster.yaml" <<'YAML'
+version: 1
+root: pineurons-ci
+broker: mqtt://127.0.0.1:1883
+hosts:
+  ci-pi:
+    neurons:
+      a:
+        connections: [b]
+      b:
+        weights: { a: 1 }
+YAML
+
+# A fake linux-arm64 bundle: the check copies it in diff mode, nothing runs it.
+printf '#!/bin/sh\necho fake node\n' >"$WORK/bundle/PiNeurons.Node"
+chmod 0755 "$WORK/bundle/PiNeurons.Node"
+echo '{}' >"$WORK/bundle/PiNeurons.Node.runtimeconfig.json"
+chmod 0644 "$WORK/bundle/PiNeurons.Node.runtimeconfig.json"
+
+t=$EPOCHREALTIME
+dotnet build src/PiNeurons.Cli -c Release -o "$WORK/cli" -v q -nologo >"$WORK/build.log" 2>&1 \
+  || { tail -n 30 "$WORK/build.log"; exit 1; }
+dotnet "$WORK/cli/pineurons.dll" inventory "$WORK/cluster.yaml" --domain "" >"$WORK/inventory.ini"
+echo "ansible-check: built the CLI and generated the inventory in $(elapsed "$t") s"
+cat "$WORK/inventory.ini"
+
+# ansible_host stays the generated one; -c local and the interpreter make it this machine.
+LOCAL=(-i "$WORK/inventory.ini" -c local -e ansible_python_interpreter=/usr/bin/python3
+       -e "pineurons_bundle=$WORK/bundle" -e "pineurons_manifest=$WORK/cluster.yaml")
+
+t=$EPOCHREALTIME
+ansible-playbook "${LOCAL[@]}" deploy/ansible/deploy.yml --syntax-check
+echo "ansible-check: syntax check ok in $(elapsed "$t") s"
+
+snapshot() {
+  local path
+  for path in /opt/pineurons /etc/pineurons /etc/systemd/system/pineurons-node.service; do
+    [ -e "$path" ] && echo "exists $path"
+  done
+  getent passwd pineurons || true
+  getent group pineurons gpio || true
+  dpkg-query -W -f '${Package} ${Status}\n' mosquitto-clients libgpiod2 libgpiod3 2>/dev/null || true
+}
+snapshot >"$WORK/before.txt"
+
+t=$EPOCHREALTIME
+ansible-playbook "${LOCAL[@]}" deploy/ansible/deploy.yml --check --diff --skip-tags systemd,wait | tee "$WORK/check.log"
+grep -Eq '^ci-pi +: ok=[0-9]+ +changed=[0-9]+ +unreachable=0 +failed=0 ' "$WORK/check.log" \
+  || { echo "ansible-check: the recap does not show ci-pi with failed=0"; exit 1; }
+echo "ansible-check: check mode ok in $(elapsed "$t") s"
+
+# Check mode must not have touched this machine: the same paths, users, groups and packages after as before.
+snapshot >"$WORK/after.txt"
+diff -u "$WORK/before.txt" "$WORK/after.txt" || { echo "ansible-check: the check-mode run changed this machine"; exit 1; }

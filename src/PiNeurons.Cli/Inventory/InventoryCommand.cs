@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Text.RegularExpressions;
+using PiNeurons.Cli.Commands;
+using PiNeurons.Core.Manifest;
+using PiNeurons.Mqtt;
+
+namespace PiNeurons.Cli.Inventory;
+
+/// <summary><c>pineurons inventory MANIFEST</c>: print the Ansible inventory deploy/ansible/deploy.yml runs against.</summary>
+internal static partial class InventoryCommand
+{
+    public static Command Create(CliGlobalOptions global)
+    {
+        ArgumentNullException.ThrowIfNull(global);
+        var file = new Argument<string>("MANIFEST") { Description = "the cluster manifest YAML (the file every Pi gets)" };
+        var format = new Option<string>("--format") { Description = "ini or yaml (default: ini)", DefaultValueFactory = _ => "ini" };
+        var user = new Option<string?>("--user") { Description = "SSH user for every Pi, written as ansible_user (default: none, Ansible's own)" };
+        var domain = new Option<string>("--domain")
+        {
+            Description = "domain appended to each hostname for ansible_host (default: local, i.e. mDNS; \"\" for the bare hostname)",
+            DefaultValueFactory = _ => "local",
+        };
+        var command = new Command(
+            "inventory",
+            "Print an Ansible inventory for deploy/ansible/deploy.yml: group pineurons with one host per manifest host "
+            + "(ansible_host = <hostname>.<domain>, pineurons_node, pineurons_neurons = its neuron ids, comma-separated) and "
+            + "group vars pineurons_root and pineurons_broker (with _host, _port, _tls), taken from the manifest unless "
+            + "--root/--broker say otherwise. Exit 2 if the manifest is not valid.\n"
+            + "Example: pineurons inventory firmware-config/xor.yaml --user pi > inventory.ini");
+        command.Arguments.Add(file);
+        command.Options.Add(format);
+        command.Options.Add(user);
+        command.Options.Add(domain);
+        command.SetAction((pr, ct) => CommandContext.RunAsync(pr, global, async context =>
+        {
+            var path = pr.GetValue(file)!;
+            var kind = ParseFormat(pr.GetValue(format));
+            var domainText = RequireDomain(pr.GetValue(domain) ?? string.Empty);
+            var userName = RequireUser(pr.GetValue(user));
+            var manifest = await LoadAsync(path, ct);
+            // The manifest's root and broker are what the nodes use, so they count unless --root/--broker
+            // are on the command line; PINEURONS_BROKER is this machine's setting and applies only when the
+            // manifest names no broker (the context has validated all three already).
+            var root = IsExplicit(pr, global.Root) ? context.Topics.Root : manifest.Root;
+            var broker = IsExplicit(pr, global.Broker) || manifest.Broker is null ? context.Broker : ParseBroker(manifest.Broker);
+            var settings = new InventorySettings(root, broker, domainText, userName);
+            await context.Output.WriteAsync(InventoryFormatter.Format(manifest, settings, kind, path));
+            return CliExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static bool IsExplicit(ParseResult pr, Option option) => pr.GetResult(option) is { Implicit: false };
+
+    private static BrokerAddress ParseBroker(string text) =>
+        BrokerAddress.TryParse(text, out var broker, out var problem) ? broker : throw new CliUsageException("manifest broker: " + problem);
+
+    private static InventoryFormat ParseFormat(string? text) => text?.ToLowerInvariant() switch
+    {
+        "ini" => InventoryFormat.Ini,
+        "yaml" or "yml" => InventoryFormat.Yaml,
+        _ => throw new CliUsageException($"--format '{text}' is not known: use ini or yaml"),
+    };
+
+    private static string RequireDomain(string domain) =>
+        domain.Length == 0 || DomainPattern().IsMatch(domain)
+            ? domain
+            : throw new CliUsageException($"--domain '{domain}' is not a DNS domain (labels of A-Z a-z 0-9 - separated by '.')");
+
+    private static string? RequireUser(string? user) =>
+        user is null || UserPattern().IsMatch(user)
+            ? user
+            : throw new CliUsageException($"--user '{user}' is not a user name (1 to 32 of a-z A-Z 0-9 _ . -, not starting with '-')");
+
+    private static async Task<ClusterManifest> LoadAsync(string path, CancellationToken ct)
+    {
+        string yaml;
+        try
+        {
+            yaml = await File.ReadAllTextAsync(path, ct);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"cannot read manifest {path}: {ex.Message}");
+        }
+
+        try
+        {
+            return ClusterManifest.Parse(yaml, path);
+        }
+        catch (ManifestException ex)
+        {
+            throw new CliUsageException(ex.Message);
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")]
+    private static partial Regex DomainPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,31}$")]
+    private static partial Regex UserPattern();
+}

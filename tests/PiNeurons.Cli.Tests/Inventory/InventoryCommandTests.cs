@@ -1,0 +1,82 @@
+using PiNeurons.Cli.Tests.Commands;
+
+namespace PiNeurons.Cli.Tests.Inventory;
+
+public class InventoryCommandTests
+{
+    [Fact]
+    public async Task Inventory_Xor_PrintsIniWithTheManifestBroker()
+    {
+        var result = await CliRun.RunAsync("inventory", InventoryFormatterTests.XorPath(), "--user", "pi");
+
+        Assert.Equal(CliExitCodes.Ok, result.ExitCode);
+        Assert.Contains("\npi-h1 ansible_host='\"pi-h1.local\"'", result.Output, StringComparison.Ordinal);
+        Assert.Contains("\npineurons_broker=mqtt://pi-broker.local:1883\n", result.Output, StringComparison.Ordinal);
+        Assert.Contains("\nansible_user=pi\n", result.Output, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, result.Error);
+    }
+
+    [Fact]
+    public async Task Inventory_ExplicitBrokerAndRoot_OverrideTheManifest()
+    {
+        var result = await CliRun.RunAsync(
+            "inventory", InventoryFormatterTests.XorPath(), "--format", "yaml", "--broker", "mqtts://10.0.0.2", "--root", "lab/a");
+
+        Assert.Equal(CliExitCodes.Ok, result.ExitCode);
+        Assert.Contains("pineurons_root: \"lab/a\"\n", result.Output, StringComparison.Ordinal);
+        Assert.Contains("pineurons_broker_port: 8883\n        pineurons_broker_tls: true\n", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Inventory_InvalidManifest_ExitsUsageWithTheManifestError()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"pineurons-inventory-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(path, "version: 1\nhosts:\n  pi-a:\n    neurons:\n      a:\n        threshold: high\n");
+        try
+        {
+            var result = await CliRun.RunAsync("inventory", path);
+
+            Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+            Assert.Contains($"{path} is not a valid manifest:", result.Error, StringComparison.Ordinal);
+            Assert.Contains("hosts.pi-a.neurons.a: threshold: expected a number", result.Error, StringComparison.Ordinal);
+            Assert.Equal(string.Empty, result.Output);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("--format", "json", "--format 'json' is not known: use ini or yaml")]
+    [InlineData("--domain", "-bad.", "--domain '-bad.' is not a DNS domain")]
+    [InlineData("--user", "pi user", "--user 'pi user' is not a user name")]
+    public async Task Inventory_BadOption_ExitsUsage(string option, string value, string message)
+    {
+        var result = await CliRun.RunAsync("inventory", InventoryFormatterTests.XorPath(), option, value);
+
+        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Inventory_MissingFile_ExitsUsage()
+    {
+        var result = await CliRun.RunAsync("inventory", "/nonexistent/cluster.yaml");
+
+        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Contains("cannot read manifest /nonexistent/cluster.yaml", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_ExplainsWithAnExample()
+    {
+        var result = await CliRun.RunAsync("inventory", "--help");
+
+        Assert.Equal(CliExitCodes.Ok, result.ExitCode);
+        Assert.Contains("Print an Ansible inventory for deploy/ansible/deploy.yml", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Example: pineurons inventory firmware-config/xor.yaml --user pi > inventory.ini", result.Output, StringComparison.Ordinal);
+        Assert.Contains("--format", result.Output, StringComparison.Ordinal);
+        Assert.Contains("--domain", result.Output, StringComparison.Ordinal);
+    }
+}
