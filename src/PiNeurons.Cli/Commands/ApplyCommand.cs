@@ -22,7 +22,7 @@ internal static class ApplyCommand
         command.Arguments.Add(file);
         command.SetAction((pr, ct) => CommandContext.RunAsync(pr, global, async context =>
         {
-            var manifest = await LoadAsync(pr.GetValue(file)!, ct);
+            var manifest = await ManifestFile.LoadAsync(pr.GetValue(file)!, ct);
             context.UseManifestDefaults(manifest.Root, manifest.Broker);
             await using var mqtt = await context.ConnectAsync();
             var results = await Task.WhenAll(manifest.Neurons.Select(n => ApplyOneAsync(context, mqtt, n)));
@@ -32,28 +32,6 @@ internal static class ApplyCommand
             return applied == results.Length ? CliExitCodes.Ok : CliExitCodes.Failed;
         }, ct));
         return command;
-    }
-
-    private static async Task<ClusterManifest> LoadAsync(string path, CancellationToken ct)
-    {
-        string yaml;
-        try
-        {
-            yaml = await File.ReadAllTextAsync(path, ct);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliUsageException($"cannot read manifest {path}: {ex.Message}");
-        }
-
-        try
-        {
-            return ClusterManifest.Parse(yaml, path);
-        }
-        catch (ManifestException ex)
-        {
-            throw new CliUsageException(ex.Message);
-        }
     }
 
     private static async Task<(bool Applied, string Result)> ApplyOneAsync(CommandContext context, MqttRequestClient mqtt, NeuronEntry neuron)

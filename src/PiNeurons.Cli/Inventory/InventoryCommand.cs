@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using PiNeurons.Cli.Commands;
-using PiNeurons.Core.Manifest;
 using PiNeurons.Mqtt;
 
 namespace PiNeurons.Cli.Inventory;
@@ -37,7 +36,7 @@ internal static partial class InventoryCommand
             var kind = ParseFormat(pr.GetValue(format));
             var domainText = RequireDomain(pr.GetValue(domain) ?? string.Empty);
             var userName = RequireUser(pr.GetValue(user));
-            var manifest = await LoadAsync(path, ct);
+            var manifest = await ManifestFile.LoadAsync(path, ct);
             // The manifest's root and broker are what the nodes use, so they count unless --root/--broker
             // are on the command line; PINEURONS_BROKER is this machine's setting and applies only when the
             // manifest names no broker (the context has validated all three already).
@@ -71,28 +70,6 @@ internal static partial class InventoryCommand
         user is null || UserPattern().IsMatch(user)
             ? user
             : throw new CliUsageException($"--user '{user}' is not a user name (1 to 32 of a-z A-Z 0-9 _ . -, not starting with '-')");
-
-    private static async Task<ClusterManifest> LoadAsync(string path, CancellationToken ct)
-    {
-        string yaml;
-        try
-        {
-            yaml = await File.ReadAllTextAsync(path, ct);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliUsageException($"cannot read manifest {path}: {ex.Message}");
-        }
-
-        try
-        {
-            return ClusterManifest.Parse(yaml, path);
-        }
-        catch (ManifestException ex)
-        {
-            throw new CliUsageException(ex.Message);
-        }
-    }
 
     [GeneratedRegex("^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")]
     private static partial Regex DomainPattern();
