@@ -2,6 +2,7 @@ using System.CommandLine;
 using PiNeurons.Cli.Bench;
 using PiNeurons.Cli.Commands;
 using PiNeurons.Cli.Demo;
+using PiNeurons.Cli.Flash;
 
 namespace PiNeurons.Cli;
 
@@ -22,6 +23,7 @@ internal static class CliApp
         root.Subcommands.Add(ApplyCommand.Create(global));
         root.Subcommands.Add(DemoCommand.Create(global));
         root.Subcommands.Add(BenchCommand.Create(global));
+        root.Subcommands.Add(FlashCommand.Create(global));
         return root;
     }
 
