@@ -160,7 +160,7 @@ internal sealed partial class FlashRequest
                 + "Raspberry Pi OS keeps the Wi-Fi radio off until it is set");
         }
 
-        var password = passwordFile is not null ? WifiPassword.FromFile(passwordFile) : prompt(ssid);
+        var password = passwordFile is not null ? WifiPassword.FromFile(passwordFile) : WifiPassword.Check(prompt(ssid), "the password typed");
         return new WifiSettings(ssid, password, country.ToUpperInvariant());
     }
 
