@@ -15,6 +15,10 @@ need() { # command, Debian package
 }
 need mosquitto "mosquitto mosquitto-clients"
 need systemd-analyze systemd
+# flash's checks: mtools/dosfstools for --image, netplan, and a strict cloud-init schema validator.
+if [ "$(id -u)" = 0 ]; then
+  bash tests/PiNeurons.Cli.Tests/Flash/setup-flash-tools.sh
+fi
 # dockerfile-utils lints Dockerfile.armv7 (tests/PiNeurons.Deploy.Tests); pinned in package-lock.json.
 if [ ! -x node_modules/.bin/dockerfile-utils ]; then
   npm ci --no-audit --no-fund

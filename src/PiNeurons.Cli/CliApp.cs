@@ -2,6 +2,7 @@ using System.CommandLine;
 using PiNeurons.Cli.Bench;
 using PiNeurons.Cli.Commands;
 using PiNeurons.Cli.Demo;
+using PiNeurons.Cli.Flash;
 using PiNeurons.Cli.Inventory;
 
 namespace PiNeurons.Cli;
@@ -23,6 +24,7 @@ internal static class CliApp
         root.Subcommands.Add(ApplyCommand.Create(global));
         root.Subcommands.Add(DemoCommand.Create(global));
         root.Subcommands.Add(BenchCommand.Create(global));
+        root.Subcommands.Add(FlashCommand.Create(global));
         root.Subcommands.Add(InventoryCommand.Create(global));
         return root;
     }

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using PiNeurons.Cli.Commands;
+
+namespace PiNeurons.Cli.Flash;
+
+/// <summary>
+/// <c>pineurons flash</c>: the cloud-init boot files (user-data, network-config, meta-data) and the node
+/// bundle that make a fresh Raspberry Pi OS Trixie card come up as one node of the manifest.
+/// </summary>
+internal static class FlashCommand
+{
+    public const string UserData = "user-data";
+    public const string NetworkConfig = "network-config";
+    public const string MetaData = "meta-data";
+
+    /// <param name="global">The global options (unused by flash, which talks to no broker, but checked like every command's).</param>
+    /// <param name="prompt">Asks for the Wi-Fi password of an SSID; by default on the terminal without echo.</param>
+    public static Command Create(CliGlobalOptions global, Func<TextWriter, string, string>? prompt = null)
+    {
+        ArgumentNullException.ThrowIfNull(global);
+        var options = new FlashOptions();
+        var command = new Command(
+            "flash",
+            "Write the boot-partition files that make a fresh Raspberry Pi OS Trixie (64-bit, cloud-init) come up as a node of the "
+            + "manifest: hostname, a login user with your SSH key, Wi-Fi, libgpiod, the node bundle, the manifest and the "
+            + "systemd unit, enabled and started. Bookworm images are not supported (they use firstrun.sh, not cloud-init).\n"
+            + "Example: pineurons flash --manifest firmware-config/xor.yaml --node pi-h1 --ssh-key ~/.ssh/id_ed25519.pub "
+            + "--wifi-ssid lab --wifi-country GB --wifi-password-file wifi.txt --bundle out/arm64 --out boot-pi-h1");
+        options.AddTo(command);
+        command.SetAction((pr, ct) => CommandContext.RunAsync(pr, global, async context =>
+        {
+            var ask = prompt ?? WifiPassword.Prompt;
+            var request = FlashRequest.From(pr, options, ssid => ask(context.Output, ssid));
+            try
+            {
+                await FlashWriter.WriteAsync(request, context.Output, ct);
+                return CliExitCodes.Ok;
+            }
+            catch (FlashFailedException ex)
+            {
+                await context.Error.WriteLineAsync("flash: " + ex.Message);
+                return CliExitCodes.Failed;
+            }
+        }, ct));
+        return command;
+    }
+}

@@ -1,0 +1,49 @@
+using System.CommandLine;
+
+namespace PiNeurons.Cli.Flash;
+
+/// <summary>The options of <c>pineurons flash</c>, in one place so the command reads as its steps.</summary>
+internal sealed class FlashOptions
+{
+    public Option<string> Manifest { get; } = new("--manifest") { Description = "the cluster manifest (installed as /etc/pineurons/cluster.yaml)", Required = true };
+
+    public Option<string?> Node { get; } = new("--node") { Description = "the manifest host to flash (it becomes the Pi's hostname)" };
+
+    public Option<bool> All { get; } = new("--all") { Description = "every host of the manifest, one folder per host under --out" };
+
+    public Option<string?> Out { get; } = new("--out") { Description = "folder to write the boot-partition files to (copy them onto the card's boot partition)" };
+
+    public Option<string?> Image { get; } = new("--image") { Description = "a Raspberry Pi OS .img: write the files straight into its FAT boot partition (mtools; no root, no mount)" };
+
+    public Option<string> SshKey { get; } = new("--ssh-key") { Description = "OpenSSH public key file for the login user (e.g. ~/.ssh/id_ed25519.pub)", Required = true };
+
+    public Option<string> User { get; } = new("--user") { Description = "the login user to create (default: pi)", DefaultValueFactory = _ => "pi" };
+
+    public Option<string?> WifiSsid { get; } = new("--wifi-ssid") { Description = "Wi-Fi network to join (leave out for Ethernet)" };
+
+    public Option<string?> WifiCountry { get; } = new("--wifi-country") { Description = "two-letter country code for the Wi-Fi radio, e.g. GB, DE, JP (needed with --wifi-ssid)" };
+
+    public Option<string?> WifiPasswordFile { get; } = new("--wifi-password-file") { Description = "file whose first line is the Wi-Fi password (else you are asked, without echo)" };
+
+    /// <summary>Accepted only to be refused with a reason: a password on the command line stays in shell history.</summary>
+    public Option<string?> WifiPassword { get; } = new("--wifi-password") { Hidden = true };
+
+    public Option<string[]> Packages { get; } = new("--package")
+    {
+        Description = "Debian package to install on first boot; repeat for several (default: libgpiod3, Trixie's libgpiod v2)",
+        DefaultValueFactory = _ => ["libgpiod3"],
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<string?> Bundle { get; } = new("--bundle") { Description = "the published node folder (dotnet publish src/PiNeurons.Node -c Release -r linux-arm64 --self-contained -o out/arm64)" };
+
+    public Option<bool> NoBundle { get; } = new("--no-bundle") { Description = "config only: no node bundle; copy it to /opt/pineurons yourself, the service starts on the next boot" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Manifest, Node, All, Out, Image, SshKey, User, WifiSsid, WifiCountry, WifiPasswordFile, WifiPassword, Packages, Bundle, NoBundle })
+        {
+            command.Options.Add(option);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace PiNeurons.Cli.Flash;
+
+/// <summary>Everything the boot files of one node are made from; built and validated by <see cref="FlashCommand"/>.</summary>
+/// <param name="Host">The manifest host, which becomes the Pi's hostname (the node finds its neurons by hostname).</param>
+/// <param name="ManifestText">The manifest file as the operator wrote it, installed as /etc/pineurons/cluster.yaml.</param>
+/// <param name="UnitText">systemd/pineurons-node.service, installed as /etc/systemd/system/pineurons-node.service.</param>
+/// <param name="OperatorUser">The login user that gets the SSH keys and sudo.</param>
+/// <param name="SshKeys">OpenSSH public keys, one line each, already checked by <see cref="SshPublicKey"/>.</param>
+/// <param name="Packages">Debian packages to install on first boot (libgpiod3 on Trixie).</param>
+/// <param name="IncludeBundle">Whether the node bundle is on the boot partition to be unpacked to /opt/pineurons.</param>
+internal sealed record NodeBootSettings(
+    string Host,
+    string ManifestText,
+    string UnitText,
+    string OperatorUser,
+    IReadOnlyList<string> SshKeys,
+    IReadOnlyList<string> Packages,
+    bool IncludeBundle);
+
+/// <summary>The Wi-Fi network a node joins. The password goes only into network-config.</summary>
+/// <param name="Ssid">The network name.</param>
+/// <param name="Password">The WPA passphrase (8-63 characters) or 64-hex-digit PSK.</param>
+/// <param name="Country">ISO 3166 country code: Raspberry Pi OS keeps Wi-Fi blocked until it is set.</param>
+internal sealed record WifiSettings(string Ssid, string Password, string Country)
+{
+    /// <summary>Never print the password, not even in a debugger or a failed assertion.</summary>
+    public override string ToString() => $"WifiSettings {{ Ssid = {Ssid}, Country = {Country} }}";
+}

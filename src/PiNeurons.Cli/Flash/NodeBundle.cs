@@ -1,0 +1,37 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using PiNeurons.Cli.Commands;
+
+namespace PiNeurons.Cli.Flash;
+
+/// <summary>Packs a published node folder (linux-arm64, self-contained) into the tarball the Pi unpacks to /opt/pineurons.</summary>
+internal static class NodeBundle
+{
+    public const string Executable = "PiNeurons.Node";
+
+    public const string PublishHint =
+        "make the bundle with: dotnet publish src/PiNeurons.Node -c Release -r linux-arm64 --self-contained -o out/arm64, "
+        + "then give --bundle out/arm64 (or --no-bundle for config only)";
+
+    /// <summary>Checks the folder holds the node executable; a usage error naming how to make it if not.</summary>
+    public static void Check(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new CliUsageException($"--bundle {folder}: no such folder; {PublishHint}");
+        }
+
+        if (!File.Exists(Path.Combine(folder, Executable)))
+        {
+            throw new CliUsageException($"--bundle {folder}: no {Executable} in it (is it a linux-arm64 publish?); {PublishHint}");
+        }
+    }
+
+    /// <summary>Writes <paramref name="folder"/>'s contents as a .tar.gz; file modes (the executable bit) are kept.</summary>
+    public static async Task WriteAsync(string folder, string tarGzPath, CancellationToken ct)
+    {
+        await using var file = File.Create(tarGzPath);
+        await using var gzip = new GZipStream(file, CompressionLevel.Optimal);
+        await TarFile.CreateFromDirectoryAsync(folder, gzip, includeBaseDirectory: false, ct);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text;
+
+namespace PiNeurons.Cli.Flash;
+
+/// <summary>
+/// The cloud-init <c>user-data</c> (#cloud-config) that turns a fresh Raspberry Pi OS Trixie into one node:
+/// hostname, the operator's login, the GPIO package, the manifest and the unit, then the node service.
+/// Pure: text in, text out. It never holds the Wi-Fi password, which lives only in network-config.
+/// </summary>
+internal static class UserDataGenerator
+{
+    /// <summary>Where Raspberry Pi OS mounts the FAT boot partition (since Bookworm).</summary>
+    public const string BootMount = "/boot/firmware";
+
+    /// <summary>The node bundle's file name on the boot partition.</summary>
+    public const string BundleFileName = "pineurons-node.tar.gz";
+
+    public const string ManifestPath = "/etc/pineurons/cluster.yaml";
+    public const string UnitPath = "/etc/systemd/system/pineurons-node.service";
+    public const string InstallDir = "/opt/pineurons";
+
+    public static string Generate(NodeBootSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var y = new StringBuilder();
+        y.Append("#cloud-config\n");
+        y.Append("# Written by `pineurons flash` for node ").Append(settings.Host).Append(". Read by cloud-init on the first boot.\n");
+        y.Append("hostname: ").Append(YamlText.Quote(settings.Host)).Append('\n');
+        y.Append("manage_etc_hosts: true\n");
+        y.Append("users:\n");
+        y.Append("  - name: ").Append(YamlText.Quote(settings.OperatorUser)).Append('\n');
+        y.Append("    groups: [gpio]\n");
+        y.Append("    shell: /bin/bash\n");
+        // No password at all: the login is the SSH key, and sudo needs none.
+        y.Append("    lock_passwd: true\n");
+        y.Append("    sudo: \"ALL=(ALL) NOPASSWD:ALL\"\n");
+        y.Append("    ssh_authorized_keys:\n");
+        foreach (var key in settings.SshKeys)
+        {
+            y.Append("      - ").Append(YamlText.Quote(key)).Append('\n');
+        }
+
+        y.Append("ssh_pwauth: false\n");
+        if (settings.Packages.Count > 0)
+        {
+            // A fresh image's apt lists are empty: update first, or the install finds nothing.
+            y.Append("package_update: true\n");
+            y.Append("packages:\n");
+            foreach (var package in settings.Packages)
+            {
+                y.Append("  - ").Append(YamlText.Quote(package)).Append('\n');
+            }
+        }
+
+        y.Append("write_files:\n");
+        AppendFile(y, ManifestPath, settings.ManifestText);
+        AppendFile(y, UnitPath, settings.UnitText);
+        y.Append("runcmd:\n");
+        // The unit runs as the system user pineurons in group gpio (systemd/pineurons-node.service).
+        y.Append("  - [sh, -c, \"getent group gpio >/dev/null || groupadd --system gpio\"]\n");
+        y.Append("  - [sh, -c, \"getent passwd pineurons >/dev/null || useradd --system --no-create-home --shell /usr/sbin/nologin --groups gpio pineurons\"]\n");
+        if (settings.IncludeBundle)
+        {
+            y.Append("  - [mkdir, -p, ").Append(InstallDir).Append("]\n");
+            y.Append("  - [tar, --no-same-owner, -xzf, ").Append(BootMount).Append('/').Append(BundleFileName)
+                .Append(", -C, ").Append(InstallDir).Append("]\n");
+        }
+
+        // Raspberry Pi OS ships sshd disabled; cloud-init installs the key but does not start it.
+        y.Append("  - [systemctl, enable, --now, ssh]\n");
+        y.Append("  - [systemctl, daemon-reload]\n");
+        y.Append(settings.IncludeBundle
+            ? "  - [systemctl, enable, --now, pineurons-node.service]\n"
+            // Config-only: the binary comes later (copy the bundle to /opt/pineurons); start on the next boot.
+            : "  - [systemctl, enable, pineurons-node.service]\n");
+        return y.ToString();
+    }
+
+    private static void AppendFile(StringBuilder y, string path, string content)
+    {
+        y.Append("  - path: ").Append(path).Append('\n');
+        y.Append("    owner: \"root:root\"\n");
+        y.Append("    permissions: \"0644\"\n");
+        var text = content.Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (YamlText.TryLiteralBlock(text, 6, out var block))
+        {
+            y.Append("    content: ").Append(block);
+        }
+        else
+        {
+            y.Append("    encoding: b64\n");
+            y.Append("    content: ").Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(content))).Append('\n');
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using PiNeurons.Cli.Tests.Commands;
+
+namespace PiNeurons.Cli.Tests.Flash;
+
+public class FlashCommandTests
+{
+    [Fact]
+    public async Task Flash_InvalidManifest_UsageErrorNamesTheField()
+    {
+        using var scratch = new FlashScratch();
+        var manifest = scratch.Write("bad.yaml", "version: 1\nhosts:\n  pi-a:\n    neurons:\n      a:\n        threshold: \"0.9\"\n        ledd: { pin: 17 }\n");
+        var key = scratch.Write("k.pub", FlashScratch.TestKey());
+
+        var result = await CliRun.RunAsync("flash", "--manifest", manifest, "--node", "pi-a", "--ssh-key", key, "--no-bundle", "--out", Path.Combine(scratch.Root, "o"));
+
+        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Contains("is not a valid manifest", result.Error, StringComparison.Ordinal);
+        Assert.Contains("threshold", result.Error, StringComparison.Ordinal);
+        Assert.Contains("ledd", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(scratch.Root, "o")));
+    }
+
+    [Fact]
+    public async Task Flash_UnknownNode_UsageErrorListsHosts()
+    {
+        using var scratch = new FlashScratch();
+        var key = scratch.Write("k.pub", FlashScratch.TestKey());
+
+        var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-q", "--ssh-key", key, "--no-bundle", "--out", scratch.Root);
+
+        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--node 'pi-q' is not a host of", result.Error, StringComparison.Ordinal);
+        Assert.Contains("pi-x, pi-y, pi-h1, pi-h2, pi-h3, pi-z", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Flash_WifiPasswordOnCommandLine_Refused()
+    {
+        using var scratch = new FlashScratch();
+        var key = scratch.Write("k.pub", FlashScratch.TestKey());
+
+        var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-x", "--ssh-key", key, "--no-bundle",
+            "--wifi-ssid", "lab", "--wifi-country", "GB", "--wifi-password", "hunter2hunter2", "--out", Path.Combine(scratch.Root, "o"));
+
+        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--wifi-password is refused", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2hunter2", result.Error + result.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(scratch.Root, "o")));
+    }
+
+    [Fact]
+    public async Task Flash_NoBundleOption_UsageErrorSaysHowToPublish()
+    {
+        using var scratch = new FlashScratch();
+        var key = scratch.Write("k.pub", FlashScratch.TestKey());
+
+        var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-x", "--ssh-key", key, "--out", scratch.Root);
+
+        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Contains("dotnet publish src/PiNeurons.Node -c Release -r linux-arm64 --self-contained -o out/arm64", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Flash_PrivateKeyGiven_UsageError()
+    {
+        using var scratch = new FlashScratch();
+        var key = scratch.Write("id_ed25519", "-----BEGIN OPENSSH PRIVATE KEY-----\nxx\n-----END OPENSSH PRIVATE KEY-----\n");
+
+        var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-x", "--ssh-key", key, "--no-bundle", "--out", scratch.Root);
+
+        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Contains("private key", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Flash_WifiPrompt_UsedWhenNoPasswordFile()
+    {
+        using var scratch = new FlashScratch();
+        var key = scratch.Write("k.pub", FlashScratch.TestKey());
+        var output = new LineWriter();
+        var error = new LineWriter();
+        var global = new CliGlobalOptions();
+        var root = new System.CommandLine.RootCommand();
+        global.AddTo(root);
+        root.Subcommands.Add(PiNeurons.Cli.Flash.FlashCommand.Create(global, (_, ssid) => ssid == "lab" ? "typed in secret" : "wrong"));
+        var outDir = Path.Combine(scratch.Root, "o");
+
+        var code = await root.Parse(["flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-x", "--ssh-key", key, "--no-bundle",
+            "--wifi-ssid", "lab", "--wifi-country", "GB", "--out", outDir]).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+
+        Assert.True(code == 0, error.Text);
+        Assert.Contains("password: \"typed in secret\"", await File.ReadAllTextAsync(Path.Combine(outDir, "network-config")), StringComparison.Ordinal);
+        Assert.DoesNotContain("typed in secret", await File.ReadAllTextAsync(Path.Combine(outDir, "user-data")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Flash_All_OneFolderPerHost()
+    {
+        using var scratch = new FlashScratch();
+        var key = scratch.Write("k.pub", FlashScratch.TestKey());
+        var outDir = Path.Combine(scratch.Root, "cards");
+
+        var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--all", "--ssh-key", key, "--no-bundle", "--out", outDir);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        foreach (var host in new[] { "pi-x", "pi-y", "pi-h1", "pi-h2", "pi-h3", "pi-z" })
+        {
+            Assert.Contains($"hostname: \"{host}\"", await File.ReadAllTextAsync(Path.Combine(outDir, host, "user-data")), StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(outDir, host, "meta-data")));
+            Assert.False(File.Exists(Path.Combine(outDir, host, "network-config")), "no Wi-Fi asked for, so the image's own network-config stays");
+        }
+    }
+
+    [Fact]
+    public async Task Flash_AllWithImage_UsageError()
+    {
+        using var scratch = new FlashScratch();
+        var key = scratch.Write("k.pub", FlashScratch.TestKey());
+
+        var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--all", "--ssh-key", key, "--no-bundle", "--image", Path.Combine(scratch.Root, "x.img"));
+
+        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--image flashes one node", result.Error, StringComparison.Ordinal);
+    }
+}

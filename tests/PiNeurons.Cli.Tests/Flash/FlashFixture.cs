@@ -1,0 +1,98 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Text;
+using PiNeurons.Cli.Flash;
+
+namespace PiNeurons.Cli.Tests.Flash;
+
+/// <summary>What the flash tests share: a scratch folder, a test SSH key, the repo's manifest, and running the tools.</summary>
+internal sealed class FlashScratch : IDisposable
+{
+    public const string SetupScript = "tests/PiNeurons.Cli.Tests/Flash/setup-flash-tools.sh";
+
+    public FlashScratch() => Root = Directory.CreateTempSubdirectory("pineurons-flash-test-").FullName;
+
+    public string Root { get; }
+
+    public static string RepoFile(string relative)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PiNeurons.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("PiNeurons.sln not found above the test binaries"), relative);
+    }
+
+    public static string XorManifest => RepoFile("firmware-config/xor.yaml");
+
+    /// <summary>A syntactically real ed25519 public key line (RFC 8709 blob: type string, then 32 key bytes).</summary>
+    public static string TestKey(string comment = "operator@laptop")
+    {
+        var blob = new byte[4 + 11 + 4 + 32];
+        BinaryPrimitives.WriteUInt32BigEndian(blob, 11);
+        Encoding.ASCII.GetBytes("ssh-ed25519").CopyTo(blob, 4);
+        BinaryPrimitives.WriteUInt32BigEndian(blob.AsSpan(15), 32);
+        for (var i = 0; i < 32; i++)
+        {
+            blob[19 + i] = (byte)(i * 7);
+        }
+
+        return $"ssh-ed25519 {Convert.ToBase64String(blob)} {comment}";
+    }
+
+    public static NodeBootSettings Settings(string host = "pi-h1", bool bundle = true) =>
+        new(host, File.ReadAllText(XorManifest), SystemdUnit.Text(), "pi", [TestKey()], ["libgpiod3"], bundle);
+
+    public string Write(string name, string text)
+    {
+        var path = Path.Combine(Root, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is not a test failure.
+        }
+    }
+}
+
+/// <summary>Runs the external checkers; a missing one fails the test and names how to install it, never skips.</summary>
+internal static class Tool
+{
+    public static string Require(string name, string install)
+    {
+        var dirs = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Concat(["/usr/sbin", "/sbin", "/usr/bin"]);
+        return dirs.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists)
+            ?? throw new Xunit.Sdk.XunitException($"{name} is missing: {install}");
+    }
+
+    public static async Task<(int Code, string Output, string Error)> RunAsync(string file, IEnumerable<string> args, IDictionary<string, string>? env = null)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in env ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}

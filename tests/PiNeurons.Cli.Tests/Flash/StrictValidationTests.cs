@@ -1,0 +1,81 @@
+using PiNeurons.Cli.Flash;
+
+namespace PiNeurons.Cli.Tests.Flash;
+
+/// <summary>
+/// The boot files checked by the programs that will read them: a strict cloud-init (Debian sid's, which
+/// refuses unknown keys; Debian 12's 22.4 does not) and netplan for the Wi-Fi network-config.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public class StrictValidationTests
+{
+    private const string Setup = "run " + FlashScratch.SetupScript + " first (as root; it installs netplan.io and unpacks a strict cloud-init)";
+
+    [Fact]
+    public async Task UserData_PassesStrictCloudInitSchema()
+    {
+        using var scratch = new FlashScratch();
+        var file = scratch.Write("user-data", UserDataGenerator.Generate(FlashScratch.Settings()));
+
+        var (code, output, error) = await CloudInitSchemaAsync(file);
+
+        Assert.True(code == 0, $"cloud-init schema refused the user-data:\n{output}\n{error}");
+    }
+
+    [Fact]
+    public async Task UserData_NoBundleAndBase64Files_PassStrictCloudInitSchema()
+    {
+        using var scratch = new FlashScratch();
+        var settings = FlashScratch.Settings(bundle: false) with { ManifestText = " leading space\n", Packages = [] };
+        var file = scratch.Write("user-data", UserDataGenerator.Generate(settings));
+
+        var (code, output, error) = await CloudInitSchemaAsync(file);
+
+        Assert.True(code == 0, $"cloud-init schema refused the user-data:\n{output}\n{error}");
+    }
+
+    [Fact]
+    public async Task StrictCloudInit_RefusesUnknownKey()
+    {
+        // Proves the validator is the strict one: Debian 12's cloud-init would pass this.
+        using var scratch = new FlashScratch();
+        var file = scratch.Write("user-data", UserDataGenerator.Generate(FlashScratch.Settings()) + "bogus_key: 1\n");
+
+        var (code, output, error) = await CloudInitSchemaAsync(file);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("bogus_key", output + error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NetworkConfig_WithWifi_PassesNetplanGenerate()
+    {
+        var netplan = Tool.Require("netplan", Setup);
+        using var scratch = new FlashScratch();
+        var etc = Directory.CreateDirectory(Path.Combine(scratch.Root, "etc", "netplan")).FullName;
+        var yaml = Path.Combine(etc, "50-cloud-init.yaml");
+        await File.WriteAllTextAsync(yaml, NetworkConfigGenerator.Generate(new WifiSettings("lab: #1 \"east\"", "correct horse battery", "GB")));
+        File.SetUnixFileMode(yaml, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        var (code, output, error) = await Tool.RunAsync(netplan, ["generate", "--root-dir", scratch.Root]);
+
+        Assert.True(code == 0, $"netplan generate refused the network-config:\n{output}\n{error}");
+        var wpa = await File.ReadAllTextAsync(Path.Combine(scratch.Root, "run", "netplan", "wpa-wlan0.conf"));
+        // The quoted YAML came through as the exact SSID and password (netplan 0.106 writes them unescaped).
+        Assert.Contains("ssid=\"lab: #1 \"east\"\"", wpa, StringComparison.Ordinal);
+        Assert.Contains("psk=\"correct horse battery\"", wpa, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output, string Error)> CloudInitSchemaAsync(string file)
+    {
+        var dir = Environment.GetEnvironmentVariable("PINEURONS_CLOUD_INIT_DIR") is { Length: > 0 } env ? env : "/opt/cloud-init-strict";
+        var packages = Path.Combine(dir, "usr", "lib", "python3", "dist-packages");
+        if (!Directory.Exists(Path.Combine(packages, "cloudinit")))
+        {
+            throw new Xunit.Sdk.XunitException($"the strict cloud-init is missing (no {packages}/cloudinit): {Setup}");
+        }
+
+        // Debian's python3, not a pyenv one on PATH: the cloud-init deps are installed for it.
+        return await Tool.RunAsync("/usr/bin/python3", ["-m", "cloudinit.cmd.main", "schema", "--config-file", file], new Dictionary<string, string> { ["PYTHONPATH"] = packages });
+    }
+}
