@@ -71,7 +71,7 @@ LOG=$W/console.log
 set +e
 timeout 480 qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp 2 -m 2048 -nographic -no-reboot \
   -kernel "$W/kernel/boot/vmlinuz-$KV" -initrd "$W/initrd.img" \
-  -append "console=ttyS0 quiet panic=-1 systemd.unit=multi-user.target systemd.show_status=0 pnrepo=$REPO pndrivers=${VM_DRIVERS:-1}" \
+  -append "console=ttyS0 quiet panic=-1 systemd.unit=multi-user.target systemd.show_status=0 pnrepo=$REPO pndrivers=${VM_DRIVERS:-1} pnbisect=${VM_BISECT:-0}" \
   -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
   </dev/null > "$LOG" 2>&1
 QRC=$?

@@ -3,6 +3,7 @@
 # pineurons-node unit against gpio-sim's /dev/gpiochip0 and Mosquitto, and prints one
 # "VMCHECK PASS|FAIL <name>" line per assertion, then "VMCHECK RESULT PASS|FAIL".
 . /etc/pineurons-ci/env                      # SIM (gpio-sim sysfs dir of gpiochip0), REPO
+[ -n "$VM_BISECT" ] && exec sh /opt/pineurons-ci/guest-bisect.sh
 U=pineurons-node.service; T=pineurons/n1; B="-h 127.0.0.1"
 LED=$SIM/sim_gpio3/value; BTN=$SIM/sim_gpio5/pull
 W=/run/pineurons-ci; mkdir -p $W; FAILS=0

@@ -32,11 +32,14 @@ mkdir -p $H/etc/pineurons-ci $H/opt/pineurons $H/opt/pineurons-ci $H/etc/pineuro
 echo "SIM=$SIM" > $H/etc/pineurons-ci/env
 echo "REPO=$REPO" >> $H/etc/pineurons-ci/env
 DRV=$(sed -n 's/.*pndrivers=\([^ ]*\).*/\1/p' /proc/cmdline); [ "$DRV" = 1 ] && echo VM_DRIVERS=1 >> $H/etc/pineurons-ci/env
+grep -q pnbisect=1 /proc/cmdline && echo VM_BISECT=1 >> $H/etc/pineurons-ci/env
+rm -f $H/.dockerenv   # else systemd thinks it runs in a container
 echo pi-vm > $H/etc/hostname
 # The node as the unit expects it: /opt/pineurons/PiNeurons.Node (framework-dependent apphost).
 cp -a $H$N/node/. $H/opt/pineurons/ || fail "copy node"
 cp $H$V/cluster.yaml $H/etc/pineurons/cluster.yaml
 cp $H$V/guest-check.sh $H/opt/pineurons-ci/guest-check.sh
+cp $H$V/guest-bisect.sh $H/opt/pineurons-ci/guest-bisect.sh
 [ -d $H$N/libgpiod3 ] && cp -a $H$N/libgpiod3 $H/opt/pineurons-ci/libgpiod3
 # The real unit, verbatim, plus the VM drop-in; the check unit runs at boot, the node is started by it.
 cp $H$REPO/systemd/pineurons-node.service $H/etc/systemd/system/
