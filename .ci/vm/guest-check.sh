@@ -34,6 +34,7 @@ if systemctl start $U; then
   d=$(( $(prop ActiveEnterTimestampMonotonic) - $(prop ExecMainStartTimestampMonotonic) ))
   [ $d -gt 0 ] && pass "active only after READY: $((d / 1000)) ms from exec to active" || fail "active only after READY: $d us"
   [ "$(prop User)" = pineurons ] && pass "runs as User=pineurons" || fail "runs as User=pineurons"
+  journalctl -b -u $U --no-pager | grep -q "Press Ctrl+C" && fail "node used the console lifetime (systemd not detected)" || pass "node used the systemd lifetime"
 else
   fail "systemctl start $U"
   systemctl status --no-pager -l $U; journalctl -b -u $U --no-pager | tail -40
@@ -68,14 +69,14 @@ echo pull-up > $BTN
 pid=$(prop MainPID); r0=$(prop NRestarts)
 echo "VMCHECK INFO SIGSTOP $pid at $(up) s (WatchdogUSec=$(prop WatchdogUSec))"
 kill -STOP $pid
-if wait_for 90 sh -c "[ \$(systemctl show -p NRestarts --value $U) -gt $r0 ] && [ \$(systemctl is-active $U) = active ]"; then
+if wait_for 180 sh -c "[ \$(systemctl show -p NRestarts --value $U) -gt $r0 ] && [ \$(systemctl is-active $U) = active ]"; then
   pass "watchdog restarted the stopped node (NRestarts $r0 -> $(prop NRestarts), pid $pid -> $(prop MainPID))"
 else
   fail "watchdog restart (NRestarts $(prop NRestarts), $(prop ActiveState)/$(prop SubState))"
 fi
 journalctl -b -u $U --no-pager | grep -q 'Watchdog timeout' && pass "journal: watchdog timeout" || fail "journal: watchdog timeout"
 journalctl -b -u $U --no-pager | grep -E 'Watchdog timeout|Scheduled restart|Main process exited' | sed 's/^/VMCHECK INFO journal: /'
-wait_for 30 sh -c "[ \"\$(mosquitto_sub $B -t $T/status -C 1 -W 2 2>/dev/null)\" = online ]" && pass "node back online after the restart" || fail "node back online after the restart"
+wait_for 60 sh -c "[ \"\$(mosquitto_sub $B -t $T/status -C 1 -W 2 2>/dev/null)\" = online ]" && pass "node back online after the restart" || fail "node back online after the restart"
 f0=$(count '"type":"fired"'); mosquitto_pub $B -t $T/kick -n
 wait_for 10 sh -c "[ \$(grep -c '\"type\":\"fired\"' $W/mqtt.log) -gt $f0 ]" && pass "restarted node fires on a kick" || fail "restarted node fires on a kick"
 
