@@ -18,7 +18,8 @@ step() { echo "== vm-gpio [$((SECONDS - START)) s] $*"; }
 mkdir -p "$W"/{debs,kernel,mod}
 
 step "packages"
-ABI=$(apt-cache depends linux-image-amd64 | sed -n 's/.*Depends: linux-image-\(.*\)-amd64$/\1/p' | head -1)
+abi() { apt-cache depends linux-image-amd64 2>/dev/null | sed -n 's/.*Depends: linux-image-\(.*\)-amd64$/\1/p' | head -1; }
+ABI=$(abi); [ -n "$ABI" ] || { apt-get -o DPkg::Lock::Timeout=600 update -q >/dev/null; ABI=$(abi); }
 [ -n "$ABI" ] || { echo "vm-gpio: no linux-image-amd64 in apt's lists (apt-get update?)" >&2; exit 1; }
 PKGS="qemu-system-x86 busybox-static gpiod cpio libgpiod2 mosquitto mosquitto-clients linux-headers-$ABI-amd64"
 # shellcheck disable=SC2086
