@@ -27,8 +27,8 @@ if ! dpkg -s $PKGS >/dev/null 2>&1; then
   apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends $PKGS >/dev/null
 fi
 SRCPKG=$(apt-cache depends "linux-headers-$ABI-amd64" | sed -n 's/.*Depends: linux-kbuild-\(.*\)$/linux-source-\1/p' | head -1)
-ls "$W"/debs/linux-image-"$ABI"-amd64_*.deb >/dev/null 2>&1 || (cd "$W/debs" && apt-get download -q "linux-image-$ABI-amd64" 2>/dev/null)
-ls "$W"/debs/"$SRCPKG"_*.deb >/dev/null 2>&1 || (cd "$W/debs" && apt-get download -q "$SRCPKG" 2>/dev/null)
+ls "$W"/debs/linux-image-"$ABI"-amd64_*.deb >/dev/null 2>&1 || (cd "$W/debs" && apt-get download -q "linux-image-$ABI-amd64" >/dev/null 2>&1)
+ls "$W"/debs/"$SRCPKG"_*.deb >/dev/null 2>&1 || (cd "$W/debs" && apt-get download -q "$SRCPKG" >/dev/null 2>&1)
 
 step "kernel $ABI and gpio-sim"
 if [ ! -d "$W/kernel/lib/modules" ]; then dpkg-deb -x "$W"/debs/linux-image-"$ABI"-amd64_*.deb "$W/kernel"; fi
@@ -49,7 +49,7 @@ fi
 
 step "libgpiod3 (trixie) for the libgpiod v2 driver"
 if [ "${VM_DRIVERS:-1}" = 1 ] && [ ! -e "$W/libgpiod3/libgpiod.so.3" ]; then
-  bash "$V/fetch-libgpiod3.sh" "$W" || echo "vm-gpio: no libgpiod3, the libgpiodv2 check will fail" >&2
+  bash "$V/fetch-libgpiod3.sh" "$W" >/dev/null || echo "vm-gpio: no libgpiod3, the libgpiodv2 check will fail" >&2
 fi
 
 step "node (framework-dependent publish, ReadyToRun)"
