@@ -1,0 +1,69 @@
+#!/bin/sh
+# /init of the VM stage's initramfs (.ci/vm-gpio.sh builds it): busybox only.
+# Loads virtio-9p, overlayfs and the out-of-tree gpio-sim, creates gpiochip0 (8 lines), mounts the
+# host's root read-only with a tmpfs overlay on top, prepares the overlay (user, group, unit, node,
+# manifest, masks) and switches to the host's own systemd.
+export PATH=/bin
+mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
+say() { echo "vm-init: $*" > /dev/console; }
+fail() { say "FAIL: $*"; echo "VMCHECK RESULT FAIL (init: $*)" > /dev/console; poweroff -f; }
+for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci netfs fscache \
+         9pnet 9pnet_virtio 9p overlay configfs gpio-sim-oot; do
+  insmod /modules/$m.ko || fail "insmod $m"
+done
+REPO=$(sed -n 's/.*pnrepo=\([^ ]*\).*/\1/p' /proc/cmdline)
+mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000 hostroot /lower || fail "9p mount"
+mount -t tmpfs -o mode=0755 ov /ov; mkdir -p /ov/u /ov/w
+mount -t overlay overlay -o lowerdir=/lower,upperdir=/ov/u,workdir=/ov/w /host || fail "overlay mount"
+
+# gpio-sim: one chip, one bank of 8 lines; the button line (5) idles high like a pulled-up button.
+mount -t configfs none /sys/kernel/config
+C=/sys/kernel/config/gpio-sim/pi
+mkdir $C $C/bank0; echo 8 > $C/bank0/num_lines
+mkdir $C/bank0/line3 $C/bank0/line5; echo LED > $C/bank0/line3/name; echo BUTTON > $C/bank0/line5/name
+echo 1 > $C/live || fail "gpio-sim live"
+SIM=/sys/devices/platform/$(cat $C/dev_name)/$(cat $C/bank0/chip_name)
+[ -c /dev/gpiochip0 ] || fail "no /dev/gpiochip0"
+echo pull-up > $SIM/sim_gpio5/pull
+say "gpio-sim: $SIM"
+
+H=/host; V=$REPO/.ci/vm; N=$REPO/.ci/work/vm
+mkdir -p $H/etc/pineurons-ci $H/opt/pineurons $H/opt/pineurons-ci $H/etc/pineurons
+echo "SIM=$SIM" > $H/etc/pineurons-ci/env
+echo "REPO=$REPO" >> $H/etc/pineurons-ci/env
+DRV=$(sed -n 's/.*pndrivers=\([^ ]*\).*/\1/p' /proc/cmdline); [ "$DRV" = 1 ] && echo VM_DRIVERS=1 >> $H/etc/pineurons-ci/env
+grep -q pnbisect=1 /proc/cmdline && echo VM_BISECT=1 >> $H/etc/pineurons-ci/env
+grep -q pnstrict=1 /proc/cmdline && echo VM_STRICT_READY=1 >> $H/etc/pineurons-ci/env
+rm -f $H/.dockerenv   # else systemd thinks it runs in a container
+echo pi-vm > $H/etc/hostname
+# The node as the unit expects it: /opt/pineurons/PiNeurons.Node (framework-dependent apphost).
+cp -a $H$N/node/. $H/opt/pineurons/ || fail "copy node"
+cp $H$V/cluster.yaml $H/etc/pineurons/cluster.yaml
+cp $H$V/guest-check.sh $H/opt/pineurons-ci/guest-check.sh
+cp $H$V/guest-bisect.sh $H/opt/pineurons-ci/guest-bisect.sh
+[ -d $H$N/libgpiod3 ] && cp -a $H$N/libgpiod3 $H/opt/pineurons-ci/libgpiod3
+# The real unit, verbatim, plus the VM drop-in; the check unit runs at boot, the node is started by it.
+cp $H$REPO/systemd/pineurons-node.service $H/etc/systemd/system/
+mkdir -p $H/etc/systemd/system/pineurons-node.service.d $H/etc/systemd/system/multi-user.target.wants
+cp $H$V/pineurons-node.service.d/*.conf $H/etc/systemd/system/pineurons-node.service.d/
+cp $H$V/pineurons-vm-check.service $H/etc/systemd/system/
+ln -sf ../pineurons-vm-check.service $H/etc/systemd/system/multi-user.target.wants/pineurons-vm-check.service
+ln -sf /lib/systemd/system/mosquitto.service $H/etc/systemd/system/multi-user.target.wants/mosquitto.service
+# The user and group the unit runs as; no udevd on this root, so set the chip's group here.
+chroot $H /usr/sbin/groupadd -f -r gpio || fail groupadd
+chroot $H /usr/sbin/useradd -r -G gpio -s /usr/sbin/nologin -M pineurons 2>/dev/null
+chroot $H /usr/bin/id pineurons > /dev/console || fail "no user pineurons"
+GID=$(chroot $H /usr/bin/getent group gpio | cut -d: -f3)
+chown 0:$GID /dev/gpiochip0 && chmod 0660 /dev/gpiochip0 || fail "chip permissions"
+# Units of this machine that are slow or pointless in the guest. systemd-tmpfiles-setup walks /tmp
+# over 9p for minutes (real-environment.md section 1).
+for u in systemd-tmpfiles-setup.service systemd-tmpfiles-clean.timer postgresql.service redis-server.service \
+         cloud-init-local.service cloud-init.service cloud-config.service cloud-final.service \
+         apt-daily.timer apt-daily-upgrade.timer man-db.timer e2scrub_all.timer e2scrub_reap.service \
+         systemd-timesyncd.service getty@tty1.service serial-getty@ttyS0.service dpkg-db-backup.timer \
+         fstrim.timer logrotate.timer ssh.service docker.service containerd.service; do
+  ln -sf /dev/null $H/etc/systemd/system/$u
+done
+umount /host/proc 2>/dev/null; umount /host/dev 2>/dev/null
+say "switching to systemd"
+exec switch_root /host /lib/systemd/systemd
