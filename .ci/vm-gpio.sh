@@ -8,7 +8,6 @@
 # Run as root on Debian 12 with the .NET SDK:   bash .ci/vm-gpio.sh
 # Work files (kernel, sources, module, initramfs, published node, console log) go to .ci/work/vm
 # (git-ignored; kernel sources are never committed). VM_DRIVERS=0 skips the per-driver checks;
-# VM_STRICT_READY=1 fails when the node is not yet online on MQTT as its unit becomes active.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD; V=$REPO/.ci/vm; W=$REPO/.ci/work/vm
@@ -76,7 +75,7 @@ LOG=$W/console.log
 set +e
 timeout 480 qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp 2 -m 2048 -nographic -no-reboot \
   -kernel "$W/kernel/boot/vmlinuz-$KV" -initrd "$W/initrd.img" \
-  -append "console=ttyS0 quiet panic=-1 systemd.unit=multi-user.target systemd.show_status=0 pnrepo=$REPO pndrivers=${VM_DRIVERS:-1} pnbisect=${VM_BISECT:-0} pnstrict=${VM_STRICT_READY:-0}" \
+  -append "console=ttyS0 quiet panic=-1 systemd.unit=multi-user.target systemd.show_status=0 pnrepo=$REPO pndrivers=${VM_DRIVERS:-1} pnbisect=${VM_BISECT:-0}" \
   -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
   </dev/null > "$LOG" 2>&1
 QRC=$?

@@ -31,12 +31,9 @@ if systemctl start $U; then
   echo "VMCHECK INFO start took $(echo "$t1 $t0" | awk '{print $1-$2}') s; $(systemctl show -p Type,NotifyAccess,WatchdogUSec,ActiveState,SubState,NRestarts $U | tr '\n' ' ')"
   [ "$(prop ActiveState)/$(prop SubState)" = active/running ] && pass "unit active (running) after start" || fail "unit active (running) after start: $(prop ActiveState)/$(prop SubState)"
   [ "$(prop Type)" = notify ] && pass "unit is Type=notify" || fail "unit is Type=notify"
-  # READY=1 comes from the generic host (ApplicationStarted), while NodeService connects to the broker in
-  # ExecuteAsync, afterwards: so today the unit is active before the node is online. A WARN until the
-  # node sends READY itself once online; VM_STRICT_READY=1 makes it a FAIL.
-  if [ "$st" = online ]; then pass "status online when start returned (READY after the MQTT connect)"
-  elif [ -n "$VM_STRICT_READY" ]; then fail "status online when start returned (online $(echo "$t2 $t1" | awk '{print $1-$2}') s later)"
-  else echo "VMCHECK WARN status not yet online when start returned: online $(echo "$t2 $t1" | awk '{print $1-$2}') s after READY"; fi
+  # The node reports started (READY=1) only once every neuron is online, so start returns online.
+  [ "$st" = online ] && pass "status online when start returned (READY after the MQTT connect)" \
+    || fail "status online when start returned (online $(echo "$t2 $t1" | awk '{print $1-$2}') s later)"
   d=$(( $(prop ActiveEnterTimestampMonotonic) - $(prop ExecMainStartTimestampMonotonic) ))
   [ $d -gt 0 ] && pass "active only after READY: $((d / 1000)) ms from exec to active" || fail "active only after READY: $d us"
   [ "$(prop User)" = pineurons ] && pass "runs as User=pineurons" || fail "runs as User=pineurons"

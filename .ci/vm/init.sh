@@ -33,7 +33,6 @@ echo "SIM=$SIM" > $H/etc/pineurons-ci/env
 echo "REPO=$REPO" >> $H/etc/pineurons-ci/env
 DRV=$(sed -n 's/.*pndrivers=\([^ ]*\).*/\1/p' /proc/cmdline); [ "$DRV" = 1 ] && echo VM_DRIVERS=1 >> $H/etc/pineurons-ci/env
 grep -q pnbisect=1 /proc/cmdline && echo VM_BISECT=1 >> $H/etc/pineurons-ci/env
-grep -q pnstrict=1 /proc/cmdline && echo VM_STRICT_READY=1 >> $H/etc/pineurons-ci/env
 rm -f $H/.dockerenv   # else systemd thinks it runs in a container
 echo pi-vm > $H/etc/hostname
 # The node as the unit expects it: /opt/pineurons/PiNeurons.Node (framework-dependent apphost).

@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(2002, LogLevel.Critical, "Neuron {Id} stopped on a fault: {Reason}")]
     public static partial void NeuronFaulted(ILogger logger, string id, string reason, Exception exception);
 
+    [LoggerMessage(2003, LogLevel.Warning, "Not every neuron is online after {Seconds} s; reporting started anyway and still connecting")]
+    public static partial void NotOnlineAtStart(ILogger logger, double seconds);
+
     [LoggerMessage(3001, LogLevel.Information, "Neuron {Id}: using the config persisted in {Path}")]
     public static partial void UsingPersisted(ILogger logger, string id, string path);
 

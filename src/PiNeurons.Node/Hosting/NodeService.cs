@@ -21,6 +21,9 @@ internal sealed class NodeService(
     // A neuron whose lock cannot be taken within this time is stuck, not busy.
     private static readonly TimeSpan StuckAfter = TimeSpan.FromSeconds(2);
 
+    // How long start-up waits for every neuron to be online before the host reports started anyway.
+    private static readonly TimeSpan OnlineWait = TimeSpan.FromSeconds(20);
+
     private readonly ILogger _logger = loggers.CreateLogger<NodeService>();
     private readonly TaskCompletionSource _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private NeuronRuntime[] _runtimes = [];
@@ -33,6 +36,28 @@ internal sealed class NodeService(
     {
         await _created.Task.WaitAsync(ct);
         return _runtimes;
+    }
+
+    /// <summary>
+    /// Returns once every neuron is online (or after <see cref="OnlineWait"/>, or when the node is
+    /// stopping): the host reports "started" after this, and <c>AddSystemd()</c> sends READY=1 then, so
+    /// under <c>Type=notify</c> an active unit means neurons that answer, not neurons still connecting.
+    /// A broker that is down delays the start by at most <see cref="OnlineWait"/>; the node keeps trying.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await base.StartAsync(cancellationToken);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        bound.CancelAfter(OnlineWait);
+        try
+        {
+            var runtimes = await RuntimesAsync(bound.Token);
+            await Task.WhenAll(runtimes.Select(r => r.Connection.WaitUntilConnectedAsync(bound.Token)));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.NotOnlineAtStart(_logger, OnlineWait.TotalSeconds);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
