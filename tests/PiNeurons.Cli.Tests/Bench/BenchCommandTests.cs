@@ -1,3 +1,4 @@
+using PiNeurons.Testing;
 using PiNeurons.Cli.Tests.Commands;
 
 namespace PiNeurons.Cli.Tests.Bench;

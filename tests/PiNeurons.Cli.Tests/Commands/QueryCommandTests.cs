@@ -1,3 +1,4 @@
+using PiNeurons.Testing;
 using System.Text.Json;
 using PiNeurons.Mqtt;
 

@@ -1,3 +1,4 @@
+using PiNeurons.Testing;
 using PiNeurons.Mqtt;
 
 namespace PiNeurons.Cli.Tests.Commands;

@@ -1,6 +1,6 @@
-using PiNeurons.Testing;
+using Xunit;
 
-namespace PiNeurons.Node.Tests.Support;
+namespace PiNeurons.Testing;
 
 /// <summary>One real Mosquitto per test class; tests isolate themselves by a topic root of their own.</summary>
 public sealed class BrokerFixture : IAsyncLifetime
