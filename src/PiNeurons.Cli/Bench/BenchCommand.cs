@@ -1,3 +1,4 @@
+using PiNeurons.Cli.Commands;
 using System.CommandLine;
 using PiNeurons.Mqtt;
 
@@ -27,15 +28,15 @@ internal static class BenchCommand
         {
             length, kicks, warmup,
         };
-        chain.Validators.Add(r =>
+        // Checked in the action: a command validator sees 0, not the default, for an option not given.
+        chain.SetAction((parse, ct) => CommandContext.RunAsync(parse, global, context =>
         {
-            if (r.GetValue(length) is < 2 or > 1000) { r.AddError("--length must be from 2 to 1000"); }
-            if (r.GetValue(kicks) < 1) { r.AddError("--kicks must be at least 1"); }
-            if (r.GetValue(warmup) < 0) { r.AddError("--warmup must not be negative"); }
-        });
-        chain.SetAction((parse, ct) => CliErrors.GuardAsync(parse, async () =>
-            await new ChainBench(parse.InvocationConfiguration.Output, TimeProvider.System)
-                .RunAsync(External(parse, global), parse.GetValue(length), parse.GetValue(kicks), parse.GetValue(warmup), ct)));
+            var (n, k, w) = (parse.GetValue(length), parse.GetValue(kicks), parse.GetValue(warmup));
+            Require(n is >= 2 and <= 1000, "--length must be from 2 to 1000");
+            Require(k >= 1, "--kicks must be at least 1");
+            Require(w >= 0, "--warmup must not be negative");
+            return new ChainBench(context.Output, context.Time).RunAsync(External(context), n, k, w, ct);
+        }, ct));
         return chain;
     }
 
@@ -47,16 +48,22 @@ internal static class BenchCommand
         {
             seconds,
         };
-        throughput.Validators.Add(r =>
+        throughput.SetAction((parse, ct) => CommandContext.RunAsync(parse, global, context =>
         {
-            if (r.GetValue(seconds) is <= 0 or > 3600) { r.AddError("--seconds must be more than 0 and at most 3600"); }
-        });
-        throughput.SetAction((parse, ct) => CliErrors.GuardAsync(parse, async () =>
-            await new ThroughputBench(parse.InvocationConfiguration.Output, TimeProvider.System)
-                .RunAsync(External(parse, global), parse.GetValue(seconds), ct)));
+            var s = parse.GetValue(seconds);
+            Require(s is > 0 and <= 3600, "--seconds must be more than 0 and at most 3600");
+            return new ThroughputBench(context.Output, context.Time).RunAsync(External(context), s, ct);
+        }, ct));
         return throughput;
     }
 
-    private static BrokerAddress? External(ParseResult parse, CliGlobalOptions global) =>
-        parse.GetResult(global.Broker) is { Implicit: false } ? BrokerAddress.Parse(parse.GetValue(global.Broker)!) : null;
+    private static void Require(bool ok, string rule)
+    {
+        if (!ok)
+        {
+            throw new CliUsageException(rule);
+        }
+    }
+
+    private static BrokerAddress? External(CommandContext context) => context.BrokerGiven ? context.Broker : null;
 }

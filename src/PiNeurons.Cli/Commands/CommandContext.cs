@@ -45,6 +45,10 @@ internal sealed class CommandContext
 
     public TimeProvider Time { get; } = TimeProvider.System;
 
+    /// <summary>True when --broker was given on the command line (not defaulted), so the demo and the bench
+    /// use it instead of their embedded broker.</summary>
+    public bool BrokerGiven => _parse.GetResult(_global.Broker) is { Implicit: false };
+
     /// <summary>Runs <paramref name="body"/> and maps its failures to an exit code with a one-line message on Error.</summary>
     public static async Task<int> RunAsync(ParseResult parse, CliGlobalOptions global, Func<CommandContext, Task<int>> body, CancellationToken ct)
     {
@@ -70,6 +74,12 @@ internal sealed class CommandContext
         }
         catch (NoAnswerException ex)
         {
+            await error.WriteLineAsync(ex.Message);
+            return CliExitCodes.Timeout;
+        }
+        catch (TimeoutException ex)
+        {
+            // Waits of the demo and the bench (neurons not coming online, a kick not reaching the chain's end).
             await error.WriteLineAsync(ex.Message);
             return CliExitCodes.Timeout;
         }

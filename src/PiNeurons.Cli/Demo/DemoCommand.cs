@@ -1,3 +1,4 @@
+using PiNeurons.Cli.Commands;
 using System.CommandLine;
 using PiNeurons.Core.Manifest;
 using PiNeurons.Mqtt;
@@ -20,29 +21,19 @@ internal static class DemoCommand
             stay,
             port,
         };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, global, async context =>
         {
-            var output = parse.InvocationConfiguration.Output;
-            var time = TimeProvider.System;
+            var demo = new XorDemo(context.Output, context.Time);
             var manifest = ClusterManifest.Parse(EmbeddedManifest.Xor(), "xor.yaml (built in)");
-            var external = parse.GetResult(global.Broker) is { Implicit: false };
-            if (external)
+            if (context.BrokerGiven)
             {
-                if (!BrokerAddress.TryParse(parse.GetValue(global.Broker)!, out var address, out var error))
-                {
-                    await parse.InvocationConfiguration.Error.WriteLineAsync($"--broker: {error}");
-                    return CliExitCodes.Usage;
-                }
-
-                return await CliErrors.GuardAsync(parse, () =>
-                    new XorDemo(output, time).RunAsync(address!, "pineurons-demo", manifest, parse.GetValue(stay), ct));
+                return await demo.RunAsync(context.Broker, "pineurons-demo", manifest, parse.GetValue(stay), ct);
             }
 
             await using var broker = await EmbeddedBroker.StartAsync(parse.GetValue(port), null, ct);
-            await output.WriteLineAsync($"Embedded MQTT broker listening on {broker.Address}");
-            return await CliErrors.GuardAsync(parse, () =>
-                new XorDemo(output, time).RunAsync(broker.Address, manifest.Root, manifest, parse.GetValue(stay), ct));
-        });
+            await context.Output.WriteLineAsync($"Embedded MQTT broker listening on {broker.Address}");
+            return await demo.RunAsync(broker.Address, manifest.Root, manifest, parse.GetValue(stay), ct);
+        }, ct));
         return command;
     }
 }

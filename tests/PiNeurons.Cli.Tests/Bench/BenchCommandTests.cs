@@ -34,4 +34,22 @@ public sealed class BenchCommandTests(BrokerFixture fixture) : IClassFixture<Bro
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("--length must be from 2 to 1000", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task BenchChain_MalformedBroker_IsAUsageErrorNamingTheOption()
+    {
+        var result = await CliRun.RunAsync("bench", "chain", "--broker", "mqtt://host:notaport");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--broker", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BenchChain_LengthNotGiven_UsesTheDefaultOfTen()
+    {
+        var result = await CliRun.RunAsync("bench", "chain", "--kicks", "3", "--warmup", "0", "--broker", fixture.Broker.Url);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("bench chain: 10 neurons", result.Output, StringComparison.Ordinal);
+    }
 }
