@@ -20,6 +20,11 @@ public static class NodeCommandLine
         ["--password-file"] = nameof(NodeOptions.PasswordFile),
     };
 
+    /// <summary>Each option's environment variable (<c>--state-dir</c>: <c>PINEURONS_STATE_DIR</c>) and its
+    /// <see cref="NodeOptions"/> property: one list of options serves both.</summary>
+    public static IEnumerable<(string Variable, string Property)> EnvironmentVariables =>
+        Keys.Select(k => ("PINEURONS_" + k.Key[2..].ToUpperInvariant().Replace('-', '_'), k.Value));
+
     /// <summary>The text of <c>--help</c>.</summary>
     public const string Help = """
         PiNeurons node: hosts neurons on this machine's GPIO and connects them to the MQTT broker.

@@ -63,17 +63,7 @@ public static class NodeHost
     private static Dictionary<string, string?> FromEnvironment()
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var (variable, key) in new[]
-        {
-            ("PINEURONS_BROKER", nameof(NodeOptions.Broker)),
-            ("PINEURONS_MANIFEST", nameof(NodeOptions.Manifest)),
-            ("PINEURONS_NODE", nameof(NodeOptions.Node)),
-            ("PINEURONS_STATE_DIR", nameof(NodeOptions.StateDir)),
-            ("PINEURONS_GPIO", nameof(NodeOptions.Gpio)),
-            ("PINEURONS_ROOT", nameof(NodeOptions.Root)),
-            ("PINEURONS_USERNAME", nameof(NodeOptions.Username)),
-            ("PINEURONS_PASSWORD_FILE", nameof(NodeOptions.PasswordFile)),
-        })
+        foreach (var (variable, key) in NodeCommandLine.EnvironmentVariables)
         {
             if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value)
             {
