@@ -1,0 +1,22 @@
+namespace PiNeurons.Aggregator.Storage;
+
+/// <summary>One event as it came off <c>&lt;root&gt;/&lt;id&gt;/events</c>, parsed and about to be stored.</summary>
+/// <param name="Neuron">The neuron's id (from the payload, checked against the topic).</param>
+/// <param name="Seq">The neuron's event sequence number.</param>
+/// <param name="Type">The wire type: kicked, fired, refractory, config, button, sensor, error (or a newer one).</param>
+/// <param name="From">The source involved, if any.</param>
+/// <param name="At">When the neuron says it happened.</param>
+/// <param name="Hop">Cascade depth, if the event carries one.</param>
+/// <param name="Reason">Why, for errors and suppressed firings.</param>
+/// <param name="ReceivedAt">When the aggregator took it off the broker.</param>
+/// <param name="Payload">The message as published (UTF-8 JSON text), kept so fields this version does not know survive.</param>
+public sealed record IncomingEvent(
+    string Neuron,
+    long Seq,
+    string Type,
+    string? From,
+    DateTimeOffset At,
+    int? Hop,
+    string? Reason,
+    DateTimeOffset ReceivedAt,
+    string Payload);
