@@ -1,24 +1,109 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using PiNeurons.Aggregator.Hosting;
+using PiNeurons.Aggregator.Ingest;
+
 namespace PiNeurons.Aggregator;
 
 /// <summary>Builds and runs the aggregator web application.</summary>
 public static class AggregatorApp
 {
+    /// <summary>Exit code: stopped cleanly.</summary>
+    public const int ExitOk = 0;
+
+    /// <summary>Exit code: failed while running.</summary>
+    public const int ExitFailed = 1;
+
+    /// <summary>Exit code: bad options.</summary>
+    public const int ExitBadOptions = 2;
+
+    /// <summary>Exit code: the broker refused the credentials.</summary>
+    public const int ExitRefused = 4;
+
     /// <summary>Parses <paramref name="args"/>, runs until stopped, returns the process exit code.</summary>
-    public static Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        return Task.FromResult(0);
+        if (AggregatorCommandLine.WantsHelp(args))
+        {
+            await Console.Out.WriteAsync(AggregatorCommandLine.Help);
+            return ExitOk;
+        }
+
+        WebApplication app;
+        try
+        {
+            app = Build(args, configure: null);
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync($"pineurons-aggregator: {ex.Message}");
+            return ExitBadOptions;
+        }
+
+        await using (app)
+        {
+            try
+            {
+                await app.StartAsync();
+            }
+            catch (Exception ex) when (ex is OptionsValidationException or AggregatorConfigurationException)
+            {
+                await Console.Error.WriteLineAsync($"pineurons-aggregator: {ex.Message}");
+                return ExitBadOptions;
+            }
+
+            await app.WaitForShutdownAsync();
+            return app.Services.GetRequiredService<MqttIngest>().Refused ? ExitRefused : ExitOk;
+        }
     }
 
     /// <summary>
     /// Starts an aggregator in this process (the CLI's demo, tests) with the same options as the command
-    /// line (<c>--broker</c>, <c>--urls</c>, <c>--db</c>, ...); returns once it listens.
+    /// line (<c>--broker</c>, <c>--urls</c>, <c>--db</c>, ...); returns once it listens and its MQTT
+    /// session is subscribed.
     /// </summary>
-    public static Task<RunningAggregator> StartAsync(IReadOnlyList<string> args, Action<WebApplicationBuilder>? configure, CancellationToken ct)
+    /// <exception cref="ArgumentException">An unknown option.</exception>
+    /// <exception cref="OptionsValidationException">A bad option value.</exception>
+    public static async Task<RunningAggregator> StartAsync(IReadOnlyList<string> args, Action<WebApplicationBuilder>? configure, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(args);
-        _ = configure;
-        _ = ct;
-        throw new NotImplementedException();
+        var app = Build(args, configure);
+        try
+        {
+            await app.StartAsync(ct);
+            await app.Services.GetRequiredService<MqttIngest>().WaitUntilConnectedAsync(ct);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+                ?? throw new InvalidOperationException("the aggregator listens on no address");
+            return new RunningAggregator(app, new Uri(address.EndsWith('/') ? address : address + "/"));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Builds the application: options from <paramref name="args"/>, then the caller's changes.</summary>
+    public static WebApplication Build(IReadOnlyList<string> args, Action<WebApplicationBuilder>? configure)
+    {
+        var parsed = AggregatorCommandLine.Parse(args);
+        // ASP.NET Core's own settings (urls, environment, ...) must be there when the builder is made.
+        var hostArgs = parsed.Where(kv => !kv.Key.StartsWith(AggregatorOptions.Section + ":", StringComparison.Ordinal))
+            .Select(kv => $"--{kv.Key}={kv.Value}")
+            .ToArray();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = hostArgs,
+            ApplicationName = typeof(AggregatorApp).Assembly.GetName().Name,
+        });
+        builder.Configuration.AddInMemoryCollection(parsed.Where(kv => kv.Key.StartsWith(AggregatorOptions.Section + ":", StringComparison.Ordinal)));
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddAggregator(builder.Configuration);
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapAggregator();
+        return app;
     }
 }

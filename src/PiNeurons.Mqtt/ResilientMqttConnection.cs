@@ -47,6 +47,14 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
     public Func<MqttApplicationMessage, CancellationToken, ValueTask>? MessageReceived { get; set; }
 
     /// <summary>
+    /// Called instead of <see cref="MessageReceived"/> when set, with MQTTnet's automatic
+    /// acknowledgement turned off: the handler must call <c>AcknowledgeAsync</c> on every message, in the
+    /// order received, once it is safe to lose the broker's copy (the aggregator: once stored). A message
+    /// never acknowledged is redelivered by the broker after a reconnect to a persistent session.
+    /// </summary>
+    public Func<MqttApplicationMessageReceivedEventArgs, CancellationToken, ValueTask>? DeliveryReceived { get; set; }
+
+    /// <summary>
     /// Called after every (re)connect once all subscriptions are in place (publish <c>online</c> and
     /// state here). The connection becomes ready, and the outbox drains, only after it completes.
     /// </summary>
@@ -126,17 +134,17 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
 
     private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs e)
     {
+        var delivery = DeliveryReceived;
         var handler = MessageReceived;
-        if (handler is null)
-        {
-            return Task.CompletedTask;
-        }
-
         try
         {
-            var pending = handler(e.ApplicationMessage, _lifetime.Token);
-            // The common case completes synchronously: no Task allocated on the hot path.
-            return pending.IsCompletedSuccessfully ? Task.CompletedTask : AwaitHandlerAsync(pending, e.ApplicationMessage.Topic);
+            if (delivery is not null)
+            {
+                e.AutoAcknowledge = false;
+                return Invoke(delivery(e, _lifetime.Token), e.ApplicationMessage.Topic);
+            }
+
+            return handler is null ? Task.CompletedTask : Invoke(handler(e.ApplicationMessage, _lifetime.Token), e.ApplicationMessage.Topic);
         }
 #pragma warning disable CA1031 // a faulty handler must not tear down the MQTT receive loop
         catch (Exception ex)
@@ -146,6 +154,10 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
             return Task.CompletedTask;
         }
     }
+
+    // The common case completes synchronously: no Task allocated on the hot path.
+    private Task Invoke(ValueTask pending, string topic) =>
+        pending.IsCompletedSuccessfully ? Task.CompletedTask : AwaitHandlerAsync(pending, topic);
 
     private async Task AwaitHandlerAsync(ValueTask pending, string topic)
     {

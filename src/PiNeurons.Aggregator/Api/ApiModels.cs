@@ -1,0 +1,51 @@
+using System.Text.Json;
+using PiNeurons.Aggregator.Network;
+using PiNeurons.Aggregator.Storage;
+
+namespace PiNeurons.Aggregator.Api;
+
+/// <summary>A neuron as <c>GET /api/neurons</c> shows it.</summary>
+public sealed record NeuronModel(string Id, string Status, JsonElement? State, CountersModel? Counters)
+{
+    /// <summary>From a snapshot.</summary>
+    public static NeuronModel From(NeuronSnapshot n)
+    {
+        ArgumentNullException.ThrowIfNull(n);
+        return new(n.Id, n.Status, n.State, n.Counters is { } c ? CountersModel.From(c) : null);
+    }
+}
+
+/// <summary>A neuron's stored-event counters.</summary>
+public sealed record CountersModel(long Events, long Kicks, long Fires, long Refractory, long Errors, long LastSeq, long MissingSeqs, DateTimeOffset LastSeen)
+{
+    /// <summary>From the store's counters.</summary>
+    public static CountersModel From(NeuronCounters c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new(c.Events, c.Kicks, c.Fires, c.Refractory, c.Errors, c.LastSeq, c.MissingSeqs, c.LastSeen);
+    }
+}
+
+/// <summary>An event of the merged timeline.</summary>
+public sealed record EventModel(long Id, string Neuron, long Seq, string Type, string? From, DateTimeOffset At, int? Hop, string? Reason, DateTimeOffset ReceivedAt)
+{
+    /// <summary>From a stored event.</summary>
+    public static EventModel Of(StoredEvent s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var e = s.Event;
+        return new(s.Id, e.Neuron, e.Seq, e.Type, e.From, e.At, e.Hop, e.Reason, e.ReceivedAt);
+    }
+}
+
+/// <summary>One page of the timeline and the link to the next (older) one.</summary>
+public sealed record EventPageModel(IReadOnlyList<EventModel> Events, string? Next);
+
+/// <summary>An error answer.</summary>
+public sealed record ErrorModel(string Error);
+
+/// <summary>A command accepted by the broker.</summary>
+public sealed record CommandModel(string Topic);
+
+/// <summary>The answer of <c>/healthz</c>.</summary>
+public sealed record HealthModel(string Status, string Mqtt, string Store);

@@ -1,0 +1,112 @@
+namespace PiNeurons.Aggregator.Hosting;
+
+/// <summary>
+/// The aggregator's command line: <c>--name value</c> options mapped onto configuration keys. Parsed by
+/// hand so that a typo is an error rather than a silently ignored configuration key.
+/// </summary>
+public static class AggregatorCommandLine
+{
+    private static readonly Dictionary<string, string> Keys = new(StringComparer.Ordinal)
+    {
+        ["--broker"] = Key(nameof(AggregatorOptions.Broker)),
+        ["--root"] = Key(nameof(AggregatorOptions.Root)),
+        ["--client-id"] = Key(nameof(AggregatorOptions.ClientId)),
+        ["--session-expiry"] = Key(nameof(AggregatorOptions.SessionExpirySeconds)),
+        ["--state-dir"] = Key(nameof(AggregatorOptions.StateDir)),
+        ["--db"] = Key(nameof(AggregatorOptions.Db)),
+        ["--postgres"] = Key(nameof(AggregatorOptions.Postgres)),
+        ["--postgres-file"] = Key(nameof(AggregatorOptions.PostgresFile)),
+        ["--shared-group"] = Key(nameof(AggregatorOptions.SharedGroup)),
+        ["--username"] = Key(nameof(AggregatorOptions.Username)),
+        ["--password-file"] = Key(nameof(AggregatorOptions.PasswordFile)),
+        ["--operator-token-file"] = Key(nameof(AggregatorOptions.OperatorTokenFile)),
+        ["--retention-days"] = Key(nameof(AggregatorOptions.RetentionDays)),
+        ["--retention-max-mb"] = Key(nameof(AggregatorOptions.RetentionMaxMb)),
+        // ASP.NET Core's own settings, passed through as they are.
+        ["--urls"] = "urls",
+        ["--environment"] = "environment",
+        ["--contentRoot"] = "contentRoot",
+        ["--applicationName"] = "applicationName",
+    };
+
+    /// <summary>The text of <c>--help</c>.</summary>
+    public const string Help = """
+        PiNeurons aggregator: stores every neuron's events and serves the live network page, the HTTP API
+        and Prometheus metrics.
+
+        Usage:
+          PiNeurons.Aggregator [--broker URL] [--urls URLS] [options]
+
+        Options:
+          --broker URL              MQTT broker, mqtt://host[:port] or mqtts://host[:port]
+                                    (default mqtt://127.0.0.1:1883)
+          --urls URLS               where to serve HTTP (default http://localhost:5000), e.g. http://0.0.0.0:8080
+          --root ROOT               MQTT topic root (default pineurons)
+          --state-dir DIR           where the SQLite history lives (default: systemd's STATE_DIRECTORY,
+                                    else ./aggregator-state)
+          --db FILE                 SQLite database file (default <state-dir>/events.db)
+          --postgres CONN           store in PostgreSQL instead (a connection string); prefer --postgres-file
+          --postgres-file FILE      file holding the PostgreSQL connection string
+          --shared-group NAME       share the event ingest with other replicas (MQTT 5 $share/NAME/...);
+                                    needs PostgreSQL, so that every replica sees one history
+          --client-id ID            MQTT client id of the persistent session (default pineurons-aggregator,
+                                    or pineurons-aggregator-<hostname> with --shared-group)
+          --session-expiry SECONDS  how long the broker queues events while the aggregator is away
+                                    (default 86400)
+          --username NAME           MQTT user name, when the broker requires one
+          --password-file FILE      file holding the MQTT password (its first line)
+          --operator-token-file F   file holding the bearer token the kick/fire/set endpoints require
+          --retention-days DAYS     delete events older than this (default 30; 0 keeps them forever)
+          --retention-max-mb MB     delete the oldest events while the history is larger (default 1024; 0 = no limit)
+          -h, --help                show this help
+
+        Every option is also a setting: environment variable Aggregator__Broker, Aggregator__RetentionDays, ...
+        or the Aggregator section of appsettings.json.
+        Exit codes: 0 stopped cleanly, 1 failed while running, 2 bad options, 4 the broker refused the credentials.
+        """;
+
+    /// <summary>Parses <paramref name="args"/> into configuration keys.</summary>
+    /// <exception cref="ArgumentException">An unknown option or a missing value.</exception>
+    public static Dictionary<string, string?> Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var name = arg;
+            string? value = null;
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 0)
+            {
+                name = arg[..eq];
+                value = arg[(eq + 1)..];
+            }
+
+            if (!Keys.TryGetValue(name, out var key))
+            {
+                throw new ArgumentException($"unknown option '{arg}'. Run with --help to see the options.");
+            }
+
+            if (value is null)
+            {
+                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"option {name} needs a value. Run with --help to see the options.");
+                }
+
+                value = args[++i];
+            }
+
+            values[key] = value;
+        }
+
+        return values;
+    }
+
+    /// <summary>True when <paramref name="args"/> asks for help.</summary>
+    public static bool WantsHelp(IReadOnlyList<string> args) =>
+        args is not null && args.Any(a => a is "-h" or "--help" or "-?" or "help");
+
+    private static string Key(string property) => $"{AggregatorOptions.Section}:{property}";
+}

@@ -1,0 +1,134 @@
+using MQTTnet;
+using PiNeurons.Aggregator.Hosting;
+using PiNeurons.Aggregator.Metrics;
+using PiNeurons.Mqtt;
+
+namespace PiNeurons.Aggregator.Ingest;
+
+/// <summary>
+/// The aggregator's one MQTT session: persistent (clean start off, a session expiry), subscribed at QoS 1
+/// to every neuron's events (through a shared subscription when replicas split the work), status and
+/// state. The broker queues events while the aggregator is away and delivers them when it returns.
+/// Also the way the HTTP command endpoints publish.
+/// </summary>
+public sealed class MqttIngest : BackgroundService, IAsyncDisposable
+{
+    private readonly AggregatorSettings _settings;
+    private readonly IngestQueue _queue;
+    private readonly AggregatorMetrics _metrics;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly ResilientMqttConnection _connection;
+    private readonly string _eventsFilter;
+
+    internal MqttIngest(
+        AggregatorSettings settings,
+        IngestQueue queue,
+        AggregatorMetrics metrics,
+        IHostApplicationLifetime lifetime,
+        ILoggerFactory loggers,
+        TimeProvider time)
+    {
+        _settings = settings;
+        _queue = queue;
+        _metrics = metrics;
+        _lifetime = lifetime;
+        _logger = loggers.CreateLogger<MqttIngest>();
+        _time = time;
+        _eventsFilter = settings.SharedGroup is { } group ? $"$share/{group}/{settings.Topics.AllEvents}" : settings.Topics.AllEvents;
+        _connection = new ResilientMqttConnection(
+            new MqttConnectionOptions
+            {
+                Broker = settings.Broker,
+                ClientId = settings.ClientId,
+                CleanStart = false,
+                SessionExpirySeconds = settings.SessionExpirySeconds,
+                // Retained status and state come with every (re)subscribe; shared subscriptions get no
+                // retained messages, so those two stay ordinary subscriptions on every replica.
+                Subscriptions = [_eventsFilter, settings.Topics.AllStatus, settings.Topics.AllState],
+                UserName = settings.Username,
+                Password = settings.Password,
+                MaxBackoff = TimeSpan.FromSeconds(5),
+            },
+            loggers.CreateLogger<ResilientMqttConnection>(),
+            time);
+        _connection.DeliveryReceived = OnDeliveryAsync;
+        _connection.ConnectionChanged += (_, up) => _metrics.MqttConnected = up;
+    }
+
+    /// <summary>Set when the broker refused the aggregator for good (bad credentials): the process exits with 4.</summary>
+    public bool Refused { get; private set; }
+
+    /// <summary>True while the session is up.</summary>
+    public bool IsConnected => _connection.IsConnected;
+
+    /// <summary>Completes once connected and subscribed.</summary>
+    public Task WaitUntilConnectedAsync(CancellationToken ct) => _connection.WaitUntilConnectedAsync(ct);
+
+    /// <summary>Publishes a command at QoS 1 and waits for the broker's acknowledgement.</summary>
+    /// <exception cref="InvalidOperationException">Not connected, or the broker refused it.</exception>
+    public Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, CancellationToken ct) =>
+        _connection.PublishAsync(MqttMessages.Create(topic, payload), ct);
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _logger.Started(_settings.Broker, _settings.ClientId, _eventsFilter, _settings.SessionExpirySeconds);
+        try
+        {
+            await _connection.RunAsync(stoppingToken);
+        }
+        catch (MqttConnectionFatalException ex)
+        {
+            _logger.Fatal(ex.Message);
+            Refused = true;
+            _lifetime.StopApplication();
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // DISCONNECT keeps the session (its expiry comes from CONNECT): the broker queues events until we return.
+        await _connection.StopAsync(null, cancellationToken);
+        await base.StopAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync();
+        base.Dispose();
+    }
+
+    private ValueTask OnDeliveryAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken ct)
+    {
+        var message = e.ApplicationMessage;
+        var item = Classify(message, e);
+        return _queue.WriteAsync(item, ct);
+    }
+
+    private IngestItem Classify(MqttApplicationMessage message, MqttApplicationMessageReceivedEventArgs delivery)
+    {
+        if (!_settings.Topics.TrySplit(message.Topic, out var id, out var leaf))
+        {
+            return new IngestItem(IngestKind.Ignored, string.Empty, null, null, default, delivery);
+        }
+
+        // Copied out: MQTTnet may reuse the receive buffer once the handler returns.
+        var payload = message.PayloadSpan();
+        switch (leaf)
+        {
+            case "events":
+                var e = EventParser.Parse(id, payload, _time.GetUtcNow(), out var rejection);
+                return new IngestItem(IngestKind.Event, id, e, rejection, default, delivery);
+            case "status":
+                return new IngestItem(IngestKind.Status, id, null, null, payload.ToArray(), delivery);
+            case "state":
+                return new IngestItem(IngestKind.State, id, null, null, payload.Length <= Core.Protocol.ProtocolLimits.MaxPayloadBytes ? payload.ToArray() : default, delivery);
+            default:
+                return new IngestItem(IngestKind.Ignored, id, null, null, default, delivery);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+
+namespace PiNeurons.Aggregator.Metrics;
+
+/// <summary>
+/// The aggregator's counters and gauges, written in Prometheus text format by <see cref="PrometheusText"/>.
+/// Kept by hand: a handful of series does not earn a metrics library.
+/// </summary>
+public sealed class AggregatorMetrics
+{
+    private readonly ConcurrentDictionary<(string Neuron, string Type), long> _ingested = new();
+    private readonly ConcurrentDictionary<string, long> _rejected = new(StringComparer.Ordinal);
+    private long _duplicates;
+    private long _gaps;
+    private long _lagCount;
+    private long _lagTicksSum;
+    private long _lastLagTicks;
+    private long _batches;
+    private long _storeFailures;
+    private int _connected;
+    private int _queueDepth;
+
+    /// <summary>Events stored, by neuron and type.</summary>
+    public IReadOnlyDictionary<(string Neuron, string Type), long> Ingested => _ingested;
+
+    /// <summary>Messages on the events topics that could not be stored, by reason.</summary>
+    public IReadOnlyDictionary<string, long> Rejected => _rejected;
+
+    /// <summary>Redelivered events already stored.</summary>
+    public long Duplicates => Interlocked.Read(ref _duplicates);
+
+    /// <summary>Sequence numbers found missing.</summary>
+    public long Gaps => Interlocked.Read(ref _gaps);
+
+    /// <summary>Committed batches.</summary>
+    public long Batches => Interlocked.Read(ref _batches);
+
+    /// <summary>Batches the store failed to take (retried).</summary>
+    public long StoreFailures => Interlocked.Read(ref _storeFailures);
+
+    /// <summary>Ingest lag samples: count, sum and the newest, from receipt off the broker to durable storage.</summary>
+    public (long Count, TimeSpan Sum, TimeSpan Last) Lag =>
+        (Interlocked.Read(ref _lagCount), TimeSpan.FromTicks(Interlocked.Read(ref _lagTicksSum)), TimeSpan.FromTicks(Interlocked.Read(ref _lastLagTicks)));
+
+    /// <summary>True while the MQTT session is up.</summary>
+    public bool MqttConnected
+    {
+        get => Volatile.Read(ref _connected) == 1;
+        set => Volatile.Write(ref _connected, value ? 1 : 0);
+    }
+
+    /// <summary>Messages received and not yet stored.</summary>
+    public int QueueDepth
+    {
+        get => Volatile.Read(ref _queueDepth);
+        set => Volatile.Write(ref _queueDepth, value);
+    }
+
+    /// <summary>Counts one stored event.</summary>
+    public void CountIngested(string neuron, string type) =>
+        _ingested.AddOrUpdate((neuron, type), 1, static (_, n) => n + 1);
+
+    /// <summary>Counts a rejected message.</summary>
+    public void CountRejected(string reason) => _rejected.AddOrUpdate(reason, 1, static (_, n) => n + 1);
+
+    /// <summary>Records one committed batch.</summary>
+    public void CountBatch(int duplicates, long gaps)
+    {
+        Interlocked.Increment(ref _batches);
+        Interlocked.Add(ref _duplicates, duplicates);
+        Interlocked.Add(ref _gaps, gaps);
+    }
+
+    /// <summary>Records a failed attempt to store a batch.</summary>
+    public void CountStoreFailure() => Interlocked.Increment(ref _storeFailures);
+
+    /// <summary>Records how long one event took from receipt to durable storage.</summary>
+    public void RecordLag(TimeSpan lag)
+    {
+        Interlocked.Increment(ref _lagCount);
+        Interlocked.Add(ref _lagTicksSum, lag.Ticks);
+        Interlocked.Exchange(ref _lastLagTicks, lag.Ticks);
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using PiNeurons.Aggregator.Storage;
+
+namespace PiNeurons.Aggregator.Network;
+
+/// <summary>What the aggregator knows of one neuron at one moment. Immutable.</summary>
+/// <param name="Id">The neuron's id.</param>
+/// <param name="Status"><c>online</c>, <c>offline</c> or <c>unknown</c>.</param>
+/// <param name="State">The retained state as published, or null when none was seen.</param>
+/// <param name="Threshold">From the state's config.</param>
+/// <param name="FiredCount">From the state.</param>
+/// <param name="Connections">From the state's config: the neurons this one kicks.</param>
+/// <param name="Weights">From the state's config: weight per source.</param>
+/// <param name="Counters">From the store, or null before its first stored event.</param>
+public sealed record NeuronSnapshot(
+    string Id,
+    string Status,
+    JsonElement? State,
+    double? Threshold,
+    long? FiredCount,
+    IReadOnlyList<string> Connections,
+    IReadOnlyDictionary<string, double> Weights,
+    NeuronCounters? Counters)
+{
+    /// <summary>A neuron seen only by name so far.</summary>
+    public static NeuronSnapshot Unknown(string id) =>
+        new(id, NeuronStatus.Unknown, null, null, null, [], new Dictionary<string, double>(), null);
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+
+namespace PiNeurons.Aggregator.Network;
+
+/// <summary>Pulls what the graph needs out of a neuron's state JSON, tolerating anything else in it.</summary>
+internal static class StateReader
+{
+    public static (double? Threshold, long? FiredCount, string[] Connections, Dictionary<string, double> Weights) Read(JsonElement state)
+    {
+        double? threshold = null;
+        long? firedCount = null;
+        string[] connections = [];
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (state.ValueKind != JsonValueKind.Object)
+        {
+            return (threshold, firedCount, connections, weights);
+        }
+
+        if (state.TryGetProperty("firedCount", out var fc) && fc.TryGetInt64(out var count))
+        {
+            firedCount = count;
+        }
+
+        if (state.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object)
+        {
+            if (config.TryGetProperty("threshold", out var t) && t.TryGetDouble(out var value))
+            {
+                threshold = value;
+            }
+
+            if (config.TryGetProperty("connections", out var c) && c.ValueKind == JsonValueKind.Array)
+            {
+                connections = [.. c.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).Distinct(StringComparer.Ordinal)];
+            }
+
+            if (config.TryGetProperty("weights", out var w) && w.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var weight in w.EnumerateObject())
+                {
+                    if (weight.Value.TryGetDouble(out var v))
+                    {
+                        weights[weight.Name] = v;
+                    }
+                }
+            }
+        }
+
+        return (threshold, firedCount, connections, weights);
+    }
+}

@@ -1,0 +1,21 @@
+namespace PiNeurons.Aggregator.Network;
+
+/// <summary>The graph the page draws.</summary>
+/// <param name="Nodes">Every neuron, with its layer.</param>
+/// <param name="Edges">Every connection, with the weight the receiving neuron gives it.</param>
+public sealed record Topology(IReadOnlyList<TopologyNode> Nodes, IReadOnlyList<TopologyEdge> Edges);
+
+/// <summary>A neuron in the graph.</summary>
+/// <param name="Id">The neuron's id.</param>
+/// <param name="Layer">0 for neurons nothing feeds; else one more than the deepest neuron feeding it.</param>
+/// <param name="Status">online, offline or unknown.</param>
+/// <param name="Threshold">From its state, if seen.</param>
+/// <param name="FiredCount">From its state, if seen.</param>
+/// <param name="MissingSeqs">Events the store never got from it.</param>
+public sealed record TopologyNode(string Id, int Layer, string Status, double? Threshold, long? FiredCount, long MissingSeqs);
+
+/// <summary>A connection <c>From -&gt; To</c>.</summary>
+/// <param name="From">The neuron that kicks.</param>
+/// <param name="To">The neuron kicked.</param>
+/// <param name="Weight"><c>To</c>'s weight for <c>From</c>; null while <c>To</c>'s state is unknown.</param>
+public sealed record TopologyEdge(string From, string To, double? Weight);
