@@ -24,7 +24,11 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
     // so a decision still pending is waited for.
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400);
 
-    public async Task<int> RunAsync(BrokerAddress address, string root, ClusterManifest manifest, bool stay, CancellationToken ct)
+    public async Task<int> RunAsync(BrokerAddress address, string root, ClusterManifest manifest, bool stay, CancellationToken ct) =>
+        await RunAsync(address, root, manifest, stay, httpPort: null, ct);
+
+    /// <summary>Runs the demo; with <paramref name="httpPort"/> the aggregator runs in-process too and its page shows the network.</summary>
+    public async Task<int> RunAsync(BrokerAddress address, string root, ClusterManifest manifest, bool stay, int? httpPort, CancellationToken ct)
     {
         var stateDir = Directory.CreateTempSubdirectory("pineurons-demo-").FullName;
         try
@@ -40,6 +44,12 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
             var order = DemoLayout.Order(manifest);
             await output.WriteLineAsync($"Starting {order.Count} neurons ({string.Join(", ", order)}) on simulated boards, broker {address} ...");
             await observer.WaitOnlineAsync(scheme, order, ct);
+            await using var aggregator = httpPort is { } port ? await DemoAggregator.StartAsync(address, root, stateDir, port, ct) : null;
+            if (aggregator is not null)
+            {
+                await output.WriteLineAsync($"Aggregator: the live network page is at {aggregator.Address} (API under {aggregator.Address}api/)");
+            }
+
             await output.WriteLineAsync("All online. Kicking x and y for each row of the truth table (LEDs: ● lit, · dark):");
             await output.WriteLineAsync();
 
@@ -65,7 +75,7 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
 
             if (stay)
             {
-                await StayAsync(address, root, ct);
+                await StayAsync(address, root, aggregator?.Address, ct);
             }
 
             await host.StopAsync(CancellationToken.None);
@@ -141,10 +151,15 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
         }
     }
 
-    private async Task StayAsync(BrokerAddress address, string root, CancellationToken ct)
+    private async Task StayAsync(BrokerAddress address, string root, Uri? page, CancellationToken ct)
     {
         await output.WriteLineAsync();
         await output.WriteLineAsync($"The network stays up on {address} until Ctrl+C. Try, from another terminal:");
+        if (page is not null)
+        {
+            await output.WriteLineAsync($"  open {page} in a browser and press a neuron's kick button");
+        }
+
         await output.WriteLineAsync($"  mosquitto_sub -h {address.Host} -p {address.Port} -v -t '{root}/+/events'");
         await output.WriteLineAsync($"  mosquitto_pub -h {address.Host} -p {address.Port} -t {root}/x/kick -n");
         await output.WriteLineAsync($"  pineurons --broker {address} query z");

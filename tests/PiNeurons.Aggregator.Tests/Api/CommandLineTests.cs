@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace PiNeurons.Aggregator.Tests.Api;
+
+/// <summary>The aggregator as a user starts it: a process, its exit code and what it prints.</summary>
+public sealed class CommandLineTests
+{
+    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "PiNeurons.Aggregator.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        start.ArgumentList.Add(dll);
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task Help_ListsTheOptions_AndExits0()
+    {
+        var (code, stdout, _) = await RunAsync("--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("--broker URL", stdout, StringComparison.Ordinal);
+        Assert.Contains("--retention-days", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--brokr", "unknown option '--brokr'")]
+    [InlineData("--broker", "option --broker needs a value")]
+    public async Task BadCommandLine_Exits2WithTheProblem(string arg, string message)
+    {
+        var (code, _, stderr) = await RunAsync(arg);
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--broker", "ftp://x", "--broker: broker address 'ftp://x' has unsupported scheme")]
+    [InlineData("--shared-group", "g", "--shared-group: replicas sharing the ingest must share one history")]
+    [InlineData("--retention-days", "-1", "--retention-days: -1 must be 0")]
+    [InlineData("--session-expiry", "0", "--session-expiry: 0 would end the broker's session")]
+    [InlineData("--password-file", "/nonexistent", "--password-file: a password needs a user name")]
+    public async Task BadOptionValue_Exits2NamingTheOption(string option, string value, string message)
+    {
+        var (code, _, stderr) = await RunAsync(option, value, "--state-dir", Path.Combine(Path.GetTempPath(), "pineurons-cli-" + Guid.NewGuid().ToString("N")));
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+}

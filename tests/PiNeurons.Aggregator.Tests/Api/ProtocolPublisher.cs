@@ -1,0 +1,35 @@
+using System.Globalization;
+using PiNeurons.Testing;
+
+namespace PiNeurons.Aggregator.Tests.Api;
+
+/// <summary>Speaks ../shared/PROTOCOL.md as neurons would: events, retained status and state.</summary>
+public sealed class ProtocolPublisher(MqttProbe probe, string root)
+{
+    public static readonly DateTimeOffset T0 = new(2026, 11, 27, 18, 0, 0, TimeSpan.Zero);
+
+    public MqttProbe Probe => probe;
+
+    public static string Event(string id, long seq, string type, string? from = null, DateTimeOffset? at = null, string? extra = null)
+    {
+        var when = (at ?? T0.AddMilliseconds(seq)).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var fromPart = from is null ? string.Empty : $",\"from\":\"{from}\"";
+        return $"{{\"id\":\"{id}\",\"seq\":{seq},\"type\":\"{type}\"{fromPart},\"at\":\"{when}\"{extra}}}";
+    }
+
+    public Task EventAsync(string id, long seq, string type, string? from = null, DateTimeOffset? at = null) =>
+        probe.PublishAsync($"{root}/{id}/events", Event(id, seq, type, from, at));
+
+    public Task RawEventAsync(string id, string payload) => probe.PublishAsync($"{root}/{id}/events", payload);
+
+    public Task StatusAsync(string id, string status) => probe.PublishAsync($"{root}/{id}/status", status, retain: true);
+
+    public Task StateAsync(string id, double threshold, string[] connections, string weights, long firedCount = 0) =>
+        probe.PublishAsync(
+            $"{root}/{id}/state",
+            $"{{\"id\":\"{id}\",\"output\":0,\"potential\":0,\"firedCount\":{firedCount},\"lastFiredAt\":null," +
+            $"\"config\":{{\"threshold\":{threshold.ToString(CultureInfo.InvariantCulture)},\"weights\":{weights}," +
+            $"\"connections\":[{string.Join(',', connections.Select(c => $"\"{c}\""))}],\"refractoryMs\":100," +
+            "\"inputLastingMs\":500,\"integrationWindowMs\":0,\"maxHops\":64,\"maxFiresPerSecond\":1000}}",
+            retain: true);
+}
