@@ -60,8 +60,8 @@ public static class AggregatorCommandLine
           --retention-max-mb MB     delete the oldest events while the history is larger (default 1024; 0 = no limit)
           -h, --help                show this help
 
-        Every option is also a setting: environment variable Aggregator__Broker, Aggregator__RetentionDays, ...
-        or the Aggregator section of appsettings.json.
+        Every option is also a setting: environment variable Aggregator__Broker, Aggregator__RetentionDays, ...,
+        the Aggregator section of appsettings.json, or --Aggregator:Broker=URL on the command line.
         Exit codes: 0 stopped cleanly, 1 failed while running, 2 bad options, 4 the broker refused the credentials.
         """;
 
@@ -81,6 +81,13 @@ public static class AggregatorCommandLine
             {
                 name = arg[..eq];
                 value = arg[(eq + 1)..];
+            }
+
+            if (value is not null && IsConfigurationKey(name))
+            {
+                // ASP.NET Core's --Section:Key=value form (WebApplicationFactory passes settings this way too).
+                values[name[2..]] = value;
+                continue;
             }
 
             if (!Keys.TryGetValue(name, out var key))
@@ -103,6 +110,9 @@ public static class AggregatorCommandLine
 
         return values;
     }
+
+    private static bool IsConfigurationKey(string name) =>
+        name.Contains(':', StringComparison.Ordinal) || name == "--" + AggregatorOptions.Section;
 
     /// <summary>True when <paramref name="args"/> asks for help.</summary>
     public static bool WantsHelp(IReadOnlyList<string> args) =>

@@ -43,7 +43,7 @@ public static class EventParser
                 return null;
             }
 
-            if (!root.TryGetProperty("seq", out var seqElement) || !seqElement.TryGetInt64(out var seq) || seq < 0)
+            if (!root.TryGetProperty("seq", out var seqElement) || seqElement.ValueKind != JsonValueKind.Number || !seqElement.TryGetInt64(out var seq) || seq < 0)
             {
                 rejection = "bad-seq";
                 return null;
@@ -63,7 +63,7 @@ public static class EventParser
                 return null;
             }
 
-            int? hop = root.TryGetProperty("hop", out var hopElement) && hopElement.TryGetInt32(out var h) ? h : null;
+            int? hop = root.TryGetProperty("hop", out var hopElement) && hopElement.ValueKind == JsonValueKind.Number && hopElement.TryGetInt32(out var h) ? h : null;
             return new IncomingEvent(
                 id,
                 seq,

@@ -104,8 +104,18 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
 
     private ValueTask OnDeliveryAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken ct)
     {
-        var message = e.ApplicationMessage;
-        var item = Classify(message, e);
+        IngestItem item;
+        try
+        {
+            item = Classify(e.ApplicationMessage, e);
+        }
+#pragma warning disable CA1031 // whatever a message holds, it must still be queued so that it and those after it get acknowledged
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            item = new IngestItem(IngestKind.Event, string.Empty, null, $"unreadable: {ex.GetType().Name}", default, e);
+        }
+
         return _queue.WriteAsync(item, ct);
     }
 

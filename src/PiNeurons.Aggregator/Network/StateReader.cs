@@ -16,14 +16,14 @@ internal static class StateReader
             return (threshold, firedCount, connections, weights);
         }
 
-        if (state.TryGetProperty("firedCount", out var fc) && fc.TryGetInt64(out var count))
+        if (state.TryGetProperty("firedCount", out var fc) && fc.ValueKind == JsonValueKind.Number && fc.TryGetInt64(out var count))
         {
             firedCount = count;
         }
 
         if (state.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object)
         {
-            if (config.TryGetProperty("threshold", out var t) && t.TryGetDouble(out var value))
+            if (config.TryGetProperty("threshold", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetDouble(out var value))
             {
                 threshold = value;
             }
@@ -37,7 +37,7 @@ internal static class StateReader
             {
                 foreach (var weight in w.EnumerateObject())
                 {
-                    if (weight.Value.TryGetDouble(out var v))
+                    if (weight.Value.ValueKind == JsonValueKind.Number && weight.Value.TryGetDouble(out var v))
                     {
                         weights[weight.Name] = v;
                     }
