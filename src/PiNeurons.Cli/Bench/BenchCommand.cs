@@ -14,6 +14,7 @@ internal static class BenchCommand
             + "on an embedded broker unless --broker is given (then under the topic root pineurons-bench).");
         command.Subcommands.Add(Chain(global));
         command.Subcommands.Add(Throughput(global));
+        command.Subcommands.Add(Ingest(global));
         return command;
     }
 
@@ -55,6 +56,26 @@ internal static class BenchCommand
             return new ThroughputBench(context.Output, context.Time).RunAsync(External(context), s, ct);
         }, ct));
         return throughput;
+    }
+
+    private static Command Ingest(CliGlobalOptions global)
+    {
+        var events = new Option<int>("--events") { Description = "events to publish (1-10000000)", DefaultValueFactory = _ => 100_000 };
+        var neurons = new Option<int>("--neurons") { Description = "neurons the events come from (1-1000)", DefaultValueFactory = _ => 10 };
+        var ingest = new Command("ingest",
+            "Aggregator ingest: events published at QoS 1 into an aggregator in this process (fresh SQLite file); reports "
+            + "events stored per second and the publish -> stored delay.\nExample: pineurons bench ingest --events 100000")
+        {
+            events, neurons,
+        };
+        ingest.SetAction((parse, ct) => CommandContext.RunAsync(parse, global, context =>
+        {
+            var (e, n) = (parse.GetValue(events), parse.GetValue(neurons));
+            Require(e is >= 1 and <= 10_000_000, "--events must be from 1 to 10000000");
+            Require(n is >= 1 and <= 1000, "--neurons must be from 1 to 1000");
+            return new IngestBench(context.Output, context.Time).RunAsync(External(context), e, n, ct);
+        }, ct));
+        return ingest;
     }
 
     private static void Require(bool ok, string rule)
