@@ -29,7 +29,7 @@ internal static class CliApp
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken ct = default)
     {
         var global = new CliGlobalOptions();
         var root = Build(global);
@@ -39,6 +39,6 @@ internal static class CliApp
             Error = error ?? Console.Error,
         };
         var parse = root.Parse(args);
-        return await parse.InvokeAsync(config);
+        return await parse.InvokeAsync(config, ct);
     }
 }

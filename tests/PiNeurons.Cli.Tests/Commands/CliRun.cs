@@ -14,11 +14,14 @@ internal static class CliRun
     }
 
     /// <summary>Starts the CLI without waiting, for tests that play the neuron while it runs.</summary>
-    public static (Task<int> Exit, LineWriter Output, LineWriter Error) Start(params string[] args)
+    public static (Task<int> Exit, LineWriter Output, LineWriter Error) Start(params string[] args) => Start(CancellationToken.None, args);
+
+    /// <summary>Starts the CLI; cancelling <paramref name="ct"/> is the test's Ctrl+C.</summary>
+    public static (Task<int> Exit, LineWriter Output, LineWriter Error) Start(CancellationToken ct, params string[] args)
     {
         var output = new LineWriter();
         var error = new LineWriter();
-        return (Task.Run(() => CliApp.RunAsync(args, output, error)), output, error);
+        return (Task.Run(() => CliApp.RunAsync(args, output, error, ct)), output, error);
     }
 }
 

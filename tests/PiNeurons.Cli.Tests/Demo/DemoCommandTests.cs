@@ -41,4 +41,37 @@ public sealed class DemoCommandTests(BrokerFixture fixture) : IClassFixture<Brok
         // What a mosquitto_sub user sees: z fired twice, for (0,1) and (1,0).
         Assert.Equal(2, probe.Received.Count(m => PiNeurons.Mqtt.MqttMessages.PayloadAsString(m).Contains("\"type\":\"fired\"", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task Demo_StartsTheAggregator_WhosePageAndApiShowTheNetwork()
+    {
+        using var stop = new CancellationTokenSource();
+        var (exit, output, error) = CliRun.Start(stop.Token, "demo", "--port", "0", "--http-port", "0", "--stay");
+        await output.WaitForAsync("until Ctrl+C", TimeSpan.FromSeconds(60));
+        var page = System.Text.RegularExpressions.Regex.Match(output.Text, "live network page is at (http://\\S+/)").Groups[1].Value;
+        using var http = new HttpClient { BaseAddress = new Uri(page) };
+
+        var html = await http.GetStringAsync("/");
+        // z fired for (0,1) and (1,0): the aggregator stored both firings.
+        // Storage follows the broker by a batch: poll, bounded, rather than guess a delay.
+        var z = 0;
+        for (var attempt = 0; attempt < 400 && z < 2; attempt++)
+        {
+            z = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/events?neuron=z&type=fired")).RootElement.GetProperty("events").GetArrayLength();
+            if (z < 2)
+            {
+                await Task.Delay(25);
+            }
+        }
+
+        var neurons = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/neurons")).RootElement;
+        await stop.CancelAsync();
+        await exit;
+
+        Assert.Contains("<html", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(2, z);
+        Assert.Equal(["h1", "h2", "h3", "x", "y", "z"], neurons.EnumerateArray().Select(n => n.GetProperty("id").GetString()));
+        Assert.All(neurons.EnumerateArray(), n => Assert.Equal("online", n.GetProperty("status").GetString()));
+        Assert.Empty(error.Text);
+    }
 }
