@@ -45,6 +45,21 @@ public sealed class SqliteEventStoreTests : EventStoreContract
         Assert.True(new FileInfo(DatabasePath).Length <= before / 4 + 64 * 1024, $"file {new FileInfo(DatabasePath).Length} after limit {before / 4}");
     }
 
+    [Fact]
+    public async Task Dispose_AfterReads_LeavesNoHandleOnTheFile()
+    {
+        await Store.AppendAsync([Event("a", 1)], Ct);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Store.QueryAsync(new EventQuery(), Ct)));
+
+        await Store.DisposeAsync();
+
+        // Linux lists this process's open files here; a pooled reader left open would show up.
+        var open = new DirectoryInfo("/proc/self/fd").GetFileSystemInfos()
+            .Select(fd => fd.LinkTarget)
+            .Where(target => target is not null && target.StartsWith(DatabasePath, StringComparison.Ordinal));
+        Assert.Empty(open);
+    }
+
     private static async Task<object?> PragmaAsync(SqliteConnection connection, string name)
     {
         await using var command = connection.CreateCommand();
