@@ -15,6 +15,15 @@ need() { # command, Debian package
 }
 need mosquitto "mosquitto mosquitto-clients"
 need systemd-analyze systemd
+# The PostgreSQL store's tests start their own throwaway server from the packaged binaries, which are not on PATH.
+if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql
+  else
+    echo "test.sh: PostgreSQL server binaries are missing; install them: sudo apt-get install postgresql" >&2
+    exit 1
+  fi
+fi
 # flash's checks: mtools/dosfstools for --image, netplan, and a strict cloud-init schema validator.
 if [ "$(id -u)" = 0 ]; then
   bash tests/PiNeurons.Cli.Tests/Flash/setup-flash-tools.sh

@@ -14,6 +14,7 @@ internal sealed class SqliteEventStore : IEventStore
 
     private readonly string _path;
     private readonly string _connectionString;
+    private readonly string _writerConnectionString;
     private readonly ILogger<SqliteEventStore> _logger;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private SqliteConnection? _writer;
@@ -32,6 +33,8 @@ internal sealed class SqliteEventStore : IEventStore
             Cache = SqliteCacheMode.Private,
             Pooling = true,
         }.ToString();
+        // The writer lives as long as the store; unpooled, disposing it really closes the file.
+        _writerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
     }
 
     /// <inheritdoc />
@@ -48,7 +51,7 @@ internal sealed class SqliteEventStore : IEventStore
         await _writeLock.WaitAsync(ct);
         try
         {
-            _writer ??= await OpenAsync(ct);
+            _writer ??= await OpenAsync(_writerConnectionString, ct);
             await using var create = _writer.CreateCommand();
             create.CommandText = SqliteSchema.Create;
             await create.ExecuteNonQueryAsync(ct);
@@ -126,7 +129,7 @@ internal sealed class SqliteEventStore : IEventStore
     public async Task<IReadOnlyList<StoredEvent>> QueryAsync(EventQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await OpenAsync(_connectionString, ct);
         await using var command = connection.CreateCommand();
         EventRows.PrepareQuery(command, query);
         return await EventRows.ReadAsync(command, ct);
@@ -135,7 +138,7 @@ internal sealed class SqliteEventStore : IEventStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<StoredEvent>> ReadAfterAsync(long afterId, int limit, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await OpenAsync(_connectionString, ct);
         await using var command = connection.CreateCommand();
         EventRows.PrepareReadAfter(command, afterId, limit);
         return await EventRows.ReadAsync(command, ct);
@@ -144,14 +147,14 @@ internal sealed class SqliteEventStore : IEventStore
     /// <inheritdoc />
     public async Task<long> GetLastIdAsync(CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await OpenAsync(_connectionString, ct);
         return await ScalarAsync(connection, "SELECT coalesce(max(id), 0) FROM events", ct);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<NeuronCounters>> ReadCountersAsync(CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await OpenAsync(_connectionString, ct);
         await using var command = Command(connection, null, SqliteSchema.ReadCounters);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var counters = new List<NeuronCounters>();
@@ -166,7 +169,7 @@ internal sealed class SqliteEventStore : IEventStore
     /// <summary>The pages the database uses, times the page size (the WAL is a journal, not history, and is left out).</summary>
     public async Task<long> GetSizeBytesAsync(CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await OpenAsync(_connectionString, ct);
         return await ScalarAsync(connection, SqliteSchema.LiveBytes, ct);
     }
 
@@ -223,11 +226,13 @@ internal sealed class SqliteEventStore : IEventStore
         {
             if (_writer is { } writer)
             {
-                // Drops this file's idle pooled readers too, so the file is closed when the store is.
-                SqliteConnection.ClearPool(writer);
                 await writer.DisposeAsync();
                 _writer = null;
             }
+
+            // Idle pooled readers hold the file open too; only this file's pool is dropped, other stores keep theirs.
+            await using var readers = new SqliteConnection(_connectionString);
+            SqliteConnection.ClearPool(readers);
         }
         finally
         {
@@ -297,9 +302,9 @@ internal sealed class SqliteEventStore : IEventStore
         }
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    private static async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken ct)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(ct);
