@@ -14,6 +14,8 @@ need() { # command, Debian package
   fi
 }
 need mosquitto "mosquitto mosquitto-clients"
+# The page's browser tests drive the distribution's Chromium (Playwright never downloads one here).
+need chromium chromium
 need systemd-analyze systemd
 # flash's checks: mtools/dosfstools for --image, netplan, and a strict cloud-init schema validator.
 if [ "$(id -u)" = 0 ]; then
