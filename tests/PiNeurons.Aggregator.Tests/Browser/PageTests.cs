@@ -137,6 +137,23 @@ public sealed class PageTests(BrowserFixture browser, ITestOutputHelper output) 
     }
 
     [Fact]
+    public async Task Stream_Dropped_ReconnectsWithLastEventIdAndShowsWhatWasMissed()
+    {
+        await OpenAsync();
+        var before = _stub.PushEvent("x", "fired", "external");
+        await WaitForFlashesAsync(_page, 1);
+
+        _stub.DropStreams();
+        var missed = _stub.PushEvent("h1", "fired", "x", hop: 1);
+
+        var flashes = await WaitForFlashesAsync(_page, 2);
+        Assert.Equal([before, missed], flashes.Select(f => f.EventId));
+        Assert.Equal(before.ToString(System.Globalization.CultureInfo.InvariantCulture), _stub.LastEventIds[0]);
+        await WaitForLiveAsync(_page);
+        await _page.Locator($"#timeline-body tr[data-event-id='{missed}']").WaitForAsync(new() { Timeout = WaitMs });
+    }
+
+    [Fact]
     public async Task Open_OfflineNeuronAndSequenceGap_ShowOfflineAndTheMissingBadge()
     {
         await OpenAsync();

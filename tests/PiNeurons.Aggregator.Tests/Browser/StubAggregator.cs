@@ -26,6 +26,7 @@ internal sealed class StubAggregator : IAsyncDisposable
     private readonly List<Channel<string>> _subscribers = [];
     private readonly List<RecordedCommand> _commands = [];
     private readonly List<string> _eventQueries = [];
+    private readonly List<string> _lastEventIds = [];
     private long _nextEventId = 1;
 
     private StubAggregator(WebApplication app, IEnumerable<StubNeuron> neurons)
@@ -103,6 +104,32 @@ internal sealed class StubAggregator : IAsyncDisposable
         }
 
         Broadcast($"event: neuron\ndata: {JsonSerializer.Serialize(body, Json)}\n\n");
+    }
+
+    /// <summary>Every Last-Event-ID a (re)connecting /api/stream sent, in order.</summary>
+    public IReadOnlyList<string> LastEventIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _lastEventIds];
+            }
+        }
+    }
+
+    /// <summary>Ends every open /api/stream response, as a restart or a network cut would; browsers reconnect.</summary>
+    public void DropStreams()
+    {
+        lock (_gate)
+        {
+            foreach (var s in _subscribers)
+            {
+                s.Writer.TryComplete();
+            }
+
+            _subscribers.Clear();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -283,7 +310,13 @@ internal sealed class StubAggregator : IAsyncDisposable
         lock (_gate)
         {
             // As the aggregator does: a reconnect with Last-Event-ID first gets what it missed.
-            if (long.TryParse(context.Request.Headers["Last-Event-ID"].FirstOrDefault(), CultureInfo.InvariantCulture, out var last))
+            var lastEventId = context.Request.Headers["Last-Event-ID"].FirstOrDefault();
+            if (lastEventId is not null)
+            {
+                _lastEventIds.Add(lastEventId);
+            }
+
+            if (long.TryParse(lastEventId, CultureInfo.InvariantCulture, out var last))
             {
                 foreach (var e in _events.Where(e => e.Id > last))
                 {
@@ -298,7 +331,8 @@ internal sealed class StubAggregator : IAsyncDisposable
         context.Response.Headers.CacheControl = "no-cache";
         try
         {
-            await context.Response.WriteAsync(": connected\n\n", context.RequestAborted);
+            // A short retry keeps the reconnect test quick; the page relies on no particular value.
+            await context.Response.WriteAsync("retry: 300\n: connected\n\n", context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
             await foreach (var frame in channel.Reader.ReadAllAsync(context.RequestAborted))
             {

@@ -335,7 +335,8 @@
 
   function remember(e) {
     events.set(e.id, e);
-    if (events.size > EVENTS_KEPT) {
+    // Trimmed in batches, so a busy network does not pay a sort per event.
+    if (events.size > EVENTS_KEPT * 1.1) {
       const oldest = [...events.keys()].sort((a, b) => a - b).slice(0, events.size - EVENTS_KEPT);
       oldest.forEach((k) => events.delete(k));
     }
@@ -447,13 +448,14 @@
   }
 
   async function command(id, action) {
-    const headers = { 'Content-Type': 'application/json' };
+    // No body: the contract's kick body is optional, and without one the neuron counts it as an external kick.
+    const headers = {};
     const token = el.token.value.trim();
     if (token) headers.Authorization = `Bearer ${token}`;
     showStatus('pending', `${action} ${id}…`);
     let response;
     try {
-      response = await fetch(`api/neurons/${encodeURIComponent(id)}/${action}`, { method: 'POST', headers, body: action === 'kick' ? '{}' : '' });
+      response = await fetch(`api/neurons/${encodeURIComponent(id)}/${action}`, { method: 'POST', headers });
     } catch (err) {
       showStatus('error', `${action} ${id} failed: the aggregator cannot be reached (${err.message}).`);
       return;
