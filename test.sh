@@ -14,6 +14,8 @@ need() { # command, Debian package
   fi
 }
 need mosquitto "mosquitto mosquitto-clients"
+# The page's browser tests drive the distribution's Chromium (Playwright never downloads one here).
+need chromium chromium
 need systemd-analyze systemd
 # The PostgreSQL store's tests start their own throwaway server from the packaged binaries, which are not on PATH.
 if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
