@@ -1,0 +1,217 @@
+using MQTTnet;
+using MQTTnet.Adapter;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using PiNeurons.Deploy.Tests.Support;
+using PiNeurons.Testing;
+
+namespace PiNeurons.Deploy.Tests.Swarm;
+
+/// <summary>
+/// firmware-config/mosquitto.conf: the settings it must keep, and a real Mosquitto started on a copy
+/// of it (only the listener, the password file and the persistence directory moved to the test's own
+/// places), which proves the file parses and does what it says.
+/// </summary>
+public sealed class MosquittoConfigTests
+{
+    private const string FileName = "firmware-config/mosquitto.conf";
+    private const string User = "aggregator";
+    private const string Password = "s3cret-for-test";
+
+    private static string Committed() => RepoRoot.ReadAllText(FileName);
+
+    public static TheoryData<string, string, string> Breakages => new()
+    {
+        { nameof(MosquittoRules.RequiredSettings), "set_tcp_nodelay true", "set_tcp_nodelay false" },
+        { nameof(MosquittoRules.RequiredSettings), "set_tcp_nodelay true", "" },
+        { nameof(MosquittoRules.RequiredSettings), "allow_anonymous false", "allow_anonymous true" },
+        { nameof(MosquittoRules.RequiredSettings), "per_listener_settings false", "per_listener_settings true" },
+        { nameof(MosquittoRules.RequiredSettings), "persistence true", "persistence false" },
+        { nameof(MosquittoRules.RequiredSettings), "listener 1883", "" },
+        { nameof(MosquittoRules.RequiredSettings), "password_file /run/secrets/mosquitto_passwd", "" },
+        { nameof(MosquittoRules.RequiredSettings), "log_dest stdout", "log_dest syslog" },
+        { nameof(MosquittoRules.QueuesHoldAnOutage), "max_queued_messages 120000", "max_queued_messages 1000" },
+        { nameof(MosquittoRules.QueuesHoldAnOutage), "max_queued_messages 120000", "max_queued_messages 0" },
+        { nameof(MosquittoRules.QueuesHoldAnOutage), "max_packet_size 262144", "" },
+        { nameof(MosquittoRules.QueuesHoldAnOutage), "max_packet_size 262144", "max_packet_size 65536" },
+        { nameof(MosquittoRules.QueuesHoldAnOutage), "max_inflight_messages 100", "" },
+    };
+
+    [Fact]
+    public void CommittedConfig_HasTheRequiredSettings() =>
+        Problems.AssertNone(FileName, MosquittoRules.RequiredSettings(MosquittoConfig.Parse(Committed())));
+
+    [Fact]
+    public void CommittedConfig_QueuesHoldAnOutageAndPacketsHaveHeadroom() =>
+        Problems.AssertNone(FileName, MosquittoRules.QueuesHoldAnOutage(MosquittoConfig.Parse(Committed())));
+
+    [Theory]
+    [MemberData(nameof(Breakages))]
+    public void Rule_FailsOnAConfigThatBreaksIt(string rule, string find, string replaceWith)
+    {
+        var text = Committed();
+        Assert.Contains(find, text, StringComparison.Ordinal);
+        var broken = MosquittoConfig.Parse(text.Replace(find, replaceWith, StringComparison.Ordinal));
+
+        var problems = rule switch
+        {
+            nameof(MosquittoRules.RequiredSettings) => MosquittoRules.RequiredSettings(broken),
+            nameof(MosquittoRules.QueuesHoldAnOutage) => MosquittoRules.QueuesHoldAnOutage(broken),
+            _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown rule"),
+        };
+
+        Assert.NotEmpty(problems);
+    }
+
+    [Fact]
+    public async Task CommittedConfig_RealMosquitto_AcceptsOnlyTheUserOfThePasswordFileAndKeepsRetainedAcrossRestart()
+    {
+        using var place = new TempPlace();
+        var port = FreePort.Pick();
+        var config = place.WriteConfig(Rewrite(Committed(), port, place));
+
+        await using (var broker = MosquittoProcess.Start(config))
+        {
+            await broker.WaitUntilListeningAsync(port);
+
+            Assert.Equal(MqttClientConnectResultCode.Success, await ConnectAsync(port, User, Password, retain: "kept"));
+            Assert.Contains(await ConnectAsync(port, User, "wrong"), Refusals);
+            Assert.Contains(await ConnectAsync(port, username: null, password: null), Refusals);
+
+            await broker.StopAsync();
+            Assert.True(File.Exists(Path.Combine(place.Data, "mosquitto.db")),
+                $"no mosquitto.db in the persistence_location after SIGTERM. mosquitto log:\n{broker.Log}");
+        }
+
+        await using (var again = MosquittoProcess.Start(config))
+        {
+            await again.WaitUntilListeningAsync(port);
+            await using var probe = await MqttProbe.ConnectAsync("127.0.0.1", port, b => b.WithCredentials(User, Password), RetainedTopic);
+
+            var retained = await probe.WaitForAsync(RetainedTopic, "kept");
+            Assert.True(retained.Retain, $"the message came back, but not as retained. mosquitto log:\n{again.Log}");
+        }
+    }
+
+    [Fact]
+    public async Task ConfigWithAnUnknownSetting_RealMosquitto_RefusesToStart()
+    {
+        // The start above proves the committed file parses only if Mosquitto rejects what it cannot parse.
+        using var place = new TempPlace();
+        var config = place.WriteConfig(Rewrite(Committed(), FreePort.Pick(), place) + "\nmax_queued_mesages 5\n");
+
+        await using var broker = MosquittoProcess.Start(config);
+
+        Assert.True(await broker.WaitForExitAsync(TimeSpan.FromSeconds(10)), $"mosquitto kept running. log:\n{broker.Log}");
+        Assert.NotEqual(0, broker.ExitCode);
+        Assert.Contains("max_queued_mesages", broker.Log, StringComparison.Ordinal);
+    }
+
+    /// <summary>What Mosquitto answers a bad login with (MQTT 5 reason codes 0x86, 0x87).</summary>
+    private static readonly MqttClientConnectResultCode[] Refusals =
+        [MqttClientConnectResultCode.BadUserNameOrPassword, MqttClientConnectResultCode.NotAuthorized];
+
+    private const string RetainedTopic = "pineurons/deploy-test/state";
+
+    /// <summary>The committed file with exactly three things moved; each must match exactly one line,
+    /// so a renamed setting fails here instead of being tested under the test's own value.</summary>
+    private static string Rewrite(string text, int port, TempPlace place)
+    {
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        Replace("listener 1883", $"listener {port} 127.0.0.1");
+        Replace("password_file /run/secrets/mosquitto_passwd", $"password_file {place.PasswordFile}");
+        Replace("persistence_location /mosquitto/data/", $"persistence_location {place.Data}/");
+        return string.Join('\n', lines);
+
+        void Replace(string line, string with)
+        {
+            var at = lines.Select((l, i) => (l, i)).Where(x => x.l.Trim() == line).Select(x => x.i).ToArray();
+            Assert.True(at.Length == 1, $"{FileName} must have exactly one line '{line}'; found {at.Length}.");
+            lines[at[0]] = with;
+        }
+    }
+
+    private static async Task<MqttClientConnectResultCode> ConnectAsync(int port, string? username, string? password, string? retain = null)
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        // A refusal surfaces as an exception; the broker's reason code comes with the disconnect event.
+        MqttClientConnectResultCode? refusal = null;
+        client.DisconnectedAsync += e =>
+        {
+            refusal ??= e.ConnectResult?.ResultCode;
+            return Task.CompletedTask;
+        };
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", port)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithTimeout(TimeSpan.FromSeconds(10));
+        if (username is not null)
+        {
+            options.WithCredentials(username, password);
+        }
+
+        try
+        {
+            var result = await client.ConnectAsync(options.Build(), CancellationToken.None);
+            if (result.ResultCode == MqttClientConnectResultCode.Success && retain is not null)
+            {
+                var message = new MqttApplicationMessageBuilder()
+                    .WithTopic(RetainedTopic)
+                    .WithPayload(retain)
+                    .WithRetainFlag()
+                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                    .Build();
+                await client.PublishAsync(message, CancellationToken.None);
+                await client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None);
+            }
+
+            return result.ResultCode;
+        }
+        catch (MqttConnectingFailedException)
+        {
+            return refusal ?? MqttClientConnectResultCode.UnspecifiedError;
+        }
+    }
+
+    /// <summary>A temp folder Mosquitto can use after it drops root for its own user: the folder and
+    /// the password file readable, the persistence folder writable.</summary>
+    private sealed class TempPlace : IDisposable
+    {
+        public TempPlace()
+        {
+            Root = Directory.CreateTempSubdirectory("pineurons-mosquitto-conf-").FullName;
+            Data = Directory.CreateDirectory(Path.Combine(Root, "data")).FullName;
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(Root, (UnixFileMode)0b111_101_101);
+                File.SetUnixFileMode(Data, (UnixFileMode)0b111_111_111);
+            }
+
+            PasswordFile = MosquittoBroker.CreatePasswordFile(Root, User, Password);
+        }
+
+        public string Root { get; }
+
+        public string Data { get; }
+
+        public string PasswordFile { get; }
+
+        public string WriteConfig(string text)
+        {
+            var path = Path.Combine(Root, "mosquitto.conf");
+            File.WriteAllText(path, text);
+            return path;
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                Directory.Delete(Root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,248 @@
+using System.Text.Json.Nodes;
+using PiNeurons.Deploy.Tests.Support;
+
+namespace PiNeurons.Deploy.Tests.Swarm;
+
+/// <summary>
+/// deploy/swarm/stack.yml (and the PostgreSQL override) against the Compose Specification's schema,
+/// then against <see cref="StackRules"/>. No Docker engine is needed or used.
+/// </summary>
+public sealed class StackFileTests
+{
+    private const string StackFile = "deploy/swarm/stack.yml";
+    private const string PostgresFile = "deploy/swarm/stack.postgres.yml";
+
+    private static JsonNode Load(string file) => YamlToJson.Convert(RepoRoot.ReadAllText(file));
+
+    private static string StackDirectory => Path.GetDirectoryName(RepoRoot.File(StackFile))!;
+
+    private static MosquittoConfig BrokerConfig() => MosquittoConfig.Parse(RepoRoot.ReadAllText("firmware-config/mosquitto.conf"));
+
+    [Theory]
+    [InlineData(StackFile)]
+    [InlineData(PostgresFile)]
+    public async Task StackFile_IsValidAgainstTheComposeSchema(string file)
+    {
+        var stack = Load(file);
+
+        Problems.AssertNone(file, await ComposeSchema.ValidateAsync(stack));
+    }
+
+    /// <summary>Breakages the schema must catch, so a green validation means something.</summary>
+    public static TheoryData<string, string> SchemaBreakages => new()
+    {
+        { "unknown top-level key", "servicez" },
+        { "unknown service key", "networkz" },
+        { "update order not in the enum", "order" },
+        { "replicas of the wrong type", "replicas" },
+        { "port mode as a list", "ports" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SchemaBreakages))]
+    public async Task BrokenStack_FailsSchemaValidation(string breakage, string key)
+    {
+        var stack = Load(StackFile);
+        var aggregator = StackRules.Service(stack, StackRules.Aggregator)!.AsObject();
+        switch (key)
+        {
+            case "servicez":
+                stack.AsObject().Add("servicez", new JsonObject());
+                break;
+            case "networkz":
+                aggregator.Add("networkz", new JsonArray("pineurons"));
+                break;
+            case "order":
+                aggregator["deploy"]!["update_config"]!["order"] = "sideways";
+                break;
+            case "replicas":
+                aggregator["deploy"]!["replicas"] = new JsonObject { ["many"] = true };
+                break;
+            case "ports":
+                aggregator["ports"]![0]!["mode"] = new JsonArray("host");
+                break;
+        }
+
+        var errors = await ComposeSchema.ValidateAsync(stack);
+
+        Assert.True(errors.Count > 0, $"the schema accepted a stack with {breakage}.");
+    }
+
+    [Fact]
+    public void EveryService_HasAHealthcheck() =>
+        Problems.AssertNone(StackFile, StackRules.EveryServiceHasAHealthcheck(Load(StackFile)));
+
+    [Fact]
+    public void Aggregator_IsOneReplicaUpdatedStopFirst() =>
+        Problems.AssertNone(StackFile, StackRules.AggregatorIsASingleWriterReplacedStopFirst(Load(StackFile)));
+
+    [Fact]
+    public void ConfigsAndSecrets_UsedByServices_AreDeclared() =>
+        Problems.AssertNone(StackFile, StackRules.ConfigAndSecretReferencesAreDeclared(Load(StackFile)));
+
+    [Fact]
+    public void ConfigFiles_ExistInTheRepository() =>
+        Problems.AssertNone(StackFile, StackRules.ConfigFilesExist(Load(StackFile), StackDirectory));
+
+    [Fact]
+    public void NamedVolumes_AreDeclared() =>
+        Problems.AssertNone(StackFile, StackRules.NamedVolumesAreDeclared(Load(StackFile)));
+
+    [Fact]
+    public void EveryService_HasPlacementConstraints() =>
+        Problems.AssertNone(StackFile, StackRules.EveryServiceIsPlaced(Load(StackFile)));
+
+    [Fact]
+    public void AggregatorCommand_PointsAtItsVolumeSecretsAndPort() =>
+        Problems.AssertNone(StackFile, StackRules.AggregatorCommandMatchesItsMounts(Load(StackFile)));
+
+    [Fact]
+    public void MosquittoService_GivesTheConfigWhatItNames() =>
+        Problems.AssertNone(StackFile, StackRules.MosquittoServiceMatchesItsConfig(Load(StackFile), BrokerConfig()));
+
+    [Fact]
+    public void PostgresOverride_RunsSeveralReplicasInASharedGroup() =>
+        Problems.AssertNone(PostgresFile, StackRules.PostgresOverrideSharesTheStream(Load(PostgresFile)));
+
+    [Fact]
+    public void PostgresOverride_SecretsAreDeclaredInTheOverrideOrTheBase()
+    {
+        var merged = Load(StackFile).AsObject();
+        foreach (var (name, secret) in Load(PostgresFile)["secrets"]!.AsObject())
+        {
+            merged["secrets"]!.AsObject()[name] = secret?.DeepClone();
+        }
+
+        merged["services"]![StackRules.Aggregator]!["secrets"] = Load(PostgresFile)["services"]![StackRules.Aggregator]!["secrets"]!.DeepClone();
+
+        Problems.AssertNone(PostgresFile, StackRules.ConfigAndSecretReferencesAreDeclared(merged));
+    }
+
+    [Fact]
+    public void AggregatorHealthcheck_IsTheImagesHealthcheck()
+    {
+        // Compose turns $$ into $; the Dockerfile has no such escaping.
+        var stack = ((JsonArray)StackRules.Service(Load(StackFile), StackRules.Aggregator)!["healthcheck"]!["test"]!)
+            .Select(n => n!.ToString().Replace("$$", "$", StringComparison.Ordinal))
+            .ToArray();
+        var image = AggregatorRules.HealthcheckCommand(DockerfileModel.Parse(RepoRoot.ReadAllText(AggregatorRules.FileName)));
+
+        Assert.Equal(["CMD", .. image ?? []], stack);
+    }
+
+    public static TheoryData<string, string> RuleBreakages => new()
+    {
+        { nameof(StackRules.EveryServiceHasAHealthcheck), "no healthcheck" },
+        { nameof(StackRules.EveryServiceHasAHealthcheck), "healthcheck disabled" },
+        { nameof(StackRules.AggregatorIsASingleWriterReplacedStopFirst), "start-first" },
+        { nameof(StackRules.AggregatorIsASingleWriterReplacedStopFirst), "two replicas" },
+        { nameof(StackRules.ConfigAndSecretReferencesAreDeclared), "undeclared secret" },
+        { nameof(StackRules.ConfigAndSecretReferencesAreDeclared), "undeclared config" },
+        { nameof(StackRules.ConfigFilesExist), "missing config file" },
+        { nameof(StackRules.NamedVolumesAreDeclared), "undeclared volume" },
+        { nameof(StackRules.EveryServiceIsPlaced), "no constraints" },
+        { nameof(StackRules.AggregatorCommandMatchesItsMounts), "state dir off the volume" },
+        { nameof(StackRules.AggregatorCommandMatchesItsMounts), "password file not a secret" },
+        { nameof(StackRules.AggregatorCommandMatchesItsMounts), "urls on another port" },
+        { nameof(StackRules.MosquittoServiceMatchesItsConfig), "floating image tag" },
+        { nameof(StackRules.MosquittoServiceMatchesItsConfig), "password secret renamed" },
+        { nameof(StackRules.MosquittoServiceMatchesItsConfig), "data volume moved" },
+        { nameof(StackRules.MosquittoServiceMatchesItsConfig), "broker port in ingress mode" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RuleBreakages))]
+    public void Rule_FailsOnAStackThatBreaksIt(string rule, string breakage)
+    {
+        var stack = Load(StackFile);
+        var aggregator = StackRules.Service(stack, StackRules.Aggregator)!.AsObject();
+        var mosquitto = StackRules.Service(stack, StackRules.Mosquitto)!.AsObject();
+        var command = aggregator["command"]!.AsArray();
+        switch (breakage)
+        {
+            case "no healthcheck":
+                mosquitto.Remove("healthcheck");
+                break;
+            case "healthcheck disabled":
+                aggregator["healthcheck"] = new JsonObject { ["disable"] = true };
+                break;
+            case "start-first":
+                aggregator["deploy"]!["update_config"]!["order"] = "start-first";
+                break;
+            case "two replicas":
+                aggregator["deploy"]!["replicas"] = 2;
+                break;
+            case "undeclared secret":
+                stack["secrets"]!.AsObject().Remove("operator_token");
+                break;
+            case "undeclared config":
+                stack["configs"]!.AsObject().Remove("mosquitto_conf");
+                break;
+            case "missing config file":
+                stack["configs"]!["mosquitto_conf"]!["file"] = "../../firmware-config/mosquitto.conf.missing";
+                break;
+            case "undeclared volume":
+                stack["volumes"]!.AsObject().Remove("aggregator_state");
+                break;
+            case "no constraints":
+                mosquitto["deploy"]!["placement"]!.AsObject().Remove("constraints");
+                break;
+            case "state dir off the volume":
+                SetOption(command, "--state-dir", "/tmp/state");
+                break;
+            case "password file not a secret":
+                SetOption(command, "--password-file", "/run/secrets/mqtt_password");
+                break;
+            case "urls on another port":
+                SetOption(command, "--urls", "http://0.0.0.0:9090");
+                break;
+            case "floating image tag":
+                mosquitto["image"] = "eclipse-mosquitto:2";
+                break;
+            case "password secret renamed":
+                mosquitto["secrets"]![0]!["target"] = "passwd";
+                break;
+            case "data volume moved":
+                mosquitto["volumes"] = new JsonArray("mosquitto_data:/data");
+                break;
+            case "broker port in ingress mode":
+                mosquitto["ports"]![0]!["mode"] = "ingress";
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(breakage), breakage, "unknown breakage");
+        }
+
+        Assert.NotEmpty(Check(rule, stack));
+    }
+
+    [Fact]
+    public void HealthcheckRule_AcceptsAWaiverThatSaysWhy()
+    {
+        var stack = Load(StackFile);
+        var mosquitto = StackRules.Service(stack, StackRules.Mosquitto)!.AsObject();
+        mosquitto.Remove("healthcheck");
+        mosquitto[StackRules.HealthcheckWaiver] = "the broker's liveness is watched elsewhere";
+
+        Assert.Empty(StackRules.EveryServiceHasAHealthcheck(stack));
+    }
+
+    private static void SetOption(JsonArray command, string option, string value)
+    {
+        var at = command.Select(n => n!.ToString()).ToList().IndexOf(option);
+        Assert.True(at >= 0, $"the aggregator's command has no {option}.");
+        command[at + 1] = value;
+    }
+
+    private static IEnumerable<string> Check(string rule, JsonNode stack) => rule switch
+    {
+        nameof(StackRules.EveryServiceHasAHealthcheck) => StackRules.EveryServiceHasAHealthcheck(stack),
+        nameof(StackRules.AggregatorIsASingleWriterReplacedStopFirst) => StackRules.AggregatorIsASingleWriterReplacedStopFirst(stack),
+        nameof(StackRules.ConfigAndSecretReferencesAreDeclared) => StackRules.ConfigAndSecretReferencesAreDeclared(stack),
+        nameof(StackRules.ConfigFilesExist) => StackRules.ConfigFilesExist(stack, StackDirectory),
+        nameof(StackRules.NamedVolumesAreDeclared) => StackRules.NamedVolumesAreDeclared(stack),
+        nameof(StackRules.EveryServiceIsPlaced) => StackRules.EveryServiceIsPlaced(stack),
+        nameof(StackRules.AggregatorCommandMatchesItsMounts) => StackRules.AggregatorCommandMatchesItsMounts(stack),
+        nameof(StackRules.MosquittoServiceMatchesItsConfig) => StackRules.MosquittoServiceMatchesItsConfig(stack, BrokerConfig()),
+        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown rule"),
+    };
+}
