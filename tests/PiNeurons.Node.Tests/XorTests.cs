@@ -47,15 +47,11 @@ public sealed class XorTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
         {
             var mark = scenario.Mark();
             // Empty payload = an external kick, which weighs 1 and fires an input neuron at once.
-            if (x)
-            {
-                await scenario.PublishAsync("x", "kick", string.Empty);
-            }
-
-            if (y)
-            {
-                await scenario.PublishAsync("y", "kick", string.Empty);
-            }
+            // Both kicks leave together: (1,1) is decided by h2 and z summing within the integration
+            // window, so the test must not add its own delay between x and y.
+            await Task.WhenAll(
+                x ? scenario.PublishAsync("x", "kick", string.Empty) : Task.CompletedTask,
+                y ? scenario.PublishAsync("y", "kick", string.Empty) : Task.CompletedTask);
 
             if (x)
             {
