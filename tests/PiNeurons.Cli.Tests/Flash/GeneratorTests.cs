@@ -39,7 +39,8 @@ public class GeneratorTests
     [Fact]
     public void UserData_NeverHoldsAPassword()
     {
-        var userData = UserDataGenerator.Generate(FlashScratch.Settings());
+        // Without the unit, whose comments name the optional password file.
+        var userData = UserDataGenerator.Generate(FlashScratch.Settings() with { UnitText = "[Unit]\n" });
 
         Assert.DoesNotContain(Wifi.Password, userData, StringComparison.Ordinal);
         Assert.DoesNotContain("passwd:", userData.Replace("lock_passwd:", "", StringComparison.Ordinal), StringComparison.Ordinal);
@@ -68,10 +69,11 @@ public class GeneratorTests
     [Fact]
     public void UserData_WithoutMqttLogin_HasNoCredentialFiles()
     {
-        var userData = UserDataGenerator.Generate(FlashScratch.Settings());
+        var userData = UserDataGenerator.Generate(FlashScratch.Settings() with { UnitText = "[Unit]\n" });
 
-        Assert.DoesNotContain("mqtt-password", userData, StringComparison.Ordinal);
-        Assert.DoesNotContain("node.env", userData, StringComparison.Ordinal);
+        Assert.DoesNotContain("path: /etc/pineurons/mqtt-password", userData, StringComparison.Ordinal);
+        Assert.DoesNotContain("path: /etc/pineurons/node.env", userData, StringComparison.Ordinal);
+        Assert.DoesNotContain("chown", userData, StringComparison.Ordinal);
     }
 
     [Fact]
