@@ -30,7 +30,8 @@ if ! command -v ansible-playbook >/dev/null; then
     || { tail -n 30 "$WORK/apt.log"; exit 1; }
   echo "ansible-check: installed ansible in $(elapsed "$t") s"
 fi
-ansible-playbook --version | head -n 1
+# Not `| head -n 1`: head exits after a line, ansible gets EPIPE on the next one, and pipefail fails the script.
+ansible-playbook --version | sed -n 1p
 
 # A one-Pi manifest with two neurons (the comma list); the host name is arbitrary, the connection is local.
 cat >"$WORK/cluster.yaml" <<'YAML'

@@ -47,17 +47,31 @@ public sealed class MqttRequestClient : IAsyncDisposable
     /// <summary>Connects (MQTT 5, clean start) and subscribes to the reply topic <c>&lt;root&gt;-replies/&lt;client id&gt;</c>.</summary>
     /// <exception cref="BrokerUnreachableException">Nothing answered at <paramref name="broker"/> in time.</exception>
     /// <exception cref="MqttConnectionFatalException">The broker refused our credentials.</exception>
-    public static async Task<MqttRequestClient> ConnectAsync(BrokerAddress broker, string root, TimeSpan timeout, TimeProvider time, CancellationToken ct)
+    public static Task<MqttRequestClient> ConnectAsync(BrokerAddress broker, string root, TimeSpan timeout, TimeProvider time, CancellationToken ct) =>
+        ConnectAsync(new MqttRequestClientOptions { Broker = broker, Root = root, Timeout = timeout }, time, ct);
+
+    /// <summary>Connects (MQTT 5, clean start) as <see cref="MqttRequestClientOptions.UserName"/>, if given, and
+    /// subscribes to the reply topic <c>&lt;root&gt;-replies/&lt;client id&gt;</c>.</summary>
+    /// <exception cref="BrokerUnreachableException">Nothing answered at the broker in time.</exception>
+    /// <exception cref="MqttConnectionFatalException">The broker refused our credentials (or their absence).</exception>
+    public static async Task<MqttRequestClient> ConnectAsync(MqttRequestClientOptions options, TimeProvider time, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var broker = options.Broker;
         var clientId = "pineurons-cli-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var client = new MqttClientFactory().CreateMqttClient();
-        var mqtt = new MqttRequestClient(client, broker, $"{root}-replies/{clientId}", time);
+        var mqtt = new MqttRequestClient(client, broker, $"{options.Root}-replies/{clientId}", time);
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(broker.Host, broker.Port)
             .WithClientId(clientId)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(true)
-            .WithTimeout(timeout);
+            .WithTimeout(options.Timeout);
+        if (options.UserName is not null)
+        {
+            builder.WithCredentials(options.UserName, options.Password);
+        }
+
         if (broker.UseTls)
         {
             builder.WithTlsOptions(tls => tls.UseTls());
@@ -68,7 +82,7 @@ public sealed class MqttRequestClient : IAsyncDisposable
             var result = await client.ConnectAsync(builder.Build(), ct);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
-                throw Refused(broker, result.ResultCode, null);
+                throw Refused(broker, options.UserName, result.ResultCode, null);
             }
 
             await client.SubscribeAsync(
@@ -79,7 +93,7 @@ public sealed class MqttRequestClient : IAsyncDisposable
         {
             // A refused CONNACK surfaces as this exception; its result code came with the Disconnected event.
             client.Dispose();
-            throw Refused(broker, code, ex);
+            throw Refused(broker, options.UserName, code, ex);
         }
         catch (Exception ex) when (ex is not MqttConnectionFatalException && (ex is not OperationCanceledException || !ct.IsCancellationRequested))
         {
@@ -191,8 +205,11 @@ public sealed class MqttRequestClient : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    private static Exception Refused(BrokerAddress broker, MqttClientConnectResultCode code, Exception? inner) => IsRefusal(code)
-        ? new MqttConnectionFatalException($"broker {broker} refused the CLI ({code}): check the MQTT user name, password and access rules", inner)
+    private static Exception Refused(BrokerAddress broker, string? userName, MqttClientConnectResultCode code, Exception? inner) => IsRefusal(code)
+        ? new MqttConnectionFatalException(
+            $"broker {broker} refused {(userName is null ? "an anonymous login" : $"the login as '{userName}'")} ({code}): "
+            + (userName is null ? "it may require a user name and password" : "check the MQTT user name, password and access rules"),
+            inner)
         : new BrokerUnreachableException(broker, $"it answered {code}", inner);
 
     private static bool IsRefusal(MqttClientConnectResultCode code) => code is

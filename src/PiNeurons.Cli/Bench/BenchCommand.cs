@@ -1,6 +1,6 @@
 using PiNeurons.Cli.Commands;
 using System.CommandLine;
-using PiNeurons.Mqtt;
+using PiNeurons.Cli.Infrastructure;
 
 namespace PiNeurons.Cli.Bench;
 
@@ -86,5 +86,5 @@ internal static class BenchCommand
         }
     }
 
-    private static BrokerAddress? External(CommandContext context) => context.BrokerGiven ? context.Broker : null;
+    private static BrokerTarget? External(CommandContext context) => context.BrokerGiven ? context.Target : null;
 }

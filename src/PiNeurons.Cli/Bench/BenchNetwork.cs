@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PiNeurons.Cli.Infrastructure;
 using PiNeurons.Core.Manifest;
 using PiNeurons.Hardware.Gpio;
 using PiNeurons.Mqtt;
@@ -19,25 +20,31 @@ internal sealed class BenchNetwork : IAsyncDisposable
     private readonly IHost _host;
     private readonly string _stateDir;
 
-    private BenchNetwork(EmbeddedBroker? broker, IHost host, string stateDir, BrokerAddress address)
+    private BenchNetwork(EmbeddedBroker? broker, IHost host, string stateDir, BrokerTarget target)
     {
         _broker = broker;
         _host = host;
         _stateDir = stateDir;
-        Address = address;
+        Target = target;
     }
 
-    public BrokerAddress Address { get; }
+    /// <summary>The broker the neurons use, and their login there (none on the embedded broker).</summary>
+    public BrokerTarget Target { get; }
 
-    public static async Task<BenchNetwork> StartAsync(BrokerAddress? external, string root, IReadOnlyList<NeuronEntry> neurons, CancellationToken ct)
+    public BrokerAddress Address => Target.Address;
+
+    public static async Task<BenchNetwork> StartAsync(BrokerTarget? external, string root, IReadOnlyList<NeuronEntry> neurons, CancellationToken ct)
     {
         var broker = external is null ? await EmbeddedBroker.StartAsync(0, null, ct) : null;
-        var address = external ?? broker!.Address;
+        var target = external ?? new BrokerTarget(broker!.Address, null);
         var stateDir = Directory.CreateTempSubdirectory("pineurons-bench-").FullName;
-        var plan = new NodePlan(address, root, stateDir, [new PlannedHost("bench", GpioDriverKind.Simulated, 0, neurons)]);
+        var plan = new NodePlan(target.Address, root, stateDir, [new PlannedHost("bench", GpioDriverKind.Simulated, 0, neurons)])
+        {
+            Credentials = target.Login?.ForNode(),
+        };
         var host = NodeHost.Build(plan, LogLevel.Warning);
         await host.StartAsync(ct);
-        return new BenchNetwork(broker, host, stateDir, address);
+        return new BenchNetwork(broker, host, stateDir, target);
     }
 
     public Task<IReadOnlyList<NeuronRuntime>> RuntimesAsync(CancellationToken ct) =>

@@ -16,14 +16,14 @@ internal sealed class ChainBench(TextWriter output, TimeProvider time)
 {
     private const string Root = "pineurons-bench";
 
-    public async Task<int> RunAsync(BrokerAddress? external, int length, int kicks, int warmup, CancellationToken ct)
+    public async Task<int> RunAsync(BrokerTarget? external, int length, int kicks, int warmup, CancellationToken ct)
     {
         var ids = Enumerable.Range(0, length).Select(i => $"n{i}").ToArray();
         var neurons = ids.Select((id, i) => new NeuronEntry(id, "bench", ChainConfig(ids, i), null, null, [])).ToArray();
         await using var network = await BenchNetwork.StartAsync(external, Root, neurons, ct);
         var scheme = new TopicScheme(Root);
         var last = scheme.For(ids[^1]);
-        await using var observer = await MqttRequestClient.ConnectAsync(network.Address, Root, TimeSpan.FromSeconds(5), time, ct);
+        await using var observer = await network.Target.ConnectAsync(Root, TimeSpan.FromSeconds(5), time, ct);
         await observer.SubscribeAsync([Root + "/+/kick", last.Events, scheme.AllStatus], ct);
         await output.WriteLineAsync($"bench chain: {length} neurons on {network.Address}, {warmup} warm-up + {kicks} measured kicks");
         await observer.WaitOnlineAsync(scheme, ids, ct);

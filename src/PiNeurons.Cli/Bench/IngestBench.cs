@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PiNeurons.Aggregator.Live;
 using PiNeurons.Cli.Demo;
+using PiNeurons.Cli.Infrastructure;
 using PiNeurons.Core.Protocol;
 using PiNeurons.Mqtt;
 
@@ -22,10 +23,10 @@ internal sealed class IngestBench(TextWriter output, TimeProvider time)
     // Publishes kept outstanding at once: enough to keep the broker and the aggregator busy.
     private const int Window = 256;
 
-    public async Task<int> RunAsync(BrokerAddress? external, int events, int neurons, CancellationToken ct)
+    public async Task<int> RunAsync(BrokerTarget? external, int events, int neurons, CancellationToken ct)
     {
         await using var embedded = external is null ? await EmbeddedBroker.StartAsync(0, null, ct) : null;
-        var broker = external ?? embedded!.Address;
+        var broker = external ?? new BrokerTarget(embedded!.Address, null);
         var stateDir = Directory.CreateTempSubdirectory("pineurons-bench-ingest-").FullName;
         try
         {
@@ -59,8 +60,8 @@ internal sealed class IngestBench(TextWriter output, TimeProvider time)
                 }
             }, ct);
 
-            await using var publisher = await MqttRequestClient.ConnectAsync(broker, root, TimeSpan.FromSeconds(5), time, ct);
-            await output.WriteLineAsync($"bench ingest: {events} events from {neurons} neurons at QoS 1 via {broker} into an aggregator on SQLite ({stateDir}) ...");
+            await using var publisher = await broker.ConnectAsync(root, TimeSpan.FromSeconds(5), time, ct);
+            await output.WriteLineAsync($"bench ingest: {events} events from {neurons} neurons at QoS 1 via {broker.Address} into an aggregator on SQLite ({stateDir}) ...");
             var scheme = new TopicScheme(root);
             var topics = Enumerable.Range(0, neurons).Select(n => scheme.For($"n{n}").Events).ToArray();
             var started = time.GetTimestamp();

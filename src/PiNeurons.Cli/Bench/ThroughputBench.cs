@@ -2,7 +2,6 @@ using PiNeurons.Cli.Infrastructure;
 using PiNeurons.Core.Manifest;
 using PiNeurons.Core.Model;
 using PiNeurons.Core.Protocol;
-using PiNeurons.Mqtt;
 
 namespace PiNeurons.Cli.Bench;
 
@@ -15,13 +14,13 @@ internal sealed class ThroughputBench(TextWriter output, TimeProvider time)
 {
     private const string Root = "pineurons-bench";
 
-    public async Task<int> RunAsync(BrokerAddress? external, double seconds, CancellationToken ct)
+    public async Task<int> RunAsync(BrokerTarget? external, double seconds, CancellationToken ct)
     {
         // A threshold no kick reaches: the neuron integrates every kick and never fires.
         var config = NeuronConfig.Default with { Threshold = 1e9, MaxHops = 0, MaxFiresPerSecond = 0 };
         await using var network = await BenchNetwork.StartAsync(external, Root, [new NeuronEntry("t", "bench", config, null, null, [])], ct);
         var scheme = new TopicScheme(Root);
-        await using var observer = await MqttRequestClient.ConnectAsync(network.Address, Root, TimeSpan.FromSeconds(5), time, ct);
+        await using var observer = await network.Target.ConnectAsync(Root, TimeSpan.FromSeconds(5), time, ct);
         await observer.SubscribeAsync([scheme.AllStatus], ct);
         await observer.WaitOnlineAsync(scheme, ["t"], ct);
         var runtime = (await network.RuntimesAsync(ct))[0];

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PiNeurons.Cli.Infrastructure;
 using PiNeurons.Core.Protocol;
 using PiNeurons.Mqtt;
 
@@ -12,6 +13,7 @@ internal sealed class CommandContext
 {
     private readonly ParseResult _parse;
     private readonly CliGlobalOptions _global;
+    private readonly Lazy<MqttLogin?> _login;
 
     private CommandContext(ParseResult parse, CliGlobalOptions global, CancellationToken ct)
     {
@@ -20,6 +22,17 @@ internal sealed class CommandContext
         Cancellation = ct;
         Output = parse.InvocationConfiguration.Output;
         Error = parse.InvocationConfiguration.Error;
+        if (parse.GetValue(global.Password) is not null)
+        {
+            throw new CliUsageException("--password is refused: a password on the command line stays in shell history and in ps; "
+                + "put it in a file readable only by you and give --password-file FILE (or PINEURONS_PASSWORD_FILE)");
+        }
+
+        // Read when a command connects, not here: flash and the embedded-broker demo never log in.
+        _login = new Lazy<MqttLogin?>(() => MqttLogin.Read(
+            parse.GetValue(global.Username),
+            parse.GetValue(global.PasswordFile),
+            parse.GetResult(global.PasswordFile) is null or { Implicit: true } ? CliGlobalOptions.PasswordFileVariable : "--password-file"));
         var seconds = parse.GetValue(global.Timeout);
         if (!(seconds > 0) || double.IsInfinity(seconds) || seconds > 3600)
         {
@@ -45,6 +58,10 @@ internal sealed class CommandContext
 
     public TimeProvider Time { get; } = TimeProvider.System;
 
+    /// <summary>The MQTT login of --username and --password-file (or their environment variables), or null for
+    /// anonymous. Reading the password file on first use can throw a <see cref="CliUsageException"/>.</summary>
+    public MqttLogin? Login => _login.Value;
+
     /// <summary>True when --broker was given on the command line (not defaulted), so the demo and the bench
     /// use it instead of their embedded broker.</summary>
     public bool BrokerGiven => _parse.GetResult(_global.Broker) is { Implicit: false };
@@ -69,7 +86,7 @@ internal sealed class CommandContext
         }
         catch (MqttConnectionFatalException ex)
         {
-            await error.WriteLineAsync(ex.Message);
+            await error.WriteLineAsync(ex.Message + "; the CLI logs in with --username NAME --password-file FILE (or PINEURONS_USERNAME, PINEURONS_PASSWORD_FILE)");
             return CliExitCodes.BrokerRefused;
         }
         catch (NoAnswerException ex)
@@ -96,8 +113,11 @@ internal sealed class CommandContext
             ? id
             : throw new CliUsageException($"{what} '{NeuronId.Describe(id)}' is not valid: use {NeuronId.Rule}");
 
-    /// <summary>Connects to the broker with the timeout as connect timeout.</summary>
-    public Task<MqttRequestClient> ConnectAsync() => MqttRequestClient.ConnectAsync(Broker, Topics.Root, Timeout, Time, Cancellation);
+    /// <summary>The broker and the login, for the demo and the bench on an external broker.</summary>
+    public BrokerTarget Target => new(Broker, Login);
+
+    /// <summary>Connects to the broker as <see cref="Login"/>, with the timeout as connect timeout.</summary>
+    public Task<MqttRequestClient> ConnectAsync() => Target.ConnectAsync(Topics.Root, Timeout, Time, Cancellation);
 
     /// <summary>Request/response on a neuron's command topic; <see cref="NoAnswerException"/> when it stays silent.</summary>
     public async Task<MQTTnet.MqttApplicationMessage> RequestAsync(MqttRequestClient mqtt, NeuronTopics neuron, string commandTopic, ReadOnlyMemory<byte> payload)

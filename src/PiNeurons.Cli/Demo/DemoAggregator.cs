@@ -3,19 +3,20 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using PiNeurons.Aggregator;
-using PiNeurons.Mqtt;
+using PiNeurons.Cli.Infrastructure;
 
 namespace PiNeurons.Cli.Demo;
 
 /// <summary>The aggregator, in the demo's process, on the demo's broker, with its history in the demo's temp dir.</summary>
 internal static class DemoAggregator
 {
-    public static Task<RunningAggregator> StartAsync(BrokerAddress broker, string root, string stateDir, int port, CancellationToken ct)
+    public static Task<RunningAggregator> StartAsync(BrokerTarget broker, string root, string stateDir, int port, CancellationToken ct)
     {
         var url = $"http://127.0.0.1:{(IsFree(port) ? port : 0).ToString(CultureInfo.InvariantCulture)}";
         return AggregatorApp.StartAsync(
             [
-                "--broker", broker.ToString(),
+                "--broker", broker.Address.ToString(),
+                .. broker.Login?.AggregatorArguments() ?? [],
                 "--root", root,
                 "--urls", url,
                 "--state-dir", stateDir,

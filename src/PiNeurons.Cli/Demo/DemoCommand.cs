@@ -1,4 +1,5 @@
 using PiNeurons.Cli.Commands;
+using PiNeurons.Cli.Infrastructure;
 using System.CommandLine;
 using PiNeurons.Core.Manifest;
 using PiNeurons.Mqtt;
@@ -38,12 +39,12 @@ internal static class DemoCommand
             var manifest = ClusterManifest.Parse(EmbeddedManifest.Xor(), "xor.yaml (built in)");
             if (context.BrokerGiven)
             {
-                return await demo.RunAsync(context.Broker, "pineurons-demo", manifest, parse.GetValue(stay), page, ct);
+                return await demo.RunAsync(context.Target, "pineurons-demo", manifest, parse.GetValue(stay), page, ct);
             }
 
             await using var broker = await EmbeddedBroker.StartAsync(parse.GetValue(port), null, ct);
             await context.Output.WriteLineAsync($"Embedded MQTT broker listening on {broker.Address}");
-            return await demo.RunAsync(broker.Address, manifest.Root, manifest, parse.GetValue(stay), page, ct);
+            return await demo.RunAsync(new BrokerTarget(broker.Address, null), manifest.Root, manifest, parse.GetValue(stay), page, ct);
         }, ct));
         return command;
     }

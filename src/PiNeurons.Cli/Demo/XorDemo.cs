@@ -24,27 +24,31 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
     // so a decision still pending is waited for.
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400);
 
-    public async Task<int> RunAsync(BrokerAddress address, string root, ClusterManifest manifest, bool stay, CancellationToken ct) =>
-        await RunAsync(address, root, manifest, stay, httpPort: null, ct);
+    public async Task<int> RunAsync(BrokerTarget broker, string root, ClusterManifest manifest, bool stay, CancellationToken ct) =>
+        await RunAsync(broker, root, manifest, stay, httpPort: null, ct);
 
     /// <summary>Runs the demo; with <paramref name="httpPort"/> the aggregator runs in-process too and its page shows the network.</summary>
-    public async Task<int> RunAsync(BrokerAddress address, string root, ClusterManifest manifest, bool stay, int? httpPort, CancellationToken ct)
+    public async Task<int> RunAsync(BrokerTarget broker, string root, ClusterManifest manifest, bool stay, int? httpPort, CancellationToken ct)
     {
+        var address = broker.Address;
         var stateDir = Directory.CreateTempSubdirectory("pineurons-demo-").FullName;
         try
         {
             var plan = new NodePlan(address, root, stateDir,
-                [.. manifest.Hosts.Select(h => new PlannedHost(h.Name, GpioDriverKind.Simulated, 0, h.Neurons))]);
+                [.. manifest.Hosts.Select(h => new PlannedHost(h.Name, GpioDriverKind.Simulated, 0, h.Neurons))])
+            {
+                Credentials = broker.Login?.ForNode(),
+            };
             using var host = NodeHost.Build(plan, LogLevel.Warning);
             using var leds = new LedRecorder(plan, host.Services.GetRequiredService<GpioBoards>(), time);
             var scheme = new TopicScheme(root);
-            await using var observer = await MqttRequestClient.ConnectAsync(address, root, TimeSpan.FromSeconds(5), time, ct);
+            await using var observer = await broker.ConnectAsync(root, TimeSpan.FromSeconds(5), time, ct);
             await observer.SubscribeAsync([scheme.AllStatus, scheme.AllEvents], ct);
             await host.StartAsync(ct);
             var order = DemoLayout.Order(manifest);
             await output.WriteLineAsync($"Starting {order.Count} neurons ({string.Join(", ", order)}) on simulated boards, broker {address} ...");
             await observer.WaitOnlineAsync(scheme, order, ct);
-            await using var aggregator = httpPort is { } port ? await DemoAggregator.StartAsync(address, root, stateDir, port, ct) : null;
+            await using var aggregator = httpPort is { } port ? await DemoAggregator.StartAsync(broker, root, stateDir, port, ct) : null;
             if (aggregator is not null)
             {
                 await output.WriteLineAsync($"Aggregator: the live network page is at {aggregator.Address} (API under {aggregator.Address}api/)");
@@ -75,7 +79,7 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
 
             if (stay)
             {
-                await StayAsync(address, root, aggregator?.Address, ct);
+                await StayAsync(broker, root, aggregator?.Address, ct);
             }
 
             await host.StopAsync(CancellationToken.None);
@@ -151,8 +155,10 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
         }
     }
 
-    private async Task StayAsync(BrokerAddress address, string root, Uri? page, CancellationToken ct)
+    private async Task StayAsync(BrokerTarget broker, string root, Uri? page, CancellationToken ct)
     {
+        var address = broker.Address;
+        var login = broker.Login is { } l ? $" --username {l.UserName}" + (l.PasswordFile is { } f ? $" --password-file {f}" : "") : "";
         await output.WriteLineAsync();
         await output.WriteLineAsync($"The network stays up on {address} until Ctrl+C. Try, from another terminal:");
         if (page is not null)
@@ -162,7 +168,7 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
 
         await output.WriteLineAsync($"  mosquitto_sub -h {address.Host} -p {address.Port} -v -t '{root}/+/events'");
         await output.WriteLineAsync($"  mosquitto_pub -h {address.Host} -p {address.Port} -t {root}/x/kick -n");
-        await output.WriteLineAsync($"  pineurons --broker {address} query z");
+        await output.WriteLineAsync($"  pineurons --broker {address}{login} query z");
         try
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, time, ct);

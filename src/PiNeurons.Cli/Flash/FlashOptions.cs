@@ -28,6 +28,15 @@ internal sealed class FlashOptions
     /// <summary>Accepted only to be refused with a reason: a password on the command line stays in shell history.</summary>
     public Option<string?> WifiPassword { get; } = new("--wifi-password") { Hidden = true };
 
+    public Option<string?> MqttUsername { get; } = new("--mqtt-username") { Description = "MQTT user the node logs in as (default: the host name, when a password is given)" };
+
+    public Option<string?> MqttPasswordFile { get; } = new("--mqtt-password-file") { Description = "file whose first line is the node's MQTT password (one node; with --all use --mqtt-password-dir)" };
+
+    public Option<string?> MqttPasswordDir { get; } = new("--mqtt-password-dir") { Description = "folder with one MQTT password file per host, named as the host (DIR/pi-h1); for --all or --node" };
+
+    /// <summary>Accepted only to be refused with a reason, as --wifi-password is.</summary>
+    public Option<string?> MqttPassword { get; } = new("--mqtt-password") { Hidden = true };
+
     public Option<string[]> Packages { get; } = new("--package")
     {
         Description = "Debian package to install on first boot; repeat for several (default: libgpiod3, Trixie's libgpiod v2)",
@@ -41,7 +50,7 @@ internal sealed class FlashOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Manifest, Node, All, Out, Image, SshKey, User, WifiSsid, WifiCountry, WifiPasswordFile, WifiPassword, Packages, Bundle, NoBundle })
+        foreach (var option in new Option[] { Manifest, Node, All, Out, Image, SshKey, User, WifiSsid, WifiCountry, WifiPasswordFile, WifiPassword, MqttUsername, MqttPasswordFile, MqttPasswordDir, MqttPassword, Packages, Bundle, NoBundle })
         {
             command.Options.Add(option);
         }

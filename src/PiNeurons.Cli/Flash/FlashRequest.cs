@@ -29,6 +29,12 @@ internal sealed partial class FlashRequest
                 + "give --wifi-password-file FILE, or leave it out to be asked without echo");
         }
 
+        if (parse.GetValue(o.MqttPassword) is not null)
+        {
+            throw new CliUsageException("--mqtt-password is refused: a password on the command line stays in shell history and in ps; "
+                + "give --mqtt-password-file FILE (one node) or --mqtt-password-dir DIR (a file per host)");
+        }
+
         var manifestPath = parse.GetValue(o.Manifest)!;
         var manifestText = ReadManifest(manifestPath);
         var manifest = ParseManifest(manifestText, manifestPath);
@@ -63,10 +69,11 @@ internal sealed partial class FlashRequest
 
         var bundle = CheckBundle(parse.GetValue(o.Bundle), parse.GetValue(o.NoBundle));
         var wifi = ReadWifi(parse, o, prompt);
+        var logins = MqttPassword.Read(hosts, parse.GetValue(o.MqttUsername), parse.GetValue(o.MqttPasswordFile), parse.GetValue(o.MqttPasswordDir), all);
         var unit = SystemdUnit.Text();
         return new FlashRequest
         {
-            Nodes = [.. hosts.Select(h => new NodeBootSettings(h.Name, manifestText, unit, user, keys, packages, bundle is not null))],
+            Nodes = [.. hosts.Select((h, i) => new NodeBootSettings(h.Name, manifestText, unit, user, keys, packages, bundle is not null, logins[i]))],
             Wifi = wifi,
             BundleFolder = bundle,
             OutFolder = outFolder,

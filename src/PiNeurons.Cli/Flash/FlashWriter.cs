@@ -41,7 +41,8 @@ internal static class FlashWriter
     {
         Directory.CreateDirectory(folder);
         var names = new List<string> { FlashCommand.UserData, FlashCommand.MetaData };
-        await WriteAsync(Path.Combine(folder, FlashCommand.UserData), UserDataGenerator.Generate(node), secret: false, ct);
+        // With an MQTT login, user-data holds the node's password.
+        await WriteAsync(Path.Combine(folder, FlashCommand.UserData), UserDataGenerator.Generate(node), secret: node.MqttLogin is not null, ct);
         await WriteAsync(Path.Combine(folder, FlashCommand.MetaData), MetaDataGenerator.Generate(node.Host), secret: false, ct);
         if (request.Wifi is { } wifi)
         {
@@ -63,7 +64,7 @@ internal static class FlashWriter
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (secret && !OperatingSystem.IsWindows())
         {
-            // network-config holds the Wi-Fi password: readable by its owner only, until it is on the card.
+            // network-config holds the Wi-Fi password, user-data the MQTT one: readable by their owner only, until on the card.
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 

@@ -8,6 +8,7 @@ namespace PiNeurons.Cli.Flash;
 /// <param name="SshKeys">OpenSSH public keys, one line each, already checked by <see cref="SshPublicKey"/>.</param>
 /// <param name="Packages">Debian packages to install on first boot (libgpiod3 on Trixie).</param>
 /// <param name="IncludeBundle">Whether the node bundle is on the boot partition to be unpacked to /opt/pineurons.</param>
+/// <param name="MqttLogin">The node's MQTT login, or null when the broker takes anonymous clients.</param>
 internal sealed record NodeBootSettings(
     string Host,
     string ManifestText,
@@ -15,7 +16,17 @@ internal sealed record NodeBootSettings(
     string OperatorUser,
     IReadOnlyList<string> SshKeys,
     IReadOnlyList<string> Packages,
-    bool IncludeBundle);
+    bool IncludeBundle,
+    NodeMqttLogin? MqttLogin = null);
+
+/// <summary>The MQTT user a node logs in as, installed as /etc/pineurons/node.env and /etc/pineurons/mqtt-password.</summary>
+/// <param name="UserName">The MQTT user name (by default the host name: the stack has one user per Pi).</param>
+/// <param name="Password">The password, from --mqtt-password-file or --mqtt-password-dir.</param>
+internal sealed record NodeMqttLogin(string UserName, string Password)
+{
+    /// <summary>Never print the password, not even in a debugger or a failed assertion.</summary>
+    public override string ToString() => $"NodeMqttLogin {{ UserName = {UserName} }}";
+}
 
 /// <summary>The Wi-Fi network a node joins. The password goes only into network-config.</summary>
 /// <param name="Ssid">The network name.</param>

@@ -5,7 +5,8 @@ namespace PiNeurons.Cli.Flash;
 /// <summary>
 /// The cloud-init <c>user-data</c> (#cloud-config) that turns a fresh Raspberry Pi OS Trixie into one node:
 /// hostname, the operator's login, the GPIO package, the manifest and the unit, then the node service.
-/// Pure: text in, text out. It never holds the Wi-Fi password, which lives only in network-config.
+/// Pure: text in, text out. It never holds the Wi-Fi password, which lives only in network-config; it holds
+/// the node's MQTT password when one is given, as the boot partition already holds secrets (network-config).
 /// </summary>
 internal static class UserDataGenerator
 {
@@ -18,6 +19,12 @@ internal static class UserDataGenerator
     public const string ManifestPath = "/etc/pineurons/cluster.yaml";
     public const string UnitPath = "/etc/systemd/system/pineurons-node.service";
     public const string InstallDir = "/opt/pineurons";
+
+    /// <summary>The node's MQTT password: root:pineurons 0640, so the node's user reads it and nobody else.</summary>
+    public const string MqttPasswordPath = "/etc/pineurons/mqtt-password";
+
+    /// <summary>Read by the unit's EnvironmentFile=: PINEURONS_USERNAME and PINEURONS_PASSWORD_FILE.</summary>
+    public const string NodeEnvPath = "/etc/pineurons/node.env";
 
     public static string Generate(NodeBootSettings settings)
     {
@@ -55,10 +62,23 @@ internal static class UserDataGenerator
         y.Append("write_files:\n");
         AppendFile(y, ManifestPath, settings.ManifestText);
         AppendFile(y, UnitPath, settings.UnitText);
+        if (settings.MqttLogin is { } login)
+        {
+            // root:root 0600 here: write_files runs before runcmd creates the pineurons group (below).
+            AppendFile(y, MqttPasswordPath, login.Password + "\n", "0600");
+            AppendFile(y, NodeEnvPath, $"PINEURONS_USERNAME={login.UserName}\nPINEURONS_PASSWORD_FILE={MqttPasswordPath}\n");
+        }
+
         y.Append("runcmd:\n");
         // The unit runs as the system user pineurons in group gpio (systemd/pineurons-node.service).
         y.Append("  - [sh, -c, \"getent group gpio >/dev/null || groupadd --system gpio\"]\n");
         y.Append("  - [sh, -c, \"getent passwd pineurons >/dev/null || useradd --system --no-create-home --shell /usr/sbin/nologin --groups gpio pineurons\"]\n");
+        if (settings.MqttLogin is not null)
+        {
+            // Now that the group exists: the node runs as pineurons and must read its password.
+            y.Append("  - [chown, \"root:pineurons\", ").Append(MqttPasswordPath).Append("]\n");
+            y.Append("  - [chmod, \"0640\", ").Append(MqttPasswordPath).Append("]\n");
+        }
         if (settings.IncludeBundle)
         {
             y.Append("  - [mkdir, -p, ").Append(InstallDir).Append("]\n");
@@ -76,11 +96,11 @@ internal static class UserDataGenerator
         return y.ToString();
     }
 
-    private static void AppendFile(StringBuilder y, string path, string content)
+    private static void AppendFile(StringBuilder y, string path, string content, string permissions = "0644")
     {
         y.Append("  - path: ").Append(path).Append('\n');
         y.Append("    owner: \"root:root\"\n");
-        y.Append("    permissions: \"0644\"\n");
+        y.Append("    permissions: \"").Append(permissions).Append("\"\n");
         var text = content.Replace("\r\n", "\n", StringComparison.Ordinal);
         if (YamlText.TryLiteralBlock(text, 6, out var block))
         {

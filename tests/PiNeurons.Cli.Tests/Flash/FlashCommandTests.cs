@@ -112,6 +112,91 @@ public class FlashCommandTests
     }
 
     [Fact]
+    public async Task Flash_AllWithMqttPasswordDir_EachHostGetsItsOwnLoginInAPrivateUserData()
+    {
+        using var scratch = new FlashScratch();
+        var key = scratch.Write("k.pub", FlashScratch.TestKey());
+        var passwords = Directory.CreateDirectory(Path.Combine(scratch.Root, "mqtt")).FullName;
+        string[] hosts = ["pi-x", "pi-y", "pi-h1", "pi-h2", "pi-h3", "pi-z"];
+        foreach (var host in hosts)
+        {
+            await File.WriteAllTextAsync(Path.Combine(passwords, host), $"pw-of-{host}\n");
+        }
+
+        var outDir = Path.Combine(scratch.Root, "cards");
+        var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--all", "--ssh-key", key, "--no-bundle",
+            "--mqtt-password-dir", passwords, "--out", outDir);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        foreach (var host in hosts)
+        {
+            var path = Path.Combine(outDir, host, "user-data");
+            var userData = await File.ReadAllTextAsync(path);
+            Assert.Contains($"      pw-of-{host}\n", userData, StringComparison.Ordinal);
+            Assert.Contains($"      PINEURONS_USERNAME={host}\n", userData, StringComparison.Ordinal);
+            // Its own password only: no other host's.
+            Assert.Equal(1, userData.Split("pw-of-").Length - 1);
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+            }
+        }
+
+        Assert.DoesNotContain("pw-of-", result.Output + result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Flash_MqttPasswordFileAndUsername_UsesThatUser()
+    {
+        using var scratch = new FlashScratch();
+        var key = scratch.Write("k.pub", FlashScratch.TestKey());
+        var password = scratch.Write("mqtt.txt", "node-secret\n");
+        var outDir = Path.Combine(scratch.Root, "o");
+
+        var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-z", "--ssh-key", key, "--no-bundle",
+            "--mqtt-username", "shared-node", "--mqtt-password-file", password, "--out", outDir);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var userData = await File.ReadAllTextAsync(Path.Combine(outDir, "user-data"));
+        Assert.Contains("      PINEURONS_USERNAME=shared-node\n", userData, StringComparison.Ordinal);
+        Assert.Contains("      node-secret\n", userData, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Flash_MqttPasswordDirMissingAHost_UsageErrorNamesIt()
+    {
+        using var scratch = new FlashScratch();
+        var key = scratch.Write("k.pub", FlashScratch.TestKey());
+        var passwords = Directory.CreateDirectory(Path.Combine(scratch.Root, "mqtt")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(passwords, "pi-x"), "only-x\n");
+
+        var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--all", "--ssh-key", key, "--no-bundle",
+            "--mqtt-password-dir", passwords, "--out", Path.Combine(scratch.Root, "o"));
+
+        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Contains("no password file for pi-y, pi-h1, pi-h2, pi-h3, pi-z", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(scratch.Root, "o")));
+    }
+
+    [Theory]
+    [InlineData("--mqtt-password", "hunter2hunter2", "--mqtt-password is refused")]
+    [InlineData("--mqtt-username", "pi-x", "--mqtt-username needs the node's password")]
+    [InlineData("--mqtt-password-file", "/nonexistent/mqtt.txt", "--mqtt-password-file: cannot read /nonexistent/mqtt.txt")]
+    public async Task Flash_BadMqttLogin_UsageErrorWithoutWriting(string option, string value, string expected)
+    {
+        using var scratch = new FlashScratch();
+        var key = scratch.Write("k.pub", FlashScratch.TestKey());
+
+        var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-x", "--ssh-key", key, "--no-bundle",
+            option, value, "--out", Path.Combine(scratch.Root, "o"));
+
+        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2hunter2", result.Error + result.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(scratch.Root, "o")));
+    }
+
+    [Fact]
     public async Task Flash_AllWithImage_UsageError()
     {
         using var scratch = new FlashScratch();

@@ -39,13 +39,46 @@ public class GeneratorTests
     [Fact]
     public void UserData_NeverHoldsAPassword()
     {
-        var userData = UserDataGenerator.Generate(FlashScratch.Settings());
+        // Without the unit, whose comments name the optional password file.
+        var userData = UserDataGenerator.Generate(FlashScratch.Settings() with { UnitText = "[Unit]\n" });
 
         Assert.DoesNotContain(Wifi.Password, userData, StringComparison.Ordinal);
         Assert.DoesNotContain("passwd:", userData.Replace("lock_passwd:", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain("password", userData, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("lock_passwd: true", userData, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void UserData_WithMqttLogin_InstallsPasswordForTheNodeUserAndNodeEnv()
+    {
+        var settings = FlashScratch.Settings() with { MqttLogin = new NodeMqttLogin("pi-h1", "mqtt secret #1") };
+
+        var userData = UserDataGenerator.Generate(settings);
+
+        Assert.Contains("  - path: /etc/pineurons/mqtt-password\n    owner: \"root:root\"\n    permissions: \"0600\"\n    content: |\n      mqtt secret #1\n", userData, StringComparison.Ordinal);
+        Assert.Contains("  - path: /etc/pineurons/node.env\n    owner: \"root:root\"\n    permissions: \"0644\"\n    content: |\n"
+            + "      PINEURONS_USERNAME=pi-h1\n      PINEURONS_PASSWORD_FILE=/etc/pineurons/mqtt-password\n", userData, StringComparison.Ordinal);
+        // The group exists only once useradd has run; the node must read the file before it starts.
+        var useradd = userData.IndexOf("useradd --system", StringComparison.Ordinal);
+        var chown = userData.IndexOf("  - [chown, \"root:pineurons\", /etc/pineurons/mqtt-password]", StringComparison.Ordinal);
+        var chmod = userData.IndexOf("  - [chmod, \"0640\", /etc/pineurons/mqtt-password]", StringComparison.Ordinal);
+        var start = userData.IndexOf("[systemctl, enable, --now, pineurons-node.service]", StringComparison.Ordinal);
+        Assert.True(useradd < chown && chown < chmod && chmod < start, userData);
+    }
+
+    [Fact]
+    public void UserData_WithoutMqttLogin_HasNoCredentialFiles()
+    {
+        var userData = UserDataGenerator.Generate(FlashScratch.Settings() with { UnitText = "[Unit]\n" });
+
+        Assert.DoesNotContain("path: /etc/pineurons/mqtt-password", userData, StringComparison.Ordinal);
+        Assert.DoesNotContain("path: /etc/pineurons/node.env", userData, StringComparison.Ordinal);
+        Assert.DoesNotContain("chown", userData, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NodeMqttLogin_ToString_HidesPassword() =>
+        Assert.DoesNotContain("hunter2", new NodeMqttLogin("pi-x", "hunter2").ToString(), StringComparison.Ordinal);
 
     [Fact]
     public void NetworkConfig_HoldsSsidPasswordAndCountry_Quoted()

@@ -35,6 +35,18 @@ public class StrictValidationTests
     }
 
     [Fact]
+    public async Task UserData_WithMqttLogin_PassesStrictCloudInitSchema()
+    {
+        using var scratch = new FlashScratch();
+        var settings = FlashScratch.Settings() with { MqttLogin = new NodeMqttLogin("pi-h1", " leading space: is b64") };
+        var file = scratch.Write("user-data", UserDataGenerator.Generate(settings));
+
+        var (code, output, error) = await CloudInitSchemaAsync(file);
+
+        Assert.True(code == 0, $"cloud-init schema refused the user-data:\n{output}\n{error}");
+    }
+
+    [Fact]
     public async Task StrictCloudInit_RefusesUnknownKey()
     {
         // Proves the validator is the strict one: Debian 12's cloud-init would pass this.
