@@ -1,3 +1,5 @@
+using PiNeurons.Core.Configuration;
+
 namespace PiNeurons.Aggregator.Hosting;
 
 /// <summary>
@@ -67,56 +69,15 @@ public static class AggregatorCommandLine
 
     /// <summary>Parses <paramref name="args"/> into configuration keys.</summary>
     /// <exception cref="ArgumentException">An unknown option or a missing value.</exception>
-    public static Dictionary<string, string?> Parse(IReadOnlyList<string> args)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            var name = arg;
-            string? value = null;
-            var eq = arg.IndexOf('=', StringComparison.Ordinal);
-            if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 0)
-            {
-                name = arg[..eq];
-                value = arg[(eq + 1)..];
-            }
-
-            if (value is not null && IsConfigurationKey(name))
-            {
-                // ASP.NET Core's --Section:Key=value form (WebApplicationFactory passes settings this way too).
-                values[name[2..]] = value;
-                continue;
-            }
-
-            if (!Keys.TryGetValue(name, out var key))
-            {
-                throw new ArgumentException($"unknown option '{arg}'. Run with --help to see the options.");
-            }
-
-            if (value is null)
-            {
-                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                {
-                    throw new ArgumentException($"option {name} needs a value. Run with --help to see the options.");
-                }
-
-                value = args[++i];
-            }
-
-            values[key] = value;
-        }
-
-        return values;
-    }
+    public static Dictionary<string, string?> Parse(IReadOnlyList<string> args) =>
+        // ASP.NET Core's --Section:Key=value form passes through (WebApplicationFactory passes settings this way too).
+        CommandLineSwitches.Parse(args, Keys, IsConfigurationKey);
 
     private static bool IsConfigurationKey(string name) =>
         name.Contains(':', StringComparison.Ordinal) || name == "--" + AggregatorOptions.Section;
 
     /// <summary>True when <paramref name="args"/> asks for help.</summary>
-    public static bool WantsHelp(IReadOnlyList<string> args) =>
-        args is not null && args.Any(a => a is "-h" or "--help" or "-?" or "help");
+    public static bool WantsHelp(IReadOnlyList<string> args) => CommandLineSwitches.WantsHelp(args);
 
     private static string Key(string property) => $"{AggregatorOptions.Section}:{property}";
 }

@@ -1,3 +1,5 @@
+using PiNeurons.Core.Configuration;
+
 namespace PiNeurons.Node.Hosting;
 
 /// <summary>
@@ -57,44 +59,9 @@ public static class NodeCommandLine
 
     /// <summary>Parses <paramref name="args"/> into configuration keys under <see cref="NodeOptions.Section"/>.</summary>
     /// <exception cref="ArgumentException">An unknown option or a missing value.</exception>
-    public static Dictionary<string, string?> Parse(IReadOnlyList<string> args)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            var name = arg;
-            string? value = null;
-            var eq = arg.IndexOf('=', StringComparison.Ordinal);
-            if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 0)
-            {
-                name = arg[..eq];
-                value = arg[(eq + 1)..];
-            }
-
-            if (!Keys.TryGetValue(name, out var key))
-            {
-                throw new ArgumentException($"unknown option '{arg}'. Run with --help to see the options.");
-            }
-
-            if (value is null)
-            {
-                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                {
-                    throw new ArgumentException($"option {name} needs a value. Run with --help to see the options.");
-                }
-
-                value = args[++i];
-            }
-
-            values[$"{NodeOptions.Section}:{key}"] = value;
-        }
-
-        return values;
-    }
+    public static Dictionary<string, string?> Parse(IReadOnlyList<string> args) =>
+        CommandLineSwitches.Parse(args, Keys.ToDictionary(k => k.Key, k => $"{NodeOptions.Section}:{k.Value}", StringComparer.Ordinal));
 
     /// <summary>True when <paramref name="args"/> asks for help.</summary>
-    public static bool WantsHelp(IReadOnlyList<string> args) =>
-        args is not null && args.Any(a => a is "-h" or "--help" or "-?" or "help");
+    public static bool WantsHelp(IReadOnlyList<string> args) => CommandLineSwitches.WantsHelp(args);
 }
