@@ -7,7 +7,9 @@
 # on /dev/gpiochip0 via libgpiod, with Mosquitto in the guest.
 # Run as root on Debian 12 with the .NET SDK:   bash .ci/vm-gpio.sh
 # Work files (kernel, sources, module, initramfs, published node, console log) go to .ci/work/vm
-# (git-ignored; kernel sources are never committed). VM_DRIVERS=0 skips the per-driver checks;
+# (git-ignored; kernel sources are never committed). VM_DRIVERS=0 skips the per-driver checks of the
+# node; VM_TESTS=0 skips the hardware adapter tests (tests/PiNeurons.Hardware.Tests/RealGpio), which
+# otherwise run in the guest on gpiochip0 once with the libgpiod driver and once with libgpiodv2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD; V=$REPO/.ci/vm; W=$REPO/.ci/work/vm
@@ -47,7 +49,7 @@ if [ ! -f "$W/mod/gpio-sim-oot.ko" ] || [ "$(cat "$W/mod/kv" 2>/dev/null)" != "$
 fi
 
 step "libgpiod3 (trixie) for the libgpiod v2 driver"
-if [ "${VM_DRIVERS:-1}" = 1 ] && [ ! -e "$W/libgpiod3/libgpiod.so.3" ]; then
+if { [ "${VM_DRIVERS:-1}" = 1 ] || [ "${VM_TESTS:-1}" = 1 ]; } && [ ! -e "$W/libgpiod3/libgpiod.so.3" ]; then
   bash "$V/fetch-libgpiod3.sh" "$W" >/dev/null || echo "vm-gpio: no libgpiod3, the libgpiodv2 check will fail" >&2
 fi
 
@@ -56,6 +58,15 @@ step "node (framework-dependent publish, ReadyToRun)"
 # restore rewrites the projects' obj/ restore output, so run this stage after the test suite.
 dotnet publish src/PiNeurons.Node -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
   -o "$W/node" -v q -nologo >/dev/null
+
+if [ "${VM_TESTS:-1}" = 1 ]; then
+  step "hardware adapter tests (ReadyToRun publish for the guest)"
+  # The guest runs this output with `dotnet vstest`; ReadyToRun for the same reason as the node: xunit,
+  # the testhost and the adapters would otherwise be JIT-compiled under TCG, twice.
+  rm -rf "$W/hwtests"
+  dotnet publish tests/PiNeurons.Hardware.Tests -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -o "$W/hwtests" -v q -nologo >/dev/null
+fi
 
 step "initramfs"
 I=$W/initrd; rm -rf "$I"; mkdir -p "$I"/{bin,proc,sys,dev,host,lower,ov,modules}
@@ -73,16 +84,30 @@ cp "$V/init.sh" "$I/init"; chmod +x "$I/init"
 step "boot (qemu TCG, real systemd; console in $W/console.log)"
 LOG=$W/console.log
 set +e
-timeout 480 qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp 2 -m 2048 -nographic -no-reboot \
+timeout 660 qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp 2 -m 2048 -nographic -no-reboot \
   -kernel "$W/kernel/boot/vmlinuz-$KV" -initrd "$W/initrd.img" \
-  -append "console=ttyS0 quiet panic=-1 systemd.unit=multi-user.target systemd.show_status=0 pnrepo=$REPO pndrivers=${VM_DRIVERS:-1} pnbisect=${VM_BISECT:-0}" \
+  -append "console=ttyS0 quiet panic=-1 systemd.unit=multi-user.target systemd.show_status=0 pnrepo=$REPO pndrivers=${VM_DRIVERS:-1} pnbisect=${VM_BISECT:-0} pntests=${VM_TESTS:-1}" \
   -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
   </dev/null > "$LOG" 2>&1
 QRC=$?
 set -e
 grep -a 'VMCHECK\|vm-init' "$LOG" | sed 's/\r$//; s/^.*\(VMCHECK\|vm-init\)/\1/' || true
 step "done (qemu exit $QRC)"
-if grep -aq 'VMCHECK RESULT PASS' "$LOG" && ! grep -aq 'VMCHECK FAIL' "$LOG"; then
+# The adapter tests are judged here too, from the counts the guest reports, so a run in which they did
+# not run at all (no result line, or every test skipped because the environment did not reach them) fails.
+TESTS_OK=1
+if [ "${VM_TESTS:-1}" = 1 ]; then
+  for drv in libgpiod libgpiodv2; do
+    r=$(grep -a "VMCHECK TESTS $drv " "$LOG" | sed 's/\r$//; s/^.*VMCHECK TESTS [^ ]* //' | tail -1 || true)
+    get() { echo " $r" | sed -n "s/.* $1=\([0-9]*\).*/\1/p"; }
+    if [ -n "$r" ] && [ "$(get rc)" = 0 ] && [ "$(get passed)" -gt 0 ] 2>/dev/null && [ "$(get failed)" = 0 ] && [ "$(get skipped)" = 0 ]; then
+      echo "vm-gpio: adapter tests with $drv: PASS ($r)"
+    else
+      echo "vm-gpio: adapter tests with $drv: FAIL (${r:-no result from the guest})" >&2; TESTS_OK=0
+    fi
+  done
+fi
+if [ $TESTS_OK = 1 ] && grep -aq 'VMCHECK RESULT PASS' "$LOG" && ! grep -aq 'VMCHECK FAIL' "$LOG"; then
   echo "vm-gpio: PASS"; exit 0
 fi
 [ $QRC = 124 ] && echo "vm-gpio: FAIL: the guest did not finish within 480 s" >&2

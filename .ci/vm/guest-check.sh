@@ -108,6 +108,38 @@ fi
 
 systemctl stop $U
 kill $SUB 2>/dev/null
+
+# 6. Optional (VM_TESTS=1): the hardware adapter tests (tests/PiNeurons.Hardware.Tests/RealGpio) on this
+# chip, once per libgpiod driver, from the ReadyToRun publish the host made in .ci/work/vm/hwtests. The
+# node is stopped, so the lines are free. One "VMCHECK TESTS <driver> ..." line each, which the host
+# script judges on its own: passed > 0 and nothing failed or skipped.
+if [ -n "$VM_TESTS" ]; then
+  DLL=$REPO/.ci/work/vm/hwtests/PiNeurons.Hardware.Tests.dll
+  # vstest keeps state under HOME and talks to its testhost over loopback (systemd brought lo up).
+  mkdir -p $W/home
+  for drv in libgpiod libgpiodv2; do
+    # libgpiod.so.2 is this root's own; the v2 driver's libgpiod.so.3 comes from trixie (fetch-libgpiod3.sh).
+    lib=""; [ $drv = libgpiodv2 ] && lib=/opt/pineurons-ci/libgpiod3
+    t0=$(up)
+    env HOME=$W/home DOTNET_CLI_HOME=$W/home DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+      DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 VSTEST_CONNECTION_TIMEOUT=300 LD_LIBRARY_PATH=$lib \
+      PINEURONS_REAL_GPIO_CHIP=/dev/gpiochip0 PINEURONS_REAL_GPIO_DRIVER=$drv PINEURONS_REAL_GPIO_SIM=$SIM \
+      dotnet vstest "$DLL" --TestCaseFilter:FullyQualifiedName~RealGpio --ResultsDirectory:$W/tr-$drv \
+        --logger:"trx;LogFileName=$drv.trx" > $W/tests-$drv.log 2>&1
+    rc=$?
+    # The trx counters, not the console text: a skipped test is "notExecuted" there.
+    c=$(grep -o '<Counters [^>]*' $W/tr-$drv/$drv.trx 2>/dev/null)
+    n() { echo "$c" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+    total=$(n total); passed=$(n passed); failed=$(n failed); skipped=$(n notExecuted)
+    echo "VMCHECK TESTS $drv rc=$rc total=${total:-0} passed=${passed:-0} failed=${failed:-0} skipped=${skipped:-0} seconds=$(echo "$(up) $t0" | awk '{printf "%.0f", $1-$2}')"
+    if [ $rc = 0 ] && [ "${passed:-0}" -gt 0 ] && [ "${failed:-1}" = 0 ] && [ "${skipped:-1}" = 0 ] && [ "$passed" = "$total" ]; then
+      pass "driver $drv: hardware adapter tests on gpiochip0 ($passed passed)"
+    else
+      fail "driver $drv: hardware adapter tests on gpiochip0"
+      grep -E 'Failed |Skipped |Error Message|Assert|Exception|^  +at PiNeurons|Total tests|error' $W/tests-$drv.log | head -40 | sed "s/^/VMCHECK INFO tests $drv: /"
+    fi
+  done
+fi
 if [ $FAILS -gt 0 ]; then
   echo "VMCHECK INFO --- node journal (tail) ---"; journalctl -b -u $U --no-pager | tail -40
   echo "VMCHECK INFO --- MQTT (tail) ---"; tail -20 $W/mqtt.log

@@ -17,10 +17,13 @@ mount -t tmpfs -o mode=0755 ov /ov; mkdir -p /ov/u /ov/w
 mount -t overlay overlay -o lowerdir=/lower,upperdir=/ov/u,workdir=/ov/w /host || fail "overlay mount"
 
 # gpio-sim: one chip, one bank of 8 lines; the button line (5) idles high like a pulled-up button.
+# The node uses 3 and 5; the hardware adapter tests (tests/PiNeurons.Hardware.Tests/RealGpio) also 6 and 7.
 mount -t configfs none /sys/kernel/config
 C=/sys/kernel/config/gpio-sim/pi
 mkdir $C $C/bank0; echo 8 > $C/bank0/num_lines
-mkdir $C/bank0/line3 $C/bank0/line5; echo LED > $C/bank0/line3/name; echo BUTTON > $C/bank0/line5/name
+mkdir $C/bank0/line3 $C/bank0/line5 $C/bank0/line6 $C/bank0/line7
+echo LED > $C/bank0/line3/name; echo BUTTON > $C/bank0/line5/name
+echo SENSOR > $C/bank0/line6/name; echo SPARE > $C/bank0/line7/name
 echo 1 > $C/live || fail "gpio-sim live"
 SIM=/sys/devices/platform/$(cat $C/dev_name)/$(cat $C/bank0/chip_name)
 [ -c /dev/gpiochip0 ] || fail "no /dev/gpiochip0"
@@ -33,6 +36,7 @@ echo "SIM=$SIM" > $H/etc/pineurons-ci/env
 echo "REPO=$REPO" >> $H/etc/pineurons-ci/env
 DRV=$(sed -n 's/.*pndrivers=\([^ ]*\).*/\1/p' /proc/cmdline); [ "$DRV" = 1 ] && echo VM_DRIVERS=1 >> $H/etc/pineurons-ci/env
 grep -q pnbisect=1 /proc/cmdline && echo VM_BISECT=1 >> $H/etc/pineurons-ci/env
+grep -q pntests=1 /proc/cmdline && echo VM_TESTS=1 >> $H/etc/pineurons-ci/env
 rm -f $H/.dockerenv   # else systemd thinks it runs in a container
 echo pi-vm > $H/etc/hostname
 # The node as the unit expects it: /opt/pineurons/PiNeurons.Node (framework-dependent apphost).

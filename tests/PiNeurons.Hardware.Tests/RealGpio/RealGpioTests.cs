@@ -1,0 +1,162 @@
+using System.Device.Gpio;
+using System.Threading.Channels;
+using PiNeurons.Hardware.Boards;
+using PiNeurons.Hardware.Buttons;
+using PiNeurons.Hardware.Gpio;
+using PiNeurons.Hardware.Leds;
+using PiNeurons.Hardware.Sensors;
+
+namespace PiNeurons.Hardware.Tests.RealGpio;
+
+/// <summary>
+/// The adapters on a real kernel GPIO chip through libgpiod, with the driver the environment names
+/// (see <see cref="RealGpioChip"/>). The VM stage runs this class once per driver on gpio-sim; the
+/// lines are those of the bank .ci/vm/init.sh creates. One class, so xunit runs these one at a time
+/// and no two tests share a line.
+/// </summary>
+public sealed class RealGpioTests : IDisposable
+{
+    private const int LedLine = 3;
+    private const int ButtonLine = 5;
+    private const int SensorLine = 6;
+    private const int SpareLine = 7;
+
+    // No gpio-sim chip has this number in the VM (it creates one chip).
+    private const int MissingChip = 63;
+
+    // Long enough that the line is still lit when the test reads it right after the call, even if the
+    // process stalls under qemu TCG; the test never checks how long the pulse lasted.
+    private static readonly TimeSpan Pulse = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(20);
+
+    // Bounds on waits that end on a signal; generous because TCG runs .NET many times slower than a Pi.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly RealGpioChip _chip;
+    private readonly GpioController _gpio;
+
+    public RealGpioTests()
+    {
+        _chip = RealGpioChip.FromEnvironment();
+
+        // The world at rest: the button's contact open (its line held only by the pull-up the adapter
+        // asks for) and the sensor's output low. Set before any line is requested, so no edge is pending.
+        _chip.Drive(ButtonLine, PinValue.High);
+        _chip.Drive(SensorLine, PinValue.Low);
+        _gpio = _chip.OpenController();
+    }
+
+    public void Dispose()
+    {
+        _gpio.Dispose();
+        _chip.Drive(ButtonLine, PinValue.High);
+        _chip.Drive(SensorLine, PinValue.Low);
+    }
+
+    [RealGpioFact]
+    public void GpioControllerFactory_NamedDriver_DrivesTheChipsLineThroughThatLibgpiod()
+    {
+        _gpio.OpenPin(SpareLine, PinMode.Output, PinValue.Low);
+        Assert.Equal(PinValue.Low, _chip.Level(SpareLine));
+
+        _gpio.Write(SpareLine, PinValue.High);
+        Assert.Equal(PinValue.High, _chip.Level(SpareLine));
+
+        // Each driver loads its own library (libgpiod.so.2 for v1, .so.3 for v2): proof that this run
+        // went through the driver it names and not through whichever one happened to be installed.
+        var maps = File.ReadAllText("/proc/self/maps");
+        Assert.Contains(_chip.Library, maps, StringComparison.Ordinal);
+    }
+
+    [RealGpioFact]
+    public void GpioControllerFactory_ChipThatDoesNotExist_ThrowsGpioUnavailableNamingTheChip()
+    {
+        var ex = Assert.Throws<GpioUnavailableException>(() => GpioControllerFactory.Create(_chip.Driver, MissingChip));
+
+        Assert.Contains($"gpiochip{MissingChip}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"--gpio {GpioControllerFactory.Format(_chip.Driver)}", ex.Message, StringComparison.Ordinal);
+    }
+
+    [RealGpioFact]
+    public async Task FireLed_Pulse_LineHighThenLowWhenThePulseEnds()
+    {
+        using var led = new FireLed(_gpio, LedLine, activeLow: false, TimeProvider.System);
+        Assert.Equal(PinValue.Low, _chip.Level(LedLine));
+
+        led.Pulse(Pulse);
+        Assert.Equal(PinValue.High, _chip.Level(LedLine));
+
+        await _chip.WaitForLevelAsync(LedLine, PinValue.Low, Patience);
+        Assert.False(led.IsOn);
+    }
+
+    [RealGpioFact]
+    public async Task PushButton_PullUpLinePulledToGround_OnePressThenOneRelease()
+    {
+        // Pulled low from outside before the button opens: only the adapter's pull-up brings it back
+        // high, as a button wired to GND with no resistor of its own needs.
+        _chip.Drive(ButtonLine, PinValue.Low);
+        using var button = new PushButton(_gpio, ButtonLine, ButtonPull.Up, Debounce, TimeProvider.System);
+        var presses = 0;
+        var pressed = NewSignal();
+        var released = NewSignal();
+        button.Pressed += (_, _) =>
+        {
+            Interlocked.Increment(ref presses);
+            pressed.TrySetResult();
+        };
+        button.Released += (_, _) => released.TrySetResult();
+        Assert.Equal(PinValue.High, _chip.Level(ButtonLine));
+        Assert.False(button.IsPressed);
+
+        // Listening since the constructor; only now the edge (the TCG race: listen first, then trigger).
+        _chip.Drive(ButtonLine, PinValue.Low);
+        await pressed.Task.WaitAsync(Patience);
+        Assert.True(button.IsPressed);
+
+        _chip.Drive(ButtonLine, PinValue.High);
+        await released.Task.WaitAsync(Patience);
+        Assert.Equal(1, Volatile.Read(ref presses));
+        Assert.False(button.IsPressed);
+    }
+
+    [RealGpioFact]
+    public async Task DigitalSensorInput_RisingEdge_TriggeredAndLevelHigh()
+    {
+        using var sensor = new DigitalSensorInput(_gpio, "pir", SensorLine, ButtonPull.None, SensorEdge.Rising, Debounce, TimeProvider.System);
+        var triggered = NewSignal();
+        sensor.Triggered += (_, _) => triggered.TrySetResult();
+        Assert.Equal(PinValue.Low, sensor.Level);
+
+        _chip.Drive(SensorLine, PinValue.High);
+        await triggered.Task.WaitAsync(Patience);
+
+        Assert.Equal(PinValue.High, sensor.Level);
+    }
+
+    [RealGpioFact]
+    public async Task NeuronBoard_ShowFiringAndPressAndSensor_LedLitThenKicksFromButtonAndSensor()
+    {
+        var spec = new BoardSpec(
+            new LedSpec(LedLine),
+            new ButtonSpec(ButtonLine, ButtonPull.Up, (int)Debounce.TotalMilliseconds),
+            [new DigitalSensorSpec("pir", SensorLine)]);
+        using var board = NeuronBoard.Create(_gpio, spec, TimeProvider.System);
+        var kicks = Channel.CreateUnbounded<string>();
+        board.Kick += (_, e) => kicks.Writer.TryWrite(e.Source);
+
+        Assert.Equal(PinValue.Low, _chip.Level(LedLine));
+        board.ShowFiring(Pulse);
+        Assert.Equal(PinValue.High, _chip.Level(LedLine));
+        await _chip.WaitForLevelAsync(LedLine, PinValue.Low, Patience);
+
+        _chip.Drive(ButtonLine, PinValue.Low);
+        Assert.Equal(BoardKickEventArgs.ButtonSource, await kicks.Reader.ReadAsync().AsTask().WaitAsync(Patience));
+
+        // The next kick is the sensor's: nothing else (no second press) came in between.
+        _chip.Drive(SensorLine, PinValue.High);
+        Assert.Equal("sensor:pir", await kicks.Reader.ReadAsync().AsTask().WaitAsync(Patience));
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
