@@ -4,6 +4,7 @@ using PiNeurons.Cli.Commands;
 using PiNeurons.Cli.Demo;
 using PiNeurons.Cli.Flash;
 using PiNeurons.Cli.Inventory;
+using PiNeurons.Cli.Secrets;
 
 namespace PiNeurons.Cli;
 
@@ -26,6 +27,7 @@ internal static class CliApp
         root.Subcommands.Add(BenchCommand.Create(global));
         root.Subcommands.Add(FlashCommand.Create(global));
         root.Subcommands.Add(InventoryCommand.Create(global));
+        root.Subcommands.Add(SecretsCommand.Create(global));
         return root;
     }
 

@@ -6,8 +6,15 @@ namespace PiNeurons.Core.Manifest;
 /// </summary>
 public sealed class ClusterManifest
 {
-    internal ClusterManifest(int version, string root, string? broker, IReadOnlyList<HostEntry> hosts)
+    /// <summary>The aggregator's MQTT user name (pineurons secrets, the Swarm stack).</summary>
+    public const string AggregatorUser = "aggregator";
+
+    /// <summary>The operator user name pineurons secrets creates when the manifest lists no <c>operators</c>.</summary>
+    public const string DefaultOperator = "operator";
+
+    internal ClusterManifest(int version, string root, string? broker, IReadOnlyList<HostEntry> hosts, IReadOnlyList<string> operators)
     {
+        Operators = operators;
         Version = version;
         Root = root;
         Broker = broker;
@@ -23,6 +30,9 @@ public sealed class ClusterManifest
 
     /// <summary>The broker URL the nodes connect to, if given.</summary>
     public string? Broker { get; }
+
+    /// <summary>The operators' MQTT user names (<c>operators:</c>); empty when the manifest lists none.</summary>
+    public IReadOnlyList<string> Operators { get; }
 
     /// <summary>The Pis of the cluster.</summary>
     public IReadOnlyList<HostEntry> Hosts { get; }

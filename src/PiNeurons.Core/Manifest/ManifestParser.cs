@@ -13,7 +13,7 @@ namespace PiNeurons.Core.Manifest;
 /// </summary>
 internal sealed class ManifestParser(string sourceName)
 {
-    private static readonly string[] TopKeys = ["version", "root", "broker", "defaults", "hosts"];
+    private static readonly string[] TopKeys = ["version", "root", "broker", "operators", "defaults", "hosts"];
     private static readonly string[] HostKeys = ["gpio", "neurons"];
     private static readonly string[] HardwareKeys = ["led", "button", "sensors"];
     private static readonly string[] ConfigKeys =
@@ -44,6 +44,7 @@ internal sealed class ManifestParser(string sourceName)
         }
 
         var broker = Str(root, "broker", "");
+        var operators = ReadOperators(root);
         var defaults = NeuronConfig.Default;
         if (Child(root, "defaults") is { } defaultsNode)
         {
@@ -64,12 +65,13 @@ internal sealed class ManifestParser(string sourceName)
         }
 
         new ManifestChecks(_problems, n => _lines.TryGetValue(n, out var line) ? line : 0).Run(hosts);
+        CheckOperatorNames(root, operators, hosts);
         if (_problems.Count > 0)
         {
             throw new ManifestException(sourceName, _problems);
         }
 
-        return new ClusterManifest(version, topicRoot, broker, hosts);
+        return new ClusterManifest(version, topicRoot, broker, hosts, operators);
     }
 
     private YamlMappingNode? Load(string yaml)
@@ -90,6 +92,59 @@ internal sealed class ManifestParser(string sourceName)
         {
             _problems.Add($"line {ex.Start.Line}: YAML syntax error: {ex.Message}");
             return null;
+        }
+    }
+
+    /// <summary>
+    /// <c>operators:</c> a list of MQTT user names that may command every neuron (pineurons secrets
+    /// gives each a password and full access). Names follow the neuron id rule: a <c>/</c> in a user
+    /// name would span topic levels in the broker's ACL (Mosquitto 2.0.x).
+    /// </summary>
+    private List<string> ReadOperators(YamlMappingNode root)
+    {
+        var operators = new List<string>();
+        if (Child(root, "operators") is not { } node)
+        {
+            return operators;
+        }
+
+        if (node is not YamlSequenceNode list || list.Children.Count == 0)
+        {
+            Problem(root, "operators", "expected a non-empty list of operator names");
+            return operators;
+        }
+
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var item = list.Children[i];
+            var name = item is YamlScalarNode scalar ? scalar.Value ?? string.Empty : string.Empty;
+            if (!NeuronId.IsValid(name))
+            {
+                _problems.Add($"line {item.Start.Line}: operators[{i}]: '{NeuronId.Describe(name)}' is not a valid operator name ({NeuronId.Rule})");
+            }
+            else if (operators.Contains(name, StringComparer.Ordinal))
+            {
+                _problems.Add($"line {item.Start.Line}: operators[{i}]: '{name}' is listed twice");
+            }
+            else
+            {
+                operators.Add(name);
+            }
+        }
+
+        return operators;
+    }
+
+    /// <summary>An operator, a neuron and the aggregator each log in under their own name, so the names must differ.</summary>
+    private void CheckOperatorNames(YamlMappingNode root, List<string> operators, List<HostEntry> hosts)
+    {
+        var neurons = hosts.SelectMany(h => h.Neurons).Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in operators)
+        {
+            if (neurons.Contains(name) || name == ClusterManifest.AggregatorUser)
+            {
+                Problem(root, "operators", $"'{name}' is also {(neurons.Contains(name) ? "a neuron id" : "the aggregator's user name")}; each MQTT user name must belong to one role");
+            }
         }
     }
 

@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Globalization;
+using PiNeurons.Cli.Commands;
+
+namespace PiNeurons.Cli.Secrets;
+
+/// <summary><c>pineurons secrets</c>: the CA, the broker's certificate, every login and the broker's password and ACL files, from the manifest.</summary>
+internal static class SecretsCommand
+{
+    public const int DefaultDays = 730;
+
+    public static Command Create(CliGlobalOptions global)
+    {
+        ArgumentNullException.ThrowIfNull(global);
+        var manifest = new Option<string>("--manifest") { Description = "the cluster manifest YAML", Required = true };
+        var outDir = new Option<string>("--out") { Description = "folder for the files (created; mode 0755, passwords/ 0700)", Required = true };
+        var caCert = new Option<string?>("--ca-cert") { Description = "an existing CA certificate (PEM) to sign with, e.g. DIR/ca.crt of an earlier run; with --ca-key" };
+        var caKey = new Option<string?>("--ca-key") { Description = "the private key (PEM) of --ca-cert" };
+        var brokerHost = new Option<string[]>("--broker-host")
+        {
+            Description = "another DNS name or IP address the Pis use for the broker, added to its certificate (repeatable)",
+            DefaultValueFactory = _ => [],
+        };
+        var days = new Option<int>("--days") { Description = $"validity of the broker's certificate, in days (default {DefaultDays})", DefaultValueFactory = _ => DefaultDays };
+        var auth = new Option<string>("--auth") { Description = "how neurons log in: password (default; certificate is not supported yet)", DefaultValueFactory = _ => "password" };
+        var force = new Option<bool>("--force") { Description = "replace the files of an earlier run in --out; its passwords/ files are kept" };
+        var command = new Command("secrets", Help);
+        foreach (var option in new Option[] { manifest, outDir, caCert, caKey, brokerHost, days, auth, force })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((pr, ct) => CommandContext.RunAsync(pr, global, async context =>
+        {
+            if (pr.GetValue(auth) is not "password")
+            {
+                throw new CliUsageException($"--auth '{pr.GetValue(auth)}': only password is supported yet; client certificates "
+                    + "(one per neuron with CN = the neuron id, for use_identity_as_username) are not made by this version");
+            }
+
+            var cert = pr.GetValue(caCert);
+            var key = pr.GetValue(caKey);
+            if ((cert is null) != (key is null))
+            {
+                throw new CliUsageException("--ca-cert and --ca-key go together: the CA's certificate and its private key");
+            }
+
+            var validDays = pr.GetValue(days);
+            if (validDays is < 1 or > 3650)
+            {
+                throw new CliUsageException($"--days {validDays}: give 1 to 3650 days");
+            }
+
+            var hosts = pr.GetValue(brokerHost) ?? [];
+            if (hosts.FirstOrDefault(h => Uri.CheckHostName(h) == UriHostNameType.Unknown) is { } badHost)
+            {
+                throw new CliUsageException($"--broker-host '{badHost}' is not a DNS name or an IP address");
+            }
+
+            var cluster = await ManifestFile.LoadAsync(pr.GetValue(manifest)!, ct);
+            context.UseManifestDefaults(cluster.Root, cluster.Broker);
+            var request = new SecretsRequest(pr.GetValue(outDir)!, cert, key, hosts, validDays, pr.GetValue(force));
+            var generator = new SecretsGenerator(cluster, context.Topics.Root, request, context.Time.GetUtcNow());
+            var outputs = generator.Run();
+            await context.Output.WriteAsync(Report(outputs, request, cluster.Hosts.Select(h => (h.Name, h.Neurons.Select(n => n.Id).ToList())).ToList()));
+            return CliExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private const string Help =
+        "Make the cluster's secrets from the manifest, with no tool but this one: a private CA (ECDSA P-256, 10 years; "
+        + "or sign with --ca-cert/--ca-key), the broker's TLS certificate (names: the manifest's broker host, mosquitto, "
+        + "localhost, 127.0.0.1 and each --broker-host), a random password per neuron (user name = the neuron id), for the "
+        + "aggregator (user aggregator) and for each operator of the manifest's operators: (default one, operator), "
+        + "Mosquitto's password file and its ACL.\n"
+        + "Files in --out: ca.crt, ca.key (0600), broker.crt, broker.key (0600), mosquitto.passwd, mosquitto.acl, "
+        + "passwords/<user> (0600, the password on one line).\n"
+        + "The ACL lets a neuron publish only its own status, state, events and sensors/#, the kick of each neuron in its "
+        + "connections and replies to requests; receive only its own kick, fire, query and set. Operators publish and read "
+        + "everything under the root; the aggregator reads events, status and state and publishes kick, fire and set.\n"
+        + "After apply or set changes connections, the ACL is stale: rerun with --ca-cert DIR/ca.crt --ca-key DIR/ca.key "
+        + "--force (passwords are kept) and reload the broker. Existing files are never replaced without --force (exit 2).\n"
+        + "Example: pineurons secrets --manifest firmware-config/xor.yaml --out cluster-secrets";
+
+    private static string Report(IReadOnlyList<SecretOutput> outputs, SecretsRequest request, List<(string Host, List<string> Neurons)> hosts)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var output in outputs)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{(output.Kept ? "kept " : "wrote")} {output.Path}: {output.What}\n");
+        }
+
+        var dir = request.OutDir;
+        text.Append("\nNext steps (README.md, \"Lock the cluster down\"):\n")
+            .Append("  1. Swarm secrets for the broker and the aggregator (docker stack deploy -c deploy/swarm/stack.yml pineurons after):\n");
+        foreach (var (secret, file) in new[]
+        {
+            ("mosquitto_passwd", "mosquitto.passwd"), ("mosquitto_acl", "mosquitto.acl"), ("mosquitto_ca_crt", "ca.crt"),
+            ("mosquitto_broker_crt", "broker.crt"), ("mosquitto_broker_key", "broker.key"), ("aggregator_mqtt_password", "passwords/aggregator"),
+        })
+        {
+            text.Append(CultureInfo.InvariantCulture, $"     docker secret create {secret} {Path.Combine(dir, file)}\n");
+        }
+
+        text.Append("  2. Each Pi logs in as its neuron (user = neuron id), e.g.:\n");
+        foreach (var (host, neurons) in hosts.Where(h => h.Neurons.Count == 1).Take(3))
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"     pineurons flash --manifest M --node {host} --mqtt-username {neurons[0]} --mqtt-password-file {Path.Combine(dir, SecretsGenerator.PasswordsFolder, neurons[0])} ...\n");
+        }
+
+        if (hosts.Any(h => h.Neurons.Count > 1))
+        {
+            text.Append("     hosts with several neurons: this node version logs every neuron in with one user; one login per neuron is not wired yet\n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"  3. Operators: pineurons --username <name> --password-file {Path.Combine(dir, SecretsGenerator.PasswordsFolder, "<name>")} ...\n")
+            .Append(CultureInfo.InvariantCulture, $"  4. Keep {Path.Combine(dir, "ca.key")} offline. After apply/set changes connections: rerun with --ca-cert/--ca-key and --force, then reload the broker.\n");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,143 @@
+using PiNeurons.Cli.Commands;
+using PiNeurons.Core.Manifest;
+using PiNeurons.Mqtt;
+
+namespace PiNeurons.Cli.Secrets;
+
+/// <summary>
+/// Makes the broker's and the clients' secrets for a manifest: the CA, the broker's certificate, one
+/// password per neuron, the aggregator and each operator, Mosquitto's password and ACL files. Nothing is
+/// written until every input is checked, and nothing of an earlier run is replaced without --force;
+/// with --force, existing passwords are kept, because the Pis were flashed with them.
+/// </summary>
+internal sealed class SecretsGenerator(ClusterManifest manifest, string root, SecretsRequest request, DateTimeOffset now)
+{
+    /// <summary>Always in the broker's certificate: the Swarm stack's service name, by which the aggregator reaches it.</summary>
+    public const string StackServiceName = "mosquitto";
+
+    public const string PasswordsFolder = "passwords";
+
+    private string Out(string name) => Path.Combine(request.OutDir, name);
+
+    /// <summary>The logins, in the order of the password file: operators, the aggregator, then the neurons.</summary>
+    public IReadOnlyList<(string User, MqttRole Role)> Users() =>
+    [
+        .. Operators().Select(o => (o, MqttRole.Operator)),
+        (ClusterManifest.AggregatorUser, MqttRole.Aggregator),
+        .. manifest.Neurons.Select(n => (n.Id, MqttRole.Neuron)),
+    ];
+
+    public IReadOnlyList<string> Operators() => manifest.Operators.Count > 0 ? manifest.Operators : [ClusterManifest.DefaultOperator];
+
+    /// <summary>The broker certificate's names: the manifest's broker host, the stack's service name, loopback, then --broker-host.</summary>
+    public IReadOnlyList<string> BrokerNames()
+    {
+        var names = new List<string>();
+        if (manifest.Broker is { } broker && BrokerAddress.TryParse(broker, out var address, out _))
+        {
+            names.Add(address!.Host);
+        }
+
+        names.AddRange([StackServiceName, "localhost", "127.0.0.1", .. request.BrokerHosts]);
+        return [.. names.Distinct(StringComparer.OrdinalIgnoreCase)];
+    }
+
+    public IReadOnlyList<SecretOutput> Run()
+    {
+        var ownCa = request.CaCertificate is null;
+        var targets = new List<string> { Out("broker.crt"), Out("broker.key"), Out("mosquitto.passwd"), Out("mosquitto.acl") };
+        if (ownCa)
+        {
+            targets.InsertRange(0, [Out("ca.crt"), Out("ca.key")]);
+        }
+        else if (!SamePath(request.CaCertificate!, Out("ca.crt")))
+        {
+            targets.Insert(0, Out("ca.crt"));
+        }
+
+        var passwordFiles = Users().Select(u => Path.Combine(request.OutDir, PasswordsFolder, u.User)).ToList();
+        if (!request.Force && targets.Concat(passwordFiles).FirstOrDefault(File.Exists) is { } existing)
+        {
+            throw new CliUsageException($"{existing} exists: refusing to overwrite an earlier run's secrets; give --force to replace them "
+                + "(existing passwords in passwords/ are kept, so flashed Pis still log in; give --ca-cert/--ca-key to keep the CA too)");
+        }
+
+        using var authority = ownCa
+            ? new Disposing(ClusterCertificates.CreateAuthority(now))
+            : new Disposing(ClusterCertificates.LoadAuthority(request.CaCertificate!, request.CaKey!));
+        var ca = authority.Pair;
+        var notAfter = now.AddDays(request.Days);
+        if (notAfter > ca.Certificate.NotAfter)
+        {
+            throw new CliUsageException($"--days {request.Days}: the broker certificate would outlive the CA, which expires on {ca.Certificate.NotAfter:yyyy-MM-dd}");
+        }
+
+        using var server = new Disposing(ClusterCertificates.IssueServer(ca, BrokerNames(), now.AddHours(-1), notAfter));
+        var logins = Users().Select(u => new MqttCredential(u.User, u.Role, ExistingPassword(u.User) ?? MqttCredential.NewPassword())).ToList();
+
+        SecretFile.EnsureDirectory(request.OutDir, (UnixFileMode)0b111_101_101);
+        SecretFile.EnsureDirectory(Out(PasswordsFolder), (UnixFileMode)0b111_000_000);
+        var written = new List<SecretOutput>();
+        if (targets.Contains(Out("ca.crt")))
+        {
+            Write("ca.crt", ca.CertificatePem, SecretFile.Public, "the cluster CA: every client trusts the broker through it (public; Swarm secret mosquitto_ca_crt)");
+        }
+
+        if (ownCa)
+        {
+            Write("ca.key", ca.KeyPem, SecretFile.Private, "the CA's private key: keep it offline; give it back with --ca-key to renew the broker certificate");
+        }
+
+        Write("broker.crt", server.Pair.CertificatePem, SecretFile.Public, $"the broker's certificate for {string.Join(", ", BrokerNames())} (Swarm secret mosquitto_broker_crt)");
+        Write("broker.key", server.Pair.KeyPem, SecretFile.Private, "the broker's private key (Swarm secret mosquitto_broker_key)");
+        Write("mosquitto.passwd", MosquittoPasswordFile.Build(logins), SecretFile.Public, "Mosquitto's password file: salted PBKDF2 hashes only (Swarm secret mosquitto_passwd)");
+        Write("mosquitto.acl", MosquittoAcl.Build(manifest, root, Operators()), SecretFile.Public, "Mosquitto's ACL: what each login may publish and receive (Swarm secret mosquitto_acl)");
+        foreach (var login in logins)
+        {
+            var path = Path.Combine(request.OutDir, PasswordsFolder, login.User);
+            var what = $"password of {login.Role.ToString().ToLowerInvariant()} '{login.User}'";
+            if (File.Exists(path))
+            {
+                written.Add(new SecretOutput(path, what + " (kept from the earlier run)", Kept: true));
+            }
+            else
+            {
+                SecretFile.Write(path, login.Password + "\n", SecretFile.Private);
+                written.Add(new SecretOutput(path, what));
+            }
+        }
+
+        return written;
+
+        void Write(string name, string text, UnixFileMode mode, string what)
+        {
+            SecretFile.Write(Out(name), text, mode);
+            written.Add(new SecretOutput(Out(name), what));
+        }
+    }
+
+    private string? ExistingPassword(string user)
+    {
+        var path = Path.Combine(request.OutDir, PasswordsFolder, user);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        // The first line, as the node and flash read it.
+        var password = File.ReadLines(path).FirstOrDefault();
+        return string.IsNullOrEmpty(password)
+            ? throw new CliUsageException($"{path}: the first line must be the password; delete the file to get a new one")
+            : password;
+    }
+
+    private static bool SamePath(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
+
+    private sealed class Disposing(PemPair pair) : IDisposable
+    {
+        public PemPair Pair { get; } = pair;
+
+        public void Dispose() => Pair.Certificate.Dispose();
+    }
+}

@@ -1,0 +1,127 @@
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using MQTTnet;
+using PiNeurons.Testing;
+
+namespace PiNeurons.Cli.Tests.Secrets;
+
+/// <summary>
+/// A real Mosquitto running the files <c>pineurons secrets</c> generated: its password file and ACL,
+/// <c>use_username_as_clientid</c>, and a TLS listener with the generated broker certificate next to the
+/// plain loopback one MosquittoBroker always opens (the shipped config's healthcheck listener).
+/// </summary>
+internal static class LockedBroker
+{
+    public static async Task<(MosquittoBroker Broker, int TlsPort)> StartAsync(string secrets, string? certificates = null)
+    {
+        certificates ??= secrets;
+        var tlsPort = FreePort.Pick();
+        var broker = await MosquittoBroker.StartAsync(new MosquittoOptions
+        {
+            PasswordFile = Path.Combine(secrets, "mosquitto.passwd"),
+            ExtraConfig =
+            [
+                $"acl_file {Path.Combine(secrets, "mosquitto.acl")}",
+                "use_username_as_clientid true",
+                // Mosquitto 2.0 reads the key after dropping root for its own user; the generated key is 0600 for
+                // the user who made it, as the Swarm secret is 0400 for Mosquitto's uid. So stay that user.
+                $"user {Environment.UserName}",
+                $"listener {tlsPort} 127.0.0.1",
+                $"cafile {Path.Combine(certificates, "ca.crt")}",
+                $"certfile {Path.Combine(certificates, "broker.crt")}",
+                $"keyfile {Path.Combine(certificates, "broker.key")}",
+                "tls_version tlsv1.2",
+                "require_certificate false",
+            ],
+        });
+        await FreePort.WaitUntilListeningAsync(tlsPort, TimeSpan.FromSeconds(10), () => broker.Log);
+        return (broker, tlsPort);
+    }
+
+    /// <summary>The broker's answer to a login; a refusal surfaces as an exception, its reason code with the disconnect event.</summary>
+    public static async Task<MqttClientConnectResultCode> ConnectResultAsync(int port, string? user, string? password)
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        MqttClientConnectResultCode? refusal = null;
+        client.DisconnectedAsync += e =>
+        {
+            refusal ??= e.ConnectResult?.ResultCode;
+            return Task.CompletedTask;
+        };
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", port)
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+            .WithTimeout(TimeSpan.FromSeconds(10));
+        if (user is not null)
+        {
+            options.WithCredentials(user, password);
+        }
+
+        try
+        {
+            return (await client.ConnectAsync(options.Build(), CancellationToken.None)).ResultCode;
+        }
+        catch (MQTTnet.Adapter.MqttConnectingFailedException)
+        {
+            return refusal ?? MqttClientConnectResultCode.UnspecifiedError;
+        }
+    }
+
+    /// <summary>Connects as <paramref name="user"/> with its generated password and subscribes.</summary>
+    public static Task<MqttProbe> LoginAsync(SecretsOutput secrets, int port, string user, string[] subscriptions, string? clientId = null) =>
+        MqttProbe.ConnectAsync("127.0.0.1", port, b =>
+        {
+            b.WithCredentials(user, secrets.Password(user));
+            if (clientId is not null)
+            {
+                b.WithClientId(clientId);
+            }
+        }, subscriptions);
+
+    /// <summary>TLS options that trust <paramref name="ca"/> only (X509Chain with a custom trust store), or the OS store when null;
+    /// the chain's status flags go to <paramref name="seen"/>, so a test can say why a certificate was refused.</summary>
+    public static Action<MqttClientOptionsBuilder> Tls(X509Certificate2? ca, List<X509ChainStatusFlags>? seen = null) => b =>
+        b.WithTlsOptions(o =>
+        {
+            o.UseTls();
+            if (ca is not null)
+            {
+                o.WithCertificateValidationHandler(e => TrustedBy(e, ca, seen));
+            }
+        });
+
+    public static bool IsTlsFailure(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is AuthenticationException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool TrustedBy(MqttClientCertificateValidationEventArgs e, X509Certificate2 ca, List<X509ChainStatusFlags>? seen)
+    {
+        if (e.Certificate is null || (e.SslPolicyErrors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var certificate = X509CertificateLoader.LoadCertificate(e.Certificate.GetRawCertData());
+        var ok = chain.Build(certificate);
+        lock (seen ?? [])
+        {
+            seen?.AddRange(chain.ChainStatus.Select(s => s.Status));
+        }
+
+        return ok;
+    }
+}

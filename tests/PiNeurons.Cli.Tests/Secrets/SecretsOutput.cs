@@ -1,0 +1,44 @@
+using PiNeurons.Cli.Tests.Commands;
+using PiNeurons.Cli.Tests.Inventory;
+
+namespace PiNeurons.Cli.Tests.Secrets;
+
+/// <summary>A temp folder holding one run of <c>pineurons secrets</c> on the XOR manifest.</summary>
+internal sealed class SecretsOutput : IDisposable
+{
+    public SecretsOutput()
+    {
+        Root = Directory.CreateTempSubdirectory("pineurons-secrets-").FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            // Mosquitto, started as root, drops to its own user and still has to reach the files.
+            File.SetUnixFileMode(Root, (UnixFileMode)0b111_101_101);
+        }
+
+        Dir = Path.Combine(Root, "out");
+    }
+
+    public string Root { get; }
+
+    public string Dir { get; }
+
+    public static string ManifestPath => InventoryFormatterTests.XorPath();
+
+    public Task<CliResult> RunAsync(params string[] extra) =>
+        CliRun.RunAsync(["secrets", "--manifest", ManifestPath, "--out", Dir, .. extra]);
+
+    public string PathOf(string name) => Path.Combine(Dir, name);
+
+    public string Password(string user) => System.IO.File.ReadLines(Path.Combine(Dir, "passwords", user)).First();
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
