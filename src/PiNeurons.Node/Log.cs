@@ -35,6 +35,9 @@ internal static partial class Log
     [LoggerMessage(3003, LogLevel.Warning, "Neuron {Id}: ignoring unreadable persisted config {Path}: {Reason}")]
     public static partial void PersistedUnreadable(ILogger logger, string id, string path, string reason);
 
+    [LoggerMessage(3004, LogLevel.Warning, "Neuron {Id}: {Why}; starting from the last good copy {Path}")]
+    public static partial void UsingLastGood(ILogger logger, string id, string path, string why);
+
     [LoggerMessage(4001, LogLevel.Information, "systemd watchdog: pinging every {PeriodMs} ms while healthy")]
     public static partial void WatchdogEnabled(ILogger logger, double periodMs);
 

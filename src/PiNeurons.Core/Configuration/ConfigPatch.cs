@@ -24,6 +24,13 @@ public static class ConfigPatch
     public static ConfigPatchResult Apply(NeuronConfig current, ReadOnlyMemory<byte> patchJson)
     {
         ArgumentNullException.ThrowIfNull(current);
+        // System.Text.Json checks UTF-8 only when a string is read, and then throws InvalidOperationException
+        // (not JsonException) from a property name: check the whole payload first (PROTOCOL.md, bad input).
+        if (!System.Text.Unicode.Utf8.IsValid(patchJson.Span))
+        {
+            return ConfigPatchResult.Fail("malformed JSON: the payload is not valid UTF-8");
+        }
+
         JsonDocument document;
         try
         {

@@ -43,6 +43,13 @@ public static class KickParser
         error = null;
         string? from = null;
         int? hop = null;
+        // Reading an unknown field's name would throw InvalidOperationException on invalid UTF-8.
+        if (!System.Text.Unicode.Utf8.IsValid(payload))
+        {
+            error = "kick: malformed JSON (the payload is not valid UTF-8)";
+            return false;
+        }
+
         try
         {
             var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 4 });

@@ -18,6 +18,13 @@ public readonly record struct QueryRequest(bool IncludeLog)
             return true;
         }
 
+        // Reading a property name would throw InvalidOperationException on invalid UTF-8.
+        if (!System.Text.Unicode.Utf8.IsValid(trimmed))
+        {
+            error = "query: malformed JSON (the payload is not valid UTF-8)";
+            return false;
+        }
+
         try
         {
             using var doc = JsonDocument.Parse(trimmed.ToArray(), new JsonDocumentOptions { MaxDepth = 4 });

@@ -65,18 +65,32 @@ internal sealed class NodeService(
         var scheme = new TopicScheme(plan.Root);
         var store = new ConfigStore(plan.StateDir, loggers.CreateLogger<ConfigStore>());
         var counters = new CounterStore(plan.StateDir, loggers.CreateLogger<CounterStore>());
-        _runtimes = [.. plan.Neurons.Select(n => new NeuronRuntime(
-            n.Id,
-            store.Resolve(n.Id, n.Config),
-            n.Config,
-            scheme,
-            new ResilientMqttConnection(ConnectionOptions(scheme, n.Id), loggers.CreateLogger<ResilientMqttConnection>(), time),
-            boards.BoardOf(n.Id),
-            store,
-            counters,
-            counters.Load(n.Id),
-            time,
-            loggers.CreateLogger<NeuronRuntime>()))];
+        var runtimes = new List<NeuronRuntime>();
+        foreach (var n in plan.Neurons)
+        {
+            var resolved = store.Resolve(n.Id, n.Config);
+            var runtime = new NeuronRuntime(
+                n.Id,
+                resolved.Config,
+                n.Config,
+                scheme,
+                new ResilientMqttConnection(ConnectionOptions(scheme, n.Id), loggers.CreateLogger<ResilientMqttConnection>(), time),
+                boards.BoardOf(n.Id),
+                store,
+                counters,
+                counters.Load(n.Id),
+                time,
+                loggers.CreateLogger<NeuronRuntime>());
+            if (resolved.Problem is { } problem)
+            {
+                // Issue 6: a neuron that could not start from its current config file says so on its events topic.
+                runtime.ReportError(problem);
+            }
+
+            runtimes.Add(runtime);
+        }
+
+        _runtimes = [.. runtimes];
         _created.TrySetResult();
         Log.Hosting(_logger, _runtimes.Length, string.Join(",", _runtimes.Select(r => r.Id)), plan.Broker.ToString(),
             string.Join(",", plan.Hosts.Select(h => h.Driver).Distinct()), plan.StateDir);

@@ -6,7 +6,10 @@ namespace PiNeurons.Node.Persistence;
 /// </summary>
 internal static class DurableFile
 {
-    public static void Write(string directory, string path, ReadOnlySpan<byte> bytes)
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> durably. With
+    /// <paramref name="previousAs"/>, the file it replaces is first renamed there: a crash between the two
+    /// renames leaves no <paramref name="path"/> but a complete previous copy (and the new one in the temp file).</summary>
+    public static void Write(string directory, string path, ReadOnlySpan<byte> bytes, string? previousAs = null)
     {
         Directory.CreateDirectory(directory);
         var temp = path + ".tmp";
@@ -14,6 +17,11 @@ internal static class DurableFile
         {
             stream.Write(bytes);
             stream.Flush(flushToDisk: true);
+        }
+
+        if (previousAs is not null && File.Exists(path))
+        {
+            File.Move(path, previousAs, overwrite: true);
         }
 
         File.Move(temp, path, overwrite: true);

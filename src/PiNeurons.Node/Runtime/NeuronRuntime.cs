@@ -237,6 +237,9 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
 
     private void Wake() => Process(new NeuronWork(WorkKind.Wake));
 
+    /// <summary>Emits an <c>error</c> event with <paramref name="reason"/> (sent once connected).</summary>
+    public void ReportError(string reason) => Process(new NeuronWork(WorkKind.Error, Reason: reason));
+
     private void OnBoardKick(object? sender, BoardKickEventArgs e) => Process(new NeuronWork(WorkKind.BoardKick, e.Source));
 
     public void Dispose()

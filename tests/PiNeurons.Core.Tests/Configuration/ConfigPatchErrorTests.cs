@@ -38,6 +38,17 @@ public class ConfigPatchErrorTests
     }
 
     [Theory]
+    [InlineData(new byte[] { 0x7B, 0x22, 0xC0, 0x80, 0x22, 0x3A, 0x31, 0x7D })] // {"\xC0\x80":1}: a field name that is not UTF-8
+    [InlineData(new byte[] { 0x7B, 0x22, 0x77, 0x65, 0x69, 0x67, 0x68, 0x74, 0x73, 0x22, 0x3A, 0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D, 0x7D })] // {"weights":{"\xFF":1}}
+    public void Apply_InvalidUtf8_ErrorNotException(byte[] patch)
+    {
+        var result = ConfigPatch.Apply(H2(), patch);
+
+        Assert.False(result.IsSuccess);
+        Assert.Contains("not valid UTF-8", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("""{"threshold":NaN}""")]
     [InlineData("""{"threshold":Infinity}""")]
     [InlineData("""{"threshold":-Infinity}""")]

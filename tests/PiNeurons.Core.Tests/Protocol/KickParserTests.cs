@@ -58,6 +58,18 @@ public class KickParserTests
         Assert.StartsWith(expected, Error(payload), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D })] // {"\xFF":1}: an unknown field whose name is not UTF-8
+    [InlineData(new byte[] { 0x7B, 0x22, 0x66, 0x72, 0x6F, 0x6D, 0x22, 0x3A, 0x22, 0xC0, 0x80, 0x22, 0x7D })] // {"from":"\xC0\x80"}
+    [InlineData(new byte[] { 0x61, 0xFF })] // plain a\xFF
+    public void TryParse_InvalidUtf8_ErrorNotException(byte[] payload)
+    {
+        var ok = KickParser.TryParse(payload, new SourceNameCache(), out _, out var error);
+
+        Assert.False(ok);
+        Assert.StartsWith("kick: ", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TryParse_SameSourceTwice_ReturnsTheCachedInstance()
     {

@@ -34,4 +34,15 @@ public class QueryRequestTests
         Assert.False(ok);
         Assert.StartsWith(expected, error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TryParse_FieldNameNotUtf8_ErrorNotException()
+    {
+        byte[] payload = [0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D]; // {"\xFF":1}
+
+        var ok = QueryRequest.TryParse(payload, out _, out var error);
+
+        Assert.False(ok);
+        Assert.StartsWith("query: malformed JSON (", error, StringComparison.Ordinal);
+    }
 }

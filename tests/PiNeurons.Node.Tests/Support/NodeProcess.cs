@@ -35,6 +35,9 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>Completes when the current run of the process exits.</summary>
     public Task Exited { get; private set; } = Task.CompletedTask;
 
+    /// <summary>The operating system's id of the current run (dotnet runs the node in its own process).</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("not started");
+
     /// <summary>Whether the process is still running.</summary>
     public bool IsRunning => _process is { HasExited: false };
 

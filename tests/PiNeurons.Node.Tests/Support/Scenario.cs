@@ -18,13 +18,15 @@ public sealed class Scenario : IAsyncDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     private readonly List<NodeProcess> _nodes = [];
+    private readonly string[] _filters;
     private MqttProbe _probe;
 
-    private Scenario(MosquittoBroker broker, string root, MqttProbe probe)
+    private Scenario(MosquittoBroker broker, string root, MqttProbe probe, string[] filters)
     {
         Broker = broker;
         Root = root;
         _probe = probe;
+        _filters = filters;
     }
 
     /// <summary>The broker.</summary>
@@ -37,11 +39,15 @@ public sealed class Scenario : IAsyncDisposable
     public MqttProbe Probe => _probe;
 
     /// <summary>Connects a probe to <c>&lt;root&gt;/#</c> under a fresh root.</summary>
-    public static async Task<Scenario> StartAsync(MosquittoBroker broker)
+    public static Task<Scenario> StartAsync(MosquittoBroker broker) => StartAsync(broker, "#");
+
+    /// <summary>Connects a probe to the given filters below a fresh root (<c>"+/status"</c> is
+    /// <c>&lt;root&gt;/+/status</c>), for tests whose traffic is too heavy to record all of it.</summary>
+    public static async Task<Scenario> StartAsync(MosquittoBroker broker, params string[] filters)
     {
         var root = "t" + Guid.NewGuid().ToString("N")[..12];
-        var probe = await MqttProbe.ConnectAsync(broker.Url, root + "/#");
-        return new Scenario(broker, root, probe);
+        var probe = await MqttProbe.ConnectAsync(broker.Url, [.. filters.Select(f => root + "/" + f)]);
+        return new Scenario(broker, root, probe, filters);
     }
 
     /// <summary>A topic of neuron <paramref name="id"/>: <c>&lt;root&gt;/&lt;id&gt;/&lt;leaf&gt;</c>.</summary>
@@ -71,7 +77,7 @@ public sealed class Scenario : IAsyncDisposable
     public async Task ReconnectProbeAsync()
     {
         await _probe.DisposeAsync();
-        _probe = await MqttProbe.ConnectAsync(Broker.Url, Root + "/#");
+        _probe = await MqttProbe.ConnectAsync(Broker.Url, [.. _filters.Select(f => Root + "/" + f)]);
     }
 
     /// <summary>Everything received so far; a wait given this mark only looks at messages after it.</summary>
