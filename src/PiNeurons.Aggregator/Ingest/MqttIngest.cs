@@ -21,6 +21,9 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ResilientMqttConnection _connection;
     private readonly string _eventsFilter;
+    private readonly Lock _stopGate = new();
+    private Task? _stopping;
+    private bool _disposed;
 
     internal MqttIngest(
         AggregatorSettings settings,
@@ -90,16 +93,39 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // DISCONNECT keeps the session (its expiry comes from CONNECT): the broker queues events until we return.
-        await _connection.StopAsync(null, cancellationToken);
+        await StopConnectionAsync(cancellationToken);
         await base.StopAsync(cancellationToken);
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        Task? stopping;
+        lock (_stopGate)
+        {
+            _disposed = true;
+            stopping = _stopping;
+        }
+
+        // The host may stop and dispose from two paths at once (WebApplicationFactory stops the host while
+        // the entry point disposes it): let a stop in progress finish before the connection goes away.
+        if (stopping is not null)
+        {
+            await stopping.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         await _connection.DisposeAsync();
         base.Dispose();
+    }
+
+    // DISCONNECT keeps the session (its expiry comes from CONNECT): the broker queues events until we return.
+    // Once, whoever asks first; a no-op after disposal.
+    private Task StopConnectionAsync(CancellationToken ct)
+    {
+        lock (_stopGate)
+        {
+            return _disposed ? Task.CompletedTask : _stopping ??= _connection.StopAsync(null, ct);
+        }
     }
 
     private ValueTask OnDeliveryAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken ct)
