@@ -120,8 +120,22 @@ internal sealed class IngestWriter : BackgroundService
                 case IngestKind.Status:
                     _view.SetStatus(item.Neuron, Encoding.UTF8.GetString(item.Payload.Span));
                     break;
+                case IngestKind.State when item.Payload.IsEmpty:
+                    // A cleared retained message: the neuron's state is gone.
+                    _view.SetState(item.Neuron, null);
+                    break;
                 case IngestKind.State:
-                    _view.SetState(item.Neuron, ParseState(item.Payload));
+                    if (ParseState(item.Payload) is { } state)
+                    {
+                        _view.SetState(item.Neuron, state);
+                    }
+                    else
+                    {
+                        // Bad input changes nothing: the last good state stays on the page.
+                        _metrics.CountRejected("bad-state");
+                        _logger.Rejected(item.Delivery?.ApplicationMessage.Topic ?? item.Neuron, "bad-state");
+                    }
+
                     break;
                 case IngestKind.Event when item.Event is null && item.Rejection is { } reason:
                     _metrics.CountRejected(reason);
@@ -135,11 +149,6 @@ internal sealed class IngestWriter : BackgroundService
 
     private static JsonElement? ParseState(ReadOnlyMemory<byte> payload)
     {
-        if (payload.IsEmpty)
-        {
-            return null;
-        }
-
         try
         {
             using var doc = JsonDocument.Parse(payload);

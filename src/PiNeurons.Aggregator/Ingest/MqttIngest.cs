@@ -21,6 +21,10 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ResilientMqttConnection _connection;
     private readonly string _eventsFilter;
+    // A state with the largest config the protocol allows (1024 weights and connections of 64-character ids) is
+    // about 170 KB, more than a command's 64 KiB; anything beyond this is not a neuron's state.
+    private const int MaxStateBytes = 256 * 1024;
+
     private readonly Lock _stopGate = new();
     private Task? _stopping;
     private bool _disposed;
@@ -161,8 +165,10 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
                 return new IngestItem(IngestKind.Event, id, e, rejection, default, delivery);
             case "status":
                 return new IngestItem(IngestKind.Status, id, null, null, payload.ToArray(), delivery);
+            case "state" when payload.Length > MaxStateBytes:
+                return new IngestItem(IngestKind.Event, id, null, "oversized-state", default, delivery);
             case "state":
-                return new IngestItem(IngestKind.State, id, null, null, payload.Length <= Core.Protocol.ProtocolLimits.MaxPayloadBytes ? payload.ToArray() : default, delivery);
+                return new IngestItem(IngestKind.State, id, null, null, payload.ToArray(), delivery);
             default:
                 return new IngestItem(IngestKind.Ignored, id, null, null, default, delivery);
         }

@@ -210,6 +210,26 @@ public sealed class ApiTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
     }
 
     [Fact]
+    public async Task BadState_LeavesTheLastGoodState_AndAClearedOneForgetsIt()
+    {
+        await _neurons.StateAsync("st", 1.5, ["z"], "{}");
+        await Eventually.MatchAsync(() => TryGetJsonAsync("/api/neurons/st"), j => j.ValueKind == JsonValueKind.Object && j.GetProperty("state").ValueKind == JsonValueKind.Object, "st's state");
+
+        await _neurons.Probe.PublishAsync($"{_factory.Root}/st/state", "{not json", retain: true);
+        await _neurons.Probe.PublishAsync($"{_factory.Root}/st/state", "[1]", retain: true);
+        await _neurons.Probe.PublishAsync($"{_factory.Root}/st/state", "{\"pad\":\"" + new string('p', 300_000) + "\"}", retain: true);
+        var metrics = await Eventually.MatchAsync(
+            () => _http.GetStringAsync("/metrics"), m => m.Contains("reason=\"oversized-state\"", StringComparison.Ordinal), "the oversized state rejected");
+        var kept = await GetJsonAsync("/api/neurons/st");
+
+        Assert.Contains("pineurons_aggregator_events_rejected_total{reason=\"bad-state\"} 2", metrics, StringComparison.Ordinal);
+        Assert.Equal(1.5, kept.GetProperty("state").GetProperty("config").GetProperty("threshold").GetDouble());
+
+        await _neurons.Probe.PublishAsync($"{_factory.Root}/st/state", string.Empty, retain: true);
+        await Eventually.MatchAsync(() => GetJsonAsync("/api/neurons/st"), j => j.GetProperty("state").ValueKind == JsonValueKind.Null, "st's state cleared");
+    }
+
+    [Fact]
     public async Task UnknownFields_AreKept_NotRejected()
     {
         await _neurons.RawEventAsync("s", ProtocolPublisher.Event("s", 1, "sensor", extra: ",\"value\":21.5,\"unit\":\"°C\""));
