@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using PiNeurons.Aggregator.Ingest;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -17,7 +19,7 @@ public sealed class ApiTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
     {
         _factory = new AggregatorFactory(fixture.Broker);
         _http = _factory.CreateClient();
-        await WaitHealthyAsync(_http);
+        await WaitHealthyAsync(_factory, _http);
         _neurons = new ProtocolPublisher(await MqttProbe.ConnectAsync(fixture.Broker.Url), _factory.Root);
     }
 
@@ -28,8 +30,14 @@ public sealed class ApiTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
         await _factory.DisposeAsync();
     }
 
-    internal static async Task WaitHealthyAsync(HttpClient http) =>
-        await Eventually.MatchAsync(() => http.GetAsync("/healthz"), r => r.StatusCode == HttpStatusCode.OK, "/healthz answers 200");
+    /// <summary>Waits until the aggregator's MQTT session is subscribed, then checks that /healthz says so.</summary>
+    internal static async Task WaitHealthyAsync(AggregatorFactory factory, HttpClient http)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await factory.Services.GetRequiredService<MqttIngest>().WaitUntilConnectedAsync(timeout.Token);
+        using var health = await http.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
 
     private async Task<JsonElement> GetJsonAsync(string url)
     {
@@ -50,7 +58,7 @@ public sealed class ApiTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
         neuron.ValueKind == JsonValueKind.Object && neuron.GetProperty("counters") is { ValueKind: JsonValueKind.Object } c && c.GetProperty("events").GetInt64() == events;
 
     private Task<JsonElement> WaitEventsAsync(string query, int count) =>
-        Eventually.MatchAsync(() => GetJsonAsync("/api/events?" + query), j => j.GetProperty("events").GetArrayLength() >= count, $"{count} events for {query}");
+        Eventually.MatchAsync(_factory, () => GetJsonAsync("/api/events?" + query), j => j.GetProperty("events").GetArrayLength() >= count, $"{count} events for {query}");
 
     [Fact]
     public async Task Events_PublishedByNeurons_AreServedNewestFirstWithEveryField()
@@ -137,6 +145,7 @@ public sealed class ApiTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
         await _neurons.EventAsync("x", 3, "error");
 
         var x = await Eventually.MatchAsync(
+            _factory,
             () => TryGetJsonAsync("/api/neurons/x"),
             j => HasCounters(j, 3) && j.GetProperty("state").ValueKind == JsonValueKind.Object,
             "x's counters and state");
@@ -174,6 +183,7 @@ public sealed class ApiTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
         await _neurons.StateAsync("z", 1, [], "{\"h1\":1,\"h2\":1}");
 
         var topology = await Eventually.MatchAsync(
+            _factory,
             () => GetJsonAsync("/api/topology"), j => j.GetProperty("nodes").GetArrayLength() == 4 && j.GetProperty("edges").GetArrayLength() == 4, "4 nodes, 4 edges");
 
         var layers = topology.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.GetProperty("id").GetString()!, n => n.GetProperty("layer").GetInt32());
@@ -198,6 +208,7 @@ public sealed class ApiTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
 
         var page = await WaitEventsAsync("neuron=x", 2);
         var metrics = await Eventually.MatchAsync(
+            _factory,
             () => _http.GetStringAsync("/metrics"), m => m.Contains("reason=\"oversized\"", StringComparison.Ordinal), "rejections in /metrics");
 
         // The event with a non-numeric hop is stored (hop is optional), the others are not.
@@ -213,12 +224,16 @@ public sealed class ApiTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
     public async Task BadState_LeavesTheLastGoodState_AndAClearedOneForgetsIt()
     {
         await _neurons.StateAsync("st", 1.5, ["z"], "{}");
-        await Eventually.MatchAsync(() => TryGetJsonAsync("/api/neurons/st"), j => j.ValueKind == JsonValueKind.Object && j.GetProperty("state").ValueKind == JsonValueKind.Object, "st's state");
+        await Eventually.MatchAsync(_factory, () => TryGetJsonAsync("/api/neurons/st"), j => j.ValueKind == JsonValueKind.Object && j.GetProperty("state").ValueKind == JsonValueKind.Object, "st's state");
 
         await _neurons.Probe.PublishAsync($"{_factory.Root}/st/state", "{not json", retain: true);
         await _neurons.Probe.PublishAsync($"{_factory.Root}/st/state", "[1]", retain: true);
         await _neurons.Probe.PublishAsync($"{_factory.Root}/st/state", "{\"pad\":\"" + new string('p', 300_000) + "\"}", retain: true);
+        // Messages are handled in order: once this event is stored, the bad states before it were handled.
+        await _neurons.EventAsync("st", 1, "kicked");
+        await WaitEventsAsync("neuron=st", 1);
         var metrics = await Eventually.MatchAsync(
+            _factory,
             () => _http.GetStringAsync("/metrics"), m => m.Contains("reason=\"oversized-state\"", StringComparison.Ordinal), "the oversized state rejected");
         var kept = await GetJsonAsync("/api/neurons/st");
 
@@ -226,7 +241,7 @@ public sealed class ApiTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
         Assert.Equal(1.5, kept.GetProperty("state").GetProperty("config").GetProperty("threshold").GetDouble());
 
         await _neurons.Probe.PublishAsync($"{_factory.Root}/st/state", string.Empty, retain: true);
-        await Eventually.MatchAsync(() => GetJsonAsync("/api/neurons/st"), j => j.GetProperty("state").ValueKind == JsonValueKind.Null, "st's state cleared");
+        await Eventually.MatchAsync(_factory, () => GetJsonAsync("/api/neurons/st"), j => j.GetProperty("state").ValueKind == JsonValueKind.Null, "st's state cleared");
     }
 
     [Fact]
@@ -246,7 +261,7 @@ public sealed class ApiTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
         await _neurons.EventAsync("g", 2, "kicked");
         await _neurons.EventAsync("g", 5, "kicked");
 
-        var g = await Eventually.MatchAsync(() => TryGetJsonAsync("/api/neurons/g"), j => HasCounters(j, 3), "g's counters");
+        var g = await Eventually.MatchAsync(_factory, () => TryGetJsonAsync("/api/neurons/g"), j => HasCounters(j, 3), "g's counters");
         var metrics = await _http.GetStringAsync("/metrics");
 
         Assert.Equal(2, g.GetProperty("counters").GetProperty("missingSeqs").GetInt64());
@@ -260,6 +275,7 @@ public sealed class ApiTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
         await _neurons.EventAsync("m", 1, "fired");
 
         var metrics = await Eventually.MatchAsync(
+            _factory,
             () => _http.GetStringAsync("/metrics"), m => m.Contains("neuron=\"m\",type=\"fired\"", StringComparison.Ordinal), "m's fired count");
 
         Assert.Contains("pineurons_aggregator_events_ingested_total{neuron=\"m\",type=\"fired\"} 1", metrics, StringComparison.Ordinal);
@@ -322,7 +338,7 @@ public sealed class ApiTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
         await File.WriteAllTextAsync(tokenFile, "s3cret\n");
         await using var guarded = new AggregatorFactory(fixture.Broker, settings: new Dictionary<string, string?> { ["Aggregator:OperatorTokenFile"] = tokenFile });
         using var http = guarded.CreateClient();
-        await WaitHealthyAsync(http);
+        await WaitHealthyAsync(guarded, http);
 
         using var none = await http.PostAsync("/api/neurons/x/kick", null);
         using var wrong = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/neurons/x/kick") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", "guess") } });

@@ -102,7 +102,7 @@ public sealed class DurabilityTests(ITestOutputHelper output)
     private static async Task WaitIngestingAsync(AggregatorProcess aggregator, ProtocolPublisher neurons, string marker)
     {
         var seq = 0L;
-        await Eventually.MatchAsync(
+        await PollAsync(
             async () =>
             {
                 await neurons.EventAsync(marker, ++seq, "kicked");
@@ -127,7 +127,7 @@ public sealed class DurabilityTests(ITestOutputHelper output)
     {
         var minSeq = (fromIndex / Neurons) + 1;
         HashSet<(string, long)> stored = [];
-        await Eventually.MatchAsync(
+        await PollAsync(
             async () =>
             {
                 try
@@ -176,4 +176,28 @@ public sealed class DurabilityTests(ITestOutputHelper output)
 
     private static string Metric(string metrics, string name) =>
         metrics.Split('\n').FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal))?[(name.Length + 1)..] ?? "(absent)";
+
+    // The aggregator here is another process that is killed and restarted, so there is no in-process live
+    // feed to await, and while it restarts there is nothing listening to ask: a bounded poll is what is left.
+    private static async Task PollAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var last = await read();
+            if (condition(last))
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(25, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"{what}: not reached in time; last value: {last}");
+            }
+        }
+    }
 }

@@ -1,26 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using PiNeurons.Aggregator.Live;
+
 namespace PiNeurons.Aggregator.Tests.Api;
 
-/// <summary>Polls an asynchronous read until it satisfies a condition, for state that has no event to await.</summary>
+/// <summary>
+/// Waits until a read of the aggregator satisfies a condition, re-reading each time the aggregator
+/// announces a change on its live feed (a stored event, a neuron's status, state or counters) rather
+/// than on a timer.
+/// </summary>
 public static class Eventually
 {
-    public static async Task<T> MatchAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, TimeSpan? timeout = null)
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
+
+    public static async Task<T> MatchAsync<T>(AggregatorFactory aggregator, Func<Task<T>> read, Func<T, bool> condition, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        T last;
+        // Subscribed before the first read, so a change between the read and the wait is not missed.
+        using var changes = aggregator.Services.GetRequiredService<LiveBroadcaster>().Subscribe();
+        using var deadline = new CancellationTokenSource(timeout ?? DefaultTimeout);
         while (true)
         {
-            last = await read();
+            var last = await read();
             if (condition(last))
             {
                 return last;
             }
 
-            if (DateTime.UtcNow > deadline)
+            try
+            {
+                await changes.Reader.WaitToReadAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
             {
                 throw new TimeoutException($"{what}: not reached in time; last value: {last}");
             }
 
-            await Task.Delay(25);
+            while (changes.Reader.TryRead(out _))
+            {
+            }
         }
     }
 }

@@ -24,8 +24,8 @@ public sealed class ReplicaTests(BrokerFixture fixture, PostgresServer postgres)
         await using var b = Replica("b");
         using var httpA = a.CreateClient();
         using var httpB = b.CreateClient();
-        await ApiTests.WaitHealthyAsync(httpA);
-        await ApiTests.WaitHealthyAsync(httpB);
+        await ApiTests.WaitHealthyAsync(a, httpA);
+        await ApiTests.WaitHealthyAsync(b, httpB);
         await using var stream = await SseReader.OpenAsync(httpA, "/api/stream");
         await using var probe = await MqttProbe.ConnectAsync(fixture.Broker.Url);
         var neurons = new ProtocolPublisher(probe, root);

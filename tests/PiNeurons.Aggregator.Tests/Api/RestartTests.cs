@@ -20,7 +20,7 @@ public sealed class RestartTests
         var first = new AggregatorFactory(broker, root, stateDir);
         using (var http = first.CreateClient())
         {
-            await ApiTests.WaitHealthyAsync(http);
+            await ApiTests.WaitHealthyAsync(first, http);
         }
 
         await using var probe = await MqttProbe.ConnectAsync(broker.Url);
@@ -43,6 +43,7 @@ public sealed class RestartTests
         await PublishUpToAsync(Neurons * EventsPerNeuron);
 
         var all = await Eventually.MatchAsync(
+            second,
             async () => JsonDocument.Parse(await http2.GetStringAsync("/api/neurons")).RootElement.Clone(),
             j => j.GetArrayLength() == Neurons && j.EnumerateArray().All(n =>
                 n.GetProperty("counters").ValueKind == JsonValueKind.Object && n.GetProperty("counters").GetProperty("events").GetInt64() >= EventsPerNeuron),

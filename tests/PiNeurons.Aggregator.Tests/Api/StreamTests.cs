@@ -13,7 +13,7 @@ public sealed class StreamTests(BrokerFixture fixture) : IClassFixture<BrokerFix
     {
         _factory = new AggregatorFactory(fixture.Broker);
         _http = _factory.CreateClient();
-        await ApiTests.WaitHealthyAsync(_http);
+        await ApiTests.WaitHealthyAsync(_factory, _http);
         _neurons = new ProtocolPublisher(await MqttProbe.ConnectAsync(fixture.Broker.Url), _factory.Root);
     }
 
@@ -61,6 +61,7 @@ public sealed class StreamTests(BrokerFixture fixture) : IClassFixture<BrokerFix
         }
 
         var page = await Eventually.MatchAsync(
+            _factory,
             async () => JsonDocument.Parse(await _http.GetStringAsync("/api/events?neuron=r")).RootElement.Clone(),
             j => j.GetProperty("events").GetArrayLength() == 5,
             "5 stored events");

@@ -52,18 +52,10 @@ public sealed class DemoCommandTests(BrokerFixture fixture) : IClassFixture<Brok
         using var http = new HttpClient { BaseAddress = new Uri(page) };
 
         var html = await http.GetStringAsync("/");
-        // z fired for (0,1) and (1,0): the aggregator stored both firings.
-        // Storage follows the broker by a batch: poll, bounded, rather than guess a delay.
-        var z = 0;
-        for (var attempt = 0; attempt < 400 && z < 2; attempt++)
-        {
-            z = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/events?neuron=z&type=fired")).RootElement.GetProperty("events").GetArrayLength();
-            if (z < 2)
-            {
-                await Task.Delay(25);
-            }
-        }
-
+        // z fired for (0,1) and (1,0): the aggregator stored both firings. Its stream, read from the first
+        // stored event, announces each one as it is stored; then the stored timeline must hold exactly those.
+        await WaitStoredAsync(http, "\"neuron\":\"z\",", "\"type\":\"fired\"", 2);
+        var z = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/events?neuron=z&type=fired")).RootElement.GetProperty("events").GetArrayLength();
         var neurons = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/neurons")).RootElement;
         await stop.CancelAsync();
         await exit;
@@ -73,5 +65,20 @@ public sealed class DemoCommandTests(BrokerFixture fixture) : IClassFixture<Brok
         Assert.Equal(["h1", "h2", "h3", "x", "y", "z"], neurons.EnumerateArray().Select(n => n.GetProperty("id").GetString()));
         Assert.All(neurons.EnumerateArray(), n => Assert.Equal("online", n.GetProperty("status").GetString()));
         Assert.Empty(error.Text);
+    }
+
+    private static async Task WaitStoredAsync(HttpClient http, string neuron, string type, int wanted)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await http.GetAsync("/api/stream?lastEventId=0", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        var seen = 0;
+        while (seen < wanted && await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal) && line.Contains(neuron, StringComparison.Ordinal) && line.Contains(type, StringComparison.Ordinal))
+            {
+                seen++;
+            }
+        }
     }
 }
