@@ -24,9 +24,6 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
     // so a decision still pending is waited for.
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400);
 
-    public async Task<int> RunAsync(BrokerTarget broker, string root, ClusterManifest manifest, bool stay, CancellationToken ct) =>
-        await RunAsync(broker, root, manifest, stay, httpPort: null, ct);
-
     /// <summary>Runs the demo; with <paramref name="httpPort"/> the aggregator runs in-process too and its page shows the network.</summary>
     public async Task<int> RunAsync(BrokerTarget broker, string root, ClusterManifest manifest, bool stay, int? httpPort, CancellationToken ct)
     {
