@@ -8,11 +8,47 @@ public sealed partial class ResilientMqttConnection
     /// <summary>
     /// Stops the supervisor, flushes the outbox if connected (bounded by <paramref name="ct"/>),
     /// publishes <paramref name="lastMessage"/> (the retained <c>offline</c> status) and awaits its
-    /// ack, then sends a normal DISCONNECT. Safe to call when not connected.
+    /// ack, then sends a normal DISCONNECT. Safe to call when not connected, more than once (later calls
+    /// share the first stop), and after <see cref="DisposeAsync"/> (then it does nothing): a host may stop
+    /// and dispose a service from two paths at once.
     /// </summary>
-    public async Task StopAsync(MqttApplicationMessage? lastMessage, CancellationToken ct)
+    public Task StopAsync(MqttApplicationMessage? lastMessage, CancellationToken ct)
     {
-        ObjectDisposedException.ThrowIf(_disposed == 1, this);
+        TaskCompletionSource done;
+        lock (_stopGate)
+        {
+            if (_disposed == 1)
+            {
+                return Task.CompletedTask;
+            }
+
+            if (_stopping is { } running)
+            {
+                return running;
+            }
+
+            done = NewSignal();
+            _stopping = done.Task;
+        }
+
+        return RunStopAsync(done, lastMessage, ct);
+    }
+
+    private async Task RunStopAsync(TaskCompletionSource done, MqttApplicationMessage? lastMessage, CancellationToken ct)
+    {
+        try
+        {
+            await StopOnceAsync(lastMessage, ct);
+        }
+        finally
+        {
+            // Other callers wait for this attempt to end; its failure, if any, goes to the first caller.
+            done.TrySetResult();
+        }
+    }
+
+    private async Task StopOnceAsync(MqttApplicationMessage? lastMessage, CancellationToken ct)
+    {
         await _stopSupervisor.CancelAsync();
         if (Volatile.Read(ref _runStarted) == 1)
         {

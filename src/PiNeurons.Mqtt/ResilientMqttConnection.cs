@@ -25,6 +25,10 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
     private TaskCompletionSource _ready = NewSignal();
     private volatile bool _isReady;
     private int _disposed;
+    // Stop and dispose may come from two paths at once (a host stopping a service while another path
+    // disposes it): one stop at a time, none after disposal, and disposal waits for a stop in progress.
+    private readonly Lock _stopGate = new();
+    private Task? _stopping;
 
     /// <summary>Creates the connection; nothing touches the network until <see cref="RunAsync"/>.</summary>
     public ResilientMqttConnection(MqttConnectionOptions options, ILogger<ResilientMqttConnection> logger, TimeProvider time)
@@ -108,9 +112,22 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        Task? stopping;
+        lock (_stopGate)
         {
-            return;
+            if (_disposed == 1)
+            {
+                return;
+            }
+
+            _disposed = 1;
+            stopping = _stopping;
+        }
+
+        // A stop in progress finishes before what it uses goes away.
+        if (stopping is not null)
+        {
+            await stopping.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         await _stopSupervisor.CancelAsync();

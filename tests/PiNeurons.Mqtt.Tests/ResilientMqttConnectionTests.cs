@@ -37,6 +37,25 @@ public sealed class ResilientMqttConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StopAndDispose_FromTwoPathsAtOnce_StopCleanlyOnceAndNeitherThrows()
+    {
+        await using var probe = await MqttProbe.ConnectAsync(_broker.Url, "n1/status");
+        await using var node = new RunningConnection(RunningConnection.Options(_broker.Url));
+        await node.StartAndWaitAsync();
+        var offline = MqttMessages.Create("n1/status", "offline", retain: true);
+
+        // A host stopping the service while another path disposes it, then a late stop after disposal.
+        await Task.WhenAll(
+            node.Connection.StopAsync(offline, CancellationToken.None),
+            node.Connection.StopAsync(offline, CancellationToken.None),
+            node.Connection.DisposeAsync().AsTask());
+        await node.Connection.StopAsync(offline, CancellationToken.None);
+
+        await probe.WaitForAsync("n1/status", "offline");
+        Assert.Single(probe.Received, m => m.Topic == "n1/status");
+    }
+
+    [Fact]
     public async Task Enqueue_ManyMessages_ArriveInOrder()
     {
         await using var probe = await MqttProbe.ConnectAsync(_broker.Url, "n1/events");

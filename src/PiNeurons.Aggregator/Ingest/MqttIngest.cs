@@ -25,9 +25,6 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
     // about 170 KB, more than a command's 64 KiB; anything beyond this is not a neuron's state.
     private const int MaxStateBytes = 256 * 1024;
 
-    private readonly Lock _stopGate = new();
-    private Task? _stopping;
-    private bool _disposed;
 
     internal MqttIngest(
         AggregatorSettings settings,
@@ -97,39 +94,16 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await StopConnectionAsync(cancellationToken);
+        // DISCONNECT keeps the session (its expiry comes from CONNECT): the broker queues events until we return.
+        await _connection.StopAsync(null, cancellationToken);
         await base.StopAsync(cancellationToken);
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        Task? stopping;
-        lock (_stopGate)
-        {
-            _disposed = true;
-            stopping = _stopping;
-        }
-
-        // The host may stop and dispose from two paths at once (WebApplicationFactory stops the host while
-        // the entry point disposes it): let a stop in progress finish before the connection goes away.
-        if (stopping is not null)
-        {
-            await stopping.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
         await _connection.DisposeAsync();
         base.Dispose();
-    }
-
-    // DISCONNECT keeps the session (its expiry comes from CONNECT): the broker queues events until we return.
-    // Once, whoever asks first; a no-op after disposal.
-    private Task StopConnectionAsync(CancellationToken ct)
-    {
-        lock (_stopGate)
-        {
-            return _disposed ? Task.CompletedTask : _stopping ??= _connection.StopAsync(null, ct);
-        }
     }
 
     private ValueTask OnDeliveryAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken ct)
