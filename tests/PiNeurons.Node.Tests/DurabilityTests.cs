@@ -76,10 +76,13 @@ public sealed class DurabilityTests(BrokerFixture fixture) : IClassFixture<Broke
         Assert.True(node.IsRunning, node.Describe());
     }
 
-    // A file the node wrote is complete JSON with a config, or absent (a crash between DurableFile's renames).
+    // Once a set was acknowledged the current file exists at every instant and is complete JSON with a
+    // config; the last good copy, when there is one, is complete too.
     private static void AssertNoTornFile(string stateDir, string id)
     {
-        foreach (var path in new[] { Path.Combine(stateDir, id + ".json"), Path.Combine(stateDir, id + ".json.bak") })
+        var current = Path.Combine(stateDir, id + ".json");
+        Assert.True(File.Exists(current), $"{current} is missing after kill -9");
+        foreach (var path in new[] { current, Path.Combine(stateDir, id + ".json.bak") })
         {
             if (!File.Exists(path))
             {

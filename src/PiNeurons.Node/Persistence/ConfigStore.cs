@@ -74,7 +74,7 @@ internal sealed class ConfigStore(string directory, ILogger<ConfigStore> logger)
             return (null, null); // a neuron that was never set
         }
 
-        // Only a crash between DurableFile's two renames leaves a copy without a current file.
+        // A save never leaves a moment without the current file, so a missing one was deleted by hand or by a failing card.
         var why = reason is null ? $"{path} is missing" : $"{path} is unreadable ({reason})";
         string? backupReason = null;
         if (File.Exists(backup) && TryRead(backup, out var good, out backupReason))

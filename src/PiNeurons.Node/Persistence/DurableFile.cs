@@ -7,11 +7,24 @@ namespace PiNeurons.Node.Persistence;
 internal static class DurableFile
 {
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> durably. With
-    /// <paramref name="previousAs"/>, the file it replaces is first renamed there: a crash between the two
-    /// renames leaves no <paramref name="path"/> but a complete previous copy (and the new one in the temp file).</summary>
+    /// <paramref name="previousAs"/>, the bytes it replaces are first copied there the same way.</summary>
     public static void Write(string directory, string path, ReadOnlySpan<byte> bytes, string? previousAs = null)
     {
         Directory.CreateDirectory(directory);
+        if (previousAs is not null && File.Exists(path))
+        {
+            // Copied, not renamed away: a rename would leave an instant with no current file, and a crash
+            // there would start the neuron from the backup with an error event although nothing was lost.
+            Replace(previousAs, File.ReadAllBytes(path));
+            DirectorySync.Flush(directory);
+        }
+
+        Replace(path, bytes);
+        DirectorySync.Flush(directory);
+    }
+
+    private static void Replace(string path, ReadOnlySpan<byte> bytes)
+    {
         var temp = path + ".tmp";
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
@@ -19,12 +32,6 @@ internal static class DurableFile
             stream.Flush(flushToDisk: true);
         }
 
-        if (previousAs is not null && File.Exists(path))
-        {
-            File.Move(path, previousAs, overwrite: true);
-        }
-
         File.Move(temp, path, overwrite: true);
-        DirectorySync.Flush(directory);
     }
 }
