@@ -34,6 +34,9 @@ public sealed class ClusterManifest
     /// <summary>The operators' MQTT user names (<c>operators:</c>); empty when the manifest lists none.</summary>
     public IReadOnlyList<string> Operators { get; }
 
+    /// <summary>Home Assistant MQTT discovery; off unless the manifest turns it on.</summary>
+    public HomeAssistantEntry HomeAssistant { get; init; } = new();
+
     /// <summary>The Pis of the cluster.</summary>
     public IReadOnlyList<HostEntry> Hosts { get; }
 

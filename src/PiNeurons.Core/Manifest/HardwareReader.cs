@@ -4,8 +4,9 @@ using YamlDotNet.RepresentationModel;
 
 namespace PiNeurons.Core.Manifest;
 
-/// <summary>Reads a neuron's <c>led</c>, <c>button</c> and <c>sensors</c> entries, reporting problems by path.</summary>
-internal sealed class HardwareReader(List<string> problems, string path)
+/// <summary>Reads a neuron's <c>led</c>, <c>potentialLed</c>, <c>statusLed</c>, <c>button</c> and <c>sensors</c>
+/// entries, reporting problems by path.</summary>
+internal sealed partial class HardwareReader(List<string> problems, string path)
 {
     public LedEntry? Led(YamlNode? node)
     {
@@ -17,61 +18,66 @@ internal sealed class HardwareReader(List<string> problems, string path)
         return new LedEntry(Pin(map, "led"), Bool(map, "activeLow", "led", false));
     }
 
-    public ButtonEntry? Button(YamlNode? node)
+    public LedEntry? StatusLed(YamlNode? node)
     {
-        if (Map(node, "button", ["pin", "pull", "debounceMs"]) is not { } map)
+        if (Map(node, "statusLed", ["pin", "activeLow"]) is not { } map)
         {
             return null;
         }
 
-        return new ButtonEntry(Pin(map, "button"), Pull(map, "button", PullMode.Up), Debounce(map, "button", 20));
+        return new LedEntry(Pin(map, "statusLed"), Bool(map, "activeLow", "statusLed", false));
     }
 
-    public IReadOnlyList<SensorEntry> Sensors(YamlNode? node)
+    public PotentialLedEntry? PotentialLed(YamlNode? node)
     {
-        if (node is null)
+        const string field = "potentialLed";
+        if (Map(node, field, ["pin", "activeLow", "frequencyHz", "pwmChip", "pwmChannel"]) is not { } map)
         {
-            return [];
+            return null;
         }
 
-        if (node is not YamlSequenceNode sequence)
+        var chip = OptionalInt(map, "pwmChip", field, 0, 31);
+        var channel = OptionalInt(map, "pwmChannel", field, 0, 31);
+        if ((chip is null) != (channel is null))
         {
-            problems.Add($"line {node.Start.Line}: {path}.sensors: expected a list of sensors");
-            return [];
+            Bad(map, $"{field}.pwmChannel", "give pwmChip and pwmChannel together (hardware PWM), or neither (software PWM)", 0);
         }
 
-        var sensors = new List<SensorEntry>();
-        for (var i = 0; i < sequence.Children.Count; i++)
+        return new PotentialLedEntry(
+            Pin(map, field), Bool(map, "activeLow", field, false), OptionalInt(map, "frequencyHz", field, 1, 100_000) ?? 500, chip, channel);
+    }
+
+    public ButtonEntry? Button(YamlNode? node)
+    {
+        if (Map(node, "button", ["pin", "pull", "debounceMs", "doubleClickMs", "longPressMs"]) is not { } map)
         {
-            var field = $"sensors[{i}]";
-            if (Map(sequence.Children[i], field, ["name", "type", "pin", "pull", "edge", "debounceMs"]) is not { } map)
-            {
-                continue;
-            }
-
-            var name = Text(map, "name", field) ?? string.Empty;
-            if (!NeuronId.IsValid(name))
-            {
-                problems.Add($"line {map.Start.Line}: {path}.{field}.name: required, {NeuronId.Rule}");
-            }
-
-            var type = Text(map, "type", field) ?? "digital";
-            if (type != "digital")
-            {
-                problems.Add($"line {map.Start.Line}: {path}.{field}.type: '{NeuronId.Describe(type)}' is not supported (digital)");
-            }
-
-            var edge = Text(map, "edge", field) switch
-            {
-                null or "rising" => EdgeKind.Rising,
-                "falling" => EdgeKind.Falling,
-                "both" => EdgeKind.Both,
-                var other => Bad(map, $"{field}.edge", $"'{NeuronId.Describe(other)}' is not an edge (rising, falling, both)", EdgeKind.Rising),
-            };
-            sensors.Add(new SensorEntry(name, type, Pin(map, field), Pull(map, field, PullMode.None), edge, Debounce(map, field, 50)));
+            return null;
         }
 
-        return sensors;
+        var button = new ButtonEntry(Pin(map, "button"), Pull(map, "button", PullMode.Up), Debounce(map, "button", 20))
+        {
+            DoubleClickMs = OptionalInt(map, "doubleClickMs", "button", 50, 2000) ?? 400,
+            LongPressMs = OptionalInt(map, "longPressMs", "button", 200, 10_000) ?? 1000,
+        };
+        if (button.LongPressMs <= button.DoubleClickMs)
+        {
+            Bad(map, "button.longPressMs", $"must be longer than doubleClickMs ({button.DoubleClickMs}), or a long press reads as a click", 0);
+        }
+
+        return button;
+    }
+
+    private int? OptionalInt(YamlMappingNode map, string key, string field, int min, int max)
+    {
+        var text = Text(map, key, field);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : Bad<int?>(map, $"{field}.{key}", $"expected a whole number from {min} to {max}", null);
     }
 
     private YamlMappingNode? Map(YamlNode? node, string field, string[] keys)
@@ -99,12 +105,12 @@ internal sealed class HardwareReader(List<string> problems, string path)
         return map;
     }
 
-    private int Pin(YamlMappingNode map, string field)
+    private int Pin(YamlMappingNode map, string field, string key = "pin")
     {
-        var text = Text(map, "pin", field);
+        var text = Text(map, key, field);
         if (text is null || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pin) || pin > 1023)
         {
-            return Bad(map, $"{field}.pin", "required: the BCM GPIO line number (0-1023)", -1);
+            return Bad(map, $"{field}.{key}", "required: the BCM GPIO line number (0-1023)", -1);
         }
 
         return pin;

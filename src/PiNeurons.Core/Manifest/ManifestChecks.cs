@@ -41,12 +41,25 @@ internal sealed class ManifestChecks(List<string> problems, Func<NeuronEntry, lo
     private void CheckPins(HostEntry host)
     {
         var users = new Dictionary<int, string>();
+        var i2cClaimed = false;
         foreach (var neuron in host.Neurons)
         {
             var parts = new List<(int Pin, string Part)>();
             if (neuron.Led is { } led) { parts.Add((led.Pin, $"{neuron.Id}.led")); }
+            if (neuron.PotentialLed is { } potential) { parts.Add((potential.Pin, $"{neuron.Id}.potentialLed")); }
+            if (neuron.StatusLed is { } status) { parts.Add((status.Pin, $"{neuron.Id}.statusLed")); }
             if (neuron.Button is { } button) { parts.Add((button.Pin, $"{neuron.Id}.button")); }
-            parts.AddRange(neuron.Sensors.Select(s => (s.Pin, $"{neuron.Id}.sensors.{s.Name}")));
+            parts.AddRange(neuron.Sensors.SelectMany(s => s.Pins.Select(p => (p, $"{neuron.Id}.sensors.{s.Name}"))));
+
+            // I2C bus 1 is GPIO 2 (SDA) and 3 (SCL) on every 40-pin Pi: the first BME280 there claims both
+            // lines for the bus, which any number of I2C devices then share.
+            if (!i2cClaimed && neuron.Sensors.FirstOrDefault(s => s.Type == SensorTypes.Bme280 && s.Bus == 1) is { } i2c)
+            {
+                i2cClaimed = true;
+                parts.Add((2, $"I2C bus 1 SDA ({neuron.Id}.sensors.{i2c.Name})"));
+                parts.Add((3, $"I2C bus 1 SCL ({neuron.Id}.sensors.{i2c.Name})"));
+            }
+
             foreach (var (pin, part) in parts.Where(p => p.Pin >= 0))
             {
                 if (!users.TryAdd(pin, part))

@@ -26,7 +26,14 @@ public sealed record NeuronEntry(
     NeuronConfig Config,
     LedEntry? Led,
     ButtonEntry? Button,
-    IReadOnlyList<SensorEntry> Sensors);
+    IReadOnlyList<SensorEntry> Sensors)
+{
+    /// <summary>The LED whose brightness shows the potential, if wired.</summary>
+    public PotentialLedEntry? PotentialLed { get; init; }
+
+    /// <summary>The LED that shows the MQTT connection, if wired.</summary>
+    public LedEntry? StatusLed { get; init; }
+}
 
 /// <summary>The fire LED.</summary>
 /// <param name="Pin">BCM GPIO line number.</param>
@@ -63,13 +70,81 @@ public enum EdgeKind
 /// <param name="Pin">BCM GPIO line number.</param>
 /// <param name="Pull">Pull resistor.</param>
 /// <param name="DebounceMs">Contacts bounce for a few ms; edges within this time after a change are ignored.</param>
-public sealed record ButtonEntry(int Pin, PullMode Pull, int DebounceMs);
+public sealed record ButtonEntry(int Pin, PullMode Pull, int DebounceMs)
+{
+    /// <summary>A second press starting within this time of the first release is a double click.</summary>
+    public int DoubleClickMs { get; init; } = 400;
+
+    /// <summary>A press held this long is a long click.</summary>
+    public int LongPressMs { get; init; } = 1000;
+}
+
+/// <summary>The LED that shows the potential as brightness (PWM).</summary>
+/// <param name="Pin">BCM GPIO line number.</param>
+/// <param name="ActiveLow">True when the LED lights when the pin is low.</param>
+/// <param name="FrequencyHz">PWM frequency.</param>
+/// <param name="PwmChip">The hardware PWM chip, when the pin is routed to one; null for software PWM.</param>
+/// <param name="PwmChannel">The hardware PWM channel on <paramref name="PwmChip"/>.</param>
+public sealed record PotentialLedEntry(int Pin, bool ActiveLow, int FrequencyHz, int? PwmChip, int? PwmChannel);
 
 /// <summary>A sensor that kicks the neuron as <c>sensor:&lt;name&gt;</c>.</summary>
 /// <param name="Name">The sensor's name (an id).</param>
-/// <param name="Type">The kind of sensor; <c>digital</c> (an edge kicks, e.g. a PIR motion sensor).</param>
-/// <param name="Pin">BCM GPIO line number.</param>
-/// <param name="Pull">Pull resistor.</param>
-/// <param name="Edge">Which edge kicks.</param>
-/// <param name="DebounceMs">Edges within this time after a change are ignored.</param>
-public sealed record SensorEntry(string Name, string Type, int Pin, PullMode Pull, EdgeKind Edge, int DebounceMs);
+/// <param name="Type">One of <see cref="SensorTypes"/>: an edge kicks (<c>digital</c>, <c>pir</c>), or a polled
+/// reading crossing its <see cref="Threshold"/> does.</param>
+/// <param name="Pin">BCM GPIO line number (the data line of a DHT22); -1 when the sensor has none.</param>
+/// <param name="Pull">Pull resistor (edge sensors).</param>
+/// <param name="Edge">Which edge kicks (edge sensors).</param>
+/// <param name="DebounceMs">Edges within this time after a change are ignored (edge sensors).</param>
+public sealed record SensorEntry(string Name, string Type, int Pin, PullMode Pull, EdgeKind Edge, int DebounceMs)
+{
+    /// <summary>What a polled sensor reads: <c>temperature</c>, <c>humidity</c>, <c>pressure</c> or <c>distance</c>.</summary>
+    public string? Measure { get; init; }
+
+    /// <summary>The I2C bus (BME280).</summary>
+    public int Bus { get; init; } = 1;
+
+    /// <summary>The I2C address (BME280: 0x76, or 0x77 with SDO high).</summary>
+    public int Address { get; init; } = 0x76;
+
+    /// <summary>The trigger line (HC-SR04); -1 otherwise.</summary>
+    public int TriggerPin { get; init; } = -1;
+
+    /// <summary>The echo line (HC-SR04); -1 otherwise.</summary>
+    public int EchoPin { get; init; } = -1;
+
+    /// <summary>The 1-Wire device id (DS18B20), e.g. <c>28-00000a1b2c3d</c>.</summary>
+    public string? Device { get; init; }
+
+    /// <summary>How often a polled sensor is read.</summary>
+    public int IntervalMs { get; init; }
+
+    /// <summary>When a polled reading kicks; null: readings are published but never kick.</summary>
+    public SensorThresholdEntry? Threshold { get; init; }
+
+    /// <summary>True for sensors read at <see cref="IntervalMs"/>, false for edge sensors.</summary>
+    public bool IsPolled => SensorTypes.IsPolled(Type);
+
+    /// <summary>The GPIO lines the sensor occupies.</summary>
+    public IEnumerable<int> Pins => new[] { Pin, TriggerPin, EchoPin }.Where(p => p >= 0);
+}
+
+/// <summary>Which side of the threshold kicks.</summary>
+public enum ThresholdDirection
+{
+    /// <summary>A reading rising to or above the value kicks.</summary>
+    Above,
+
+    /// <summary>A reading falling to or below the value kicks.</summary>
+    Below,
+}
+
+/// <summary>When a polled sensor kicks, with hysteresis so a reading hovering at the value kicks once.</summary>
+/// <param name="Direction">Which crossing kicks.</param>
+/// <param name="Value">The threshold, in the sensor's unit.</param>
+/// <param name="Hysteresis">How far back across the value a reading must go before the next crossing kicks.</param>
+public sealed record SensorThresholdEntry(ThresholdDirection Direction, double Value, double Hysteresis);
+
+/// <summary>Home Assistant MQTT discovery (<c>homeAssistant:</c>).</summary>
+/// <param name="Discovery">True: every node announces its neurons to Home Assistant.</param>
+/// <param name="Prefix">Home Assistant's discovery prefix.</param>
+public sealed record HomeAssistantEntry(bool Discovery = false, string Prefix = "homeassistant");

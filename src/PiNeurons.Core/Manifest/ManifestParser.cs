@@ -13,9 +13,9 @@ namespace PiNeurons.Core.Manifest;
 /// </summary>
 internal sealed class ManifestParser(string sourceName)
 {
-    private static readonly string[] TopKeys = ["version", "root", "broker", "operators", "defaults", "hosts"];
+    private static readonly string[] TopKeys = ["version", "root", "broker", "operators", "homeAssistant", "defaults", "hosts"];
     private static readonly string[] HostKeys = ["gpio", "neurons"];
-    private static readonly string[] HardwareKeys = ["led", "button", "sensors"];
+    private static readonly string[] HardwareKeys = ["led", "potentialLed", "statusLed", "button", "sensors"];
     private static readonly string[] ConfigKeys =
         ["threshold", "weights", "connections", "refractoryMs", "inputLastingMs", "integrationWindowMs", "maxHops", "maxFiresPerSecond"];
 
@@ -45,6 +45,7 @@ internal sealed class ManifestParser(string sourceName)
 
         var broker = Str(root, "broker", "");
         var operators = ReadOperators(root);
+        var homeAssistant = ReadHomeAssistant(root);
         var defaults = NeuronConfig.Default;
         if (Child(root, "defaults") is { } defaultsNode)
         {
@@ -71,7 +72,7 @@ internal sealed class ManifestParser(string sourceName)
             throw new ManifestException(sourceName, _problems);
         }
 
-        return new ClusterManifest(version, topicRoot, broker, hosts, operators);
+        return new ClusterManifest(version, topicRoot, broker, hosts, operators) { HomeAssistant = homeAssistant };
     }
 
     private YamlMappingNode? Load(string yaml)
@@ -133,6 +134,42 @@ internal sealed class ManifestParser(string sourceName)
         }
 
         return operators;
+    }
+
+    /// <summary><c>homeAssistant: { discovery: true, prefix: homeassistant }</c>; off when absent.</summary>
+    private HomeAssistantEntry ReadHomeAssistant(YamlMappingNode root)
+    {
+        if (Child(root, "homeAssistant") is not { } node)
+        {
+            return new HomeAssistantEntry();
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            Problem(root, "homeAssistant", "expected a mapping (discovery, prefix)");
+            return new HomeAssistantEntry();
+        }
+
+        CheckKeys(map, "homeAssistant", ["discovery", "prefix"]);
+        var discovery = Str(map, "discovery", "homeAssistant") switch
+        {
+            null or "false" => false,
+            "true" => true,
+            _ => Fail(map, "discovery", "expected true or false", "homeAssistant"),
+        };
+        var prefix = Str(map, "prefix", "homeAssistant") ?? "homeassistant";
+        if (!TopicScheme.IsValidRoot(prefix))
+        {
+            Problem(map, "prefix", $"'{NeuronId.Describe(prefix)}' is not a valid topic prefix (segments of A-Z a-z 0-9 _ - separated by '/')", "homeAssistant");
+        }
+
+        return new HomeAssistantEntry(discovery, prefix);
+    }
+
+    private bool Fail(YamlMappingNode map, string key, string message, string path)
+    {
+        Problem(map, key, message, path);
+        return false;
     }
 
     /// <summary>An operator, a neuron and the aggregator each log in under their own name, so the names must differ.</summary>
@@ -215,7 +252,11 @@ internal sealed class ManifestParser(string sourceName)
         var config = ReadConfig(map, path, defaults, allowHardware: true);
         var hardware = new HardwareReader(_problems, path);
         return new NeuronEntry(id, host, config,
-            hardware.Led(Child(map, "led")), hardware.Button(Child(map, "button")), hardware.Sensors(Child(map, "sensors")));
+            hardware.Led(Child(map, "led")), hardware.Button(Child(map, "button")), hardware.Sensors(Child(map, "sensors")))
+        {
+            PotentialLed = hardware.PotentialLed(Child(map, "potentialLed")),
+            StatusLed = hardware.StatusLed(Child(map, "statusLed")),
+        };
     }
 
     private NeuronConfig ReadConfig(YamlNode node, string path, NeuronConfig start, bool allowHardware)

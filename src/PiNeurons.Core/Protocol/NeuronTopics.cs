@@ -14,8 +14,11 @@ public sealed class NeuronTopics
         Status = prefix + "status";
         State = prefix + "state";
         Events = prefix + "events";
+        _sensorPrefix = prefix + "sensors/";
         Commands = [Kick, Fire, Query, Set];
     }
+
+    private readonly string _sensorPrefix;
 
     /// <summary>The neuron id.</summary>
     public string Id { get; }
@@ -40,6 +43,9 @@ public sealed class NeuronTopics
 
     /// <summary><c>&lt;root&gt;/&lt;id&gt;/events</c></summary>
     public string Events { get; }
+
+    /// <summary><c>&lt;root&gt;/&lt;id&gt;/sensors/&lt;name&gt;</c> (retained latest reading)</summary>
+    public string Sensor(string name) => _sensorPrefix + name;
 
     /// <summary>The four command topics the neuron subscribes to.</summary>
     public IReadOnlyList<string> Commands { get; }

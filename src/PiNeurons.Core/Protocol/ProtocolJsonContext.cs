@@ -11,4 +11,5 @@ namespace PiNeurons.Core.Protocol;
 [JsonSerializable(typeof(EventMessage))]
 [JsonSerializable(typeof(StateMessage))]
 [JsonSerializable(typeof(NeuronConfig))]
+[JsonSerializable(typeof(SensorMessage))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -25,6 +25,9 @@ public sealed record StateMessage
     /// <summary>The configuration in force.</summary>
     public required NeuronConfig Config { get; init; }
 
+    /// <summary>The latest reading of each sensor that has one, by sensor name; absent without sensors.</summary>
+    public IReadOnlyDictionary<string, SensorMessage>? Sensors { get; init; }
+
     /// <summary>Recent events, oldest first, when the query asked for <c>"include":["log"]</c>.</summary>
     public IReadOnlyList<EventMessage>? Log { get; init; }
 }

@@ -62,7 +62,7 @@ public sealed class GpioBoards : IDisposable
         return new BoardSpec(
             neuron.Led is { } led ? new LedSpec(led.Pin, led.ActiveLow) : null,
             neuron.Button is { } button ? new ButtonSpec(button.Pin, Pull(button.Pull), button.DebounceMs) : null,
-            [.. neuron.Sensors.Select(s => new DigitalSensorSpec(s.Name, s.Pin, Pull(s.Pull), Edge(s.Edge), s.DebounceMs))]);
+            [.. neuron.Sensors.Where(s => !s.IsPolled).Select(s => new DigitalSensorSpec(s.Name, s.Pin, Pull(s.Pull), Edge(s.Edge), s.DebounceMs))]);
     }
 
     /// <inheritdoc />

@@ -1,0 +1,183 @@
+using System.Globalization;
+using PiNeurons.Core.Protocol;
+using YamlDotNet.RepresentationModel;
+
+namespace PiNeurons.Core.Manifest;
+
+/// <summary>The <c>sensors</c> list: each type has its own fields, and only those are accepted.</summary>
+internal sealed partial class HardwareReader
+{
+    private static readonly string[] EdgeKeys = ["name", "type", "pin", "pull", "edge", "debounceMs"];
+    private static readonly string[] PolledKeys = ["name", "type", "measure", "intervalMs", "threshold"];
+
+    public IReadOnlyList<SensorEntry> Sensors(YamlNode? node)
+    {
+        if (node is null)
+        {
+            return [];
+        }
+
+        if (node is not YamlSequenceNode sequence)
+        {
+            problems.Add($"line {node.Start.Line}: {path}.sensors: expected a list of sensors");
+            return [];
+        }
+
+        var sensors = new List<SensorEntry>();
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            var field = $"sensors[{i}]";
+            var type = sequence.Children[i] is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("type"), out var t)
+                ? ManifestParser.Scalar(t)
+                : SensorTypes.Digital;
+            if (!SensorTypes.All.Contains(type))
+            {
+                problems.Add($"line {sequence.Children[i].Start.Line}: {path}.{field}.type: '{NeuronId.Describe(type)}' is not supported ({string.Join(", ", SensorTypes.All)})");
+                continue;
+            }
+
+            if (Map(sequence.Children[i], field, KeysOf(type)) is not { } map)
+            {
+                continue;
+            }
+
+            var name = Text(map, "name", field) ?? string.Empty;
+            if (!NeuronId.IsValid(name))
+            {
+                problems.Add($"line {map.Start.Line}: {path}.{field}.name: required, {NeuronId.Rule}");
+            }
+
+            sensors.Add(SensorTypes.IsPolled(type) ? Polled(map, field, name, type) : EdgeSensor(map, field, name, type));
+        }
+
+        foreach (var duplicate in sensors.GroupBy(s => s.Name, StringComparer.Ordinal).Where(g => g.Count() > 1 && g.Key.Length > 0))
+        {
+            problems.Add($"line {sequence.Start.Line}: {path}.sensors: the name '{duplicate.Key}' is used twice; each sensor has its own topic");
+        }
+
+        return sensors;
+    }
+
+    private static string[] KeysOf(string type) => type switch
+    {
+        SensorTypes.Bme280 => [.. PolledKeys, "bus", "address"],
+        SensorTypes.Dht22 => [.. PolledKeys, "pin"],
+        SensorTypes.Hcsr04 => [.. PolledKeys, "trigger", "echo"],
+        SensorTypes.Ds18b20 => [.. PolledKeys, "device"],
+        _ => EdgeKeys,
+    };
+
+    private SensorEntry EdgeSensor(YamlMappingNode map, string field, string name, string type)
+    {
+        var edge = Text(map, "edge", field) switch
+        {
+            null or "rising" => EdgeKind.Rising,
+            "falling" => EdgeKind.Falling,
+            "both" => EdgeKind.Both,
+            var other => Bad(map, $"{field}.edge", $"'{NeuronId.Describe(other)}' is not an edge (rising, falling, both)", EdgeKind.Rising),
+        };
+
+        // An HC-SR501 drives its output high for the hold time it is set to (a trimmer on the board), so
+        // it needs no pull and no debounce of contacts; it still gets a short one against line noise.
+        var debounce = Debounce(map, field, type == SensorTypes.Pir ? 10 : 50);
+        return new SensorEntry(name, type, Pin(map, field), Pull(map, field, PullMode.None), edge, debounce);
+    }
+
+    private SensorEntry Polled(YamlMappingNode map, string field, string name, string type)
+    {
+        var measures = SensorTypes.MeasuresOf(type);
+        var measure = Text(map, "measure", field) ?? measures[0];
+        if (!measures.Contains(measure))
+        {
+            Bad(map, $"{field}.measure", $"a {type} reads {string.Join(", ", measures)}, not '{NeuronId.Describe(measure)}'", 0);
+        }
+
+        var (interval, minimum) = SensorTypes.IntervalOf(type);
+        return new SensorEntry(name, type, type == SensorTypes.Dht22 ? Pin(map, field) : -1, PullMode.None, EdgeKind.Rising, 0)
+        {
+            Measure = measure,
+            IntervalMs = OptionalInt(map, "intervalMs", field, minimum, 86_400_000) ?? interval,
+            Threshold = Threshold(map, field),
+            Bus = type == SensorTypes.Bme280 ? OptionalInt(map, "bus", field, 0, 255) ?? 1 : 1,
+            Address = type == SensorTypes.Bme280 ? Address(map, field) : 0x76,
+            TriggerPin = type == SensorTypes.Hcsr04 ? Pin(map, field, "trigger") : -1,
+            EchoPin = type == SensorTypes.Hcsr04 ? Pin(map, field, "echo") : -1,
+            Device = type == SensorTypes.Ds18b20 ? OneWireDevice(map, field) : null,
+        };
+    }
+
+    // A BME280 answers at 0x76 (SDO to GND) or 0x77 (SDO to 3.3 V); i2cdetect shows it in hex.
+    private int Address(YamlMappingNode map, string field)
+    {
+        var text = Text(map, "address", field);
+        if (text is null)
+        {
+            return 0x76;
+        }
+
+        var ok = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? int.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var address)
+            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out address);
+        return ok && address is 0x76 or 0x77
+            ? address
+            : Bad(map, $"{field}.address", $"'{NeuronId.Describe(text)}' is not a BME280 address (0x76, or 0x77 with SDO high)", 0x76);
+    }
+
+    // The kernel's w1 driver names a device <family>-<48-bit serial in hex>; a DS18B20's family is 28.
+    private string? OneWireDevice(YamlMappingNode map, string field)
+    {
+        var text = Text(map, "device", field);
+        if (text is { Length: 15 } && text.StartsWith("28-", StringComparison.Ordinal) && text[3..].All(char.IsAsciiHexDigitLower))
+        {
+            return text;
+        }
+
+        return Bad<string?>(map, $"{field}.device", "required: the DS18B20's 1-Wire id as listed in /sys/bus/w1/devices (28- and 12 lower-case hex digits)", null);
+    }
+
+    private SensorThresholdEntry? Threshold(YamlMappingNode map, string field)
+    {
+        const string keys = "above or below, and optionally hysteresis";
+        if (!map.Children.TryGetValue(new YamlScalarNode("threshold"), out var node))
+        {
+            return null;
+        }
+
+        field += ".threshold";
+        if (Map(node, field, ["above", "below", "hysteresis"]) is not { } threshold)
+        {
+            return null;
+        }
+
+        var above = Number(threshold, "above", field);
+        var below = Number(threshold, "below", field);
+        if ((above is null) == (below is null))
+        {
+            return Bad<SensorThresholdEntry?>(threshold, field, $"give exactly one of {keys}", null);
+        }
+
+        // Half a unit: a room at 24.9-25.1 °C or a hand at 19.8-20.2 cm kicks once, not every poll.
+        var hysteresis = Number(threshold, "hysteresis", field) ?? 0.5;
+        if (hysteresis < 0)
+        {
+            Bad(threshold, $"{field}.hysteresis", "must be 0 or more (in the sensor's unit)", 0);
+        }
+
+        return above is { } a
+            ? new SensorThresholdEntry(ThresholdDirection.Above, a, hysteresis)
+            : new SensorThresholdEntry(ThresholdDirection.Below, below!.Value, hysteresis);
+    }
+
+    private double? Number(YamlMappingNode map, string key, string field)
+    {
+        var text = Text(map, key, field);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : Bad<double?>(map, $"{field}.{key}", $"'{NeuronId.Describe(text)}' is not a number", null);
+    }
+}
