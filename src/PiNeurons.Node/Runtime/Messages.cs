@@ -19,6 +19,9 @@ internal static class Messages
 
     public static MqttApplicationMessage State(string topic, byte[] json) => Build(topic, json, retain: true);
 
+    // Retained: MQTT Explorer, Home Assistant and a late subscriber see the latest reading at once.
+    public static MqttApplicationMessage Sensor(string topic, byte[] json) => Build(topic, json, retain: true);
+
     public static MqttApplicationMessage Event(string topic, byte[] json) => Build(topic, json, retain: false);
 
     public static MqttApplicationMessage Kick(string topic, byte[] fromUtf8, int hop)

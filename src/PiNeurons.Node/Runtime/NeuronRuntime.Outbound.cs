@@ -119,6 +119,7 @@ internal sealed partial class NeuronRuntime
             FiredCount = _neuron.FiredCount,
             LastFiredAt = _neuron.LastFiredAt,
             Config = _neuron.Config,
+            Sensors = SensorSnapshot(),
             Log = includeLog ? _log.Snapshot() : null,
         };
         var payload = JsonSerializer.SerializeToUtf8Bytes(state, ProtocolJsonContext.Default.StateMessage);

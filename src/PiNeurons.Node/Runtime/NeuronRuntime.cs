@@ -156,10 +156,16 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         lock (_gate)
         {
             Handle(work);
-            FlushEvents();
-            RunDueTimers();
-            FlushEvents();
+            AfterWork();
         }
+    }
+
+    // Under the lock, after any work: its events out, then whatever came due meanwhile.
+    private void AfterWork()
+    {
+        FlushEvents();
+        RunDueTimers();
+        FlushEvents();
     }
 
     private void Handle(in NeuronWork work)

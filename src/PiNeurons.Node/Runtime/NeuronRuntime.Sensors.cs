@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.Json;
+using PiNeurons.Core.Manifest;
+using PiNeurons.Core.Model;
+using PiNeurons.Core.Protocol;
+
+namespace PiNeurons.Node.Runtime;
+
+/// <summary>
+/// Sensor readings in: each one is published retained on <c>sensors/&lt;name&gt;</c>, kept for the state,
+/// and kicks the neuron as <c>sensor:&lt;name&gt;</c> when it crosses the sensor's threshold.
+/// </summary>
+internal sealed partial class NeuronRuntime
+{
+    private readonly Dictionary<string, SensorMessage> _readings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ThresholdCrossing> _crossings = new(StringComparer.Ordinal);
+
+    /// <summary>Kicks from <paramref name="sensor"/>'s readings when they cross its threshold.</summary>
+    public void WatchThreshold(SensorEntry sensor)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        if (sensor.Threshold is { } threshold)
+        {
+            lock (_gate)
+            {
+                _crossings[sensor.Name] = new ThresholdCrossing(threshold);
+            }
+        }
+    }
+
+    /// <summary>A sensor read <paramref name="value"/> (called by the poller, or for an edge sensor by the board).</summary>
+    public void OnSensorReading(string name, double value, string unit)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            var reading = new SensorMessage(value, unit, now);
+            _readings[name] = reading;
+            Enqueue(Messages.Sensor(_topics.Sensor(name), JsonSerializer.SerializeToUtf8Bytes(reading, ProtocolJsonContext.Default.SensorMessage)));
+            _stateThrottle.MarkChanged(now);
+            if (_crossings.TryGetValue(name, out var crossing) && crossing.Observe(value))
+            {
+                // The sensor speaks first (PROTOCOL.md's sensor event, with what it crossed), then the kick it causes.
+                var source = KickSources.Sensor(name);
+                OnEvent(new NeuronEvent(NeuronEventType.Sensor, source, now, null, Describe(crossing.Threshold, value, unit)));
+                Kick(source, 0, now);
+            }
+
+            AfterWork();
+        }
+    }
+
+    /// <summary>A read failed: an <c>error</c> event with the reason; never a kick.</summary>
+    public void OnSensorFailed(string name, string reason) =>
+        ReportError($"sensor {name}: {reason}");
+
+    private Dictionary<string, SensorMessage>? SensorSnapshot() =>
+        _readings.Count == 0 ? null : new Dictionary<string, SensorMessage>(_readings, StringComparer.Ordinal);
+
+    private static string Describe(SensorThresholdEntry threshold, double value, string unit)
+    {
+        var (verb, side) = threshold.Direction == ThresholdDirection.Above ? ("rose", "above") : ("fell", "below");
+        var suffix = unit.Length == 0 ? string.Empty : " " + unit;
+        return string.Create(CultureInfo.InvariantCulture, $"{verb} to {value:0.###}{suffix}, {side} the threshold {threshold.Value:0.###}{suffix}");
+    }
+}
