@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using PiNeurons.Aggregator.Api;
 using PiNeurons.Aggregator.Hosting;
 using PiNeurons.Aggregator.Ingest;
 
@@ -103,6 +104,7 @@ public static class AggregatorApp
         builder.Services.AddAggregator(builder.Configuration);
         configure?.Invoke(builder);
         var app = builder.Build();
+        app.UseViewerGate();
         app.MapAggregator();
         return app;
     }

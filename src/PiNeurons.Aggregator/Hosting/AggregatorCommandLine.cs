@@ -22,6 +22,7 @@ public static class AggregatorCommandLine
         ["--username"] = Key(nameof(AggregatorOptions.Username)),
         ["--password-file"] = Key(nameof(AggregatorOptions.PasswordFile)),
         ["--operator-token-file"] = Key(nameof(AggregatorOptions.OperatorTokenFile)),
+        ["--viewer-token-file"] = Key(nameof(AggregatorOptions.ViewerTokenFile)),
         ["--retention-days"] = Key(nameof(AggregatorOptions.RetentionDays)),
         ["--retention-max-mb"] = Key(nameof(AggregatorOptions.RetentionMaxMb)),
         // ASP.NET Core's own settings, passed through as they are.
@@ -58,6 +59,9 @@ public static class AggregatorCommandLine
           --username NAME           MQTT user name, when the broker requires one
           --password-file FILE      file holding the MQTT password (its first line)
           --operator-token-file F   file holding the bearer token the kick/fire/set endpoints require
+          --viewer-token-file F     make the page, API, stream and metrics private: they require this token
+                                    (browsers ask for it as the password; tools send it as a bearer token).
+                                    Without it they are public; /healthz always is
           --retention-days DAYS     delete events older than this (default 30; 0 keeps them forever)
           --retention-max-mb MB     delete the oldest events while the history is larger (default 1024; 0 = no limit)
           -h, --help                show this help

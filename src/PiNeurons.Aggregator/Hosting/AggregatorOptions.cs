@@ -48,6 +48,13 @@ public sealed class AggregatorOptions
     /// <summary>File holding the operator token (its first line).</summary>
     public string? OperatorTokenFile { get; set; }
 
+    /// <summary>Token the page, the read API, the stream and the metrics require (prefer <see cref="ViewerTokenFile"/>);
+    /// null: they are public.</summary>
+    public string? ViewerToken { get; set; }
+
+    /// <summary>File holding the viewer token (its first line).</summary>
+    public string? ViewerTokenFile { get; set; }
+
     /// <summary>Events older than this many days are deleted; 0 keeps them forever.</summary>
     public double RetentionDays { get; set; } = 30;
 

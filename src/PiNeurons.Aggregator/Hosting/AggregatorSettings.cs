@@ -34,6 +34,9 @@ public sealed record AggregatorSettings
     /// <summary>The operator's bearer token, or null when commands are open.</summary>
     public string? OperatorToken { get; init; }
 
+    /// <summary>The token the page and read API require, or null when they are public.</summary>
+    public string? ViewerToken { get; init; }
+
     /// <summary>SQLite file, when <see cref="PostgresConnectionString"/> is null.</summary>
     public required string SqlitePath { get; init; }
 
@@ -105,6 +108,16 @@ public sealed record AggregatorSettings
             }
         }
 
+        var viewer = options.ViewerToken;
+        if (options.ViewerTokenFile is { } viewerFile)
+        {
+            viewer = ReadSecret(viewerFile, "--viewer-token-file");
+            if (viewer.Length == 0)
+            {
+                throw Problem("--viewer-token-file", $"{viewerFile} is empty: put the token on its first line");
+            }
+        }
+
         if (!double.IsFinite(options.RetentionDays) || options.RetentionDays < 0)
         {
             throw Problem("--retention-days", $"{options.RetentionDays} must be 0 (keep forever) or a positive number of days");
@@ -125,6 +138,7 @@ public sealed record AggregatorSettings
             Username = options.Username,
             Password = password,
             OperatorToken = string.IsNullOrEmpty(token) ? null : token,
+            ViewerToken = string.IsNullOrEmpty(viewer) ? null : viewer,
             SqlitePath = options.EffectiveDb,
             PostgresConnectionString = postgres,
             Retention = new RetentionPolicy(

@@ -8,10 +8,12 @@ namespace PiNeurons.Core.Model;
 /// <param name="From">The source involved (kick source, <c>fire</c>, <c>set</c>), if any.</param>
 /// <param name="At">When it happened.</param>
 /// <param name="Hop">The cascade depth of the kick or firing, if any.</param>
-/// <param name="Reason">Why, for <c>error</c> and suppressed firings.</param>
+/// <param name="Reason">Why, for <c>error</c>, suppressed firings and threshold crossings.</param>
+/// <param name="Click">The click type of a <c>button</c> event, once known: <c>single</c>, <c>double</c>, <c>long</c>.</param>
 public readonly record struct NeuronEvent(
     NeuronEventType Type,
     string? From,
     DateTimeOffset At,
     int? Hop = null,
-    string? Reason = null);
+    string? Reason = null,
+    string? Click = null);

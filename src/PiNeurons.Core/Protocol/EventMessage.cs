@@ -23,8 +23,11 @@ public sealed record EventMessage
     /// <summary>Cascade depth of the kick received, or of the kicks a firing sends.</summary>
     public int? Hop { get; init; }
 
-    /// <summary>Why: set on <c>error</c> and on suppressed firings.</summary>
+    /// <summary>Why: set on <c>error</c>, on suppressed firings and on threshold crossings.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>On a <c>button</c> event once the click type is known: <c>single</c>, <c>double</c> or <c>long</c>.</summary>
+    public string? Click { get; init; }
 
     /// <summary>The wire name of an event type.</summary>
     public static string WireName(NeuronEventType type) => type switch
@@ -49,5 +52,6 @@ public sealed record EventMessage
         At = e.At,
         Hop = e.Hop,
         Reason = e.Reason,
+        Click = e.Click,
     };
 }
