@@ -42,6 +42,9 @@ public sealed class MqttConnectionOptions
     /// <summary>Password, used with <see cref="UserName"/>.</summary>
     public string? Password { get; init; }
 
+    /// <summary>CA pinning and client certificate for <c>mqtts://</c>; null: the OS trust store decides.</summary>
+    public Tls.MqttTls? Tls { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first field that is out of range.</summary>
     public void Validate()
     {

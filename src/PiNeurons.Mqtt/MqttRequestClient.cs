@@ -4,8 +4,8 @@ using System.Security.Cryptography;
 using System.Threading.Channels;
 using MQTTnet;
 using MQTTnet.Adapter;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using PiNeurons.Mqtt.Internal;
 
 namespace PiNeurons.Mqtt;
 
@@ -61,20 +61,12 @@ public sealed class MqttRequestClient : IAsyncDisposable
         var clientId = "pineurons-cli-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var client = new MqttClientFactory().CreateMqttClient();
         var mqtt = new MqttRequestClient(client, broker, $"{options.Root}-replies/{clientId}", time);
-        var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(broker.Host, broker.Port)
-            .WithClientId(clientId)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithCleanStart(true)
-            .WithTimeout(options.Timeout);
+        var check = ClientOptionsFactory.CheckFor(options.Tls, time);
+        var builder = ClientOptionsFactory.NewBuilder(broker, clientId, options.Timeout, options.Tls, check)
+            .WithCleanStart(true);
         if (options.UserName is not null)
         {
             builder.WithCredentials(options.UserName, options.Password);
-        }
-
-        if (broker.UseTls)
-        {
-            builder.WithTlsOptions(tls => tls.UseTls());
         }
 
         try
@@ -98,7 +90,7 @@ public sealed class MqttRequestClient : IAsyncDisposable
         catch (Exception ex) when (ex is not MqttConnectionFatalException && (ex is not OperationCanceledException || !ct.IsCancellationRequested))
         {
             client.Dispose();
-            throw new BrokerUnreachableException(broker, OneLine(ex), ex);
+            throw new BrokerUnreachableException(broker, Tls.TlsFailure.Find(ex, check) ?? OneLine(ex), ex);
         }
     }
 

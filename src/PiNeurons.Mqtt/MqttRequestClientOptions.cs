@@ -17,4 +17,7 @@ public sealed class MqttRequestClientOptions
 
     /// <summary>Password, sent only with <see cref="UserName"/>.</summary>
     public string? Password { get; init; }
+
+    /// <summary>CA pinning and client certificate for <c>mqtts://</c>; null: the OS trust store decides.</summary>
+    public Tls.MqttTls? Tls { get; init; }
 }

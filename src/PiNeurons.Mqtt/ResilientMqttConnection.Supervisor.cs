@@ -85,7 +85,7 @@ public sealed partial class ResilientMqttConnection
             {
                 attempt++;
                 delay = backoff.Next();
-                _logger.ConnectAttemptFailed(broker, attempt, ex.Message, (long)delay.TotalMilliseconds);
+                _logger.ConnectAttemptFailed(broker, attempt, Tls.TlsFailure.Find(ex, _certificateCheck) ?? ex.Message, (long)delay.TotalMilliseconds);
                 await DropAsync();
             }
 

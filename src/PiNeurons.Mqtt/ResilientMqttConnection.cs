@@ -28,6 +28,7 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
     // Stop and dispose may come from two paths at once (a host stopping a service while another path
     // disposes it): one stop at a time, none after disposal, and disposal waits for a stop in progress.
     private readonly Lock _stopGate = new();
+    private readonly Tls.BrokerCertificateCheck? _certificateCheck;
     private Task? _stopping;
 
     /// <summary>Creates the connection; nothing touches the network until <see cref="RunAsync"/>.</summary>
@@ -40,7 +41,8 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
         _options = options;
         _logger = logger;
         _time = time;
-        _clientOptions = ClientOptionsFactory.Create(options, ConnectTimeout);
+        _certificateCheck = ClientOptionsFactory.CheckFor(options.Tls, time);
+        _clientOptions = ClientOptionsFactory.Create(options, ConnectTimeout, _certificateCheck);
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
         _client.DisconnectedAsync += OnDisconnectedAsync;

@@ -11,9 +11,11 @@ public static class CommandLineSwitches
     /// <param name="args">The command line.</param>
     /// <param name="keys">Every accepted switch and the configuration key it sets.</param>
     /// <param name="passThrough">Accepts a <c>--name=value</c> argument not in the table as the key <c>name</c>, or null for none.</param>
+    /// <param name="flags">Switches of <paramref name="keys"/> that take no value: present means <c>true</c>
+    /// (<c>--name=false</c> still says otherwise).</param>
     /// <exception cref="ArgumentException">An unknown option or a missing value.</exception>
     public static Dictionary<string, string?> Parse(
-        IReadOnlyList<string> args, IReadOnlyDictionary<string, string> keys, Func<string, bool>? passThrough = null)
+        IReadOnlyList<string> args, IReadOnlyDictionary<string, string> keys, Func<string, bool>? passThrough = null, IReadOnlySet<string>? flags = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(keys);
@@ -39,6 +41,11 @@ public static class CommandLineSwitches
                 }
 
                 throw new ArgumentException($"unknown option '{arg}'. Run with --help to see the options.");
+            }
+
+            if (value is null && flags?.Contains(name) == true)
+            {
+                value = "true";
             }
 
             if (value is null)

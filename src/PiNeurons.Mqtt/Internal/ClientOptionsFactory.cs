@@ -1,15 +1,16 @@
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using PiNeurons.Mqtt.Tls;
 
 namespace PiNeurons.Mqtt.Internal;
 
 /// <summary>Builds MQTTnet client options: MQTT 5, TCP NoDelay, credentials and the will.</summary>
 internal static class ClientOptionsFactory
 {
-    public static MqttClientOptions Create(MqttConnectionOptions options, TimeSpan timeout)
+    public static MqttClientOptions Create(MqttConnectionOptions options, TimeSpan timeout, BrokerCertificateCheck? check)
     {
-        var builder = NewBuilder(options.Broker, options.ClientId, timeout)
+        var builder = NewBuilder(options.Broker, options.ClientId, timeout, options.Tls, check)
             .WithKeepAlivePeriod(options.KeepAlive)
             .WithCleanStart(options.CleanStart)
             .WithSessionExpiryInterval(options.SessionExpirySeconds);
@@ -42,8 +43,12 @@ internal static class ClientOptionsFactory
         return built;
     }
 
-    /// <summary>The common part: endpoint, client id, MQTT 5, NoDelay, connect timeout.</summary>
-    public static MqttClientOptionsBuilder NewBuilder(BrokerAddress broker, string clientId, TimeSpan timeout)
+    /// <summary>The check of the broker's certificate for <paramref name="tls"/>, when it pins a CA.</summary>
+    public static BrokerCertificateCheck? CheckFor(MqttTls? tls, TimeProvider time) =>
+        tls?.CaCertificate is { } ca ? new BrokerCertificateCheck(ca, time) : null;
+
+    /// <summary>The common part: endpoint, client id, MQTT 5, NoDelay, connect timeout, TLS.</summary>
+    public static MqttClientOptionsBuilder NewBuilder(BrokerAddress broker, string clientId, TimeSpan timeout, MqttTls? tls, BrokerCertificateCheck? check)
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(broker.Host, broker.Port)
@@ -52,8 +57,19 @@ internal static class ClientOptionsFactory
             .WithTimeout(timeout);
         if (broker.UseTls)
         {
-            // Certificate pinning and client certificates are not wired yet; the OS trust store decides.
-            builder.WithTlsOptions(tls => tls.UseTls());
+            builder.WithTlsOptions(o =>
+            {
+                o.UseTls().WithTargetHost(broker.Host);
+                if (check is not null)
+                {
+                    o.WithCertificateValidationHandler(e => check.Accepts(e.Certificate, e.SslPolicyErrors, broker.Host));
+                }
+
+                if (tls?.ClientCertificate is { } certificate)
+                {
+                    o.WithClientCertificates([certificate]);
+                }
+            });
         }
 
         return builder;
