@@ -37,6 +37,10 @@ internal sealed class FlashOptions
     /// <summary>Accepted only to be refused with a reason, as --wifi-password is.</summary>
     public Option<string?> MqttPassword { get; } = new("--mqtt-password") { Hidden = true };
 
+    public Option<string?> CaFile { get; } = new("--ca-file") { Description = "the cluster CA (ca.crt from pineurons secrets), installed as /etc/pineurons/ca.crt: the node trusts only it for an mqtts:// broker" };
+
+    public Option<bool> Insecure { get; } = new("--insecure") { Description = "let the node send its MQTT password over plain mqtt:// to the broker (only on a network you trust)" };
+
     public Option<string[]> Packages { get; } = new("--package")
     {
         Description = "Debian package to install on first boot; repeat for several (default: libgpiod3, Trixie's libgpiod v2)",
@@ -50,7 +54,7 @@ internal sealed class FlashOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Manifest, Node, All, Out, Image, SshKey, User, WifiSsid, WifiCountry, WifiPasswordFile, WifiPassword, MqttUsername, MqttPasswordFile, MqttPasswordDir, MqttPassword, Packages, Bundle, NoBundle })
+        foreach (var option in new Option[] { Manifest, Node, All, Out, Image, SshKey, User, WifiSsid, WifiCountry, WifiPasswordFile, WifiPassword, MqttUsername, MqttPasswordFile, MqttPasswordDir, MqttPassword, CaFile, Insecure, Packages, Bundle, NoBundle })
         {
             command.Options.Add(option);
         }

@@ -1,3 +1,7 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using PiNeurons.Mqtt;
+using PiNeurons.Mqtt.Tls;
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using PiNeurons.Cli.Commands;
@@ -71,9 +75,16 @@ internal sealed partial class FlashRequest
         var wifi = ReadWifi(parse, o, prompt);
         var logins = MqttPassword.Read(hosts, parse.GetValue(o.MqttUsername), parse.GetValue(o.MqttPasswordFile), parse.GetValue(o.MqttPasswordDir), all);
         var unit = SystemdUnit.Text();
+        var ca = ReadCa(parse.GetValue(o.CaFile));
+        var insecure = parse.GetValue(o.Insecure);
+        CheckTransport(manifest, ca, insecure, logins.Any(l => l is not null));
         return new FlashRequest
         {
-            Nodes = [.. hosts.Select((h, i) => new NodeBootSettings(h.Name, manifestText, unit, user, keys, packages, bundle is not null, logins[i]))],
+            Nodes = [.. hosts.Select((h, i) => new NodeBootSettings(h.Name, manifestText, unit, user, keys, packages, bundle is not null, logins[i])
+            {
+                CaCertificatePem = ca,
+                Insecure = insecure,
+            })],
             Wifi = wifi,
             BundleFolder = bundle,
             OutFolder = outFolder,
@@ -83,6 +94,46 @@ internal sealed partial class FlashRequest
     }
 
     private static string ReadManifest(string path) => ReadText(path, "--manifest");
+
+    // The node reads the CA at every start; a file that is not a certificate would fail there, on the Pi.
+    private static string? ReadCa(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        var text = ReadText(path, "--ca-file");
+        try
+        {
+            using var certificate = X509Certificate2.CreateFromPem(text);
+            return certificate.ExportCertificatePem() + "\n";
+        }
+        catch (CryptographicException ex)
+        {
+            throw new CliUsageException($"--ca-file: {path} is not a PEM certificate ({ex.Message}); give the ca.crt that pineurons secrets wrote");
+        }
+    }
+
+    // The node refuses a password in clear text off loopback; say so now, not on the Pi at first boot.
+    private static void CheckTransport(ClusterManifest manifest, string? ca, bool insecure, bool hasPassword)
+    {
+        var broker = BrokerAddress.TryParse(manifest.Broker ?? "mqtt://127.0.0.1:1883", out var address, out _) ? address : null;
+        if (broker is null)
+        {
+            return; // the manifest parser already checked the URL
+        }
+
+        if (ca is not null && !broker.UseTls)
+        {
+            throw new CliUsageException($"--ca-file: the manifest's broker {broker} is plain MQTT; make it mqtts://host:8883 to use the CA");
+        }
+
+        if (CleartextPassword.Refusal(broker, hasPassword, insecure) is { } refusal)
+        {
+            throw new CliUsageException($"the node would be {refusal} (the manifest's broker)");
+        }
+    }
 
     private static string ReadText(string path, string option)
     {

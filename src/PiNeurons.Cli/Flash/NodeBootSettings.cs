@@ -17,7 +17,14 @@ internal sealed record NodeBootSettings(
     IReadOnlyList<string> SshKeys,
     IReadOnlyList<string> Packages,
     bool IncludeBundle,
-    NodeMqttLogin? MqttLogin = null);
+    NodeMqttLogin? MqttLogin = null)
+{
+    /// <summary>The cluster CA (PEM) the node pins for an mqtts:// broker, or null.</summary>
+    public string? CaCertificatePem { get; init; }
+
+    /// <summary>True when the node may send its password over plain mqtt:// (<c>--insecure</c>).</summary>
+    public bool Insecure { get; init; }
+}
 
 /// <summary>The MQTT user a node logs in as, installed as /etc/pineurons/node.env and /etc/pineurons/mqtt-password.</summary>
 /// <param name="UserName">The MQTT user name (by default the host name: the stack has one user per Pi).</param>

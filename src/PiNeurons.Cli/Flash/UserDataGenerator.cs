@@ -23,7 +23,10 @@ internal static class UserDataGenerator
     /// <summary>The node's MQTT password: root:pineurons 0640, so the node's user reads it and nobody else.</summary>
     public const string MqttPasswordPath = "/etc/pineurons/mqtt-password";
 
-    /// <summary>Read by the unit's EnvironmentFile=: PINEURONS_USERNAME and PINEURONS_PASSWORD_FILE.</summary>
+    /// <summary>The cluster CA the node pins (public, 0644).</summary>
+    public const string CaPath = "/etc/pineurons/ca.crt";
+
+    /// <summary>Read by the unit's EnvironmentFile=: PINEURONS_USERNAME, PINEURONS_PASSWORD_FILE, PINEURONS_CA_FILE, PINEURONS_INSECURE.</summary>
     public const string NodeEnvPath = "/etc/pineurons/node.env";
 
     public static string Generate(NodeBootSettings settings)
@@ -62,11 +65,29 @@ internal static class UserDataGenerator
         y.Append("write_files:\n");
         AppendFile(y, ManifestPath, settings.ManifestText);
         AppendFile(y, UnitPath, settings.UnitText);
+        var environment = new StringBuilder();
         if (settings.MqttLogin is { } login)
         {
             // root:root 0600 here: write_files runs before runcmd creates the pineurons group (below).
             AppendFile(y, MqttPasswordPath, login.Password + "\n", "0600");
-            AppendFile(y, NodeEnvPath, $"PINEURONS_USERNAME={login.UserName}\nPINEURONS_PASSWORD_FILE={MqttPasswordPath}\n");
+            environment.Append("PINEURONS_USERNAME=").Append(login.UserName).Append('\n');
+            environment.Append("PINEURONS_PASSWORD_FILE=").Append(MqttPasswordPath).Append('\n');
+        }
+
+        if (settings.CaCertificatePem is { } ca)
+        {
+            AppendFile(y, CaPath, ca, "0644");
+            environment.Append("PINEURONS_CA_FILE=").Append(CaPath).Append('\n');
+        }
+
+        if (settings.Insecure)
+        {
+            environment.Append("PINEURONS_INSECURE=true\n");
+        }
+
+        if (environment.Length > 0)
+        {
+            AppendFile(y, NodeEnvPath, environment.ToString());
         }
 
         y.Append("runcmd:\n");

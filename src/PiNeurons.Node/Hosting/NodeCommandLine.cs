@@ -20,7 +20,13 @@ public static class NodeCommandLine
         ["--root"] = nameof(NodeOptions.Root),
         ["--username"] = nameof(NodeOptions.Username),
         ["--password-file"] = nameof(NodeOptions.PasswordFile),
+        ["--ca-file"] = nameof(NodeOptions.CaFile),
+        ["--cert-file"] = nameof(NodeOptions.CertFile),
+        ["--key-file"] = nameof(NodeOptions.KeyFile),
+        ["--insecure"] = nameof(NodeOptions.Insecure),
     };
+
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--insecure" };
 
     /// <summary>Each option's environment variable (<c>--state-dir</c>: <c>PINEURONS_STATE_DIR</c>) and its
     /// <see cref="NodeOptions"/> property: one list of options serves both.</summary>
@@ -49,10 +55,16 @@ public static class NodeCommandLine
           --root ROOT        MQTT topic root (default: the manifest's root, else pineurons)
           --username NAME    MQTT user name, when the broker requires one
           --password-file F  file holding the MQTT password (its first line); with --username
+          --ca-file FILE     the cluster CA (PEM): an mqtts:// broker's certificate must chain to it
+          --cert-file FILE   client certificate (PEM) for an mqtts:// broker that asks for one, with --key-file
+          --key-file FILE    the client certificate's private key (PEM)
+          --insecure         allow sending the password over plain mqtt:// to a broker on another machine
+                             (refused otherwise: use mqtts:// and --ca-file)
           -h, --help         show this help
 
         Environment: PINEURONS_BROKER, PINEURONS_MANIFEST, PINEURONS_NODE, PINEURONS_STATE_DIR, PINEURONS_GPIO,
-        PINEURONS_ROOT, PINEURONS_USERNAME, PINEURONS_PASSWORD_FILE.
+        PINEURONS_ROOT, PINEURONS_USERNAME, PINEURONS_PASSWORD_FILE, PINEURONS_CA_FILE, PINEURONS_CERT_FILE,
+        PINEURONS_KEY_FILE, PINEURONS_INSECURE=true.
         Exit codes: 0 stopped cleanly, 1 a neuron faulted, 2 bad options or manifest, 3 GPIO unavailable,
         4 the broker refused the credentials.
         """;
@@ -60,7 +72,7 @@ public static class NodeCommandLine
     /// <summary>Parses <paramref name="args"/> into configuration keys under <see cref="NodeOptions.Section"/>.</summary>
     /// <exception cref="ArgumentException">An unknown option or a missing value.</exception>
     public static Dictionary<string, string?> Parse(IReadOnlyList<string> args) =>
-        CommandLineSwitches.Parse(args, Keys.ToDictionary(k => k.Key, k => $"{NodeOptions.Section}:{k.Value}", StringComparer.Ordinal));
+        CommandLineSwitches.Parse(args, Keys.ToDictionary(k => k.Key, k => $"{NodeOptions.Section}:{k.Value}", StringComparer.Ordinal), flags: Flags);
 
     /// <summary>True when <paramref name="args"/> asks for help.</summary>
     public static bool WantsHelp(IReadOnlyList<string> args) => CommandLineSwitches.WantsHelp(args);

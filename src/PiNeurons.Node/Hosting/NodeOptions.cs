@@ -35,4 +35,16 @@ public sealed class NodeOptions
 
     /// <summary>A file holding the MQTT password (never the password itself: it would show in the process list).</summary>
     public string? PasswordFile { get; set; }
+
+    /// <summary>The cluster CA (PEM) an <c>mqtts://</c> broker's certificate must chain to.</summary>
+    public string? CaFile { get; set; }
+
+    /// <summary>The client certificate (PEM) presented to an <c>mqtts://</c> broker, with <see cref="KeyFile"/>.</summary>
+    public string? CertFile { get; set; }
+
+    /// <summary>The client certificate's private key (PEM).</summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary>Allows sending the MQTT password over plain TCP to a broker not on this machine.</summary>
+    public bool Insecure { get; set; }
 }

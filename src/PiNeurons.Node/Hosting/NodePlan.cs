@@ -14,6 +14,9 @@ public sealed record NodePlan(BrokerAddress Broker, string Root, string StateDir
     /// <summary>MQTT credentials, when the broker requires them.</summary>
     public MqttCredentials? Credentials { get; init; }
 
+    /// <summary>CA pinning and client certificate for an <c>mqtts://</c> broker, or null.</summary>
+    public Mqtt.Tls.MqttTls? Tls { get; init; }
+
     /// <summary>Every neuron of the plan.</summary>
     public IEnumerable<NeuronEntry> Neurons => Hosts.SelectMany(h => h.Neurons);
 }

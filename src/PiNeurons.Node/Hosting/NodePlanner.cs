@@ -3,6 +3,7 @@ using PiNeurons.Core.Model;
 using PiNeurons.Core.Protocol;
 using PiNeurons.Hardware.Gpio;
 using PiNeurons.Mqtt;
+using PiNeurons.Mqtt.Tls;
 
 namespace PiNeurons.Node.Hosting;
 
@@ -48,7 +49,36 @@ public static class NodePlanner
 
         var hosts = manifest is null ? [AdHoc(options.Neurons!)] : FromManifest(manifest, options, hostname);
         var stateDir = options.StateDir ?? FirstPath(stateDirectoryEnv) ?? Path.Combine(Environment.CurrentDirectory, "state");
-        return new NodePlan(broker!, root, Path.GetFullPath(stateDir), hosts) { Credentials = Credentials(options) };
+        var credentials = Credentials(options);
+        if (CleartextPassword.Refusal(broker!, credentials is { Password.Length: > 0 }, options.Insecure) is { } refusal)
+        {
+            throw new NodeConfigurationException($"--broker: {refusal}.");
+        }
+
+        return new NodePlan(broker!, root, Path.GetFullPath(stateDir), hosts) { Credentials = credentials, Tls = Tls(options, broker!) };
+    }
+
+    private static MqttTls? Tls(NodeOptions options, BrokerAddress broker)
+    {
+        if (options.CaFile is null && options.CertFile is null && options.KeyFile is null)
+        {
+            return null;
+        }
+
+        if (!broker.UseTls)
+        {
+            throw new NodeConfigurationException($"--ca-file/--cert-file apply to mqtts:// brokers; {broker} is plain MQTT: use mqtts://host:8883.");
+        }
+
+        try
+        {
+            return MqttTls.Load(options.CaFile, options.CertFile, options.KeyFile);
+        }
+        catch (MqttTlsFileException ex)
+        {
+            var option = ex.Path == options.CaFile ? "--ca-file" : ex.Path == options.KeyFile ? "--key-file" : "--cert-file";
+            throw new NodeConfigurationException($"{option}: {ex.Message}");
+        }
     }
 
     private static MqttCredentials? Credentials(NodeOptions options)

@@ -166,6 +166,7 @@ internal sealed class NodeService(
             Subscriptions = topics.Commands,
             UserName = plan.Credentials?.Username,
             Password = plan.Credentials?.Password,
+            Tls = plan.Tls,
         };
     }
 }

@@ -1,3 +1,4 @@
+using PiNeurons.Testing;
 using PiNeurons.Cli.Tests.Commands;
 
 namespace PiNeurons.Cli.Tests.Flash;
@@ -125,7 +126,7 @@ public class FlashCommandTests
 
         var outDir = Path.Combine(scratch.Root, "cards");
         var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--all", "--ssh-key", key, "--no-bundle",
-            "--mqtt-password-dir", passwords, "--out", outDir);
+            "--mqtt-password-dir", passwords, "--insecure", "--out", outDir);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         foreach (var host in hosts)
@@ -133,6 +134,7 @@ public class FlashCommandTests
             var path = Path.Combine(outDir, host, "user-data");
             var userData = await File.ReadAllTextAsync(path);
             Assert.Contains($"      pw-of-{host}\n", userData, StringComparison.Ordinal);
+            Assert.Contains("      PINEURONS_INSECURE=true\n", userData, StringComparison.Ordinal);
             Assert.Contains($"      PINEURONS_USERNAME={host}\n", userData, StringComparison.Ordinal);
             // Its own password only: no other host's.
             Assert.Equal(1, userData.Split("pw-of-").Length - 1);
@@ -153,14 +155,69 @@ public class FlashCommandTests
         var password = scratch.Write("mqtt.txt", "node-secret\n");
         var outDir = Path.Combine(scratch.Root, "o");
 
-        var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-z", "--ssh-key", key, "--no-bundle",
-            "--mqtt-username", "shared-node", "--mqtt-password-file", password, "--out", outDir);
+        var result = await CliRun.RunAsync("flash", "--manifest", TlsManifest(scratch), "--node", "pi-z", "--ssh-key", key, "--no-bundle",
+            "--mqtt-username", "shared-node", "--mqtt-password-file", password, "--ca-file", CaFile(scratch), "--out", outDir);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var userData = await File.ReadAllTextAsync(Path.Combine(outDir, "user-data"));
         Assert.Contains("      PINEURONS_USERNAME=shared-node\n", userData, StringComparison.Ordinal);
         Assert.Contains("      node-secret\n", userData, StringComparison.Ordinal);
+        Assert.Contains("  - path: /etc/pineurons/ca.crt\n", userData, StringComparison.Ordinal);
+        Assert.Contains("      -----BEGIN CERTIFICATE-----\n", userData, StringComparison.Ordinal);
+        Assert.Contains("      PINEURONS_CA_FILE=/etc/pineurons/ca.crt\n", userData, StringComparison.Ordinal);
+        Assert.DoesNotContain("PINEURONS_INSECURE", userData, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Flash_PasswordForAPlainMqttBrokerWithoutInsecure_UsageErrorSaysUseTlsOrInsecure()
+    {
+        using var scratch = new FlashScratch();
+        var key = scratch.Write("k.pub", FlashScratch.TestKey());
+        var password = scratch.Write("mqtt.txt", "node-secret\n");
+
+        var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-z", "--ssh-key", key, "--no-bundle",
+            "--mqtt-password-file", password, "--out", Path.Combine(scratch.Root, "o"));
+
+        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Contains("refusing to send the MQTT password in clear text to mqtt://pi-broker.local:1883", result.Error, StringComparison.Ordinal);
+        Assert.Contains("use mqtts:// with the cluster CA (--ca-file), or add --insecure", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(scratch.Root, "o")));
+    }
+
+    [Fact]
+    public async Task Flash_CaFileForAPlainMqttBroker_UsageError()
+    {
+        using var scratch = new FlashScratch();
+        var key = scratch.Write("k.pub", FlashScratch.TestKey());
+
+        var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-z", "--ssh-key", key, "--no-bundle",
+            "--ca-file", CaFile(scratch), "--out", Path.Combine(scratch.Root, "o"));
+
+        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--ca-file: the manifest's broker mqtt://pi-broker.local:1883 is plain MQTT", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Flash_CaFileThatIsNoCertificate_UsageErrorNamesIt()
+    {
+        using var scratch = new FlashScratch();
+        var key = scratch.Write("k.pub", FlashScratch.TestKey());
+        var junk = scratch.Write("ca.crt", "hello");
+
+        var result = await CliRun.RunAsync("flash", "--manifest", TlsManifest(scratch), "--node", "pi-z", "--ssh-key", key, "--no-bundle",
+            "--ca-file", junk, "--out", Path.Combine(scratch.Root, "o"));
+
+        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Contains($"--ca-file: {junk} is not a PEM certificate", result.Error, StringComparison.Ordinal);
+    }
+
+    // The XOR manifest with its broker on the TLS listener.
+    private static string TlsManifest(FlashScratch scratch) =>
+        scratch.Write("xor-tls.yaml", File.ReadAllText(FlashScratch.XorManifest)
+            .Replace("broker: mqtt://pi-broker.local:1883", "broker: mqtts://pi-broker.local:8883", StringComparison.Ordinal));
+
+    private static string CaFile(FlashScratch scratch) =>
+        TestCertificates.CreateCa(Directory.CreateDirectory(Path.Combine(scratch.Root, "ca")).FullName).CaFile;
 
     [Fact]
     public async Task Flash_MqttPasswordDirMissingAHost_UsageErrorNamesIt()
