@@ -39,6 +39,19 @@ internal sealed class CliGlobalOptions
     /// <summary>Accepted only to be refused with a reason: a password on the command line stays in shell history and in ps.</summary>
     public Option<string?> Password { get; } = new("--password") { Hidden = true, Recursive = true };
 
+    public Option<string?> CaFile { get; } = new("--ca-file")
+    {
+        Description = "the cluster CA (PEM) an mqtts:// broker's certificate must chain to (default: $PINEURONS_CA_FILE)",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PINEURONS_CA_FILE") is { Length: > 0 } env ? env : null,
+    };
+
+    public Option<bool> Insecure { get; } = new("--insecure")
+    {
+        Description = "allow sending the password over plain mqtt:// to a broker on another machine (refused otherwise)",
+        Recursive = true,
+    };
+
     public Option<string> Root { get; } = new("--root")
     {
         Description = "MQTT topic root (default: pineurons)",
@@ -59,6 +72,8 @@ internal sealed class CliGlobalOptions
         root.Options.Add(Username);
         root.Options.Add(PasswordFile);
         root.Options.Add(Password);
+        root.Options.Add(CaFile);
+        root.Options.Add(Insecure);
         root.Options.Add(Root);
         root.Options.Add(Timeout);
     }

@@ -21,6 +21,10 @@ public static class AggregatorCommandLine
         ["--shared-group"] = Key(nameof(AggregatorOptions.SharedGroup)),
         ["--username"] = Key(nameof(AggregatorOptions.Username)),
         ["--password-file"] = Key(nameof(AggregatorOptions.PasswordFile)),
+        ["--ca-file"] = Key(nameof(AggregatorOptions.CaFile)),
+        ["--cert-file"] = Key(nameof(AggregatorOptions.CertFile)),
+        ["--key-file"] = Key(nameof(AggregatorOptions.KeyFile)),
+        ["--insecure"] = Key(nameof(AggregatorOptions.Insecure)),
         ["--operator-token-file"] = Key(nameof(AggregatorOptions.OperatorTokenFile)),
         ["--viewer-token-file"] = Key(nameof(AggregatorOptions.ViewerTokenFile)),
         ["--retention-days"] = Key(nameof(AggregatorOptions.RetentionDays)),
@@ -58,6 +62,10 @@ public static class AggregatorCommandLine
                                     (default 86400)
           --username NAME           MQTT user name, when the broker requires one
           --password-file FILE      file holding the MQTT password (its first line)
+          --ca-file FILE            the cluster CA (PEM): an mqtts:// broker's certificate must chain to it
+          --cert-file F, --key-file F  client certificate and key (PEM), for a broker that asks for one
+          --insecure                allow sending the password over plain mqtt:// to another machine
+                                    (refused otherwise: use mqtts:// and --ca-file)
           --operator-token-file F   file holding the bearer token the kick/fire/set endpoints require
           --viewer-token-file F     make the page, API, stream and metrics private: they require this token
                                     (browsers ask for it as the password; tools send it as a bearer token).
@@ -75,7 +83,9 @@ public static class AggregatorCommandLine
     /// <exception cref="ArgumentException">An unknown option or a missing value.</exception>
     public static Dictionary<string, string?> Parse(IReadOnlyList<string> args) =>
         // ASP.NET Core's --Section:Key=value form passes through (WebApplicationFactory passes settings this way too).
-        CommandLineSwitches.Parse(args, Keys, IsConfigurationKey);
+        CommandLineSwitches.Parse(args, Keys, IsConfigurationKey, Flags);
+
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--insecure" };
 
     private static bool IsConfigurationKey(string name) =>
         name.Contains(':', StringComparison.Ordinal) || name == "--" + AggregatorOptions.Section;

@@ -42,6 +42,18 @@ public sealed class AggregatorOptions
     /// <summary>File holding the MQTT password (its first line).</summary>
     public string? PasswordFile { get; set; }
 
+    /// <summary>The cluster CA (PEM) an <c>mqtts://</c> broker's certificate must chain to.</summary>
+    public string? CaFile { get; set; }
+
+    /// <summary>Client certificate (PEM) for an <c>mqtts://</c> broker that asks for one, with <see cref="KeyFile"/>.</summary>
+    public string? CertFile { get; set; }
+
+    /// <summary>The client certificate's private key (PEM).</summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary>Allows sending the MQTT password over plain TCP to a broker on another machine.</summary>
+    public bool Insecure { get; set; }
+
     /// <summary>Bearer token the command endpoints require (prefer <see cref="OperatorTokenFile"/>).</summary>
     public string? OperatorToken { get; set; }
 

@@ -1,6 +1,7 @@
 using PiNeurons.Aggregator.Storage;
 using PiNeurons.Core.Protocol;
 using PiNeurons.Mqtt;
+using PiNeurons.Mqtt.Tls;
 
 namespace PiNeurons.Aggregator.Hosting;
 
@@ -30,6 +31,9 @@ public sealed record AggregatorSettings
 
     /// <summary>MQTT password.</summary>
     public string? Password { get; init; }
+
+    /// <summary>CA pinning and client certificate for an <c>mqtts://</c> broker, or null.</summary>
+    public MqttTls? Tls { get; init; }
 
     /// <summary>The operator's bearer token, or null when commands are open.</summary>
     public string? OperatorToken { get; init; }
@@ -98,6 +102,12 @@ public sealed record AggregatorSettings
         }
 
         var password = options.PasswordFile is { } pwFile ? ReadSecret(pwFile, "--password-file") : null;
+        if (CleartextPassword.Refusal(broker!, !string.IsNullOrEmpty(password), options.Insecure) is { } refusal)
+        {
+            throw Problem("--broker", refusal);
+        }
+
+        var tls = LoadTls(options, broker!);
         var token = options.OperatorToken;
         if (options.OperatorTokenFile is { } tokenFile)
         {
@@ -137,6 +147,7 @@ public sealed record AggregatorSettings
             SharedGroup = options.SharedGroup,
             Username = options.Username,
             Password = password,
+            Tls = tls,
             OperatorToken = string.IsNullOrEmpty(token) ? null : token,
             ViewerToken = string.IsNullOrEmpty(viewer) ? null : viewer,
             SqlitePath = options.EffectiveDb,
@@ -145,6 +156,28 @@ public sealed record AggregatorSettings
                 options.RetentionDays > 0 ? TimeSpan.FromDays(options.RetentionDays) : null,
                 options.RetentionMaxMb > 0 ? options.RetentionMaxMb * 1024 * 1024 : null),
         };
+    }
+
+    private static MqttTls? LoadTls(AggregatorOptions options, BrokerAddress broker)
+    {
+        if (options.CaFile is null && options.CertFile is null && options.KeyFile is null)
+        {
+            return null;
+        }
+
+        if (!broker.UseTls)
+        {
+            throw Problem("--ca-file", $"applies to mqtts:// brokers; {broker} is plain MQTT: use mqtts://host:8883");
+        }
+
+        try
+        {
+            return MqttTls.Load(options.CaFile, options.CertFile, options.KeyFile);
+        }
+        catch (MqttTlsFileException ex)
+        {
+            throw Problem(ex.Path == options.CaFile ? "--ca-file" : ex.Path == options.KeyFile ? "--key-file" : "--cert-file", ex.Message);
+        }
     }
 
     private static string ReadSecret(string path, string option)

@@ -53,6 +53,7 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
                 Subscriptions = [_eventsFilter, settings.Topics.AllStatus, settings.Topics.AllState],
                 UserName = settings.Username,
                 Password = settings.Password,
+                Tls = settings.Tls,
                 MaxBackoff = TimeSpan.FromSeconds(5),
             },
             loggers.CreateLogger<ResilientMqttConnection>(),

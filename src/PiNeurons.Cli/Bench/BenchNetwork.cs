@@ -41,6 +41,7 @@ internal sealed class BenchNetwork : IAsyncDisposable
         var plan = new NodePlan(target.Address, root, stateDir, [new PlannedHost("bench", GpioDriverKind.Simulated, 0, neurons)])
         {
             Credentials = target.Login?.ForNode(),
+            Tls = target.Tls,
         };
         var host = NodeHost.Build(plan, LogLevel.Warning);
         await host.StartAsync(ct);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using PiNeurons.Cli.Infrastructure;
 using PiNeurons.Core.Protocol;
 using PiNeurons.Mqtt;
+using PiNeurons.Mqtt.Tls;
 
 namespace PiNeurons.Cli.Commands;
 
@@ -113,8 +114,39 @@ internal sealed class CommandContext
             ? id
             : throw new CliUsageException($"{what} '{NeuronId.Describe(id)}' is not valid: use {NeuronId.Rule}");
 
-    /// <summary>The broker and the login, for the demo and the bench on an external broker.</summary>
-    public BrokerTarget Target => new(Broker, Login);
+    /// <summary>The broker, the login and how to reach it safely. Checked here, when a command connects: a
+    /// password is not sent in clear text to another machine unless --insecure says so.</summary>
+    public BrokerTarget Target
+    {
+        get
+        {
+            var insecure = _parse.GetValue(_global.Insecure);
+            if (CleartextPassword.Refusal(Broker, Login?.Password is { Length: > 0 }, insecure) is { } refusal)
+            {
+                throw new CliUsageException("--broker: " + refusal);
+            }
+
+            var caFile = _parse.GetValue(_global.CaFile);
+            if (caFile is not null && !Broker.UseTls)
+            {
+                throw new CliUsageException($"--ca-file applies to mqtts:// brokers; {Broker} is plain MQTT: use mqtts://host:8883");
+            }
+
+            return new BrokerTarget(Broker, Login) { Tls = LoadTls(caFile), CaFile = caFile, Insecure = insecure };
+        }
+    }
+
+    private static MqttTls? LoadTls(string? caFile)
+    {
+        try
+        {
+            return caFile is null ? null : MqttTls.Load(caFile, null, null);
+        }
+        catch (MqttTlsFileException ex)
+        {
+            throw new CliUsageException("--ca-file: " + ex.Message);
+        }
+    }
 
     /// <summary>Connects to the broker as <see cref="Login"/>, with the timeout as connect timeout.</summary>
     public Task<MqttRequestClient> ConnectAsync() => Target.ConnectAsync(Topics.Root, Timeout, Time, Cancellation);

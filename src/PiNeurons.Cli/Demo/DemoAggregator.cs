@@ -16,7 +16,7 @@ internal static class DemoAggregator
         return AggregatorApp.StartAsync(
             [
                 "--broker", broker.Address.ToString(),
-                .. broker.Login?.AggregatorArguments() ?? [],
+                .. broker.AggregatorArguments(),
                 "--root", root,
                 "--urls", url,
                 "--state-dir", stateDir,

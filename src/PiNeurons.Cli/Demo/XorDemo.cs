@@ -35,6 +35,7 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
                 [.. manifest.Hosts.Select(h => new PlannedHost(h.Name, GpioDriverKind.Simulated, 0, h.Neurons))])
             {
                 Credentials = broker.Login?.ForNode(),
+                Tls = broker.Tls,
             };
             using var host = NodeHost.Build(plan, LogLevel.Warning);
             using var leds = new LedRecorder(plan, host.Services.GetRequiredService<GpioBoards>(), time);

@@ -57,4 +57,29 @@ public sealed class CommandLineTests
         Assert.Equal(2, code);
         Assert.Contains(message, stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PasswordInClearTextToAnotherMachine_Exits2SayingUseTlsOrInsecure()
+    {
+        var dir = Directory.CreateTempSubdirectory("pineurons-agg-cleartext-").FullName;
+        var password = Path.Combine(dir, "pw");
+        await File.WriteAllTextAsync(password, "secret\n");
+
+        var (code, _, stderr) = await RunAsync("--broker", "mqtt://192.0.2.1:1883", "--username", "aggregator", "--password-file", password, "--state-dir", dir);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--broker: refusing to send the MQTT password in clear text to mqtt://192.0.2.1:1883", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CaFileWithAPlainBroker_Exits2NamingTheOption()
+    {
+        var dir = Directory.CreateTempSubdirectory("pineurons-agg-ca-").FullName;
+        var ca = PiNeurons.Testing.TestCertificates.CreateCa(dir).CaFile;
+
+        var (code, _, stderr) = await RunAsync("--broker", "mqtt://127.0.0.1:1", "--ca-file", ca, "--state-dir", dir);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--ca-file: applies to mqtts:// brokers", stderr, StringComparison.Ordinal);
+    }
 }
