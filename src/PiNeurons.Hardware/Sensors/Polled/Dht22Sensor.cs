@@ -1,57 +1,17 @@
 using System.Device.Gpio;
-using System.Globalization;
 
 namespace PiNeurons.Hardware.Sensors.Polled;
 
-/// <summary>
-/// A DHT22 on one GPIO line: sends the start signal, samples the answer's edges, and hands them to
-/// <see cref="Dht22Decoder"/>.
-/// </summary>
-/// <remarks>
-/// Not <c>Iot.Device.DHTxx.Dht22</c>: in Iot.Device.Bindings 4.2.0 it times each bit with a private
-/// <c>Stopwatch</c> in a busy loop and calls a bit 1 once its high lasts over 30 µs, so on a loaded
-/// machine a preempted loop turns 0s into 1s and no test can drive it reliably. It also sleeps a second
-/// in its constructor and its rate limit compares against <c>MinTimeBetweenReads.Milliseconds</c> (the
-/// 500 ms part of 2.5 s). Here edges are timestamped with the injected <see cref="TimeProvider"/>,
-/// so the simulated line replays an exact waveform, and the decoder is a pure, tested function.
-/// </remarks>
+/// <summary>One measure of a DHT22; the line itself is a <see cref="Dht22Line"/> shared with its other measure.</summary>
 internal sealed class Dht22Sensor : IPolledSensor
 {
-    // AM2302 datasheet: the host holds the line low at least 1 ms (up to 20 ms) to wake the sensor,
-    // and the sensor needs 2 s between measurements; reads sooner return the last good frame.
-    private static readonly TimeSpan StartSignal = TimeSpan.FromMilliseconds(1.5);
-    private static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(2);
+    private readonly SharedDevices<(GpioController Gpio, int Pin), Dht22Line>.Lease _line;
 
-    // The longest level in a frame is 80 µs; a line quiet for this long has finished (or never answered).
-    private static readonly TimeSpan Quiet = TimeSpan.FromMicroseconds(300);
-
-    // Answer low + high, 40 bits of two edges, the closing low and release: 84 edges; a few spare.
-    private const int MaxEdges = 90;
-
-    // A bound on sampling should the clock not move (a frozen fake clock); far above a real frame's reads.
-    private const int MaxReads = 1_000_000;
-
-    private readonly GpioController _gpio;
-    private readonly TimeProvider _time;
-    private readonly int _pin;
-    private readonly PinMode _idleMode;
-    private readonly string _device;
-    private readonly TimeSpan[] _edges = new TimeSpan[MaxEdges];
-    private Dht22Frame? _last;
-    private long _lastAt;
-
-    public Dht22Sensor(Dht22SensorSpec spec, GpioController gpio, TimeProvider time)
+    public Dht22Sensor(Dht22SensorSpec spec, SharedDevices<(GpioController Gpio, int Pin), Dht22Line>.Lease line)
     {
-        _gpio = gpio;
-        _time = time;
-        _pin = spec.Pin;
         Name = spec.Name;
         Measure = spec.Measure;
-        _device = string.Create(CultureInfo.InvariantCulture, $"DHT22 on GPIO {spec.Pin}");
-
-        // The line idles high: modules carry a pull-up, and the internal one helps a bare sensor.
-        _idleMode = gpio.IsPinModeSupported(_pin, PinMode.InputPullUp) ? PinMode.InputPullUp : PinMode.Input;
-        gpio.OpenPin(_pin, _idleMode);
+        _line = line;
     }
 
     public string Name { get; }
@@ -60,75 +20,11 @@ internal sealed class Dht22Sensor : IPolledSensor
 
     public string Unit => SensorUnits.For(Measure);
 
-    public SensorReading Read() => SensorReadGuard.Read(_device, Measure, ReadOnce);
-
-    public void Dispose()
+    public SensorReading Read() => SensorReadGuard.Read(_line.Device.Description, Measure, () =>
     {
-        if (_gpio.IsPinOpen(_pin))
-        {
-            _gpio.ClosePin(_pin);
-        }
-    }
-
-    private double ReadOnce()
-    {
-        if (_last is not { } frame || _time.GetElapsedTime(_lastAt) >= MinInterval)
-        {
-            frame = Decode(Capture());
-            _last = frame;
-            _lastAt = _time.GetTimestamp();
-        }
-
+        var frame = _line.Device.Read();
         return Measure == SensorMeasure.Humidity ? frame.Humidity : frame.Temperature;
-    }
+    });
 
-    private Dht22Frame Decode(int edgeCount)
-    {
-        try
-        {
-            return Dht22Decoder.Decode(_edges.AsSpan(0, edgeCount));
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new SensorReadException($"{_device}: {ex.Message}.", ex);
-        }
-    }
-
-    private int Capture()
-    {
-        var start = _time.GetTimestamp();
-        _gpio.SetPinMode(_pin, PinMode.Output);
-        _gpio.Write(_pin, PinValue.Low);
-        try
-        {
-            PulseClock.SpinUntil(_time, start, StartSignal);
-        }
-        finally
-        {
-            // Releasing the line lets the pull-up raise it: the sensor answers 20-40 µs later.
-            _gpio.SetPinMode(_pin, _idleMode);
-        }
-
-        var released = _time.GetTimestamp();
-        var level = PinValue.High;
-        var count = 0;
-        var lastEdge = TimeSpan.Zero;
-        for (var reads = 0; reads < MaxReads && count < MaxEdges; reads++)
-        {
-            var now = _gpio.Read(_pin);
-            var at = _time.GetElapsedTime(released);
-            if (now != level)
-            {
-                level = now;
-                _edges[count++] = at;
-                lastEdge = at;
-            }
-            else if (at - lastEdge > Quiet)
-            {
-                break;
-            }
-        }
-
-        return count;
-    }
+    public void Dispose() => _line.Dispose();
 }

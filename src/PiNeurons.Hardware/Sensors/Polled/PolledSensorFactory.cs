@@ -12,7 +12,8 @@ public static class PolledSensorFactory
     /// <exception cref="ArgumentException">The spec is impossible; the message names the field.</exception>
     /// <remarks>
     /// GPIO sensors claim their pins here (a pin already in use throws). I2C and 1-Wire devices are
-    /// opened at the first read, so a missing device is a failed read, not a failed start.
+    /// opened at the first read, so a missing device is a failed read, not a failed start. Sensors
+    /// for the measures of one BME280 or one DHT22 share the device through <paramref name="buses"/>.
     /// </remarks>
     public static IPolledSensor Create(PolledSensorSpec spec, GpioController gpio, SensorBuses buses) =>
         Create(spec, gpio, buses, TimeProvider.System);
@@ -33,8 +34,10 @@ public static class PolledSensorFactory
         ArgumentNullException.ThrowIfNull(time);
         return spec switch
         {
-            Bme280SensorSpec bme => new Bme280Sensor(bme, buses.OpenI2c),
-            Dht22SensorSpec dht => new Dht22Sensor(dht, gpio, time),
+            Bme280SensorSpec bme => new Bme280Sensor(
+                bme, buses.Bme280Chips.Acquire((bme.Bus, bme.Address), () => new Bme280Device(bme.Bus, bme.Address, buses.OpenI2c))),
+            Dht22SensorSpec dht => new Dht22Sensor(
+                dht, buses.Dht22Lines.Acquire((gpio, dht.Pin), () => new Dht22Line(gpio, dht.Pin, time))),
             Hcsr04SensorSpec sonar => new Hcsr04Sensor(sonar, gpio, time),
             Ds18b20SensorSpec thermometer => new Ds18b20Sensor(thermometer, buses.OneWireRoot),
             _ => throw new ArgumentException($"Unknown kind of polled sensor {spec.GetType().Name}.", nameof(spec)),

@@ -113,6 +113,28 @@ public sealed class Bme280SensorTests : IDisposable
         Assert.Equal(25.08, reading.Value, 0.005);
     }
 
+    [Fact]
+    public void Create_ThreeMeasuresOfOneChip_ShareOneDeviceUntilTheLastIsDisposed()
+    {
+        var opened = new List<SimulatedBme280>();
+        var buses = new SensorBuses { OpenI2c = (_, _) => { var d = DatasheetExample(); opened.Add(d); return d; } };
+        var temperature = PolledSensorFactory.Create(new Bme280SensorSpec("t", SensorMeasure.Temperature), _gpio, buses);
+        var humidity = PolledSensorFactory.Create(new Bme280SensorSpec("h", SensorMeasure.Humidity), _gpio, buses);
+        var pressure = PolledSensorFactory.Create(new Bme280SensorSpec("p", SensorMeasure.Pressure), _gpio, buses);
+
+        Assert.Equal(25.08, temperature.Read().Value, 0.005);
+        Assert.Equal(51.96, humidity.Read().Value, 0.005);
+        Assert.Equal(1006.53, pressure.Read().Value, 0.005);
+        temperature.Dispose();
+        humidity.Dispose();
+        var stillOpen = !opened[0].IsDisposed;
+        pressure.Dispose();
+
+        Assert.Single(opened);
+        Assert.True(stillOpen);
+        Assert.True(opened[0].IsDisposed);
+    }
+
     /// <summary>An address nobody answers at: Linux's i2c-dev fails the transfer with EREMOTEIO.</summary>
     private sealed class SilentI2cDevice(int bus, int address) : I2cDevice
     {

@@ -133,6 +133,35 @@ public sealed class Dht22SensorTests : IDisposable
     }
 
     [Fact]
+    public void Read_TemperatureAndHumidityOnOnePin_ShareOneFrame()
+    {
+        _answer = Dht22Waveform.Edges(0x02, 0x8C, 0x01, 0x5F, 0xEE);
+        var buses = new SensorBuses();
+        using var temperature = PolledSensorFactory.Create(new Dht22SensorSpec("t", SensorMeasure.Temperature, Pin), _gpio, buses, _time);
+        using var humidity = PolledSensorFactory.Create(new Dht22SensorSpec("h", SensorMeasure.Humidity, Pin), _gpio, buses, _time);
+
+        Assert.Equal(35.1, temperature.Read().Value, 1e-9);
+        Assert.Equal(65.2, humidity.Read().Value, 1e-9);
+        Assert.Equal(1, StartSignals);
+    }
+
+    [Fact]
+    public void Dispose_OneOfTwoSensorsOnAPin_KeepsThePinUntilTheLast()
+    {
+        var buses = new SensorBuses();
+        var temperature = PolledSensorFactory.Create(new Dht22SensorSpec("t", SensorMeasure.Temperature, Pin), _gpio, buses, _time);
+        var humidity = PolledSensorFactory.Create(new Dht22SensorSpec("h", SensorMeasure.Humidity, Pin), _gpio, buses, _time);
+
+        temperature.Dispose();
+        temperature.Dispose();
+        var openAfterFirst = _gpio.IsPinOpen(Pin);
+        humidity.Dispose();
+
+        Assert.True(openAfterFirst);
+        Assert.False(_gpio.IsPinOpen(Pin));
+    }
+
+    [Fact]
     public void Dispose_ReleasesThePin()
     {
         var sensor = Create(SensorMeasure.Temperature);

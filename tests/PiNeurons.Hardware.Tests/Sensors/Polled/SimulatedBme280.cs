@@ -61,7 +61,15 @@ internal sealed class SimulatedBme280 : I2cSimulatedDeviceBase
         return this;
     }
 
+    public bool IsDisposed { get; private set; }
+
     public byte Get(byte register) => (byte)RegisterMap[register].ReadRegister();
+
+    protected override void Dispose(bool disposing)
+    {
+        IsDisposed = true;
+        base.Dispose(disposing);
+    }
 
     public override void WriteRead(byte[] inputBuffer, byte[] outputBuffer)
     {
