@@ -13,7 +13,9 @@ namespace PiNeurons.Hardware.Sensors.Polled;
 /// machine a preempted loop turns 0s into 1s and no test can drive it reliably. It also sleeps a second
 /// in its constructor and its rate limit compares against <c>MinTimeBetweenReads.Milliseconds</c> (the
 /// 500 ms part of 2.5 s). Here edges are timestamped with the injected <see cref="TimeProvider"/>,
-/// so the simulated line replays an exact waveform, and the decoder is a pure, tested function.
+/// so the simulated line replays an exact waveform, and the decoder is a pure, tested function. On a
+/// real Pi any user-space sampler can still be preempted mid-frame; ours tolerates an edge seen 20 µs
+/// late either way, and a worse miss almost always fails the checksum: a failed read, not a wrong value.
 /// Thread-safe: sensors polled on different threads take turns, and share the 2 s spacing.
 /// </remarks>
 internal sealed class Dht22Line : IDisposable
@@ -116,11 +118,11 @@ internal sealed class Dht22Line : IDisposable
         var lastEdge = TimeSpan.Zero;
         for (var reads = 0; reads < MaxReads && count < MaxEdges; reads++)
         {
-            var now = _gpio.Read(_pin);
+            var seen = _gpio.Read(_pin);
             var at = _time.GetElapsedTime(released);
-            if (now != level)
+            if (seen != level)
             {
-                level = now;
+                level = seen;
                 _edges[count++] = at;
                 lastEdge = at;
             }

@@ -17,11 +17,10 @@ internal static class SensorReadGuard
         {
             throw;
         }
-#pragma warning disable CA1031 // A read is a loop boundary: whatever a driver or binding throws (IOException,
-        // TimeoutException, the bindings' plain Exception...) must reach the node as an error event, never a crash.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
+            // A read is a loop boundary: whatever a driver or binding throws (IOException, TimeoutException,
+            // the bindings' plain Exception...) must reach the node as an error event, never a crash.
             throw new SensorReadException($"{device}: {Describe(ex)}", ex);
         }
 
