@@ -11,17 +11,18 @@ public sealed class Bme280SensorTests : IDisposable
 
     public void Dispose() => _gpio.Dispose();
 
-    // The compensation example of the Bosch BMP280 datasheet (BST-BMP280-DS001, section 3.12
-    // "Calculating pressure and temperature", the example table), whose temperature and pressure
-    // trimming and formulas the BME280 shares: dig_T1..T3 with adc_T = 519888 give 25.08 °C
-    // (t_fine = 128422), dig_P1..P9 with adc_P = 415148 give 100653.27 Pa. We could not retrieve the
-    // table's text itself; the values were re-derived with the datasheet's double-precision formulas
-    // (BMP280 datasheet section 8.1, BME280 datasheet section 8.1): 25.0825 °C and 100653.267 Pa.
+    // The compensation example of the Bosch BMP280 datasheet, whose temperature and pressure trimming
+    // and formulas the BME280 shares (BME280 datasheet BST-BME280-DS002 rev 1.6, 5.2 "Register
+    // compatibility to BMP280"): dig_T1..T3 with adc_T = 519888 give 25.08 °C (t_fine = 128422);
+    // dig_P1..P9 with adc_P = 415148 give 100653.27 Pa. Checked against BST-BMP280-DS001 rev 1.23:
+    // trimming map, Table 17 (3.11.2); formulas, 3.11.3 and the double-precision ones in 8.1. The
+    // example table itself (3.12 "Calculating pressure and temperature") could not be retrieved; the
+    // expected values here are re-derived with the 8.1 formulas: 25.0825 °C and 100653.267 Pa.
     private static SimulatedBme280 DatasheetExample(byte chipId = 0x60) =>
         new SimulatedBme280(chipId: chipId)
             .WithTemperatureAndPressureTrimming(27504, 26435, -1000, 36477, -10685, 3024, 2855, 140, -7, 15500, -14600, 6000)
             //
-            // Humidity (BME280 datasheet section 8.1, bme280_compensate_H_double), with trimming words of
+            // Humidity (BME280 datasheet 4.2.3 and 8.1, bme280_compensate_H_double), with trimming words of
             // the size real chips carry: H1 = 75, H2 = 362, H3 = 0, H4 = 324, H5 = 0, H6 = 30, adc_H = 30000.
             // With H3 = H5 = 0 the formula is var_H = (adc_H - 64 H4) × H2/65536 × (1 + H6/67108864 × x),
             // x = t_fine - 76800 = 51622.287, then var_H × (1 - H1 × var_H / 524288):

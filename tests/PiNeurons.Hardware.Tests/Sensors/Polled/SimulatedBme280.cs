@@ -20,7 +20,7 @@ internal sealed class SimulatedBme280 : I2cSimulatedDeviceBase
         Set(0xD0, chipId);
     }
 
-    /// <summary>Loads the temperature and pressure trimming words at 0x88-0x9F (datasheet table 16).</summary>
+    /// <summary>Loads the temperature and pressure trimming words at 0x88-0x9F (BME280 datasheet 4.2.2, table 16).</summary>
     public SimulatedBme280 WithTemperatureAndPressureTrimming(ushort t1, short t2, short t3, ushort p1, params short[] p2To9)
     {
         SetWord(0x88, t1);
@@ -36,7 +36,7 @@ internal sealed class SimulatedBme280 : I2cSimulatedDeviceBase
     }
 
     /// <summary>
-    /// Loads the humidity trimming (datasheet table 16): H1 at 0xA1, H2 at 0xE1/0xE2, H3 at 0xE3,
+    /// Loads the humidity trimming (BME280 datasheet 4.2.2, table 16): H1 at 0xA1, H2 at 0xE1/0xE2, H3 at 0xE3,
     /// H4 as 0xE4[11:4] and 0xE5[3:0], H5 as 0xE5[7:4] and 0xE6[11:4], H6 at 0xE7.
     /// </summary>
     public SimulatedBme280 WithHumidityTrimming(byte h1, short h2, byte h3, short h4, short h5, sbyte h6)
