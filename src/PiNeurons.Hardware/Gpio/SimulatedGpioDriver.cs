@@ -108,7 +108,7 @@ public sealed partial class SimulatedGpioDriver : GpioDriver
     protected override bool IsPinModeSupported(int pinNumber, PinMode mode) => IsSupported(mode);
 
     /// <inheritdoc/>
-    protected override PinValue Read(int pinNumber) => ReadPin(pinNumber);
+    protected override PinValue Read(int pinNumber) => ReadScripted(pinNumber);
 
     /// <inheritdoc/>
     protected override void Write(int pinNumber, PinValue value) => Change(pinNumber, p => p.OutputLatch = value);

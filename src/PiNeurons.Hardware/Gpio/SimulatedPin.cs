@@ -15,6 +15,9 @@ internal sealed class SimulatedPin
     /// <summary>What the outside world drives onto the pin (a button, a sensor); null when nothing does.</summary>
     public PinValue? External { get; set; }
 
+    /// <summary>Decides the external level at each read of an input, for waveforms; null when none.</summary>
+    public Func<PinValue>? Script { get; set; }
+
     public List<(PinEventTypes Types, PinChangeEventHandler Handler)> Callbacks { get; } = [];
 
     public List<(PinEventTypes Types, TaskCompletionSource<PinEventTypes> Waiter)> Waiters { get; } = [];

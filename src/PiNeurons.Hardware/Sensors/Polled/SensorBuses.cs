@@ -1,0 +1,27 @@
+using System.Device.Gpio;
+using System.Device.I2c;
+
+namespace PiNeurons.Hardware.Sensors.Polled;
+
+/// <summary>
+/// The seam for the buses other than GPIO: how an I2C device is opened and where the kernel shows
+/// 1-Wire devices. The defaults are the real ones on a Pi; tests hand in simulated devices.
+/// </summary>
+/// <remarks>
+/// Create one per neuron host and pass it to every <see cref="PolledSensorFactory.Create(PolledSensorSpec, GpioController, SensorBuses)"/>:
+/// sensors created with the same instance that name the same BME280 (bus, address) or the same
+/// DHT22 pin share one device, so its measures can be separate sensors. Thread-safe.
+/// </remarks>
+public sealed class SensorBuses
+{
+    /// <summary>Opens the I2C device at (bus, address). Called lazily, at a read, and again after a failure.</summary>
+    public Func<int, int, I2cDevice> OpenI2c { get; init; } =
+        static (bus, address) => I2cDevice.Create(new I2cConnectionSettings(bus, address));
+
+    /// <summary>The folder holding one folder per 1-Wire device, each with a <c>w1_slave</c> file.</summary>
+    public string OneWireRoot { get; init; } = "/sys/bus/w1/devices";
+
+    internal SharedDevices<(int Bus, int Address), Bme280Device> Bme280Chips { get; } = new();
+
+    internal SharedDevices<(GpioController Gpio, int Pin), Dht22Line> Dht22Lines { get; } = new();
+}
