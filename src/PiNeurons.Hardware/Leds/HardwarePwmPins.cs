@@ -10,8 +10,10 @@ namespace PiNeurons.Hardware.Leds;
 /// (Alt0) or GPIO 18 (Alt5); channel 1 on GPIO 13 (Alt0) or GPIO 19 (Alt5). <c>dtoverlay=pwm-2chan</c>
 /// puts them on 18 and 19 by default; <c>dtoverlay=pwm-2chan,pin=12,func=4,pin2=13,func2=4</c> on 12 and 13.
 /// The analogue audio jack uses the same two channels.</para>
-/// <para>Pi 5 (RP1 PWM0 block; <c>pwmchip2</c> on the 2024 Bookworm kernels, check <c>ls /sys/class/pwm</c>):
-/// GPIO 12 and 13 are channels 0 and 1, GPIO 18 and 19 are channels 2 and 3.</para>
+/// <para>Pi 5 (RP1 PWM0 block: <c>pwmchip2</c> on early Bookworm kernels, <c>pwmchip0</c> on later ones, so
+/// check <c>ls /sys/class/pwm</c>): GPIO 12 and 13 are channels 0 and 1 (function a0), GPIO 18 and 19
+/// are channels 2 and 3 (function a3). The same pwm-2chan lines work; <c>pinctrl get 18</c> shows
+/// <c>PWM0_CHAN2</c> when the overlay took.</para>
 /// <para>The board is not known when a spec is validated, so a pin accepts the channel either family
 /// gives it (GPIO 18: 0 or 2; GPIO 19: 1 or 3). Any other pin has no hardware PWM on the header and
 /// uses software PWM.</para>
