@@ -13,7 +13,8 @@ namespace PiNeurons.Hardware.Leds;
 /// <remarks>
 /// <para>Software PWM runs a thread that busy-waits each period (about a tenth of a core at 500 Hz on
 /// the build machine, more while merely stopped), so it exists only while the brightness is strictly
-/// between dark and full: at either end the pin is driven steadily and no thread runs.</para>
+/// between dark and full: at either end the pin is driven steadily and no thread runs. That thread is
+/// a foreground thread, so an undisposed LED lit part-way keeps the process from exiting: dispose it.</para>
 /// <para>Hardware PWM leaves the pin to the overlay: it is not opened as a GPIO, because claiming
 /// the line through the GPIO driver would switch it away from its PWM function.</para>
 /// </remarks>
