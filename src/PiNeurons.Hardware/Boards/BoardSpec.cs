@@ -8,4 +8,10 @@ public sealed record BoardSpec(LedSpec? Led, ButtonSpec? Button, IReadOnlyList<D
 {
     /// <summary>A board with no hardware at all: a neuron that lives only on MQTT.</summary>
     public static BoardSpec Empty { get; } = new(null, null, []);
+
+    /// <summary>The LED that shows the potential as brightness, or null for none.</summary>
+    public PotentialLedSpec? PotentialLed { get; init; }
+
+    /// <summary>The LED that shows the connection state, or null for none.</summary>
+    public StatusLedSpec? StatusLed { get; init; }
 }

@@ -1,11 +1,24 @@
+using PiNeurons.Hardware.Leds;
+
 namespace PiNeurons.Hardware.Boards;
 
 /// <summary>
 /// Checks a <see cref="BoardSpec"/> before any pin is opened, so a miswired configuration fails at
 /// start-up with a message that names the field, not half-way through claiming pins.
 /// </summary>
+/// <remarks>
+/// The double-click window and the long-press time are not checked against each other: one runs from a
+/// release, the other from a press, so any pair of values in range is coherent. Below 50 ms a double
+/// click is faster than fingers; above 2 s single clicks feel ignored. A long press under 200 ms would
+/// turn ordinary taps into long presses; over 10 s nobody holds on.
+/// </remarks>
 internal static class BoardSpecValidator
 {
+    public const int MinDoubleClickMs = 50;
+    public const int MaxDoubleClickMs = 2000;
+    public const int MinLongPressMs = 200;
+    public const int MaxLongPressMs = 10_000;
+
     // The helpers throw without a paramName: the message names the field inside the spec, which is
     // what a user fixing a config file needs.
     public static void Validate(BoardSpec spec)
@@ -18,11 +31,24 @@ internal static class BoardSpecValidator
             Claim(owners, led.Pin, "Led.Pin", "led");
         }
 
+        if (spec.PotentialLed is { } potential)
+        {
+            Claim(owners, potential.Pin, "PotentialLed.Pin", "potential led");
+            ValidatePotentialLed(potential);
+        }
+
+        if (spec.StatusLed is { } status)
+        {
+            Claim(owners, status.Pin, "StatusLed.Pin", "status led");
+        }
+
         if (spec.Button is { } button)
         {
             Claim(owners, button.Pin, "Button.Pin", "button");
             RequireDefined(button.Pull, "Button.Pull");
             RequireDebounce(button.DebounceMs, "Button.DebounceMs");
+            RequireRange(button.DoubleClickMs, MinDoubleClickMs, MaxDoubleClickMs, "Button.DoubleClickMs", "ms");
+            RequireRange(button.LongPressMs, MinLongPressMs, MaxLongPressMs, "Button.LongPressMs", "ms");
         }
 
         if (spec.Sensors is null)
@@ -49,6 +75,58 @@ internal static class BoardSpecValidator
             RequireDefined(sensor.Pull, $"{field}.Pull");
             RequireDefined(sensor.Edge, $"{field}.Edge");
             RequireDebounce(sensor.DebounceMs, $"{field}.DebounceMs");
+        }
+    }
+
+    private static void ValidatePotentialLed(PotentialLedSpec led)
+    {
+        RequireRange(led.FrequencyHz, PotentialLed.MinimumFrequencyHz, PotentialLed.MaximumFrequencyHz, "PotentialLed.FrequencyHz", "Hz");
+        if (led.PwmChip.HasValue != led.PwmChannel.HasValue)
+        {
+            throw new ArgumentException(
+                "PotentialLed.PwmChip and PotentialLed.PwmChannel go together: set both for hardware PWM, or neither for software PWM.");
+        }
+
+        if (led.PwmChip is not { } chip || led.PwmChannel is not { } channel)
+        {
+            return;
+        }
+
+        if (chip < 0)
+        {
+            throw new ArgumentException($"PotentialLed.PwmChip must not be negative (was {chip}).");
+        }
+
+        var channels = HardwarePwmPins.ChannelsFor(led.Pin);
+        if (channels.Count == 0)
+        {
+            throw new ArgumentException(
+                $"PotentialLed.PwmChannel: GPIO {led.Pin} has no hardware PWM channel; only GPIO {string.Join(", ", HardwarePwmPins.Pins)} have one. " +
+                "Leave PwmChip and PwmChannel unset to use software PWM on this pin.");
+        }
+
+        if (!channels.Contains(channel))
+        {
+            throw new ArgumentException(
+                $"PotentialLed.PwmChannel: GPIO {led.Pin} carries hardware PWM channel {string.Join(" or ", channels)}, not {channel} " +
+                "(Pi 3/4: GPIO 12/18 channel 0, 13/19 channel 1; Pi 5: 12/13 channels 0/1, 18/19 channels 2/3).");
+        }
+
+        // A stopped hardware PWM output idles Low (BCM PWM silence bit), which would light an active-low
+        // LED once the node stops; software PWM drives the off level itself.
+        if (led.ActiveLow)
+        {
+            throw new ArgumentException(
+                "PotentialLed.ActiveLow is not supported with hardware PWM: a stopped PWM output idles Low and would light the LED. " +
+                "Wire the LED active high (pin to resistor to LED to GND), or use software PWM.");
+        }
+    }
+
+    private static void RequireRange(int value, int min, int max, string field, string unit)
+    {
+        if (value < min || value > max)
+        {
+            throw new ArgumentException($"{field} must be {min} to {max} {unit} (was {value}).");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using System.Device.Pwm;
 using PiNeurons.Hardware.Buttons;
 using PiNeurons.Hardware.Leds;
 using PiNeurons.Hardware.Sensors;
@@ -6,26 +7,32 @@ using PiNeurons.Hardware.Sensors;
 namespace PiNeurons.Hardware.Boards;
 
 /// <summary>
-/// Everything physical of one neuron: its fire LED, its kick button and its digital sensors.
-/// The board raises <see cref="Kick"/> for a press or a sensor trigger and shows firing on the LED;
-/// what a kick means is the neuron's business, not the board's.
+/// Everything physical of one neuron: its fire LED, potential LED and status LED, its kick button and its
+/// digital sensors. The board raises <see cref="Kick"/> for a press or a sensor trigger (and
+/// <see cref="ButtonClicked"/> once the click type is known) and shows firing, potential and connection
+/// on the LEDs; what a kick or a click means is the neuron's business, not the board's.
 /// </summary>
 public sealed class NeuronBoard : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly FireLed? _led;
+    private readonly PotentialLed? _potentialLed;
+    private readonly StatusLed? _statusLed;
     private readonly PushButton? _button;
     private readonly IReadOnlyList<DigitalSensorInput> _sensors;
     private bool _disposed;
 
-    private NeuronBoard(FireLed? led, PushButton? button, IReadOnlyList<DigitalSensorInput> sensors)
+    private NeuronBoard(FireLed? led, PotentialLed? potentialLed, StatusLed? statusLed, PushButton? button, IReadOnlyList<DigitalSensorInput> sensors)
     {
         _led = led;
+        _potentialLed = potentialLed;
+        _statusLed = statusLed;
         _button = button;
         _sensors = sensors;
         if (button is not null)
         {
             button.Pressed += (_, _) => RaiseKick(BoardKickEventArgs.ButtonSource);
+            button.Clicked += (_, e) => ButtonClicked?.Invoke(this, e);
         }
 
         foreach (var sensor in sensors)
@@ -40,8 +47,21 @@ public sealed class NeuronBoard : IDisposable
     /// </summary>
     public event EventHandler<BoardKickEventArgs>? Kick;
 
+    /// <summary>
+    /// Raised when the button's click type is decided, always after the press's <see cref="Kick"/>:
+    /// long while still held, double on the second press, single once the double-click window closes.
+    /// Arrives on a GPIO callback or timer thread.
+    /// </summary>
+    public event EventHandler<ButtonClickedEventArgs>? ButtonClicked;
+
     /// <summary>True when the board has a fire LED.</summary>
     public bool HasLed => _led is not null;
+
+    /// <summary>True when the board has a potential LED.</summary>
+    public bool HasPotentialLed => _potentialLed is not null;
+
+    /// <summary>True when the board has a status LED.</summary>
+    public bool HasStatusLed => _statusLed is not null;
 
     /// <summary>True when the board has a kick button.</summary>
     public bool HasButton => _button is not null;
@@ -55,9 +75,18 @@ public sealed class NeuronBoard : IDisposable
     /// <summary>Validates <paramref name="spec"/> and opens every part on <paramref name="gpio"/>.</summary>
     /// <param name="gpio">The controller; owned by the caller and not disposed with the board.</param>
     /// <param name="spec">What is wired where.</param>
-    /// <param name="time">The clock for LED pulses and debouncing.</param>
+    /// <param name="time">The clock for LED pulses and blinks, debouncing and click windows.</param>
+    /// <param name="createPwmChannel">
+    /// Opens a hardware PWM channel from (chip, channel, frequency, duty) for the potential LED;
+    /// <see cref="PwmChannel.Create"/> when null.
+    /// </param>
     /// <exception cref="ArgumentException">The spec is invalid; the message names the field.</exception>
-    public static NeuronBoard Create(GpioController gpio, BoardSpec spec, TimeProvider time)
+    /// <exception cref="InvalidOperationException">A pin is already open, or the hardware PWM channel cannot be opened.</exception>
+    public static NeuronBoard Create(
+        GpioController gpio,
+        BoardSpec spec,
+        TimeProvider time,
+        Func<int, int, int, double, PwmChannel>? createPwmChannel = null)
     {
         ArgumentNullException.ThrowIfNull(gpio);
         ArgumentNullException.ThrowIfNull(time);
@@ -68,13 +97,24 @@ public sealed class NeuronBoard : IDisposable
         try
         {
             var led = spec.Led is { } l ? Track(opened, new FireLed(gpio, l.Pin, l.ActiveLow, time)) : null;
+            var potentialLed = spec.PotentialLed is { } p
+                ? Track(opened, new PotentialLed(gpio, p.Pin, p.ActiveLow, p.FrequencyHz, p.PwmChip, p.PwmChannel, createPwmChannel))
+                : null;
+            var statusLed = spec.StatusLed is { } s ? Track(opened, new StatusLed(gpio, s.Pin, s.ActiveLow, time)) : null;
             var button = spec.Button is { } b
-                ? Track(opened, new PushButton(gpio, b.Pin, b.Pull, TimeSpan.FromMilliseconds(b.DebounceMs), time))
+                ? Track(opened, new PushButton(
+                    gpio,
+                    b.Pin,
+                    b.Pull,
+                    TimeSpan.FromMilliseconds(b.DebounceMs),
+                    time,
+                    doubleClickWindow: TimeSpan.FromMilliseconds(b.DoubleClickMs),
+                    longPress: TimeSpan.FromMilliseconds(b.LongPressMs)))
                 : null;
             var sensors = spec.Sensors
                 .Select(s => Track(opened, new DigitalSensorInput(gpio, s.Name, s.Pin, s.Pull, s.Edge, TimeSpan.FromMilliseconds(s.DebounceMs), time)))
                 .ToArray();
-            return new NeuronBoard(led, button, sensors);
+            return new NeuronBoard(led, potentialLed, statusLed, button, sensors);
         }
         catch
         {
@@ -102,7 +142,38 @@ public sealed class NeuronBoard : IDisposable
         }
     }
 
-    /// <summary>Disposes every part (LED off, pins released). The controller stays open.</summary>
+    /// <summary>
+    /// Shows the neuron's potential on the potential LED: <paramref name="brightness"/> is
+    /// potential / threshold, clamped to 0..1 (NaN shows dark). Does nothing without the LED or after
+    /// the board is disposed.
+    /// </summary>
+    public void ShowPotential(double brightness)
+    {
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _potentialLed?.Show(brightness);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Shows the connection on the status LED: steady when connected, blinking while reconnecting, off.
+    /// Does nothing without the LED or after the board is disposed (the LED is then off).
+    /// </summary>
+    public void ShowConnection(ConnectionIndicator state)
+    {
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _statusLed?.Show(state);
+            }
+        }
+    }
+
+    /// <summary>Disposes every part (LEDs off, pins released). The controller stays open.</summary>
     public void Dispose()
     {
         lock (_gate)
@@ -121,6 +192,8 @@ public sealed class NeuronBoard : IDisposable
         }
 
         _button?.Dispose();
+        _statusLed?.Dispose();
+        _potentialLed?.Dispose();
         _led?.Dispose();
     }
 

@@ -12,11 +12,7 @@ internal static class ExclusivePin
     /// </summary>
     public static void Open(GpioController gpio, int pin, PinMode mode, PinValue? initialValue = null)
     {
-        if (gpio.IsPinOpen(pin))
-        {
-            throw new InvalidOperationException($"pin {pin} is already open; each pin can serve only one part.");
-        }
-
+        ThrowIfOpen(gpio, pin);
         if (initialValue is { } value)
         {
             gpio.OpenPin(pin, mode, value);
@@ -24,6 +20,15 @@ internal static class ExclusivePin
         else
         {
             gpio.OpenPin(pin, mode);
+        }
+    }
+
+    /// <summary>Refuses a pin some other part already holds open.</summary>
+    public static void ThrowIfOpen(GpioController gpio, int pin)
+    {
+        if (gpio.IsPinOpen(pin))
+        {
+            throw new InvalidOperationException($"pin {pin} is already open; each pin can serve only one part.");
         }
     }
 }
