@@ -17,11 +17,20 @@ internal static partial class Log
     [LoggerMessage(1005, LogLevel.Error, "Neuron {Id}: could not persist its config: {Reason}")]
     public static partial void PersistFailed(ILogger logger, string id, string reason);
 
+    [LoggerMessage(1006, LogLevel.Warning, "Neuron {Id}: sensor {Sensor} failed: {Reason}")]
+    public static partial void SensorFailed(ILogger logger, string id, string sensor, string reason);
+
+    [LoggerMessage(1007, LogLevel.Information, "Neuron {Id}: sensor {Sensor} reads again")]
+    public static partial void SensorRecovered(ILogger logger, string id, string sensor);
+
     [LoggerMessage(2001, LogLevel.Information, "Hosting {Count} neuron(s) [{Ids}] on broker {Broker}, GPIO {Gpio}, state in {StateDir}")]
     public static partial void Hosting(ILogger logger, int count, string ids, string broker, string gpio, string stateDir);
 
     [LoggerMessage(2002, LogLevel.Critical, "Neuron {Id} stopped on a fault: {Reason}")]
     public static partial void NeuronFaulted(ILogger logger, string id, string reason, Exception exception);
+
+    [LoggerMessage(2004, LogLevel.Critical, "The sensor poller stopped on a fault: {Reason}")]
+    public static partial void PollerFaulted(ILogger logger, string reason, Exception exception);
 
     [LoggerMessage(2003, LogLevel.Warning, "Not every neuron is online after {Seconds} s; reporting started anyway and still connecting")]
     public static partial void NotOnlineAtStart(ILogger logger, double seconds);

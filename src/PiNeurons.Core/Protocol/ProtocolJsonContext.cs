@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using PiNeurons.Core.Model;
 
@@ -12,4 +13,19 @@ namespace PiNeurons.Core.Protocol;
 [JsonSerializable(typeof(StateMessage))]
 [JsonSerializable(typeof(NeuronConfig))]
 [JsonSerializable(typeof(SensorMessage))]
-public sealed partial class ProtocolJsonContext : JsonSerializerContext;
+public sealed partial class ProtocolJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The context the neurons write with: non-ASCII text (a unit of °C, a reason naming it) stays as UTF-8
+    /// instead of <c>\u00B0</c> escapes, so mosquitto_sub and MQTT Explorer show it as written. MQTT
+    /// payloads are never embedded in HTML, which is what the default escaping guards against.
+    /// </summary>
+    public static ProtocolJsonContext Wire { get; } = new(new JsonSerializerOptions
+    {
+        // The same as the attribute above, plus the encoder.
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new UtcTimestampConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

@@ -72,6 +72,10 @@ public sealed class NeuronBoard : IDisposable
     /// <summary>The names of the board's sensors, in spec order.</summary>
     public IReadOnlyList<string> SensorNames => [.. _sensors.Select(s => s.Name)];
 
+    /// <summary>The debounced level of digital sensor <paramref name="name"/> (true = high), or null for no such sensor.</summary>
+    public bool? SensorLevel(string name) =>
+        _sensors.FirstOrDefault(s => s.Name == name) is { } sensor ? sensor.Level == System.Device.Gpio.PinValue.High : null;
+
     /// <summary>Validates <paramref name="spec"/> and opens every part on <paramref name="gpio"/>.</summary>
     /// <param name="gpio">The controller; owned by the caller and not disposed with the board.</param>
     /// <param name="spec">What is wired where.</param>

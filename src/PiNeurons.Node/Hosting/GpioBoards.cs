@@ -4,6 +4,7 @@ using PiNeurons.Hardware.Boards;
 using PiNeurons.Hardware.Buttons;
 using PiNeurons.Hardware.Gpio;
 using PiNeurons.Hardware.Sensors;
+using PiNeurons.Hardware.Sensors.Polled;
 
 namespace PiNeurons.Node.Hosting;
 
@@ -17,10 +18,18 @@ public sealed class GpioBoards : IDisposable
     private readonly List<GpioController> _controllers = [];
     private readonly Dictionary<string, NeuronBoard> _boards = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimulatedGpioDriver> _simulated = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<(SensorEntry Entry, IPolledSensor Sensor)>> _polled = new(StringComparer.Ordinal);
 
-    /// <summary>Opens every host's GPIO and every neuron's LED, button and sensors.</summary>
+    /// <summary>Opens every host's GPIO and every neuron's LEDs, button and sensors.</summary>
     /// <exception cref="GpioUnavailableException">The platform GPIO driver cannot be opened.</exception>
     public GpioBoards(NodePlan plan, TimeProvider time)
+        : this(plan, time, null)
+    {
+    }
+
+    /// <summary>As the public constructor; <paramref name="openSensor"/> replaces how polled sensors are
+    /// opened (tests hand in scripted ones at this hardware seam).</summary>
+    internal GpioBoards(NodePlan plan, TimeProvider time, Func<SensorEntry, IPolledSensor>? openSensor)
     {
         ArgumentNullException.ThrowIfNull(plan);
         try
@@ -36,9 +45,15 @@ public sealed class GpioBoards : IDisposable
 
                 var controller = GpioControllerFactory.Create(host.Driver, host.Chip, simulated);
                 _controllers.Add(controller);
+                // One per host: sensors naming the same BME280 or DHT22 share the device through it.
+                var buses = new SensorBuses();
                 foreach (var neuron in host.Neurons)
                 {
                     _boards[neuron.Id] = NeuronBoard.Create(controller, ToSpec(neuron), time);
+                    _polled[neuron.Id] = [.. neuron.Sensors.Where(s => s.IsPolled).Select(s => (s, openSensor?.Invoke(s)
+                        ?? (simulated is not null
+                            ? PolledSensorFactory.CreateSimulated(ToPolledSpec(s), time)
+                            : PolledSensorFactory.Create(ToPolledSpec(s), controller, buses))))];
                 }
             }
         }
@@ -55,19 +70,53 @@ public sealed class GpioBoards : IDisposable
     /// <summary>The board of neuron <paramref name="id"/>.</summary>
     public NeuronBoard BoardOf(string id) => _boards[id];
 
+    /// <summary>The polled sensors of neuron <paramref name="id"/>, with their manifest entries.</summary>
+    public IReadOnlyList<(SensorEntry Entry, IPolledSensor Sensor)> PolledSensorsOf(string id) =>
+        _polled.TryGetValue(id, out var sensors) ? sensors : [];
+
     /// <summary>Maps a manifest entry to the hardware seam's spec.</summary>
     public static BoardSpec ToSpec(NeuronEntry neuron)
     {
         ArgumentNullException.ThrowIfNull(neuron);
         return new BoardSpec(
             neuron.Led is { } led ? new LedSpec(led.Pin, led.ActiveLow) : null,
-            neuron.Button is { } button ? new ButtonSpec(button.Pin, Pull(button.Pull), button.DebounceMs) : null,
-            [.. neuron.Sensors.Where(s => !s.IsPolled).Select(s => new DigitalSensorSpec(s.Name, s.Pin, Pull(s.Pull), Edge(s.Edge), s.DebounceMs))]);
+            neuron.Button is { } button ? new ButtonSpec(button.Pin, Pull(button.Pull), button.DebounceMs, button.DoubleClickMs, button.LongPressMs) : null,
+            [.. neuron.Sensors.Where(s => !s.IsPolled).Select(s => new DigitalSensorSpec(s.Name, s.Pin, Pull(s.Pull), Edge(s.Edge), s.DebounceMs))])
+        {
+            PotentialLed = neuron.PotentialLed is { } p ? new PotentialLedSpec(p.Pin, p.ActiveLow, p.FrequencyHz, p.PwmChip, p.PwmChannel) : null,
+            StatusLed = neuron.StatusLed is { } status ? new StatusLedSpec(status.Pin, status.ActiveLow) : null,
+        };
+    }
+
+    /// <summary>Maps a polled sensor of the manifest to the hardware seam's spec.</summary>
+    public static PolledSensorSpec ToPolledSpec(SensorEntry sensor)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        var measure = sensor.Measure switch
+        {
+            "humidity" => SensorMeasure.Humidity,
+            "pressure" => SensorMeasure.Pressure,
+            "distance" => SensorMeasure.Distance,
+            _ => SensorMeasure.Temperature,
+        };
+        return sensor.Type switch
+        {
+            SensorTypes.Bme280 => new Bme280SensorSpec(sensor.Name, measure, sensor.Bus, sensor.Address),
+            SensorTypes.Dht22 => new Dht22SensorSpec(sensor.Name, measure, sensor.Pin),
+            SensorTypes.Hcsr04 => new Hcsr04SensorSpec(sensor.Name, sensor.TriggerPin, sensor.EchoPin),
+            SensorTypes.Ds18b20 => new Ds18b20SensorSpec(sensor.Name, sensor.Device!),
+            _ => throw new ArgumentException($"sensor {sensor.Name}: '{sensor.Type}' is not a polled sensor", nameof(sensor)),
+        };
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
+        foreach (var (_, sensor) in _polled.Values.SelectMany(s => s))
+        {
+            sensor.Dispose();
+        }
+
         foreach (var board in _boards.Values)
         {
             board.Dispose();
@@ -78,6 +127,7 @@ public sealed class GpioBoards : IDisposable
             controller.Dispose();
         }
 
+        _polled.Clear();
         _boards.Clear();
         _controllers.Clear();
     }

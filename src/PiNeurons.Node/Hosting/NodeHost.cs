@@ -26,7 +26,11 @@ public static class NodeHost
 
     /// <summary>Builds the host for <paramref name="plan"/>; hardware is opened here, so a GPIO problem
     /// surfaces as <see cref="Hardware.Gpio.GpioUnavailableException"/> before anything connects.</summary>
-    public static IHost Build(NodePlan plan, LogLevel minimumLevel = LogLevel.Information, TimeProvider? time = null)
+    public static IHost Build(NodePlan plan, LogLevel minimumLevel = LogLevel.Information, TimeProvider? time = null) =>
+        Build(plan, minimumLevel, time, openSensor: null);
+
+    /// <summary>As the public overload; <paramref name="openSensor"/> replaces how polled sensors are opened.</summary>
+    internal static IHost Build(NodePlan plan, LogLevel minimumLevel, TimeProvider? time, Func<Core.Manifest.SensorEntry, Hardware.Sensors.Polled.IPolledSensor>? openSensor)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -43,7 +47,7 @@ public static class NodeHost
         var clock = time ?? TimeProvider.System;
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(plan);
-        var boards = new GpioBoards(plan, clock);
+        var boards = new GpioBoards(plan, clock, openSensor);
         // A factory registration, so the container disposes the boards (and closes the pins) on stop.
         builder.Services.AddSingleton(_ => boards);
         builder.Services.AddSingleton<NodeService>();

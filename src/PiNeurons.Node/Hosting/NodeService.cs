@@ -4,6 +4,7 @@ using PiNeurons.Core.Protocol;
 using PiNeurons.Mqtt;
 using PiNeurons.Node.Persistence;
 using PiNeurons.Node.Runtime;
+using PiNeurons.Node.Sensors;
 
 namespace PiNeurons.Node.Hosting;
 
@@ -91,12 +92,20 @@ internal sealed class NodeService(
         }
 
         _runtimes = [.. runtimes];
+        var poller = new SensorPoller(
+            [.. _runtimes.SelectMany(r => boards.PolledSensorsOf(r.Id).Select(s =>
+            {
+                r.WatchThreshold(s.Entry);
+                return new PolledSensor(r, s.Sensor, TimeSpan.FromMilliseconds(s.Entry.IntervalMs));
+            }))],
+            time,
+            loggers.CreateLogger<SensorPoller>());
         _created.TrySetResult();
         Log.Hosting(_logger, _runtimes.Length, string.Join(",", _runtimes.Select(r => r.Id)), plan.Broker.ToString(),
             string.Join(",", plan.Hosts.Select(h => h.Driver).Distinct()), plan.StateDir);
         try
         {
-            await Task.WhenAll(_runtimes.Select(r => GuardAsync(r, stoppingToken)));
+            await Task.WhenAll([.. _runtimes.Select(r => GuardAsync(r, stoppingToken)), PollAsync(poller, stoppingToken)]);
         }
         finally
         {
@@ -149,6 +158,24 @@ internal sealed class NodeService(
         {
             Log.NeuronFaulted(_logger, runtime.Id, ex.Message, ex);
             ExitCode = ex is MqttConnectionFatalException ? ExitCodes.BrokerRefused : ExitCodes.Faulted;
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task PollAsync(SensorPoller poller, CancellationToken ct)
+    {
+        try
+        {
+            await poller.RunAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            // A read failure is an error event inside the poller; reaching here is a bug, and systemd should restart us.
+            Log.PollerFaulted(_logger, ex.Message, ex);
+            ExitCode = ExitCodes.Faulted;
             lifetime.StopApplication();
         }
     }

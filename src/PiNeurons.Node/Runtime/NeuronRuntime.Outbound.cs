@@ -25,7 +25,7 @@ internal sealed partial class NeuronRuntime
             }
 
             var message = _log.Append(neuronEvent);
-            var payload = JsonSerializer.SerializeToUtf8Bytes(message, ProtocolJsonContext.Default.EventMessage);
+            var payload = JsonSerializer.SerializeToUtf8Bytes(message, ProtocolJsonContext.Wire.EventMessage);
             Enqueue(Messages.Event(_topics.Events, payload));
         }
 
@@ -104,7 +104,7 @@ internal sealed partial class NeuronRuntime
         if (work.ResponseTopic is not null)
         {
             var error = EventMessage.Create(Id, _log.LastSeq, new NeuronEvent(NeuronEventType.Error, null, now, null, reason));
-            var payload = JsonSerializer.SerializeToUtf8Bytes(error, ProtocolJsonContext.Default.EventMessage);
+            var payload = JsonSerializer.SerializeToUtf8Bytes(error, ProtocolJsonContext.Wire.EventMessage);
             Enqueue(Messages.Reply(work.ResponseTopic, work.CorrelationData, payload));
         }
     }
@@ -122,7 +122,7 @@ internal sealed partial class NeuronRuntime
             Sensors = SensorSnapshot(),
             Log = includeLog ? _log.Snapshot() : null,
         };
-        var payload = JsonSerializer.SerializeToUtf8Bytes(state, ProtocolJsonContext.Default.StateMessage);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(state, ProtocolJsonContext.Wire.StateMessage);
         if (responseTopic is null)
         {
             Enqueue(Messages.State(_topics.State, payload));

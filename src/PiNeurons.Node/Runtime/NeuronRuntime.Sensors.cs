@@ -34,10 +34,7 @@ internal sealed partial class NeuronRuntime
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            var reading = new SensorMessage(value, unit, now);
-            _readings[name] = reading;
-            Enqueue(Messages.Sensor(_topics.Sensor(name), JsonSerializer.SerializeToUtf8Bytes(reading, ProtocolJsonContext.Default.SensorMessage)));
-            _stateThrottle.MarkChanged(now);
+            Record(name, new SensorMessage(value, unit, now));
             if (_crossings.TryGetValue(name, out var crossing) && crossing.Observe(value))
             {
                 // The sensor speaks first (PROTOCOL.md's sensor event, with what it crossed), then the kick it causes.
@@ -53,6 +50,24 @@ internal sealed partial class NeuronRuntime
     /// <summary>A read failed: an <c>error</c> event with the reason; never a kick.</summary>
     public void OnSensorFailed(string name, string reason) =>
         ReportError($"sensor {name}: {reason}");
+
+    // An edge sensor's reading is its level after the edge: 1 while a PIR sees motion, else 0.
+    private void PublishEdgeReading(string source, DateTimeOffset now)
+    {
+        var name = source[KickSources.SensorPrefix.Length..];
+        if (_board?.SensorLevel(name) is { } high)
+        {
+            Record(name, new SensorMessage(high ? 1 : 0, string.Empty, now));
+        }
+    }
+
+    // The latest reading: retained on its topic, and in the next state.
+    private void Record(string name, SensorMessage reading)
+    {
+        _readings[name] = reading;
+        Enqueue(Messages.Sensor(_topics.Sensor(name), JsonSerializer.SerializeToUtf8Bytes(reading, ProtocolJsonContext.Wire.SensorMessage)));
+        _stateThrottle.MarkChanged(reading.At);
+    }
 
     private Dictionary<string, SensorMessage>? SensorSnapshot() =>
         _readings.Count == 0 ? null : new Dictionary<string, SensorMessage>(_readings, StringComparer.Ordinal);

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using PiNeurons.Core.Model;
 using PiNeurons.Core.Protocol;
 using PiNeurons.Hardware.Boards;
+using PiNeurons.Hardware.Buttons;
+using PiNeurons.Hardware.Leds;
 using PiNeurons.Mqtt;
 using PiNeurons.Node.Persistence;
 
@@ -74,6 +76,10 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         if (board is not null)
         {
             board.Kick += OnBoardKick;
+            board.ButtonClicked += OnButtonClicked;
+            // Blinking until the first connection: the status LED says "not connected yet" from power-on.
+            board.ShowConnection(ConnectionIndicator.Reconnecting);
+            connection.ConnectionChanged += OnConnectionChanged;
         }
     }
 
@@ -166,6 +172,19 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         FlushEvents();
         RunDueTimers();
         FlushEvents();
+        if (_board is { HasPotentialLed: true })
+        {
+            _board.ShowPotential(Charge(_time.GetUtcNow()));
+        }
+    }
+
+    // How far the neuron is charged towards firing: the potential LED's brightness, 0 (empty or
+    // inhibited) to 1 (at the threshold).
+    private double Charge(DateTimeOffset now)
+    {
+        var potential = _neuron.Potential(now);
+        var threshold = _neuron.Config.Threshold;
+        return threshold > 0 ? Math.Clamp(potential / threshold, 0, 1) : potential >= threshold && potential > 0 ? 1 : 0;
     }
 
     private void Handle(in NeuronWork work)
@@ -178,9 +197,17 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
                 break;
             case WorkKind.BoardKick:
                 // The hardware speaks first (PROTOCOL.md's button/sensor events), then the kick it causes.
-                var type = work.From == KickSources.Button ? NeuronEventType.Button : NeuronEventType.Sensor;
-                OnEvent(new NeuronEvent(type, work.From, now));
+                var isButton = work.From == KickSources.Button;
+                OnEvent(new NeuronEvent(isButton ? NeuronEventType.Button : NeuronEventType.Sensor, work.From, now));
+                if (!isButton)
+                {
+                    PublishEdgeReading(work.From!, now);
+                }
+
                 Kick(work.From!, 0, now);
+                break;
+            case WorkKind.Click:
+                OnEvent(new NeuronEvent(NeuronEventType.Button, KickSources.Button, now, Click: work.Reason));
                 break;
             case WorkKind.Fire:
                 _neuron.ForceFire(work.Hop, now, this);
@@ -248,11 +275,25 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
 
     private void OnBoardKick(object? sender, BoardKickEventArgs e) => Process(new NeuronWork(WorkKind.BoardKick, e.Source));
 
+    private void OnButtonClicked(object? sender, ButtonClickedEventArgs e) =>
+        Process(new NeuronWork(WorkKind.Click, Reason: e.ClickType switch
+        {
+            ClickType.Double => "double",
+            ClickType.Long => "long",
+            _ => "single",
+        }));
+
+    private void OnConnectionChanged(object? sender, bool connected) =>
+        _board?.ShowConnection(connected ? ConnectionIndicator.Connected : ConnectionIndicator.Reconnecting);
+
     public void Dispose()
     {
         if (_board is not null)
         {
             _board.Kick -= OnBoardKick;
+            _board.ButtonClicked -= OnButtonClicked;
+            _connection.ConnectionChanged -= OnConnectionChanged;
+            _board.ShowConnection(ConnectionIndicator.Off);
         }
 
         _decisionTimer.Dispose();

@@ -5,6 +5,7 @@ internal enum WorkKind
 {
     Kick,
     BoardKick,
+    Click,
     Fire,
     Query,
     Set,
