@@ -60,6 +60,9 @@ public sealed class NeuronBoard : IDisposable
     /// <summary>True when the board has a potential LED.</summary>
     public bool HasPotentialLed => _potentialLed is not null;
 
+    /// <summary>The potential LED's brightness, 0 to 1; 0 without one.</summary>
+    public double PotentialBrightness => _potentialLed?.Brightness ?? 0;
+
     /// <summary>True when the board has a status LED.</summary>
     public bool HasStatusLed => _statusLed is not null;
 
