@@ -20,6 +20,7 @@ public static class NodeCommandLine
         ["--root"] = nameof(NodeOptions.Root),
         ["--username"] = nameof(NodeOptions.Username),
         ["--password-file"] = nameof(NodeOptions.PasswordFile),
+        ["--home-assistant"] = nameof(NodeOptions.HomeAssistant),
     };
 
     /// <summary>Each option's environment variable (<c>--state-dir</c>: <c>PINEURONS_STATE_DIR</c>) and its
@@ -49,10 +50,12 @@ public static class NodeCommandLine
           --root ROOT        MQTT topic root (default: the manifest's root, else pineurons)
           --username NAME    MQTT user name, when the broker requires one
           --password-file F  file holding the MQTT password (its first line); with --username
+          --home-assistant P announce the neurons to Home Assistant by MQTT discovery under prefix P
+                             (usually homeassistant; default: the manifest's homeAssistant block, else off)
           -h, --help         show this help
 
         Environment: PINEURONS_BROKER, PINEURONS_MANIFEST, PINEURONS_NODE, PINEURONS_STATE_DIR, PINEURONS_GPIO,
-        PINEURONS_ROOT, PINEURONS_USERNAME, PINEURONS_PASSWORD_FILE.
+        PINEURONS_ROOT, PINEURONS_USERNAME, PINEURONS_PASSWORD_FILE, PINEURONS_HOME_ASSISTANT.
         Exit codes: 0 stopped cleanly, 1 a neuron faulted, 2 bad options or manifest, 3 GPIO unavailable,
         4 the broker refused the credentials.
         """;

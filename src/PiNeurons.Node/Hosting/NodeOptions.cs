@@ -35,4 +35,8 @@ public sealed class NodeOptions
 
     /// <summary>A file holding the MQTT password (never the password itself: it would show in the process list).</summary>
     public string? PasswordFile { get; set; }
+
+    /// <summary>Home Assistant discovery prefix (usually <c>homeassistant</c>); when given, the node announces its
+    /// neurons to Home Assistant whatever the manifest says.</summary>
+    public string? HomeAssistant { get; set; }
 }

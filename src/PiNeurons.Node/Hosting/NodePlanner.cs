@@ -3,6 +3,7 @@ using PiNeurons.Core.Model;
 using PiNeurons.Core.Protocol;
 using PiNeurons.Hardware.Gpio;
 using PiNeurons.Mqtt;
+using PiNeurons.Node.HomeAssistant;
 
 namespace PiNeurons.Node.Hosting;
 
@@ -48,7 +49,26 @@ public static class NodePlanner
 
         var hosts = manifest is null ? [AdHoc(options.Neurons!)] : FromManifest(manifest, options, hostname);
         var stateDir = options.StateDir ?? FirstPath(stateDirectoryEnv) ?? Path.Combine(Environment.CurrentDirectory, "state");
-        return new NodePlan(broker!, root, Path.GetFullPath(stateDir), hosts) { Credentials = Credentials(options) };
+        return new NodePlan(broker!, root, Path.GetFullPath(stateDir), hosts)
+        {
+            Credentials = Credentials(options),
+            HomeAssistant = HomeAssistant(options),
+        };
+    }
+
+    // The manifest's homeAssistant block joins here once PiNeurons.Core parses it; the switch outranks it.
+    private static HomeAssistantEntry? HomeAssistant(NodeOptions options)
+    {
+        if (options.HomeAssistant is not { } prefix)
+        {
+            return null;
+        }
+
+        // Home Assistant's discovery prefix is a topic like the root: the same rule keeps wildcards out.
+        return TopicScheme.IsValidRoot(prefix)
+            ? new HomeAssistantEntry(Discovery: true, Prefix: prefix)
+            : throw new NodeConfigurationException(
+                $"--home-assistant: '{NeuronId.Describe(prefix)}' is not a valid discovery prefix (segments of A-Z a-z 0-9 _ - separated by '/'; usually homeassistant).");
     }
 
     private static MqttCredentials? Credentials(NodeOptions options)

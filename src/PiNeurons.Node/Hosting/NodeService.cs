@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PiNeurons.Core.Protocol;
 using PiNeurons.Mqtt;
+using PiNeurons.Node.HomeAssistant;
 using PiNeurons.Node.Persistence;
 using PiNeurons.Node.Runtime;
 
@@ -94,9 +95,16 @@ internal sealed class NodeService(
         _created.TrySetResult();
         Log.Hosting(_logger, _runtimes.Length, string.Join(",", _runtimes.Select(r => r.Id)), plan.Broker.ToString(),
             string.Join(",", plan.Hosts.Select(h => h.Driver).Distinct()), plan.StateDir);
+        using var announcer = plan.HomeAssistant is { Discovery: true } ha ? CreateAnnouncer(scheme, ha) : null;
         try
         {
-            await Task.WhenAll(_runtimes.Select(r => GuardAsync(r, stoppingToken)));
+            var loops = _runtimes.Select(r => GuardAsync(r.RunAsync, ex => Log.NeuronFaulted(_logger, r.Id, ex.Message, ex), stoppingToken)).ToList();
+            if (announcer is not null)
+            {
+                loops.Add(GuardAsync(announcer.RunAsync, ex => Log.DiscoveryFaulted(_logger, ex.Message, ex), stoppingToken));
+            }
+
+            await Task.WhenAll(loops);
         }
         finally
         {
@@ -104,6 +112,11 @@ internal sealed class NodeService(
             {
                 runtime.Dispose();
                 await runtime.Connection.DisposeAsync();
+            }
+
+            if (announcer is not null)
+            {
+                await announcer.Connection.DisposeAsync();
             }
         }
     }
@@ -136,21 +149,47 @@ internal sealed class NodeService(
         return true;
     }
 
-    private async Task GuardAsync(NeuronRuntime runtime, CancellationToken ct)
+    private async Task GuardAsync(Func<CancellationToken, Task> run, Action<Exception> logFault, CancellationToken ct)
     {
         try
         {
-            await runtime.RunAsync(ct);
+            await run(ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
         }
         catch (Exception ex)
         {
-            Log.NeuronFaulted(_logger, runtime.Id, ex.Message, ex);
+            logFault(ex);
             ExitCode = ex is MqttConnectionFatalException ? ExitCodes.BrokerRefused : ExitCodes.Faulted;
             lifetime.StopApplication();
         }
+    }
+
+    private DiscoveryAnnouncer CreateAnnouncer(TopicScheme scheme, HomeAssistantEntry ha)
+    {
+        var builder = new DiscoveryBuilder(ha.Prefix, scheme.Root, SoftwareVersion.Current);
+        var configs = plan.Neurons
+            .SelectMany(n => builder.Build(n.Id, plan.DiscoverySensors.TryGetValue(n.Id, out var sensors) ? sensors : []))
+            .ToArray();
+        var options = new MqttConnectionOptions
+        {
+            Broker = plan.Broker,
+            // One discovery connection per node process. Neuron ids are unique in a cluster, so the first
+            // hosted one names the process; no will, since availability is each neuron's own status.
+            ClientId = $"{scheme.Root.Replace('/', '-')}-{plan.Neurons.First().Id}-ha",
+            Subscriptions = [builder.StatusTopic],
+            UserName = plan.Credentials?.Username,
+            Password = plan.Credentials?.Password,
+        };
+        return new DiscoveryAnnouncer(
+            ha.Prefix,
+            configs,
+            new AnnouncedStore(plan.StateDir, loggers.CreateLogger<AnnouncedStore>()),
+            new ResilientMqttConnection(options, loggers.CreateLogger<ResilientMqttConnection>(), time),
+            time,
+            DiscoveryAnnouncer.RandomDelay,
+            loggers.CreateLogger<DiscoveryAnnouncer>());
     }
 
     private MqttConnectionOptions ConnectionOptions(TopicScheme scheme, string id)
