@@ -8,6 +8,7 @@ using PiNeurons.Core.Protocol;
 using PiNeurons.Hardware.Gpio;
 using PiNeurons.Mqtt;
 using PiNeurons.Node.Hosting;
+using PiNeurons.Node.HomeAssistant;
 
 namespace PiNeurons.Cli.Demo;
 
@@ -35,6 +36,8 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
                 [.. manifest.Hosts.Select(h => new PlannedHost(h.Name, GpioDriverKind.Simulated, 0, h.Neurons))])
             {
                 Credentials = broker.Login?.ForNode(),
+                // Issue 5: on by default in the demo, so a Home Assistant on the same broker shows the network.
+                HomeAssistant = new HomeAssistantEntry(Discovery: true),
             };
             using var host = NodeHost.Build(plan, LogLevel.Warning);
             using var leds = new LedRecorder(plan, host.Services.GetRequiredService<GpioBoards>(), time);
@@ -166,6 +169,7 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
         await output.WriteLineAsync($"  mosquitto_sub -h {address.Host} -p {address.Port} -v -t '{root}/+/events'");
         await output.WriteLineAsync($"  mosquitto_pub -h {address.Host} -p {address.Port} -t {root}/x/kick -n");
         await output.WriteLineAsync($"  pineurons --broker {address}{login} query z");
+        await output.WriteLineAsync("  or point Home Assistant's MQTT integration at this broker: each neuron appears as a device (docs/mqtt-tools.md)");
         try
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, time, ct);
