@@ -26,6 +26,7 @@ internal sealed class DiscoveryAnnouncer : IDisposable
     private readonly Lock _gate = new();
     private IReadOnlyList<string> _stale = [];
     private ITimer? _reannounce;
+    private bool _stopped;
 
     /// <summary>
     /// Creates the announcer. <paramref name="connection"/> must subscribe to <paramref name="prefix"/>/status;
@@ -78,6 +79,8 @@ internal sealed class DiscoveryAnnouncer : IDisposable
         }
         finally
         {
+            // No re-announce may start on a connection that is going away.
+            Dispose();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3), _time);
             try
             {
@@ -95,6 +98,7 @@ internal sealed class DiscoveryAnnouncer : IDisposable
     {
         lock (_gate)
         {
+            _stopped = true;
             _reannounce?.Dispose();
             _reannounce = null;
         }
@@ -132,6 +136,11 @@ internal sealed class DiscoveryAnnouncer : IDisposable
             var delay = _reannounceDelay();
             lock (_gate)
             {
+                if (_stopped)
+                {
+                    return ValueTask.CompletedTask;
+                }
+
                 // Several "online" within the delay announce once.
                 _reannounce?.Dispose();
                 _reannounce = _time.CreateTimer(_ => Reannounce(), null, delay, Timeout.InfiniteTimeSpan);

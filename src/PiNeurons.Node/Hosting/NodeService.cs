@@ -176,8 +176,9 @@ internal sealed class NodeService(
         {
             Broker = plan.Broker,
             // One discovery connection per node process. Neuron ids are unique in a cluster, so the first
-            // hosted one names the process; no will, since availability is each neuron's own status.
-            ClientId = $"{scheme.Root.Replace('/', '-')}-{plan.Neurons.First().Id}-ha",
+            // hosted one names the process; the '.' no neuron id has keeps it apart from every neuron's client
+            // id. No will: availability is each neuron's own status.
+            ClientId = $"{scheme.Root.Replace('/', '-')}-{plan.Neurons.First().Id}.home-assistant",
             Subscriptions = [builder.StatusTopic],
             UserName = plan.Credentials?.Username,
             Password = plan.Credentials?.Password,
