@@ -95,7 +95,7 @@ internal sealed class NodeService(
         _created.TrySetResult();
         Log.Hosting(_logger, _runtimes.Length, string.Join(",", _runtimes.Select(r => r.Id)), plan.Broker.ToString(),
             string.Join(",", plan.Hosts.Select(h => h.Driver).Distinct()), plan.StateDir);
-        using var announcer = plan.HomeAssistant is { Discovery: true } ha ? CreateAnnouncer(scheme, ha) : null;
+        using var announcer = DiscoveryWiring.Create(plan, loggers, time);
         try
         {
             var loops = _runtimes.Select(r => GuardAsync(r.RunAsync, ex => Log.NeuronFaulted(_logger, r.Id, ex.Message, ex), stoppingToken)).ToList();
@@ -164,33 +164,6 @@ internal sealed class NodeService(
             ExitCode = ex is MqttConnectionFatalException ? ExitCodes.BrokerRefused : ExitCodes.Faulted;
             lifetime.StopApplication();
         }
-    }
-
-    private DiscoveryAnnouncer CreateAnnouncer(TopicScheme scheme, HomeAssistantEntry ha)
-    {
-        var builder = new DiscoveryBuilder(ha.Prefix, scheme.Root, SoftwareVersion.Current);
-        var configs = plan.Neurons
-            .SelectMany(n => builder.Build(n.Id, plan.DiscoverySensors.TryGetValue(n.Id, out var sensors) ? sensors : []))
-            .ToArray();
-        var options = new MqttConnectionOptions
-        {
-            Broker = plan.Broker,
-            // One discovery connection per node process. Neuron ids are unique in a cluster, so the first
-            // hosted one names the process; the '.' no neuron id has keeps it apart from every neuron's client
-            // id. No will: availability is each neuron's own status.
-            ClientId = $"{scheme.Root.Replace('/', '-')}-{plan.Neurons.First().Id}.home-assistant",
-            Subscriptions = [builder.StatusTopic],
-            UserName = plan.Credentials?.Username,
-            Password = plan.Credentials?.Password,
-        };
-        return new DiscoveryAnnouncer(
-            ha.Prefix,
-            configs,
-            new AnnouncedStore(plan.StateDir, loggers.CreateLogger<AnnouncedStore>()),
-            new ResilientMqttConnection(options, loggers.CreateLogger<ResilientMqttConnection>(), time),
-            time,
-            DiscoveryAnnouncer.RandomDelay,
-            loggers.CreateLogger<DiscoveryAnnouncer>());
     }
 
     private MqttConnectionOptions ConnectionOptions(TopicScheme scheme, string id)
