@@ -8,18 +8,24 @@ namespace PiNeurons.Node.HomeAssistant;
 /// <summary>Builds a node's <see cref="DiscoveryAnnouncer"/> from its plan, when the plan turns discovery on.</summary>
 internal static class DiscoveryWiring
 {
-    /// <summary>The announcer for <paramref name="plan"/>'s neurons, or null when discovery is off.</summary>
+    /// <summary>
+    /// The announcer for <paramref name="plan"/>'s neurons; with discovery off, one that only clears what an
+    /// earlier run announced (turning discovery off removes the devices it made), or null when there is none.
+    /// </summary>
     public static DiscoveryAnnouncer? Create(NodePlan plan, ILoggerFactory loggers, TimeProvider time)
     {
-        if (plan.HomeAssistant is not { Discovery: true } ha)
+        var store = new AnnouncedStore(plan.StateDir, loggers.CreateLogger<AnnouncedStore>());
+        var on = plan.HomeAssistant is { Discovery: true };
+        if (!on && store.Load().Count == 0)
         {
             return null;
         }
 
+        var ha = on ? plan.HomeAssistant! : new HomeAssistantEntry();
         var builder = new DiscoveryBuilder(ha.Prefix, plan.Root, SoftwareVersion.Current);
-        var configs = plan.Neurons
-            .SelectMany(n => builder.Build(n.Id, plan.DiscoverySensors.TryGetValue(n.Id, out var sensors) ? sensors : []))
-            .ToArray();
+        DiscoveryMessage[] configs = on
+            ? [.. plan.Neurons.SelectMany(n => builder.Build(n.Id, plan.DiscoverySensors.TryGetValue(n.Id, out var sensors) ? sensors : []))]
+            : [];
         var options = new MqttConnectionOptions
         {
             Broker = plan.Broker,
@@ -34,7 +40,7 @@ internal static class DiscoveryWiring
         return new DiscoveryAnnouncer(
             ha.Prefix,
             configs,
-            new AnnouncedStore(plan.StateDir, loggers.CreateLogger<AnnouncedStore>()),
+            store,
             new ResilientMqttConnection(options, loggers.CreateLogger<ResilientMqttConnection>(), time),
             time,
             DiscoveryAnnouncer.RandomDelay,

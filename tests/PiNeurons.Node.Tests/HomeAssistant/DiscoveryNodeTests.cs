@@ -119,6 +119,42 @@ public sealed class DiscoveryNodeTests(BrokerFixture fixture) : IClassFixture<Br
         }
     }
 
+    [Fact]
+    public async Task Discovery_RestartWithDiscoveryOff_EveryConfigCleared()
+    {
+        var stateDir = Directory.CreateTempSubdirectory("pineurons-ha-").FullName;
+        try
+        {
+            await using var scenario = await Scenario.StartAsync(fixture.Broker);
+            // The recorded topics are whole topics, so clearing needs no prefix; this scenario's root keeps them its own.
+            await using var homeAssistant = await MqttProbe.ConnectAsync(fixture.Broker.Url, $"homeassistant/+/{scenario.Root}/+/config");
+            var mark = scenario.Mark();
+            var first = scenario.StartNode("--neurons", "a", "--home-assistant", "homeassistant", "--state-dir", stateDir);
+            await scenario.WaitOnlineAsync(mark, "a");
+            var topics = ConfigTopics("homeassistant", scenario.Root, "a").ToArray();
+            foreach (var topic in topics)
+            {
+                await WaitAsync(homeAssistant, topic, scenario);
+            }
+
+            await first.StopAsync();
+            var before = Snapshot(homeAssistant);
+            mark = scenario.Mark();
+            scenario.StartNode("--neurons", "a", "--state-dir", stateDir);
+            await scenario.WaitOnlineAsync(mark, "a");
+
+            foreach (var topic in topics)
+            {
+                var cleared = await WaitAsync(homeAssistant, topic, scenario, after: before);
+                Assert.True(cleared.Payload.IsEmpty, $"{topic} must be cleared, got {MqttProbe.PayloadOf(cleared)}");
+            }
+        }
+        finally
+        {
+            Directory.Delete(stateDir, recursive: true);
+        }
+    }
+
     // The retained messages under the prefix, by topic. The marker, published after subscribing, arrives
     // after every retained message the subscription brings.
     private async Task<Dictionary<string, MqttApplicationMessage>> RetainedAsync(string prefix)
