@@ -30,8 +30,9 @@ fi
 if [ "$(id -u)" = 0 ]; then
   bash tests/PiNeurons.Cli.Tests/Flash/setup-flash-tools.sh
 fi
-# dockerfile-utils lints Dockerfile.armv7 (tests/PiNeurons.Deploy.Tests); pinned in package-lock.json.
-if [ ! -x node_modules/.bin/dockerfile-utils ]; then
+# dockerfile-utils lints Dockerfile.armv7 (tests/PiNeurons.Deploy.Tests); Node-RED loads and runs
+# docs/node-red/pineurons-flow.json (tests/PiNeurons.Node.Tests/NodeRed). Both pinned in package-lock.json.
+if [ ! -x node_modules/.bin/dockerfile-utils ] || [ ! -x node_modules/.bin/node-red ]; then
   npm ci --no-audit --no-fund
 fi
 

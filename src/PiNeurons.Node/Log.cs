@@ -2,7 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace PiNeurons.Node;
 
-/// <summary>The node's log messages, with stable event ids (1xxx runtime, 2xxx hosting, 3xxx persistence).</summary>
+/// <summary>The node's log messages, with stable event ids (1xxx runtime, 2xxx hosting, 3xxx persistence,
+/// 4xxx systemd, 5xxx Home Assistant discovery).</summary>
 internal static partial class Log
 {
     [LoggerMessage(1001, LogLevel.Information, "Neuron {Id} is online")]
@@ -52,4 +53,22 @@ internal static partial class Log
 
     [LoggerMessage(4002, LogLevel.Warning, "systemd watchdog: withholding WATCHDOG=1 ({Reason}); systemd restarts the node if this lasts")]
     public static partial void WatchdogWithheld(ILogger logger, string reason);
+
+    [LoggerMessage(5001, LogLevel.Information, "Home Assistant: announced {Count} discovery config(s) under {Prefix}")]
+    public static partial void Announced(ILogger logger, int count, string prefix);
+
+    [LoggerMessage(5002, LogLevel.Information, "Home Assistant: cleared {Count} discovery config(s) of neurons or sensors no longer hosted")]
+    public static partial void ClearedStale(ILogger logger, int count);
+
+    [LoggerMessage(5003, LogLevel.Information, "Home Assistant came online; announcing again in {DelayMs} ms")]
+    public static partial void ReannounceScheduled(ILogger logger, double delayMs);
+
+    [LoggerMessage(5004, LogLevel.Warning, "Home Assistant: ignoring unreadable {Path}: {Reason}; configs of removed neurons cannot be cleared")]
+    public static partial void AnnouncedUnreadable(ILogger logger, string path, string reason);
+
+    [LoggerMessage(5005, LogLevel.Critical, "Home Assistant discovery stopped on a fault: {Reason}")]
+    public static partial void DiscoveryFaulted(ILogger logger, string reason, Exception exception);
+
+    [LoggerMessage(5006, LogLevel.Warning, "Home Assistant: could not record the announced configs in {Path}: {Reason}")]
+    public static partial void AnnouncedNotSaved(ILogger logger, string path, string reason);
 }

@@ -36,6 +36,8 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
             {
                 Credentials = broker.Login?.ForNode(),
                 Tls = broker.Tls,
+                // Issue 5: on by default in the demo, so a Home Assistant on the same broker shows the network.
+                HomeAssistant = new HomeAssistantEntry(Discovery: true),
             };
             using var host = NodeHost.Build(plan, LogLevel.Warning);
             using var leds = new LedRecorder(plan, host.Services.GetRequiredService<GpioBoards>(), time);
@@ -167,6 +169,7 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
         await output.WriteLineAsync($"  mosquitto_sub -h {address.Host} -p {address.Port} -v -t '{root}/+/events'");
         await output.WriteLineAsync($"  mosquitto_pub -h {address.Host} -p {address.Port} -t {root}/x/kick -n");
         await output.WriteLineAsync($"  pineurons --broker {address}{login} query z");
+        await output.WriteLineAsync("  or point Home Assistant's MQTT integration at this broker: each neuron appears as a device (docs/mqtt-tools.md)");
         try
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, time, ct);

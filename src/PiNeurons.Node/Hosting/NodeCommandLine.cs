@@ -24,6 +24,7 @@ public static class NodeCommandLine
         ["--cert-file"] = nameof(NodeOptions.CertFile),
         ["--key-file"] = nameof(NodeOptions.KeyFile),
         ["--insecure"] = nameof(NodeOptions.Insecure),
+        ["--home-assistant"] = nameof(NodeOptions.HomeAssistant),
     };
 
     private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--insecure" };
@@ -60,12 +61,14 @@ public static class NodeCommandLine
           --key-file FILE    the client certificate's private key (PEM)
           --insecure         allow sending the password over plain mqtt:// to a broker on another machine
                              (refused otherwise: use mqtts:// and --ca-file)
+          --home-assistant P announce the neurons to Home Assistant by MQTT discovery under prefix P
+                             (usually homeassistant; default: the manifest's homeAssistant block, else off)
           -h, --help         show this help
 
         Environment: PINEURONS_BROKER, PINEURONS_MANIFEST, PINEURONS_NODE, PINEURONS_STATE_DIR, PINEURONS_GPIO,
         PINEURONS_ROOT, PINEURONS_USERNAME, PINEURONS_PASSWORD_FILE, PINEURONS_CA_FILE, PINEURONS_CERT_FILE,
-        PINEURONS_KEY_FILE, PINEURONS_INSECURE=true.
-        Exit codes: 0 stopped cleanly, 1 a neuron faulted, 2 bad options or manifest, 3 GPIO unavailable,
+        PINEURONS_KEY_FILE, PINEURONS_INSECURE=true, PINEURONS_HOME_ASSISTANT.
+        Exit codes: 0 stopped cleanly, 1 a neuron (or Home Assistant discovery) faulted, 2 bad options or manifest, 3 GPIO unavailable,
         4 the broker refused the credentials.
         """;
 

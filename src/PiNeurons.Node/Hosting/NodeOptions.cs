@@ -47,4 +47,8 @@ public sealed class NodeOptions
 
     /// <summary>Allows sending the MQTT password over plain TCP to a broker not on this machine.</summary>
     public bool Insecure { get; set; }
+
+    /// <summary>Home Assistant discovery prefix (usually <c>homeassistant</c>); when given, the node announces its
+    /// neurons to Home Assistant whatever the manifest says.</summary>
+    public string? HomeAssistant { get; set; }
 }

@@ -1,6 +1,7 @@
 using PiNeurons.Core.Manifest;
 using PiNeurons.Hardware.Gpio;
 using PiNeurons.Mqtt;
+using PiNeurons.Node.HomeAssistant;
 
 namespace PiNeurons.Node.Hosting;
 
@@ -16,6 +17,13 @@ public sealed record NodePlan(BrokerAddress Broker, string Root, string StateDir
 
     /// <summary>CA pinning and client certificate for an <c>mqtts://</c> broker, or null.</summary>
     public Mqtt.Tls.MqttTls? Tls { get; init; }
+
+    /// <summary>Home Assistant MQTT discovery: announced only when present with <c>Discovery</c> true.</summary>
+    public HomeAssistantEntry? HomeAssistant { get; init; }
+
+    /// <summary>Each neuron's sensors as Home Assistant entities, by neuron id (a neuron not listed has none).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<DiscoverySensor>> DiscoverySensors { get; init; } =
+        new Dictionary<string, IReadOnlyList<DiscoverySensor>>(StringComparer.Ordinal);
 
     /// <summary>Every neuron of the plan.</summary>
     public IEnumerable<NeuronEntry> Neurons => Hosts.SelectMany(h => h.Neurons);

@@ -4,6 +4,7 @@ using PiNeurons.Core.Protocol;
 using PiNeurons.Hardware.Gpio;
 using PiNeurons.Mqtt;
 using PiNeurons.Mqtt.Tls;
+using PiNeurons.Node.HomeAssistant;
 
 namespace PiNeurons.Node.Hosting;
 
@@ -55,8 +56,45 @@ public static class NodePlanner
             throw new NodeConfigurationException($"--broker: {refusal}.");
         }
 
-        return new NodePlan(broker!, root, Path.GetFullPath(stateDir), hosts) { Credentials = credentials, Tls = Tls(options, broker!) };
+        return new NodePlan(broker!, root, Path.GetFullPath(stateDir), hosts)
+        {
+            Credentials = credentials,
+            Tls = Tls(options, broker!),
+            HomeAssistant = HomeAssistant(options, manifest),
+            DiscoverySensors = DiscoverySensors(hosts),
+        };
     }
+
+    // The switch outranks the manifest's homeAssistant block.
+    private static HomeAssistantEntry? HomeAssistant(NodeOptions options, ClusterManifest? manifest)
+    {
+        if (options.HomeAssistant is not { } prefix)
+        {
+            return manifest?.HomeAssistant;
+        }
+
+        // Home Assistant's discovery prefix is a topic like the root: the same rule keeps wildcards out.
+        return TopicScheme.IsValidRoot(prefix)
+            ? new HomeAssistantEntry(Discovery: true, Prefix: prefix)
+            : throw new NodeConfigurationException(
+                $"--home-assistant: '{NeuronId.Describe(prefix)}' is not a valid discovery prefix (segments of A-Z a-z 0-9 _ - separated by '/'; usually homeassistant).");
+    }
+
+    // Every sensor of a hosted neuron becomes a Home Assistant sensor: a polled one with its unit, an edge one as 0/1.
+    private static Dictionary<string, IReadOnlyList<DiscoverySensor>> DiscoverySensors(IReadOnlyList<PlannedHost> hosts) =>
+        hosts.SelectMany(h => h.Neurons).Where(n => n.Sensors.Count > 0).ToDictionary(
+            n => n.Id,
+            n => (IReadOnlyList<DiscoverySensor>)[.. n.Sensors.Select(s => new DiscoverySensor(s.Name, UnitOf(s.Measure), DiscoverySensor.DeviceClassOf(s.Measure)))],
+            StringComparer.Ordinal);
+
+    private static string UnitOf(string? measure) => measure switch
+    {
+        "temperature" => "°C",
+        "humidity" => "%",
+        "pressure" => "hPa",
+        "distance" => "cm",
+        _ => string.Empty,
+    };
 
     private static MqttTls? Tls(NodeOptions options, BrokerAddress broker)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PiNeurons.Core.Protocol;
 using PiNeurons.Mqtt;
+using PiNeurons.Node.HomeAssistant;
 using PiNeurons.Node.Persistence;
 using PiNeurons.Node.Runtime;
 using PiNeurons.Node.Sensors;
@@ -103,9 +104,17 @@ internal sealed class NodeService(
         _created.TrySetResult();
         Log.Hosting(_logger, _runtimes.Length, string.Join(",", _runtimes.Select(r => r.Id)), plan.Broker.ToString(),
             string.Join(",", plan.Hosts.Select(h => h.Driver).Distinct()), plan.StateDir);
+        using var announcer = DiscoveryWiring.Create(plan, loggers, time);
         try
         {
-            await Task.WhenAll([.. _runtimes.Select(r => GuardAsync(r, stoppingToken)), PollAsync(poller, stoppingToken)]);
+            var loops = _runtimes.Select(r => GuardAsync(r.RunAsync, ex => Log.NeuronFaulted(_logger, r.Id, ex.Message, ex), stoppingToken)).ToList();
+            loops.Add(GuardAsync(poller.RunAsync, ex => Log.PollerFaulted(_logger, ex.Message, ex), stoppingToken));
+            if (announcer is not null)
+            {
+                loops.Add(GuardAsync(announcer.RunAsync, ex => Log.DiscoveryFaulted(_logger, ex.Message, ex), stoppingToken));
+            }
+
+            await Task.WhenAll(loops);
         }
         finally
         {
@@ -113,6 +122,11 @@ internal sealed class NodeService(
             {
                 runtime.Dispose();
                 await runtime.Connection.DisposeAsync();
+            }
+
+            if (announcer is not null)
+            {
+                await announcer.Connection.DisposeAsync();
             }
         }
     }
@@ -145,37 +159,19 @@ internal sealed class NodeService(
         return true;
     }
 
-    private async Task GuardAsync(NeuronRuntime runtime, CancellationToken ct)
+    private async Task GuardAsync(Func<CancellationToken, Task> run, Action<Exception> logFault, CancellationToken ct)
     {
         try
         {
-            await runtime.RunAsync(ct);
+            await run(ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
         }
         catch (Exception ex)
         {
-            Log.NeuronFaulted(_logger, runtime.Id, ex.Message, ex);
+            logFault(ex);
             ExitCode = ex is MqttConnectionFatalException ? ExitCodes.BrokerRefused : ExitCodes.Faulted;
-            lifetime.StopApplication();
-        }
-    }
-
-    private async Task PollAsync(SensorPoller poller, CancellationToken ct)
-    {
-        try
-        {
-            await poller.RunAsync(ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex)
-        {
-            // A read failure is an error event inside the poller; reaching here is a bug, and systemd should restart us.
-            Log.PollerFaulted(_logger, ex.Message, ex);
-            ExitCode = ExitCodes.Faulted;
             lifetime.StopApplication();
         }
     }

@@ -6,4 +6,5 @@ namespace PiNeurons.Node.Persistence;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(PersistedNeuron))]
 [JsonSerializable(typeof(NeuronCounters))]
+[JsonSerializable(typeof(AnnouncedConfigs))]
 internal sealed partial class NodeJsonContext : JsonSerializerContext;

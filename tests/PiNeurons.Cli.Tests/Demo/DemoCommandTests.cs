@@ -43,6 +43,24 @@ public sealed class DemoCommandTests(BrokerFixture fixture) : IClassFixture<Brok
     }
 
     [Fact]
+    public async Task Demo_Stay_AnnouncesEveryNeuronToHomeAssistant()
+    {
+        using var stop = new CancellationTokenSource();
+        var (exit, output, _) = CliRun.Start(stop.Token, "demo", "--broker", fixture.Broker.Url, "--no-aggregator", "--stay");
+        await output.WaitForAsync("until Ctrl+C", TimeSpan.FromSeconds(60));
+        await using var homeAssistant = await PiNeurons.Testing.MqttProbe.ConnectAsync(fixture.Broker.Url, "homeassistant/+/pineurons-demo/+/config");
+
+        foreach (var id in new[] { "x", "y", "h1", "h2", "h3", "z" })
+        {
+            var kick = await homeAssistant.WaitForAsync($"homeassistant/button/pineurons-demo/pineurons-demo_{id}_kick/config", timeout: TimeSpan.FromSeconds(20));
+            Assert.Contains($"\"command_topic\":\"pineurons-demo/{id}/kick\"", PiNeurons.Testing.MqttProbe.PayloadOf(kick), StringComparison.Ordinal);
+        }
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await exit);
+    }
+
+    [Fact]
     public async Task Demo_StartsTheAggregator_WhosePageAndApiShowTheNetwork()
     {
         using var stop = new CancellationTokenSource();

@@ -1,0 +1,179 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using PiNeurons.Mqtt;
+using PiNeurons.Node.Persistence;
+
+namespace PiNeurons.Node.HomeAssistant;
+
+/// <summary>
+/// Keeps a node's neurons announced to Home Assistant over one MQTT connection of its own: publishes every
+/// config retained (QoS 1) after each (re)connect, again a random 1-5 s after Home Assistant says
+/// <c>online</c> on <c>&lt;prefix&gt;/status</c> (as its MQTT discovery docs ask, so a restarting Home
+/// Assistant is not flooded by every device at once), and once per run clears the configs announced by an
+/// earlier run that this run no longer has (a neuron or sensor removed from the manifest).
+/// </summary>
+internal sealed class DiscoveryAnnouncer : IDisposable
+{
+    private readonly IReadOnlyList<DiscoveryMessage> _configs;
+    private readonly string _statusTopic;
+    private readonly string _prefix;
+    private readonly AnnouncedStore _store;
+    private readonly ResilientMqttConnection _connection;
+    private readonly TimeProvider _time;
+    private readonly Func<TimeSpan> _reannounceDelay;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private IReadOnlyList<string> _stale = [];
+    private ITimer? _reannounce;
+    private bool _stopped;
+
+    /// <summary>
+    /// Creates the announcer. <paramref name="connection"/> must subscribe to <paramref name="prefix"/>/status;
+    /// <paramref name="reannounceDelay"/> picks the wait after Home Assistant's <c>online</c> (see <see cref="RandomDelay"/>).
+    /// </summary>
+    public DiscoveryAnnouncer(
+        string prefix,
+        IReadOnlyList<DiscoveryMessage> configs,
+        AnnouncedStore store,
+        ResilientMqttConnection connection,
+        TimeProvider time,
+        Func<TimeSpan> reannounceDelay,
+        ILogger<DiscoveryAnnouncer> logger)
+    {
+        _prefix = prefix;
+        _statusTopic = prefix + "/status";
+        if (!connection.Options.Subscriptions.Contains(_statusTopic, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"the connection must subscribe to {_statusTopic}", nameof(connection));
+        }
+
+        _configs = configs;
+        _store = store;
+        _connection = connection;
+        _time = time;
+        _reannounceDelay = reannounceDelay;
+        _logger = logger;
+        connection.Connected = OnConnectedAsync;
+        connection.MessageReceived = OnMessage;
+    }
+
+    /// <summary>A uniformly random 1-5 s.</summary>
+    public static TimeSpan RandomDelay() => TimeSpan.FromMilliseconds(RandomNumberGenerator.GetInt32(1_000, 5_001));
+
+    /// <summary>The connection.</summary>
+    public ResilientMqttConnection Connection => _connection;
+
+    /// <summary>Announces until <paramref name="ct"/> is cancelled, then disconnects cleanly.</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var previous = _store.Load();
+        var current = _configs.Select(c => c.Topic).ToHashSet(StringComparer.Ordinal);
+        _stale = [.. previous.Where(t => !current.Contains(t)).Order(StringComparer.Ordinal)];
+        // Recorded before anything is published: a run killed after announcing must still know to clear
+        // these topics later. The stale ones stay recorded until they are cleared.
+        Save(previous.Union(current));
+        try
+        {
+            await _connection.RunAsync(ct);
+        }
+        finally
+        {
+            // No re-announce may start on a connection that is going away.
+            Dispose();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3), _time);
+            try
+            {
+                await _connection.StopAsync(null, timeout.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or MQTTnet.Exceptions.MqttCommunicationException)
+            {
+                // Nothing to say on the way out: the configs are retained and the neurons' wills say offline.
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            _reannounce?.Dispose();
+            _reannounce = null;
+        }
+    }
+
+    private async Task OnConnectedAsync(CancellationToken ct)
+    {
+        var stale = _stale;
+        if (stale.Count > 0)
+        {
+            foreach (var topic in stale)
+            {
+                // An empty retained message deletes the retained config, and Home Assistant removes the entity.
+                await _connection.PublishAsync(MqttMessages.Create(topic, ReadOnlyMemory<byte>.Empty, retain: true), ct);
+            }
+
+            _stale = [];
+            Save(_configs.Select(c => c.Topic));
+            Log.ClearedStale(_logger, stale.Count);
+        }
+
+        foreach (var config in _configs)
+        {
+            await _connection.PublishAsync(Config(config), ct);
+        }
+
+        Log.Announced(_logger, _configs.Count, _prefix);
+    }
+
+    // On MQTTnet's receive loop: only arms a timer.
+    private ValueTask OnMessage(MqttApplicationMessage message, CancellationToken ct)
+    {
+        if (message.Topic == _statusTopic && message.PayloadAsString() == "online")
+        {
+            var delay = _reannounceDelay();
+            lock (_gate)
+            {
+                if (_stopped)
+                {
+                    return ValueTask.CompletedTask;
+                }
+
+                // Several "online" within the delay announce once.
+                _reannounce?.Dispose();
+                _reannounce = _time.CreateTimer(_ => Reannounce(), null, delay, Timeout.InfiniteTimeSpan);
+            }
+
+            Log.ReannounceScheduled(_logger, delay.TotalMilliseconds);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void Reannounce()
+    {
+        // Through the outbox: if the connection is down now, the reconnect announces anyway.
+        foreach (var config in _configs)
+        {
+            _connection.Enqueue(Config(config));
+        }
+
+        Log.Announced(_logger, _configs.Count, _prefix);
+    }
+
+    private static MqttApplicationMessage Config(DiscoveryMessage config) => MqttMessages.Create(config.Topic, config.Payload, retain: true);
+
+    private void Save(IEnumerable<string> topics)
+    {
+        try
+        {
+            _store.Save(topics);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.AnnouncedNotSaved(_logger, _store.Path, ex.Message);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using PiNeurons.Mqtt;
+using PiNeurons.Node.HomeAssistant;
+using PiNeurons.Node.Persistence;
+using PiNeurons.Testing;
+
+namespace PiNeurons.Node.Tests.HomeAssistant;
+
+/// <summary>
+/// The announcer in-process on a real Mosquitto, its re-announce delay on a <see cref="FakeTimeProvider"/>:
+/// the delay Home Assistant asks for is checked exactly, without waiting it out.
+/// </summary>
+public sealed class DiscoveryAnnouncerTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>, IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private readonly string _stateDir = Directory.CreateTempSubdirectory("pineurons-ha-").FullName;
+
+    [Fact]
+    public async Task Reannounce_HomeAssistantOnline_RepublishedOnlyOnceTheDelayPassed()
+    {
+        var prefix = "ha" + Guid.NewGuid().ToString("N")[..10];
+        var configs = new DiscoveryBuilder(prefix, "tannouncer", "1").Build("x", []);
+        await using var homeAssistant = await MqttProbe.ConnectAsync(fixture.Broker.Url, prefix + "/#");
+        var clock = new TimerSignallingTimeProvider();
+        using var stop = new CancellationTokenSource();
+        await using var connection = Connection(prefix);
+        using var announcer = new DiscoveryAnnouncer(
+            prefix, configs, Store(), connection, clock, () => TimeSpan.FromSeconds(3), NullLogger<DiscoveryAnnouncer>.Instance);
+        var running = announcer.RunAsync(stop.Token);
+        await AllConfigsAsync(homeAssistant, configs, after: null);
+        var before = Snapshot(homeAssistant);
+
+        await homeAssistant.PublishAsync(prefix + "/status", "online");
+        var due = await clock.TimerCreated.WaitAsync(Timeout);
+
+        Assert.Equal(TimeSpan.FromSeconds(3), due);
+        clock.Advance(TimeSpan.FromSeconds(2.9));
+        // Only the timer republishes, and it has not fired: nothing can have come yet.
+        Assert.DoesNotContain(homeAssistant.Received, m => !before.Contains(m) && m.Topic.EndsWith("/config", StringComparison.Ordinal));
+        clock.Advance(TimeSpan.FromSeconds(0.1));
+        await AllConfigsAsync(homeAssistant, configs, after: before);
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
+    public async Task Run_TopicsOfAnEarlierRunMissingNow_ClearedAndForgotten()
+    {
+        var prefix = "ha" + Guid.NewGuid().ToString("N")[..10];
+        var builder = new DiscoveryBuilder(prefix, "tannouncer", "1");
+        var store = Store();
+        var gone = builder.Build("gone", [])[0].Topic;
+        store.Save([gone]);
+        var configs = builder.Build("kept", []);
+        await using var homeAssistant = await MqttProbe.ConnectAsync(fixture.Broker.Url, prefix + "/#");
+        using var stop = new CancellationTokenSource();
+        await using var connection = Connection(prefix);
+        using var announcer = new DiscoveryAnnouncer(
+            prefix, configs, store, connection, TimeProvider.System, () => TimeSpan.Zero, NullLogger<DiscoveryAnnouncer>.Instance);
+
+        var running = announcer.RunAsync(stop.Token);
+
+        var cleared = await homeAssistant.WaitForAsync(gone, timeout: Timeout);
+        Assert.True(cleared.Payload.IsEmpty);
+        await AllConfigsAsync(homeAssistant, configs, after: null);
+        await stop.CancelAsync();
+        await running;
+        Assert.Equal(configs.Select(c => c.Topic).Order(StringComparer.Ordinal), store.Load().Order(StringComparer.Ordinal));
+    }
+
+    public void Dispose() => Directory.Delete(_stateDir, recursive: true);
+
+    private AnnouncedStore Store() => new(_stateDir, NullLogger<AnnouncedStore>.Instance);
+
+    // The connection's own backoff runs on the real clock: only the announcer's delay is under test.
+    private ResilientMqttConnection Connection(string prefix) => new(
+        new MqttConnectionOptions
+        {
+            Broker = BrokerAddress.Parse(fixture.Broker.Url),
+            ClientId = "announcer-" + Guid.NewGuid().ToString("N"),
+            Subscriptions = [prefix + "/status"],
+        },
+        NullLogger<ResilientMqttConnection>.Instance,
+        TimeProvider.System);
+
+    private static HashSet<object> Snapshot(MqttProbe probe) => new(probe.Received, ReferenceEqualityComparer.Instance);
+
+    private static async Task AllConfigsAsync(MqttProbe probe, IReadOnlyList<DiscoveryMessage> configs, HashSet<object>? after)
+    {
+        foreach (var config in configs)
+        {
+            var message = await probe.WaitForAsync(m => m.Topic == config.Topic && (after is null || !after.Contains(m)), Timeout);
+            Assert.Equal(config.Payload, MqttProbe.PayloadOf(message));
+        }
+    }
+
+    /// <summary>A fake clock that says when a timer is created, and with which due time.</summary>
+    private sealed class TimerSignallingTimeProvider : FakeTimeProvider
+    {
+        private readonly TaskCompletionSource<TimeSpan> _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<TimeSpan> TimerCreated => _created.Task;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            if (dueTime != global::System.Threading.Timeout.InfiniteTimeSpan)
+            {
+                _created.TrySetResult(dueTime);
+            }
+
+            return timer;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using PiNeurons.Node.Hosting;
+
+namespace PiNeurons.Node.Tests.HomeAssistant;
+
+/// <summary><c>--home-assistant PREFIX</c>: discovery on for ad-hoc runs, validated at start.</summary>
+public sealed class HomeAssistantOptionsTests
+{
+    [Fact]
+    public void Create_HomeAssistantPrefix_DiscoveryOnUnderIt()
+    {
+        var plan = NodePlanner.Create(new NodeOptions { Neurons = "a", HomeAssistant = "homeassistant" }, "pi", null);
+
+        Assert.Equal(new(Discovery: true, Prefix: "homeassistant"), plan.HomeAssistant);
+    }
+
+    [Fact]
+    public void Create_NoSwitch_DiscoveryOff()
+    {
+        var plan = NodePlanner.Create(new NodeOptions { Neurons = "a" }, "pi", null);
+
+        Assert.Null(plan.HomeAssistant);
+        Assert.Empty(plan.DiscoverySensors);
+    }
+
+    [Theory]
+    [InlineData("home/#")]
+    [InlineData("ha/+")]
+    [InlineData("")]
+    public void Create_PrefixWithWildcardOrEmpty_FailsNamingTheOption(string prefix)
+    {
+        var ex = Assert.Throws<NodeConfigurationException>(
+            () => NodePlanner.Create(new NodeOptions { Neurons = "a", HomeAssistant = prefix }, "pi", null));
+
+        Assert.Contains("--home-assistant", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_HomeAssistantSwitch_SetsTheOption()
+    {
+        var values = NodeCommandLine.Parse(["--neurons", "a", "--home-assistant", "homeassistant"]);
+
+        Assert.Equal("homeassistant", values[$"{NodeOptions.Section}:{nameof(NodeOptions.HomeAssistant)}"]);
+    }
+}
