@@ -4,10 +4,15 @@ namespace PiNeurons.Cli.Demo;
 internal static class EmbeddedManifest
 {
     /// <summary>firmware-config/xor.yaml as it was at build time.</summary>
-    public static string Xor()
+    public static string Xor() => Read("xor.yaml");
+
+    /// <summary>firmware-config/room.yaml as it was at build time: the sensor neuron the demo runs beside XOR.</summary>
+    public static string Room() => Read("room.yaml");
+
+    private static string Read(string name)
     {
-        using var stream = typeof(EmbeddedManifest).Assembly.GetManifestResourceStream("xor.yaml")
-            ?? throw new InvalidOperationException("the built-in xor.yaml is missing from this build");
+        using var stream = typeof(EmbeddedManifest).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"the built-in {name} is missing from this build");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,20 +25,22 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
     // so a decision still pending is waited for.
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400);
 
-    /// <summary>Runs the demo; with <paramref name="httpPort"/> the aggregator runs in-process too and its page shows the network.</summary>
-    public async Task<int> RunAsync(BrokerTarget broker, string root, ClusterManifest manifest, bool stay, int? httpPort, CancellationToken ct)
+    /// <summary>Runs the demo; with <paramref name="httpPort"/> the aggregator runs in-process too and its page shows the
+    /// network, and with <paramref name="room"/> its neurons (room.yaml's sensor neuron) run beside the XOR network.</summary>
+    public async Task<int> RunAsync(BrokerTarget broker, string root, ClusterManifest manifest, ClusterManifest? room, bool stay, int? httpPort, CancellationToken ct)
     {
         var address = broker.Address;
         var stateDir = Directory.CreateTempSubdirectory("pineurons-demo-").FullName;
         try
         {
-            var plan = new NodePlan(address, root, stateDir,
-                [.. manifest.Hosts.Select(h => new PlannedHost(h.Name, GpioDriverKind.Simulated, 0, h.Neurons))])
+            PlannedHost[] hosts = [.. manifest.Hosts.Concat(room?.Hosts ?? []).Select(h => new PlannedHost(h.Name, GpioDriverKind.Simulated, 0, h.Neurons))];
+            var plan = new NodePlan(address, root, stateDir, hosts)
             {
                 Credentials = broker.Login?.ForNode(),
                 Tls = broker.Tls,
                 // Issue 5: on by default in the demo, so a Home Assistant on the same broker shows the network.
                 HomeAssistant = new HomeAssistantEntry(Discovery: true),
+                DiscoverySensors = NodePlanner.DiscoverySensors(hosts),
             };
             using var host = NodeHost.Build(plan, LogLevel.Warning);
             using var leds = new LedRecorder(plan, host.Services.GetRequiredService<GpioBoards>(), time);
@@ -46,8 +49,9 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
             await observer.SubscribeAsync([scheme.AllStatus, scheme.AllEvents], ct);
             await host.StartAsync(ct);
             var order = DemoLayout.Order(manifest);
-            await output.WriteLineAsync($"Starting {order.Count} neurons ({string.Join(", ", order)}) on simulated boards, broker {address} ...");
-            await observer.WaitOnlineAsync(scheme, order, ct);
+            IReadOnlyList<string> everyone = [.. order, .. room?.Neurons.Select(n => n.Id) ?? []];
+            await output.WriteLineAsync($"Starting {everyone.Count} neurons ({string.Join(", ", everyone)}) on simulated boards, broker {address} ...");
+            await observer.WaitOnlineAsync(scheme, everyone, ct);
             await using var aggregator = httpPort is { } port ? await DemoAggregator.StartAsync(broker, root, stateDir, port, ct) : null;
             if (aggregator is not null)
             {
@@ -76,6 +80,11 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
             await output.WriteLineAsync(correct == Rows.Length
                 ? "XOR computed correctly: z fired for exactly one of x, y (0,1,1,0)."
                 : $"XOR WRONG in {Rows.Length - correct} row(s).");
+
+            if (room is not null)
+            {
+                await DescribeSensorsAsync(observer, scheme, room, ct);
+            }
 
             if (stay)
             {
@@ -153,6 +162,30 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
                 yield return e;
             }
         }
+    }
+
+    // What each sensor neuron reads now (from its state), and what makes it fire.
+    private async Task DescribeSensorsAsync(MqttRequestClient observer, TopicScheme scheme, ClusterManifest room, CancellationToken ct)
+    {
+        await output.WriteLineAsync();
+        foreach (var neuron in room.Neurons.Where(n => n.Sensors.Count > 0))
+        {
+            var reply = await observer.RequestAsync(scheme.For(neuron.Id).Query, ReadOnlyMemory<byte>.Empty, TimeSpan.FromSeconds(5), ct);
+            var state = JsonSerializer.Deserialize(reply.PayloadSpan(), ProtocolJsonContext.Default.StateMessage);
+            await output.WriteLineAsync($"Sensors of {neuron.Id} (simulated; the room warms from 20 °C to 28 °C and back every 4 minutes):");
+            foreach (var sensor in neuron.Sensors)
+            {
+                var now = state?.Sensors?.GetValueOrDefault(sensor.Name) is { } r
+                    ? string.Create(CultureInfo.InvariantCulture, $"{r.Value:0.0} {r.Unit}").TrimEnd()
+                    : "no reading yet";
+                var kicks = sensor.Threshold is { } t
+                    ? string.Create(CultureInfo.InvariantCulture, $"kicks when it goes {(t.Direction == ThresholdDirection.Above ? "above" : "below")} {t.Value}")
+                    : sensor.IsPolled ? "published only" : "kicks on motion";
+                await output.WriteLineAsync($"  {sensor.Name,-8} {sensor.Type} {sensor.Measure ?? "motion"}: {now}; {kicks}");
+            }
+        }
+
+        await output.WriteLineAsync("Run with --stay to watch it fire as the room warms (on the page, or mosquitto_sub -v -t '" + scheme.Root + "/+/sensors/#').");
     }
 
     private async Task StayAsync(BrokerTarget broker, string root, Uri? page, CancellationToken ct)

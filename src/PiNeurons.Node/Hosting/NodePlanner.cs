@@ -81,7 +81,7 @@ public static class NodePlanner
     }
 
     // Every sensor of a hosted neuron becomes a Home Assistant sensor: a polled one with its unit, an edge one as 0/1.
-    private static Dictionary<string, IReadOnlyList<DiscoverySensor>> DiscoverySensors(IReadOnlyList<PlannedHost> hosts) =>
+    internal static Dictionary<string, IReadOnlyList<DiscoverySensor>> DiscoverySensors(IReadOnlyList<PlannedHost> hosts) =>
         hosts.SelectMany(h => h.Neurons).Where(n => n.Sensors.Count > 0).ToDictionary(
             n => n.Id,
             n => (IReadOnlyList<DiscoverySensor>)[.. n.Sensors.Select(s => new DiscoverySensor(s.Name, UnitOf(s.Measure), DiscoverySensor.DeviceClassOf(s.Measure)))],

@@ -17,6 +17,8 @@ public sealed class DemoCommandTests(BrokerFixture fixture) : IClassFixture<Brok
         Assert.Contains("   1   0  |  1   ok", result.Output, StringComparison.Ordinal);
         Assert.Contains("   1   1  |  0   ok", result.Output, StringComparison.Ordinal);
         Assert.Contains("XOR computed correctly", result.Output, StringComparison.Ordinal);
+        // Beside XOR, the sensor neuron of room.yaml reads its simulated room.
+        Assert.Matches(@"room +bme280 temperature: \d+\.\d °C; kicks when it goes above 25", result.Output);
     }
 
     [Fact]
@@ -80,7 +82,7 @@ public sealed class DemoCommandTests(BrokerFixture fixture) : IClassFixture<Brok
 
         Assert.Contains("<html", html, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(2, z);
-        Assert.Equal(["h1", "h2", "h3", "x", "y", "z"], neurons.EnumerateArray().Select(n => n.GetProperty("id").GetString()));
+        Assert.Equal(["h1", "h2", "h3", "warm", "x", "y", "z"], neurons.EnumerateArray().Select(n => n.GetProperty("id").GetString()));
         Assert.All(neurons.EnumerateArray(), n => Assert.Equal("online", n.GetProperty("status").GetString()));
         Assert.Empty(error.Text);
     }

@@ -112,6 +112,20 @@ public class SensorsManifestTests
     }
 
     [Fact]
+    public void Parse_RoomYaml_TheShippedSensorExampleIsValid()
+    {
+        var manifest = ClusterManifest.Parse(Helpers.RepoFiles.RoomYaml, "room.yaml");
+
+        var warm = manifest.FindNeuron("warm")!;
+        Assert.True(manifest.HomeAssistant.Discovery);
+        Assert.Equal(["room", "damp", "motion"], warm.Sensors.Select(s => s.Name));
+        Assert.Equal(new SensorThresholdEntry(ThresholdDirection.Above, 25, 0.5), warm.Sensors[0].Threshold);
+        Assert.NotNull(warm.PotentialLed);
+        Assert.NotNull(warm.StatusLed);
+        Assert.Equal(0.5, warm.Config.Weights["sensor:motion"]);
+    }
+
+    [Fact]
     public void Parse_TwoBme280OnOneBus_ShareTheI2cLines()
     {
         var t = ParseNeuron("""
