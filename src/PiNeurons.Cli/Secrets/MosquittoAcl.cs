@@ -64,6 +64,15 @@ internal static class MosquittoAcl
             {
                 text.Append("topic write ").Append(root).Append('/').Append(target).Append("/kick\n");
             }
+
+            if (manifest.HomeAssistant is { Discovery: true, Prefix: var prefix })
+            {
+                // Home Assistant discovery (docs/mqtt-tools.md): a node announces its neurons' devices and
+                // hears Home Assistant come online. The configs' object ids derive from the root, so the
+                // write is to the whole prefix: a neuron could overwrite another's config, never command it.
+                text.Append("topic write ").Append(prefix).Append("/#\n");
+                text.Append("topic read ").Append(prefix).Append("/status\n");
+            }
         }
 
         return text.ToString();

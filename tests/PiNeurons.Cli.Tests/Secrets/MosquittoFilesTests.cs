@@ -63,6 +63,18 @@ public sealed class MosquittoFilesTests
         Assert.Contains("\ntopic write lab/b-replies/+\n", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Acl_HomeAssistantDiscoveryOn_NeuronsMayAnnounceAndHearHomeAssistantOnly()
+    {
+        var manifest = ClusterManifest.Parse("homeAssistant: { discovery: true, prefix: ha }\nhosts:\n  pi-a:\n    neurons:\n      a:\n", "m.yaml");
+
+        var text = MosquittoAcl.Build(manifest, "pineurons", ["op"]);
+        var neuronSection = text[text.IndexOf("user a\n", StringComparison.Ordinal)..];
+
+        Assert.Contains("\ntopic write ha/#\ntopic read ha/status\n", neuronSection, StringComparison.Ordinal);
+        Assert.DoesNotContain("ha/", text[..text.IndexOf("user a\n", StringComparison.Ordinal)], StringComparison.Ordinal);
+    }
+
     private static string[] Neuron(string id, params string[] connections) =>
     [
         $"user {id}",
