@@ -33,6 +33,9 @@ internal static partial class Log
     [LoggerMessage(2004, LogLevel.Critical, "The sensor poller stopped on a fault: {Reason}")]
     public static partial void PollerFaulted(ILogger logger, string reason, Exception exception);
 
+    [LoggerMessage(2005, LogLevel.Warning, "The clock reads {Now:u}, before this build ({Floor:u}): events and state say clock: unsynchronized until it is set (NTP)")]
+    public static partial void ClockUnset(ILogger logger, DateTimeOffset now, DateTimeOffset floor);
+
     [LoggerMessage(2003, LogLevel.Warning, "Not every neuron is online after {Seconds} s; reporting started anyway and still connecting")]
     public static partial void NotOnlineAtStart(ILogger logger, double seconds);
 

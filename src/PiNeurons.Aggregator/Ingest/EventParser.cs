@@ -63,6 +63,13 @@ public static class EventParser
                 return null;
             }
 
+            // A neuron whose clock is not set yet says so (a Pi before NTP): its at may be 1970, so the
+            // timeline files the event by its arrival instead.
+            if (String(root, "clock") == "unsynchronized")
+            {
+                at = receivedAt;
+            }
+
             int? hop = root.TryGetProperty("hop", out var hopElement) && hopElement.ValueKind == JsonValueKind.Number && hopElement.TryGetInt32(out var h) ? h : null;
             return new IncomingEvent(
                 id,

@@ -26,6 +26,10 @@ public sealed record EventMessage
     /// <summary>Why: set on <c>error</c>, on suppressed firings and on threshold crossings.</summary>
     public string? Reason { get; init; }
 
+    /// <summary><c>unsynchronized</c> while the neuron's clock reads before its build day (a Pi without a
+    /// real-time clock before NTP): <see cref="At"/> is then not a time. Absent otherwise.</summary>
+    public string? Clock { get; init; }
+
     /// <summary>On a <c>button</c> event once the click type is known: <c>single</c>, <c>double</c> or <c>long</c>.</summary>
     public string? Click { get; init; }
 

@@ -25,6 +25,9 @@ public sealed record StateMessage
     /// <summary>The configuration in force.</summary>
     public required NeuronConfig Config { get; init; }
 
+    /// <summary><c>unsynchronized</c> while the neuron's clock reads before its build day; absent otherwise.</summary>
+    public string? Clock { get; init; }
+
     /// <summary>The latest reading of each sensor that has one, by sensor name; absent without sensors.</summary>
     public IReadOnlyDictionary<string, SensorMessage>? Sensors { get; init; }
 

@@ -25,6 +25,9 @@ public sealed record NodePlan(BrokerAddress Broker, string Root, string StateDir
     public IReadOnlyDictionary<string, IReadOnlyList<DiscoverySensor>> DiscoverySensors { get; init; } =
         new Dictionary<string, IReadOnlyList<DiscoverySensor>>(StringComparer.Ordinal);
 
+    /// <summary>The earliest believable time, when not the build day (tests move it past now).</summary>
+    internal DateTimeOffset? ClockFloor { get; init; }
+
     /// <summary>Every neuron of the plan.</summary>
     public IEnumerable<NeuronEntry> Neurons => Hosts.SelectMany(h => h.Neurons);
 }

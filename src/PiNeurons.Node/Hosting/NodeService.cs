@@ -68,6 +68,12 @@ internal sealed class NodeService(
         var store = new ConfigStore(plan.StateDir, loggers.CreateLogger<ConfigStore>());
         var counters = new CounterStore(plan.StateDir, loggers.CreateLogger<CounterStore>());
         var runtimes = new List<NeuronRuntime>();
+        var clock = new ClockCheck(plan.ClockFloor ?? ClockCheck.BuildDate);
+        if (clock.IsUnset(time.GetUtcNow()))
+        {
+            Log.ClockUnset(_logger, time.GetUtcNow(), clock.Floor);
+        }
+
         foreach (var n in plan.Neurons)
         {
             var resolved = store.Resolve(n.Id, n.Config);
@@ -82,6 +88,7 @@ internal sealed class NodeService(
                 counters,
                 counters.Load(n.Id),
                 time,
+                clock,
                 loggers.CreateLogger<NeuronRuntime>());
             if (resolved.Problem is { } problem)
             {

@@ -25,6 +25,11 @@ internal sealed partial class NeuronRuntime
             }
 
             var message = _log.Append(neuronEvent);
+            if (_clock.IsUnset(neuronEvent.At))
+            {
+                message = message with { Clock = ClockCheck.Unsynchronized };
+            }
+
             var payload = JsonSerializer.SerializeToUtf8Bytes(message, ProtocolJsonContext.Wire.EventMessage);
             Enqueue(Messages.Event(_topics.Events, payload));
         }
@@ -120,6 +125,7 @@ internal sealed partial class NeuronRuntime
             LastFiredAt = _neuron.LastFiredAt,
             Config = _neuron.Config,
             Sensors = SensorSnapshot(),
+            Clock = _clock.Describe(now),
             Log = includeLog ? _log.Snapshot() : null,
         };
         var payload = JsonSerializer.SerializeToUtf8Bytes(state, ProtocolJsonContext.Wire.StateMessage);

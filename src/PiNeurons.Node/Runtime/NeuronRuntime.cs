@@ -31,6 +31,7 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
+    private readonly ClockCheck _clock;
     private readonly SourceNameCache _sources = new();
     private readonly EventLog _log;
     private readonly StateThrottle _stateThrottle;
@@ -53,8 +54,10 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         CounterStore counters,
         NeuronCounters initialCounters,
         TimeProvider time,
+        ClockCheck clock,
         ILogger logger)
     {
+        _clock = clock;
         _neuron = new Neuron(id, config);
         _manifestConfig = manifestConfig;
         _scheme = scheme;

@@ -118,6 +118,19 @@ public sealed class ApiTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
         Assert.Equal(25, seen.Distinct().Count());
     }
 
+    [Fact]
+    public async Task Events_FromANeuronWhoseClockIsUnset_FiledByArrivalNot1970()
+    {
+        var before = DateTimeOffset.UtcNow;
+        await _neurons.Probe.PublishAsync($"{_factory.Root}/c/events",
+            ProtocolPublisher.Event("c", 1, "kicked", "x", new DateTimeOffset(1970, 1, 1, 0, 0, 5, TimeSpan.Zero), ",\"clock\":\"unsynchronized\""));
+
+        var events = await Eventually.MatchAsync(_factory, () => GetJsonAsync("/api/events?neuron=c"), j => j.GetProperty("events").GetArrayLength() == 1, "c's event");
+
+        var at = events.GetProperty("events")[0].GetProperty("at").GetDateTimeOffset();
+        Assert.True(at >= before.AddSeconds(-1), $"stored at {at:o}, expected its arrival (after {before:o})");
+    }
+
     [Theory]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=5000", "limit")]
