@@ -33,9 +33,19 @@ internal sealed class WatchLineFormatter(TimeZoneInfo zone)
             parts.Add("hop " + hop.ToString(CultureInfo.InvariantCulture));
         }
 
+        if (e.Click is not null)
+        {
+            parts.Add(e.Click + " click");
+        }
+
         if (e.Reason is not null)
         {
             parts.Add(e.Reason);
+        }
+
+        if (e.Clock is not null)
+        {
+            parts.Add("(clock " + e.Clock + ")");
         }
 
         return line.AppendJoin("  ", parts).ToString().TrimEnd();

@@ -21,6 +21,21 @@ public class WatchLineFormatterTests
             _formatter.FormatEvent(new EventMessage { Id = "h1", Seq = 7, Type = "error", Reason = "kick: malformed JSON", At = At }));
 
     [Fact]
+    public void FormatEvent_Click_ShowsTheClickType() =>
+        Assert.Equal(
+            "18:00:00.123  x    #9  button      from button  double click",
+            _formatter.FormatEvent(new EventMessage { Id = "x", Seq = 9, Type = "button", From = "button", Click = "double", At = At }));
+
+    [Fact]
+    public void FormatEvent_SensorCrossingWithUnsetClock_ShowsWhatItCrossedAndTheClock() =>
+        Assert.Equal(
+            "18:00:00.123  t    #3  sensor      from sensor:room  rose to 25.2 °C, above the threshold 25 °C  (clock unsynchronized)",
+            _formatter.FormatEvent(new EventMessage
+            {
+                Id = "t", Seq = 3, Type = "sensor", From = "sensor:room", Reason = "rose to 25.2 °C, above the threshold 25 °C", Clock = "unsynchronized", At = At,
+            }));
+
+    [Fact]
     public void FormatEvent_NoDetails_HasNoTrailingSpace() =>
         Assert.Equal("18:00:00.123  h1   #1  config", _formatter.FormatEvent(new EventMessage { Id = "h1", Seq = 1, Type = "config", At = At }));
 
