@@ -69,8 +69,6 @@ internal static partial class Log
     [LoggerMessage(5004, LogLevel.Warning, "Home Assistant: ignoring unreadable {Path}: {Reason}; configs of removed neurons cannot be cleared")]
     public static partial void AnnouncedUnreadable(ILogger logger, string path, string reason);
 
-    [LoggerMessage(5005, LogLevel.Critical, "Home Assistant discovery stopped on a fault: {Reason}")]
-    public static partial void DiscoveryFaulted(ILogger logger, string reason, Exception exception);
 
     [LoggerMessage(5006, LogLevel.Warning, "Home Assistant: could not record the announced configs in {Path}: {Reason}")]
     public static partial void AnnouncedNotSaved(ILogger logger, string path, string reason);

@@ -7,8 +7,9 @@ using PiNeurons.Node.Persistence;
 namespace PiNeurons.Node.HomeAssistant;
 
 /// <summary>
-/// Keeps a node's neurons announced to Home Assistant over one MQTT connection of its own: publishes every
-/// config retained (QoS 1) after each (re)connect, again a random 1-5 s after Home Assistant says
+/// Keeps a node's neurons announced to Home Assistant over the connection of its first neuron (a broker with
+/// <c>use_username_as_clientid</c> allows one connection per login, so discovery cannot have its own under
+/// the neuron's login): publishes every config retained (QoS 1) after each (re)connect, again a random 1-5 s after Home Assistant says
 /// <c>online</c> on <c>&lt;prefix&gt;/status</c> (as its MQTT discovery docs ask, so a restarting Home
 /// Assistant is not flooded by every device at once), and once per run clears the configs announced by an
 /// earlier run that this run no longer has (a neuron or sensor removed from the manifest).
@@ -29,8 +30,9 @@ internal sealed class DiscoveryAnnouncer : IDisposable
     private bool _stopped;
 
     /// <summary>
-    /// Creates the announcer. <paramref name="connection"/> must subscribe to <paramref name="prefix"/>/status;
-    /// <paramref name="reannounceDelay"/> picks the wait after Home Assistant's <c>online</c> (see <see cref="RandomDelay"/>).
+    /// Creates the announcer. <paramref name="connection"/> must subscribe to <paramref name="prefix"/>/status when
+    /// there is anything to announce; <paramref name="reannounceDelay"/> picks the wait after Home Assistant's
+    /// <c>online</c> (see <see cref="RandomDelay"/>). Nothing happens until <see cref="Attach"/>.
     /// </summary>
     public DiscoveryAnnouncer(
         string prefix,
@@ -43,7 +45,7 @@ internal sealed class DiscoveryAnnouncer : IDisposable
     {
         _prefix = prefix;
         _statusTopic = prefix + "/status";
-        if (!connection.Options.Subscriptions.Contains(_statusTopic, StringComparer.Ordinal))
+        if (configs.Count > 0 && !connection.Options.Subscriptions.Contains(_statusTopic, StringComparer.Ordinal))
         {
             throw new ArgumentException($"the connection must subscribe to {_statusTopic}", nameof(connection));
         }
@@ -54,8 +56,6 @@ internal sealed class DiscoveryAnnouncer : IDisposable
         _time = time;
         _reannounceDelay = reannounceDelay;
         _logger = logger;
-        connection.Connected = OnConnectedAsync;
-        connection.MessageReceived = OnMessage;
     }
 
     /// <summary>A uniformly random 1-5 s.</summary>
@@ -64,8 +64,12 @@ internal sealed class DiscoveryAnnouncer : IDisposable
     /// <summary>The connection.</summary>
     public ResilientMqttConnection Connection => _connection;
 
-    /// <summary>Announces until <paramref name="ct"/> is cancelled, then disconnects cleanly.</summary>
-    public async Task RunAsync(CancellationToken ct)
+    /// <summary>
+    /// Works out what an earlier run announced that this one no longer has, then joins the connection: its
+    /// own handlers run after the neuron's (its connected handler) or instead of them for Home Assistant's
+    /// status topic. Call before the connection runs, so its first connect already announces.
+    /// </summary>
+    public void Attach()
     {
         var previous = _store.Load();
         var current = _configs.Select(c => c.Topic).ToHashSet(StringComparer.Ordinal);
@@ -73,24 +77,20 @@ internal sealed class DiscoveryAnnouncer : IDisposable
         // Recorded before anything is published: a run killed after announcing must still know to clear
         // these topics later. The stale ones stay recorded until they are cleared.
         Save(previous.Union(current));
-        try
+
+        var neuronConnected = _connection.Connected;
+        _connection.Connected = async ct =>
         {
-            await _connection.RunAsync(ct);
-        }
-        finally
-        {
-            // No re-announce may start on a connection that is going away.
-            Dispose();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3), _time);
-            try
+            if (neuronConnected is not null)
             {
-                await _connection.StopAsync(null, timeout.Token);
+                await neuronConnected(ct);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or MQTTnet.Exceptions.MqttCommunicationException)
-            {
-                // Nothing to say on the way out: the configs are retained and the neurons' wills say offline.
-            }
-        }
+
+            await OnConnectedAsync(ct);
+        };
+        var neuronMessage = _connection.MessageReceived;
+        _connection.MessageReceived = (message, ct) =>
+            message.Topic == _statusTopic ? OnMessage(message, ct) : neuronMessage?.Invoke(message, ct) ?? ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />

@@ -13,7 +13,7 @@ internal static class DiscoveryWiring
     /// The announcer for <paramref name="plan"/>'s neurons; with discovery off, one that only clears what an
     /// earlier run announced (turning discovery off removes the devices it made), or null when there is none.
     /// </summary>
-    public static DiscoveryAnnouncer? Create(NodePlan plan, ILoggerFactory loggers, TimeProvider time)
+    public static DiscoveryAnnouncer? Create(NodePlan plan, ResilientMqttConnection firstNeuron, ILoggerFactory loggers, TimeProvider time)
     {
         var store = new AnnouncedStore(plan.StateDir, loggers.CreateLogger<AnnouncedStore>());
         var on = plan.HomeAssistant is { Discovery: true };
@@ -27,24 +27,12 @@ internal static class DiscoveryWiring
         DiscoveryMessage[] configs = on
             ? [.. plan.Neurons.SelectMany(n => builder.Build(n.Id, plan.DiscoverySensors.TryGetValue(n.Id, out var sensors) ? sensors : []))]
             : [];
-        var options = new MqttConnectionOptions
-        {
-            Broker = plan.Broker,
-            // One discovery connection per node process. Neuron ids are unique in a cluster, so the first
-            // hosted one names the process; the '.' no neuron id has keeps it apart from every neuron's client
-            // id. No will: availability is each neuron's own status.
-            ClientId = $"{plan.Root.Replace('/', '-')}-{plan.Neurons.First().Id}.home-assistant",
-            Subscriptions = [builder.StatusTopic],
-            UserName = plan.Credentials?.Username,
-            Password = plan.Credentials?.Password,
-        };
-        return new DiscoveryAnnouncer(
-            ha.Prefix,
-            configs,
-            store,
-            new ResilientMqttConnection(options, loggers.CreateLogger<ResilientMqttConnection>(), time),
-            time,
-            DiscoveryAnnouncer.RandomDelay,
-            loggers.CreateLogger<DiscoveryAnnouncer>());
+        var announcer = new DiscoveryAnnouncer(ha.Prefix, configs, store, firstNeuron, time, DiscoveryAnnouncer.RandomDelay, loggers.CreateLogger<DiscoveryAnnouncer>());
+        announcer.Attach();
+        return announcer;
     }
+
+    /// <summary>The Home Assistant status topic the first neuron's connection subscribes to, when discovery is on.</summary>
+    public static string? StatusTopic(NodePlan plan) =>
+        plan.HomeAssistant is { Discovery: true } ha ? ha.Prefix + "/status" : null;
 }

@@ -68,7 +68,7 @@ public static class NodeCommandLine
         Environment: PINEURONS_BROKER, PINEURONS_MANIFEST, PINEURONS_NODE, PINEURONS_STATE_DIR, PINEURONS_GPIO,
         PINEURONS_ROOT, PINEURONS_USERNAME, PINEURONS_PASSWORD_FILE, PINEURONS_CA_FILE, PINEURONS_CERT_FILE,
         PINEURONS_KEY_FILE, PINEURONS_INSECURE=true, PINEURONS_HOME_ASSISTANT.
-        Exit codes: 0 stopped cleanly, 1 a neuron (or Home Assistant discovery) faulted, 2 bad options or manifest, 3 GPIO unavailable,
+        Exit codes: 0 stopped cleanly, 1 a neuron faulted, 2 bad options or manifest, 3 GPIO unavailable,
         4 the broker refused the credentials.
         """;
 

@@ -27,6 +27,7 @@ internal sealed class NodeService(
     private static readonly TimeSpan OnlineWait = TimeSpan.FromSeconds(20);
 
     private readonly ILogger _logger = loggers.CreateLogger<NodeService>();
+    private readonly string _firstNeuron = plan.Neurons.First().Id;
     private readonly TaskCompletionSource _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private NeuronRuntime[] _runtimes = [];
 
@@ -111,29 +112,22 @@ internal sealed class NodeService(
         _created.TrySetResult();
         Log.Hosting(_logger, _runtimes.Length, string.Join(",", _runtimes.Select(r => r.Id)), plan.Broker.ToString(),
             string.Join(",", plan.Hosts.Select(h => h.Driver).Distinct()), plan.StateDir);
-        using var announcer = DiscoveryWiring.Create(plan, loggers, time);
+        // Attached before the connections run, so the first neuron's first connect announces too.
+        using var announcer = DiscoveryWiring.Create(plan, _runtimes[0].Connection, loggers, time);
         try
         {
             var loops = _runtimes.Select(r => GuardAsync(r.RunAsync, ex => Log.NeuronFaulted(_logger, r.Id, ex.Message, ex), stoppingToken)).ToList();
             loops.Add(GuardAsync(poller.RunAsync, ex => Log.PollerFaulted(_logger, ex.Message, ex), stoppingToken));
-            if (announcer is not null)
-            {
-                loops.Add(GuardAsync(announcer.RunAsync, ex => Log.DiscoveryFaulted(_logger, ex.Message, ex), stoppingToken));
-            }
-
             await Task.WhenAll(loops);
         }
         finally
         {
+            // No re-announce may start on a connection that is going away.
+            announcer?.Dispose();
             foreach (var runtime in _runtimes)
             {
                 runtime.Dispose();
                 await runtime.Connection.DisposeAsync();
-            }
-
-            if (announcer is not null)
-            {
-                await announcer.Connection.DisposeAsync();
             }
         }
     }
@@ -193,7 +187,8 @@ internal sealed class NodeService(
             // retained status must turn offline by itself when its process dies.
             ClientId = $"{scheme.Root.Replace('/', '-')}-{id}",
             Will = new MqttWill(topics.Status, StatusPayloads.Offline),
-            Subscriptions = topics.Commands,
+            // The first neuron also hears Home Assistant come online: discovery travels on its connection.
+            Subscriptions = id == _firstNeuron && DiscoveryWiring.StatusTopic(plan) is { } haStatus ? [.. topics.Commands, haStatus] : topics.Commands,
             UserName = plan.Credentials?.Username,
             Password = plan.Credentials?.Password,
             Tls = plan.Tls,

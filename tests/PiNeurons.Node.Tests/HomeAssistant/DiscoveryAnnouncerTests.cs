@@ -27,7 +27,8 @@ public sealed class DiscoveryAnnouncerTests(BrokerFixture fixture) : IClassFixtu
         await using var connection = Connection(prefix);
         using var announcer = new DiscoveryAnnouncer(
             prefix, configs, Store(), connection, clock, () => TimeSpan.FromSeconds(3), NullLogger<DiscoveryAnnouncer>.Instance);
-        var running = announcer.RunAsync(stop.Token);
+        announcer.Attach();
+        var running = connection.RunAsync(stop.Token);
         await AllConfigsAsync(homeAssistant, configs, after: null);
         var before = Snapshot(homeAssistant);
 
@@ -59,7 +60,8 @@ public sealed class DiscoveryAnnouncerTests(BrokerFixture fixture) : IClassFixtu
         using var announcer = new DiscoveryAnnouncer(
             prefix, configs, store, connection, TimeProvider.System, () => TimeSpan.Zero, NullLogger<DiscoveryAnnouncer>.Instance);
 
-        var running = announcer.RunAsync(stop.Token);
+        announcer.Attach();
+        var running = connection.RunAsync(stop.Token);
 
         var cleared = await homeAssistant.WaitForAsync(gone, timeout: Timeout);
         Assert.True(cleared.Payload.IsEmpty);
@@ -69,17 +71,56 @@ public sealed class DiscoveryAnnouncerTests(BrokerFixture fixture) : IClassFixtu
         Assert.Equal(configs.Select(c => c.Topic).Order(StringComparer.Ordinal), store.Load().Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task Attach_ToANeuronsConnection_NeuronKeepsItsHandlers()
+    {
+        var prefix = "ha" + Guid.NewGuid().ToString("N")[..10];
+        var configs = new DiscoveryBuilder(prefix, "tannouncer", "1").Build("x", []);
+        await using var homeAssistant = await MqttProbe.ConnectAsync(fixture.Broker.Url, prefix + "/#", "tannouncer/x/kick");
+        using var stop = new CancellationTokenSource();
+        await using var connection = Connection(prefix, extraSubscription: "tannouncer/x/kick");
+        var order = new List<string>();
+        var kick = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // What NeuronRuntime does: its own handlers, set before the announcer attaches.
+        connection.Connected = _ =>
+        {
+            lock (order)
+            {
+                order.Add("neuron");
+            }
+
+            return Task.CompletedTask;
+        };
+        connection.MessageReceived = (m, _) =>
+        {
+            kick.TrySetResult(m.Topic);
+            return ValueTask.CompletedTask;
+        };
+        using var announcer = new DiscoveryAnnouncer(
+            prefix, configs, Store(), connection, TimeProvider.System, () => TimeSpan.Zero, NullLogger<DiscoveryAnnouncer>.Instance);
+        announcer.Attach();
+        var running = connection.RunAsync(stop.Token);
+
+        await AllConfigsAsync(homeAssistant, configs, after: null);
+        await homeAssistant.PublishAsync("tannouncer/x/kick", "y");
+
+        Assert.Equal("tannouncer/x/kick", await kick.Task.WaitAsync(Timeout));
+        Assert.Equal(["neuron"], order);
+        await stop.CancelAsync();
+        await running;
+    }
+
     public void Dispose() => Directory.Delete(_stateDir, recursive: true);
 
     private AnnouncedStore Store() => new(_stateDir, NullLogger<AnnouncedStore>.Instance);
 
     // The connection's own backoff runs on the real clock: only the announcer's delay is under test.
-    private ResilientMqttConnection Connection(string prefix) => new(
+    private ResilientMqttConnection Connection(string prefix, string? extraSubscription = null) => new(
         new MqttConnectionOptions
         {
             Broker = BrokerAddress.Parse(fixture.Broker.Url),
             ClientId = "announcer-" + Guid.NewGuid().ToString("N"),
-            Subscriptions = [prefix + "/status"],
+            Subscriptions = extraSubscription is null ? [prefix + "/status"] : [prefix + "/status", extraSubscription],
         },
         NullLogger<ResilientMqttConnection>.Instance,
         TimeProvider.System);
