@@ -96,6 +96,12 @@ public sealed class StackFileTests
     public void AggregatorCommand_PointsAtItsVolumeSecretsAndPort() =>
         Problems.AssertNone(StackFile, StackRules.AggregatorCommandMatchesItsMounts(Load(StackFile)));
 
+    [Theory]
+    [InlineData(StackFile)]
+    [InlineData(PostgresFile)]
+    public void AggregatorCommand_SendsItsPasswordOnlyWhereAllowed(string file) =>
+        Problems.AssertNone(file, StackRules.AggregatorPasswordTransportIsAllowed(Load(file)));
+
     [Fact]
     public void MosquittoService_GivesTheConfigWhatItNames() =>
         Problems.AssertNone(StackFile, StackRules.MosquittoServiceMatchesItsConfig(Load(StackFile), BrokerConfig()));

@@ -154,6 +154,19 @@ internal static partial class StackRules
         }
     }
 
+    /// <summary>The aggregator refuses to start when it would send its password in clear text to another
+    /// machine (plain <c>mqtt://</c>) without <c>--insecure</c>: a stack file that forgets it never comes up.</summary>
+    public static IEnumerable<string> AggregatorPasswordTransportIsAllowed(JsonNode stack)
+    {
+        var args = (Service(stack, Aggregator)?["command"] as JsonArray)?.Select(Text).OfType<string>().ToArray() ?? [];
+        var broker = Option(args, "--broker") ?? string.Empty;
+        var host = broker.StartsWith("mqtt://", StringComparison.Ordinal) ? broker["mqtt://".Length..].Split(':')[0] : null;
+        if (host is not null and not ("127.0.0.1" or "localhost") && Option(args, "--password-file") is not null && !args.Contains("--insecure"))
+        {
+            yield return $"services.aggregator.command: a password over plain {broker} needs --insecure (or an mqtts:// broker with --ca-file).";
+        }
+    }
+
     /// <summary>The broker's service must give mosquitto.conf what it names: its password file,
     /// its persistence directory and its listener port.</summary>
     public static IEnumerable<string> MosquittoServiceMatchesItsConfig(JsonNode stack, MosquittoConfig config)
