@@ -27,16 +27,21 @@ internal static class DiscoveryWiring
         DiscoveryMessage[] configs = on
             ? [.. plan.Neurons.SelectMany(n => builder.Build(n.Id, plan.DiscoverySensors.TryGetValue(n.Id, out var sensors) ? sensors : []))]
             : [];
+        var lead = plan.Neurons.First().Id;
+        // With --password-dir there is no node-wide user: the first hosted neuron's login publishes the configs
+        // (the broker's ACL lets a neuron user write discovery topics).
+        var login = plan.CredentialsFor(lead);
         var options = new MqttConnectionOptions
         {
             Broker = plan.Broker,
             // One discovery connection per node process. Neuron ids are unique in a cluster, so the first
             // hosted one names the process; the '.' no neuron id has keeps it apart from every neuron's client
             // id. No will: availability is each neuron's own status.
-            ClientId = $"{plan.Root.Replace('/', '-')}-{plan.Neurons.First().Id}.home-assistant",
+            ClientId = $"{plan.Root.Replace('/', '-')}-{lead}.home-assistant",
             Subscriptions = [builder.StatusTopic],
-            UserName = plan.Credentials?.Username,
-            Password = plan.Credentials?.Password,
+            UserName = login?.Username,
+            Password = login?.Password,
+            Tls = plan.Tls,
         };
         return new DiscoveryAnnouncer(
             ha.Prefix,

@@ -179,6 +179,7 @@ internal sealed class NodeService(
     private MqttConnectionOptions ConnectionOptions(TopicScheme scheme, string id)
     {
         var topics = scheme.For(id);
+        var login = plan.CredentialsFor(id);
         return new MqttConnectionOptions
         {
             Broker = plan.Broker,
@@ -187,8 +188,8 @@ internal sealed class NodeService(
             ClientId = $"{scheme.Root.Replace('/', '-')}-{id}",
             Will = new MqttWill(topics.Status, StatusPayloads.Offline),
             Subscriptions = topics.Commands,
-            UserName = plan.Credentials?.Username,
-            Password = plan.Credentials?.Password,
+            UserName = login?.Username,
+            Password = login?.Password,
             Tls = plan.Tls,
         };
     }
