@@ -29,7 +29,8 @@ internal static class DiscoveryWiring
             : [];
         var lead = plan.Neurons.First().Id;
         // With --password-dir there is no node-wide user: the first hosted neuron's login publishes the configs
-        // (the broker's ACL lets a neuron user write discovery topics).
+        // (the broker's ACL lets a neuron user write discovery topics). A broker with use_username_as_clientid names
+        // this connection after that user too, so it and the neuron's own connection take each other's session.
         var login = plan.CredentialsFor(lead);
         var options = new MqttConnectionOptions
         {
