@@ -32,7 +32,7 @@ internal sealed class FlashOptions
 
     public Option<string?> MqttPasswordFile { get; } = new("--mqtt-password-file") { Description = "file whose first line is the node's MQTT password (one node; with --all use --mqtt-password-dir)" };
 
-    public Option<string?> MqttPasswordDir { get; } = new("--mqtt-password-dir") { Description = "folder with one MQTT password file per host, named as the host (DIR/pi-h1); for --all or --node" };
+    public Option<string?> MqttPasswordDir { get; } = new("--mqtt-password-dir") { Description = "folder with one MQTT password file per host, named as the host (DIR/pi-h1); for --all or --node (for the folder pineurons secrets wrote, use --secrets)" };
 
     /// <summary>Accepted only to be refused with a reason, as --wifi-password is.</summary>
     public Option<string?> MqttPassword { get; } = new("--mqtt-password") { Hidden = true };

@@ -34,7 +34,7 @@ internal sealed partial class FlashRequest
         if (parse.GetValue(o.MqttPassword) is not null)
         {
             throw new CliUsageException("--mqtt-password is refused: a password on the command line stays in shell history and in ps; "
-                + "give --mqtt-password-file FILE (one node) or --mqtt-password-dir DIR (a file per host)");
+                + "give --mqtt-password-file FILE (one node), --mqtt-password-dir DIR (a file per host) or --secrets DIR (a file per neuron, from pineurons secrets)");
         }
 
         var manifestPath = parse.GetValue(o.Manifest)!;
