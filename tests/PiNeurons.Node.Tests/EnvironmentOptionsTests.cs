@@ -12,6 +12,7 @@ public sealed class EnvironmentOptionsTests
         Assert.Contains(("PINEURONS_BROKER", nameof(NodeOptions.Broker)), variables);
         Assert.Contains(("PINEURONS_STATE_DIR", nameof(NodeOptions.StateDir)), variables);
         Assert.Contains(("PINEURONS_PASSWORD_FILE", nameof(NodeOptions.PasswordFile)), variables);
+        Assert.Contains(("PINEURONS_PASSWORD_DIR", nameof(NodeOptions.PasswordDir)), variables);
 
         WithVariable("PINEURONS_BROKER", "mqtt://192.0.2.7:1999", () =>
         {

@@ -53,19 +53,28 @@ public sealed class MosquittoBroker : IAsyncDisposable
     }
 
     /// <summary>Runs <c>mosquitto_passwd -b -c</c> to create a password file with one user; returns its path.</summary>
-    public static string CreatePasswordFile(string directory, string user, string password)
+    public static string CreatePasswordFile(string directory, string user, string password) =>
+        CreatePasswordFile(directory, (user, password));
+
+    /// <summary>Runs <c>mosquitto_passwd -b</c> once per login (the first with <c>-c</c>) into one password file; returns its path.</summary>
+    public static string CreatePasswordFile(string directory, params (string User, string Password)[] logins)
     {
+        ArgumentNullException.ThrowIfNull(logins);
         var tool = Locate("mosquitto_passwd", "/usr/bin/mosquitto_passwd");
         var path = Path.Combine(directory, "passwd");
-        using var process = Process.Start(new ProcessStartInfo(tool, ["-b", "-c", path, user, password])
+        for (var i = 0; i < logins.Length; i++)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException("could not start mosquitto_passwd");
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"mosquitto_passwd failed: {process.StandardError.ReadToEnd()}");
+            string[] args = i == 0 ? ["-b", "-c", path, logins[i].User, logins[i].Password] : ["-b", path, logins[i].User, logins[i].Password];
+            using var process = Process.Start(new ProcessStartInfo(tool, args)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            }) ?? throw new InvalidOperationException("could not start mosquitto_passwd");
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"mosquitto_passwd failed: {process.StandardError.ReadToEnd()}");
+            }
         }
 
         // Mosquitto drops root privileges before reading the file: it must be world-readable.

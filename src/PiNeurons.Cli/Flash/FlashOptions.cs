@@ -32,12 +32,19 @@ internal sealed class FlashOptions
 
     public Option<string?> MqttPasswordFile { get; } = new("--mqtt-password-file") { Description = "file whose first line is the node's MQTT password (one node; with --all use --mqtt-password-dir)" };
 
-    public Option<string?> MqttPasswordDir { get; } = new("--mqtt-password-dir") { Description = "folder with one MQTT password file per host, named as the host (DIR/pi-h1); for --all or --node" };
+    public Option<string?> MqttPasswordDir { get; } = new("--mqtt-password-dir") { Description = "folder with one MQTT password file per host, named as the host (DIR/pi-h1); for --all or --node (for the folder pineurons secrets wrote, use --secrets)" };
 
     /// <summary>Accepted only to be refused with a reason, as --wifi-password is.</summary>
     public Option<string?> MqttPassword { get; } = new("--mqtt-password") { Hidden = true };
 
     public Option<string?> CaFile { get; } = new("--ca-file") { Description = "the cluster CA (ca.crt from pineurons secrets), installed as /etc/pineurons/ca.crt: the node trusts only it for an mqtts:// broker" };
+
+    public Option<string?> Secrets { get; } = new("--secrets")
+    {
+        Description = "the folder pineurons secrets wrote: each Pi gets its neurons' passwords (/etc/pineurons/passwords/<neuron id>; "
+            + "every neuron logs in as itself) and, for an mqtts:// broker, DIR/ca.crt; replaces --mqtt-username, --mqtt-password-file, "
+            + "--mqtt-password-dir and --ca-file",
+    };
 
     public Option<bool> Insecure { get; } = new("--insecure") { Description = "let the node send its MQTT password over plain mqtt:// to the broker (only on a network you trust)" };
 
@@ -54,7 +61,7 @@ internal sealed class FlashOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Manifest, Node, All, Out, Image, SshKey, User, WifiSsid, WifiCountry, WifiPasswordFile, WifiPassword, MqttUsername, MqttPasswordFile, MqttPasswordDir, MqttPassword, CaFile, Insecure, Packages, Bundle, NoBundle })
+        foreach (var option in new Option[] { Manifest, Node, All, Out, Image, SshKey, User, WifiSsid, WifiCountry, WifiPasswordFile, WifiPassword, MqttUsername, MqttPasswordFile, MqttPasswordDir, MqttPassword, CaFile, Secrets, Insecure, Packages, Bundle, NoBundle })
         {
             command.Options.Add(option);
         }

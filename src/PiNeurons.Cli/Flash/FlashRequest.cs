@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using PiNeurons.Mqtt;
 using PiNeurons.Mqtt.Tls;
 using System.CommandLine;
@@ -36,7 +34,7 @@ internal sealed partial class FlashRequest
         if (parse.GetValue(o.MqttPassword) is not null)
         {
             throw new CliUsageException("--mqtt-password is refused: a password on the command line stays in shell history and in ps; "
-                + "give --mqtt-password-file FILE (one node) or --mqtt-password-dir DIR (a file per host)");
+                + "give --mqtt-password-file FILE (one node), --mqtt-password-dir DIR (a file per host) or --secrets DIR (a file per neuron, from pineurons secrets)");
         }
 
         var manifestPath = parse.GetValue(o.Manifest)!;
@@ -73,16 +71,17 @@ internal sealed partial class FlashRequest
 
         var bundle = CheckBundle(parse.GetValue(o.Bundle), parse.GetValue(o.NoBundle));
         var wifi = ReadWifi(parse, o, prompt);
-        var logins = MqttPassword.Read(hosts, parse.GetValue(o.MqttUsername), parse.GetValue(o.MqttPasswordFile), parse.GetValue(o.MqttPasswordDir), all);
+        var broker = Broker(manifest);
+        var logins = FlashLogins.Read(parse, o, hosts, all, broker?.UseTls == true);
         var unit = SystemdUnit.Text();
-        var ca = ReadCa(parse.GetValue(o.CaFile));
         var insecure = parse.GetValue(o.Insecure);
-        CheckTransport(manifest, ca, insecure, logins.Any(l => l is not null));
+        CheckTransport(broker, logins.CaPem, insecure, logins.HasPassword);
         return new FlashRequest
         {
-            Nodes = [.. hosts.Select((h, i) => new NodeBootSettings(h.Name, manifestText, unit, user, keys, packages, bundle is not null, logins[i])
+            Nodes = [.. hosts.Select((h, i) => new NodeBootSettings(h.Name, manifestText, unit, user, keys, packages, bundle is not null, logins.PerHost[i])
             {
-                CaCertificatePem = ca,
+                CaCertificatePem = logins.CaPem,
+                NeuronLogins = logins.PerNeuron[i],
                 Insecure = insecure,
             })],
             Wifi = wifi,
@@ -95,30 +94,9 @@ internal sealed partial class FlashRequest
 
     private static string ReadManifest(string path) => ReadText(path, "--manifest");
 
-    // The node reads the CA at every start; a file that is not a certificate would fail there, on the Pi.
-    private static string? ReadCa(string? path)
-    {
-        if (path is null)
-        {
-            return null;
-        }
-
-        var text = ReadText(path, "--ca-file");
-        try
-        {
-            using var certificate = X509Certificate2.CreateFromPem(text);
-            return certificate.ExportCertificatePem() + "\n";
-        }
-        catch (CryptographicException ex)
-        {
-            throw new CliUsageException($"--ca-file: {path} is not a PEM certificate ({ex.Message}); give the ca.crt that pineurons secrets wrote");
-        }
-    }
-
     // The node refuses a password in clear text off loopback; say so now, not on the Pi at first boot.
-    private static void CheckTransport(ClusterManifest manifest, string? ca, bool insecure, bool hasPassword)
+    private static void CheckTransport(BrokerAddress? broker, string? ca, bool insecure, bool hasPassword)
     {
-        var broker = BrokerAddress.TryParse(manifest.Broker ?? "mqtt://127.0.0.1:1883", out var address, out _) ? address : null;
         if (broker is null)
         {
             return; // the manifest parser already checked the URL
@@ -134,6 +112,9 @@ internal sealed partial class FlashRequest
             throw new CliUsageException($"the node would be {refusal} (the manifest's broker)");
         }
     }
+
+    private static BrokerAddress? Broker(ClusterManifest manifest) =>
+        BrokerAddress.TryParse(manifest.Broker ?? "mqtt://127.0.0.1:1883", out var address, out _) ? address : null;
 
     private static string ReadText(string path, string option)
     {

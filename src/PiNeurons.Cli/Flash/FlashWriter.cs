@@ -41,8 +41,8 @@ internal static class FlashWriter
     {
         Directory.CreateDirectory(folder);
         var names = new List<string> { FlashCommand.UserData, FlashCommand.MetaData };
-        // With an MQTT login, user-data holds the node's password.
-        await WriteAsync(Path.Combine(folder, FlashCommand.UserData), UserDataGenerator.Generate(node), secret: node.MqttLogin is not null, ct);
+        // With an MQTT login, user-data holds the node's password (or its neurons' passwords).
+        await WriteAsync(Path.Combine(folder, FlashCommand.UserData), UserDataGenerator.Generate(node), secret: node.HoldsSecret, ct);
         await WriteAsync(Path.Combine(folder, FlashCommand.MetaData), MetaDataGenerator.Generate(node.Host), secret: false, ct);
         if (request.Wifi is { } wifi)
         {

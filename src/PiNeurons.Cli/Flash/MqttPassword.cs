@@ -49,7 +49,8 @@ internal static partial class MqttPassword
         })];
     }
 
-    private static string FirstLine(string path, string option)
+    /// <summary>The password on the first line of <paramref name="path"/>; <paramref name="option"/> names it in errors.</summary>
+    public static string FirstLine(string path, string option)
     {
         string text;
         try

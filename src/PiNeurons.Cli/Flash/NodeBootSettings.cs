@@ -22,6 +22,12 @@ internal sealed record NodeBootSettings(
     /// <summary>The cluster CA (PEM) the node pins for an mqtts:// broker, or null.</summary>
     public string? CaCertificatePem { get; init; }
 
+    /// <summary>Each hosted neuron's own login (<c>--secrets</c>), installed under /etc/pineurons/passwords; empty otherwise.</summary>
+    public IReadOnlyList<NodeMqttLogin> NeuronLogins { get; init; } = [];
+
+    /// <summary>True when user-data holds a password, so it must be written readable by its owner only.</summary>
+    public bool HoldsSecret => MqttLogin is not null || NeuronLogins.Count > 0;
+
     /// <summary>True when the node may send its password over plain mqtt:// (<c>--insecure</c>).</summary>
     public bool Insecure { get; init; }
 }

@@ -23,10 +23,13 @@ internal static class UserDataGenerator
     /// <summary>The node's MQTT password: root:pineurons 0640, so the node's user reads it and nobody else.</summary>
     public const string MqttPasswordPath = "/etc/pineurons/mqtt-password";
 
+    /// <summary>Each hosted neuron's password (<c>--secrets</c>), one file per neuron id: root:pineurons, folder 0750, files 0640.</summary>
+    public const string PasswordDir = "/etc/pineurons/passwords";
+
     /// <summary>The cluster CA the node pins (public, 0644).</summary>
     public const string CaPath = "/etc/pineurons/ca.crt";
 
-    /// <summary>Read by the unit's EnvironmentFile=: PINEURONS_USERNAME, PINEURONS_PASSWORD_FILE, PINEURONS_CA_FILE, PINEURONS_INSECURE.</summary>
+    /// <summary>Read by the unit's EnvironmentFile=: PINEURONS_USERNAME, PINEURONS_PASSWORD_FILE, PINEURONS_PASSWORD_DIR, PINEURONS_CA_FILE, PINEURONS_INSECURE.</summary>
     public const string NodeEnvPath = "/etc/pineurons/node.env";
 
     public static string Generate(NodeBootSettings settings)
@@ -74,6 +77,17 @@ internal static class UserDataGenerator
             environment.Append("PINEURONS_PASSWORD_FILE=").Append(MqttPasswordPath).Append('\n');
         }
 
+        if (settings.NeuronLogins.Count > 0)
+        {
+            // root:root 0600 as the single password above; the node logs each neuron in as itself from this folder.
+            foreach (var neuron in settings.NeuronLogins)
+            {
+                AppendFile(y, NeuronPasswordPath(neuron), neuron.Password + "\n", "0600");
+            }
+
+            environment.Append("PINEURONS_PASSWORD_DIR=").Append(PasswordDir).Append('\n');
+        }
+
         if (settings.CaCertificatePem is { } ca)
         {
             AppendFile(y, CaPath, ca, "0644");
@@ -100,6 +114,18 @@ internal static class UserDataGenerator
             y.Append("  - [chown, \"root:pineurons\", ").Append(MqttPasswordPath).Append("]\n");
             y.Append("  - [chmod, \"0640\", ").Append(MqttPasswordPath).Append("]\n");
         }
+
+        if (settings.NeuronLogins.Count > 0)
+        {
+            // The same for the folder write_files made (0755 root:root): the node reads its files, nobody else lists them.
+            y.Append("  - [chown, -R, \"root:pineurons\", ").Append(PasswordDir).Append("]\n");
+            y.Append("  - [chmod, \"0750\", ").Append(PasswordDir).Append("]\n");
+            foreach (var neuron in settings.NeuronLogins)
+            {
+                y.Append("  - [chmod, \"0640\", ").Append(NeuronPasswordPath(neuron)).Append("]\n");
+            }
+        }
+
         if (settings.IncludeBundle)
         {
             y.Append("  - [mkdir, -p, ").Append(InstallDir).Append("]\n");
@@ -116,6 +142,9 @@ internal static class UserDataGenerator
             : "  - [systemctl, enable, pineurons-node.service]\n");
         return y.ToString();
     }
+
+    // Neuron ids are A-Z a-z 0-9 _ - (NeuronId.Rule): safe as a file name; the leading '/' keeps the path a plain YAML string.
+    private static string NeuronPasswordPath(NodeMqttLogin neuron) => PasswordDir + "/" + neuron.UserName;
 
     private static void AppendFile(StringBuilder y, string path, string content, string permissions = "0644")
     {

@@ -62,7 +62,7 @@ internal static class SecretsCommand
             var request = new SecretsRequest(pr.GetValue(outDir)!, cert, key, hosts, validDays, pr.GetValue(force));
             var generator = new SecretsGenerator(cluster, context.Topics.Root, request, context.Time.GetUtcNow());
             var outputs = generator.Run();
-            await context.Output.WriteAsync(Report(outputs, request, cluster.Hosts.Select(h => (h.Name, h.Neurons.Select(n => n.Id).ToList())).ToList()));
+            await context.Output.WriteAsync(Report(outputs, request));
             return CliExitCodes.Ok;
         }, ct));
         return command;
@@ -83,7 +83,7 @@ internal static class SecretsCommand
         + "--force (passwords are kept) and reload the broker. Existing files are never replaced without --force (exit 2).\n"
         + "Example: pineurons secrets --manifest firmware-config/xor.yaml --out cluster-secrets";
 
-    private static string Report(IReadOnlyList<SecretOutput> outputs, SecretsRequest request, List<(string Host, List<string> Neurons)> hosts)
+    private static string Report(IReadOnlyList<SecretOutput> outputs, SecretsRequest request)
     {
         var text = new System.Text.StringBuilder();
         foreach (var output in outputs)
@@ -103,18 +103,9 @@ internal static class SecretsCommand
             text.Append(CultureInfo.InvariantCulture, $"     docker secret create {secret} {Path.Combine(dir, file)}\n");
         }
 
-        text.Append("  2. Each Pi logs in as its neuron (user = neuron id), e.g.:\n");
-        foreach (var (host, neurons) in hosts.Where(h => h.Neurons.Count == 1).Take(3))
-        {
-            text.Append(CultureInfo.InvariantCulture,
-                $"     pineurons flash --manifest M --node {host} --mqtt-username {neurons[0]} --mqtt-password-file {Path.Combine(dir, SecretsGenerator.PasswordsFolder, neurons[0])} ...\n");
-        }
-
-        if (hosts.Any(h => h.Neurons.Count > 1))
-        {
-            text.Append("     hosts with several neurons: this node version logs every neuron in with one user; one login per neuron is not wired yet\n");
-        }
-
+        // flash --secrets gives each Pi only its own neurons' passwords; the node logs every neuron in as itself.
+        text.Append("  2. Flash the Pis; each neuron logs in as itself (user = neuron id):\n")
+            .Append(CultureInfo.InvariantCulture, $"     pineurons flash --manifest M --all --secrets {dir} --ssh-key KEY.pub --bundle out/arm64 --out cards\n");
         text.Append(CultureInfo.InvariantCulture, $"  3. Operators: pineurons --username <name> --password-file {Path.Combine(dir, SecretsGenerator.PasswordsFolder, "<name>")} ...\n")
             .Append(CultureInfo.InvariantCulture, $"  4. Keep {Path.Combine(dir, "ca.key")} offline. After apply/set changes connections: rerun with --ca-cert/--ca-key and --force, then reload the broker.\n");
         return text.ToString();

@@ -36,6 +36,10 @@ public sealed class NodeOptions
     /// <summary>A file holding the MQTT password (never the password itself: it would show in the process list).</summary>
     public string? PasswordFile { get; set; }
 
+    /// <summary>A folder with one password file per hosted neuron (<c>DIR/&lt;neuron id&gt;</c>, as <c>pineurons secrets</c>
+    /// writes them): each neuron logs in as itself. Excludes <see cref="Username"/> and <see cref="PasswordFile"/>.</summary>
+    public string? PasswordDir { get; set; }
+
     /// <summary>The cluster CA (PEM) an <c>mqtts://</c> broker's certificate must chain to.</summary>
     public string? CaFile { get; set; }
 

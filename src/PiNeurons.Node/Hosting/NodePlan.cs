@@ -12,8 +12,12 @@ namespace PiNeurons.Node.Hosting;
 /// <param name="Hosts">The hosts (Pis) whose neurons run in this process; one unless <c>--node all</c>.</param>
 public sealed record NodePlan(BrokerAddress Broker, string Root, string StateDir, IReadOnlyList<PlannedHost> Hosts)
 {
-    /// <summary>MQTT credentials, when the broker requires them.</summary>
+    /// <summary>One login for every neuron (<c>--username</c>/<c>--password-file</c>), when the broker requires one.</summary>
     public MqttCredentials? Credentials { get; init; }
+
+    /// <summary>Each neuron's own login by neuron id (<c>--password-dir</c>); empty when every neuron uses <see cref="Credentials"/>.</summary>
+    public IReadOnlyDictionary<string, MqttCredentials> NeuronCredentials { get; init; } =
+        new Dictionary<string, MqttCredentials>(StringComparer.Ordinal);
 
     /// <summary>CA pinning and client certificate for an <c>mqtts://</c> broker, or null.</summary>
     public Mqtt.Tls.MqttTls? Tls { get; init; }
@@ -27,6 +31,10 @@ public sealed record NodePlan(BrokerAddress Broker, string Root, string StateDir
 
     /// <summary>The earliest believable time, when not the build day (tests move it past now).</summary>
     internal DateTimeOffset? ClockFloor { get; init; }
+
+    /// <summary>The login neuron <paramref name="neuronId"/> connects with: its own, else the shared one, else none.</summary>
+    public MqttCredentials? CredentialsFor(string neuronId) =>
+        NeuronCredentials.TryGetValue(neuronId, out var own) ? own : Credentials;
 
     /// <summary>Every neuron of the plan.</summary>
     public IEnumerable<NeuronEntry> Neurons => Hosts.SelectMany(h => h.Neurons);

@@ -51,7 +51,11 @@ public static class NodePlanner
         var hosts = manifest is null ? [AdHoc(options.Neurons!)] : FromManifest(manifest, options, hostname);
         var stateDir = options.StateDir ?? FirstPath(stateDirectoryEnv) ?? Path.Combine(Environment.CurrentDirectory, "state");
         var credentials = Credentials(options);
-        if (CleartextPassword.Refusal(broker!, credentials is { Password.Length: > 0 }, options.Insecure) is { } refusal)
+        var neuronLogins = options.PasswordDir is null
+            ? new Dictionary<string, MqttCredentials>(StringComparer.Ordinal)
+            : NeuronLogins.Read(options.PasswordDir, hosts.SelectMany(h => h.Neurons).Select(n => n.Id));
+        var hasPassword = credentials is { Password.Length: > 0 } || neuronLogins.Count > 0;
+        if (CleartextPassword.Refusal(broker!, hasPassword, options.Insecure) is { } refusal)
         {
             throw new NodeConfigurationException($"--broker: {refusal}.");
         }
@@ -59,6 +63,7 @@ public static class NodePlanner
         return new NodePlan(broker!, root, Path.GetFullPath(stateDir), hosts)
         {
             Credentials = credentials,
+            NeuronCredentials = neuronLogins,
             Tls = Tls(options, broker!),
             HomeAssistant = HomeAssistant(options, manifest),
             DiscoverySensors = DiscoverySensors(hosts),
@@ -121,6 +126,13 @@ public static class NodePlanner
 
     private static MqttCredentials? Credentials(NodeOptions options)
     {
+        if (options.PasswordDir is not null && (options.Username is not null || options.PasswordFile is not null))
+        {
+            throw new NodeConfigurationException(
+                "--password-dir excludes --username and --password-file: each neuron logs in as itself from DIR/<neuron id>, "
+                + "or every neuron with the one --username/--password-file.");
+        }
+
         if (options.Username is null)
         {
             return options.PasswordFile is null

@@ -180,6 +180,7 @@ internal sealed class NodeService(
     private MqttConnectionOptions ConnectionOptions(TopicScheme scheme, string id)
     {
         var topics = scheme.For(id);
+        var login = plan.CredentialsFor(id);
         return new MqttConnectionOptions
         {
             Broker = plan.Broker,
@@ -189,8 +190,8 @@ internal sealed class NodeService(
             Will = new MqttWill(topics.Status, StatusPayloads.Offline),
             // The first neuron also hears Home Assistant come online: discovery travels on its connection.
             Subscriptions = id == _firstNeuron && DiscoveryWiring.StatusTopic(plan) is { } haStatus ? [.. topics.Commands, haStatus] : topics.Commands,
-            UserName = plan.Credentials?.Username,
-            Password = plan.Credentials?.Password,
+            UserName = login?.Username,
+            Password = login?.Password,
             Tls = plan.Tls,
         };
     }

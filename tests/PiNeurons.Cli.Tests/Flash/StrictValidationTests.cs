@@ -1,3 +1,4 @@
+using PiNeurons.Testing;
 using PiNeurons.Cli.Flash;
 
 namespace PiNeurons.Cli.Tests.Flash;
@@ -42,6 +43,39 @@ public class StrictValidationTests
         var file = scratch.Write("user-data", UserDataGenerator.Generate(settings));
 
         var (code, output, error) = await CloudInitSchemaAsync(file);
+
+        Assert.True(code == 0, $"cloud-init schema refused the user-data:\n{output}\n{error}");
+    }
+
+    [Fact]
+    public async Task UserData_WithSeveralNeuronLoginsAndCa_PassesStrictCloudInitSchema()
+    {
+        using var scratch = new FlashScratch();
+        var settings = FlashScratch.Settings() with
+        {
+            NeuronLogins = [new NodeMqttLogin("h1", "pw-of-h1"), new NodeMqttLogin("h1_b-2", " leading space: is b64")],
+            CaCertificatePem = File.ReadAllText(TestCertificates.CreateCa(scratch.Root).CaFile),
+        };
+        var file = scratch.Write("user-data", UserDataGenerator.Generate(settings));
+
+        var (code, output, error) = await CloudInitSchemaAsync(file);
+
+        Assert.True(code == 0, $"cloud-init schema refused the user-data:\n{output}\n{error}");
+    }
+
+    [Fact]
+    public async Task UserData_FlashedWithSecretsFolder_PassesStrictCloudInitSchema()
+    {
+        using var scratch = new FlashScratch();
+        var manifest = scratch.Write("xor-tls.yaml", File.ReadAllText(FlashScratch.XorManifest)
+            .Replace("broker: mqtt://pi-broker.local:1883", "broker: mqtts://pi-broker.local:8883", StringComparison.Ordinal));
+        var secrets = await FlashSecretsTests.SecretsAsync(manifest, scratch.Root);
+        var outDir = Path.Combine(scratch.Root, "o");
+        var flashed = await Commands.CliRun.RunAsync("flash", "--manifest", manifest, "--node", "pi-h2", "--ssh-key", scratch.Write("k.pub", FlashScratch.TestKey()),
+            "--no-bundle", "--secrets", secrets, "--out", outDir);
+        Assert.True(flashed.ExitCode == CliExitCodes.Ok, flashed.ToString());
+
+        var (code, output, error) = await CloudInitSchemaAsync(Path.Combine(outDir, "user-data"));
 
         Assert.True(code == 0, $"cloud-init schema refused the user-data:\n{output}\n{error}");
     }

@@ -29,7 +29,7 @@ public sealed class SecretsCommandTests : IDisposable
         Assert.Equal(expected, actual);
         Assert.Equal(8, Directory.GetFiles(_out.PathOf("passwords")).Length);
         Assert.Contains("docker secret create mosquitto_acl ", result.Output, StringComparison.Ordinal);
-        Assert.Contains("--mqtt-username h1 --mqtt-password-file ", result.Output, StringComparison.Ordinal);
+        Assert.Contains($"pineurons flash --manifest M --all --secrets {_out.Dir} ", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,136 @@
+using PiNeurons.Cli.Tests.Commands;
+
+namespace PiNeurons.Cli.Tests.Flash;
+
+/// <summary>
+/// <c>flash --secrets DIR</c> on the real output of <c>pineurons secrets</c>: each Pi gets the passwords of the
+/// neurons it hosts (each neuron logs in as itself, as the broker's ACL wants), never another Pi's, and the CA.
+/// </summary>
+public sealed class FlashSecretsTests : IDisposable
+{
+    private static readonly Dictionary<string, string> NeuronOf = new(StringComparer.Ordinal)
+    {
+        ["pi-x"] = "x", ["pi-y"] = "y", ["pi-h1"] = "h1", ["pi-h2"] = "h2", ["pi-h3"] = "h3", ["pi-z"] = "z",
+    };
+
+    private readonly FlashScratch _scratch = new();
+
+    public void Dispose() => _scratch.Dispose();
+
+    [Fact]
+    public async Task Flash_AllWithSecrets_EachHostGetsOnlyItsNeuronsPasswordAndTheCa()
+    {
+        var manifest = TlsManifest();
+        var secrets = await SecretsAsync(manifest, _scratch.Root);
+        var outDir = Path.Combine(_scratch.Root, "cards");
+
+        var result = await FlashAsync(manifest, "--all", "--secrets", secrets, "--out", outDir);
+
+        Assert.True(result.ExitCode == CliExitCodes.Ok, result.ToString());
+        var passwords = Directory.GetFiles(Path.Combine(secrets, "passwords")).ToDictionary(f => Path.GetFileName(f), f => File.ReadLines(f).First(), StringComparer.Ordinal);
+        var caLine = File.ReadLines(Path.Combine(secrets, "ca.crt")).Skip(1).First();
+        foreach (var (host, neuron) in NeuronOf)
+        {
+            var path = Path.Combine(outDir, host, "user-data");
+            var userData = await File.ReadAllTextAsync(path);
+            Assert.Contains($"  - path: /etc/pineurons/passwords/{neuron}\n    owner: \"root:root\"\n    permissions: \"0600\"\n", userData, StringComparison.Ordinal);
+            Assert.Contains($"      {passwords[neuron]}\n", userData, StringComparison.Ordinal);
+            foreach (var (user, password) in passwords.Where(p => p.Key != neuron))
+            {
+                Assert.False(userData.Contains(password, StringComparison.Ordinal), $"{host}'s user-data holds the password of {user}");
+            }
+
+            Assert.Contains("      PINEURONS_PASSWORD_DIR=/etc/pineurons/passwords\n", userData, StringComparison.Ordinal);
+            Assert.Contains("      PINEURONS_CA_FILE=/etc/pineurons/ca.crt\n", userData, StringComparison.Ordinal);
+            Assert.Contains("  - path: /etc/pineurons/ca.crt\n", userData, StringComparison.Ordinal);
+            Assert.Contains($"      {caLine}\n", userData, StringComparison.Ordinal);
+            Assert.Contains("  - [chown, -R, \"root:pineurons\", /etc/pineurons/passwords]\n  - [chmod, \"0750\", /etc/pineurons/passwords]\n", userData, StringComparison.Ordinal);
+            Assert.Contains($"  - [chmod, \"0640\", /etc/pineurons/passwords/{neuron}]\n", userData, StringComparison.Ordinal);
+            Assert.DoesNotContain("      PINEURONS_USERNAME=", userData, StringComparison.Ordinal);
+            Assert.DoesNotContain("      PINEURONS_INSECURE=", userData, StringComparison.Ordinal);
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+            }
+        }
+
+        Assert.DoesNotContain(passwords.Values, p => (result.Output + result.Error).Contains(p, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("--mqtt-password-dir")]
+    [InlineData("--ca-file")]
+    [InlineData("--mqtt-username")]
+    public async Task Flash_SecretsWithAnOptionItReplaces_UsageErrorNamingIt(string option)
+    {
+        var manifest = TlsManifest();
+        var secrets = await SecretsAsync(manifest, _scratch.Root);
+
+        var result = await FlashAsync(manifest, "--all", "--secrets", secrets, option, Path.Combine(secrets, "ca.crt"), "--out", Path.Combine(_scratch.Root, "o"));
+
+        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--secrets gives every neuron's login and the CA itself: leave out --mqtt-username, --mqtt-password-file, --mqtt-password-dir, --ca-file", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"(given: {option})", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_scratch.Root, "o")));
+    }
+
+    [Fact]
+    public async Task Flash_SecretsMissingANeuronsPassword_UsageErrorNamesTheFileAndSaysRerunSecrets()
+    {
+        var manifest = TlsManifest();
+        var secrets = await SecretsAsync(manifest, _scratch.Root);
+        var missing = Path.Combine(secrets, "passwords", "z");
+        File.Delete(missing);
+
+        var result = await FlashAsync(manifest, "--all", "--secrets", secrets, "--out", Path.Combine(_scratch.Root, "o"));
+
+        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Contains($"--secrets: no password for neuron z of host pi-z ({missing} is missing); rerun pineurons secrets", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_scratch.Root, "o")));
+    }
+
+    [Fact]
+    public async Task Flash_SecretsWithAPlainMqttBrokerWithoutInsecure_UsageErrorSaysUseTlsOrInsecure()
+    {
+        var secrets = await SecretsAsync(FlashScratch.XorManifest, _scratch.Root);
+
+        var result = await FlashAsync(FlashScratch.XorManifest, "--node", "pi-z", "--secrets", secrets, "--out", Path.Combine(_scratch.Root, "o"));
+
+        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Contains("refusing to send the MQTT password in clear text to mqtt://pi-broker.local:1883", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Flash_SecretsWithAPlainMqttBrokerAndInsecure_InstallsPasswordsButNoCa()
+    {
+        var secrets = await SecretsAsync(FlashScratch.XorManifest, _scratch.Root);
+        var outDir = Path.Combine(_scratch.Root, "o");
+
+        var result = await FlashAsync(FlashScratch.XorManifest, "--node", "pi-z", "--secrets", secrets, "--insecure", "--out", outDir);
+
+        Assert.True(result.ExitCode == CliExitCodes.Ok, result.ToString());
+        var userData = await File.ReadAllTextAsync(Path.Combine(outDir, "user-data"));
+        Assert.Contains("      PINEURONS_PASSWORD_DIR=/etc/pineurons/passwords\n", userData, StringComparison.Ordinal);
+        Assert.Contains("      PINEURONS_INSECURE=true\n", userData, StringComparison.Ordinal);
+        // The node refuses --ca-file with a plain mqtt:// broker: installing the CA would stop it on the Pi.
+        Assert.DoesNotContain("PINEURONS_CA_FILE=", userData, StringComparison.Ordinal);
+        Assert.DoesNotContain("  - path: /etc/pineurons/ca.crt\n", userData, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the real <c>pineurons secrets</c> on <paramref name="manifest"/>; returns its --out folder.</summary>
+    internal static async Task<string> SecretsAsync(string manifest, string root)
+    {
+        var dir = Path.Combine(root, "secrets-" + Guid.NewGuid().ToString("N")[..8]);
+        var result = await CliRun.RunAsync("secrets", "--manifest", manifest, "--out", dir);
+        Assert.True(result.ExitCode == CliExitCodes.Ok, result.ToString());
+        return dir;
+    }
+
+    private Task<CliResult> FlashAsync(string manifest, params string[] extra) =>
+        CliRun.RunAsync(["flash", "--manifest", manifest, "--ssh-key", _scratch.Write("k.pub", FlashScratch.TestKey()), "--no-bundle", .. extra]);
+
+    // The XOR manifest with its broker on the TLS listener.
+    private string TlsManifest() =>
+        _scratch.Write("xor-tls.yaml", File.ReadAllText(FlashScratch.XorManifest)
+            .Replace("broker: mqtt://pi-broker.local:1883", "broker: mqtts://pi-broker.local:8883", StringComparison.Ordinal));
+}

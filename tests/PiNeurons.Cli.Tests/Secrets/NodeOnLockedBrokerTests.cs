@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+using PiNeurons.Node.Hosting;
+
+namespace PiNeurons.Cli.Tests.Secrets;
+
+/// <summary>
+/// The pieces plugged together: a node hosting every XOR neuron logs each one in as itself from the
+/// <c>passwords/</c> folder <c>pineurons secrets</c> wrote (<c>--password-dir</c>), over TLS pinned to its CA,
+/// on a Mosquitto running its password file and ACL with <c>use_username_as_clientid</c>.
+/// </summary>
+public sealed class NodeOnLockedBrokerTests : IDisposable
+{
+    private static readonly string[] Neurons = ["x", "y", "h1", "h2", "h3", "z"];
+    private readonly SecretsOutput _out = new();
+
+    public void Dispose() => _out.Dispose();
+
+    [Fact]
+    public async Task Node_PasswordDirFromSecrets_EveryNeuronComesOnlineOnTheLockedBroker()
+    {
+        var generated = await _out.RunAsync();
+        Assert.True(generated.ExitCode == CliExitCodes.Ok, generated.ToString());
+        var (broker, tls) = await LockedBroker.StartAsync(_out.Dir);
+        await using var _ = broker;
+        await using var operatorProbe = await LockedBroker.LoginAsync(_out, broker.Port, "operator", ["pineurons/+/status"]);
+        var plan = NodePlanner.Create(new NodeOptions
+        {
+            Manifest = SecretsOutput.ManifestPath,
+            Node = "all",
+            Gpio = "simulated",
+            Broker = $"mqtts://127.0.0.1:{tls}",
+            CaFile = _out.PathOf("ca.crt"),
+            PasswordDir = _out.PathOf("passwords"),
+            StateDir = Path.Combine(_out.Root, "state"),
+        }, hostname: "test", stateDirectoryEnv: null);
+        using var node = NodeHost.Build(plan, LogLevel.Warning);
+
+        await node.StartAsync();
+        try
+        {
+            foreach (var neuron in Neurons)
+            {
+                await operatorProbe.WaitForAsync($"pineurons/{neuron}/status", "online");
+            }
+        }
+        finally
+        {
+            await node.StopAsync();
+        }
+    }
+}
