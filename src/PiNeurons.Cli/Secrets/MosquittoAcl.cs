@@ -30,6 +30,12 @@ internal static class MosquittoAcl
             text.Append("topic readwrite ").Append(root).Append("/#\n");
             // MqttRequestClient's reply topic, <root>-replies/<client id>: the answers of query and set.
             text.Append("topic read ").Append(replies).Append("/#\n");
+            if (manifest.HomeAssistant is { Discovery: true, Prefix: var haPrefix })
+            {
+                // Home Assistant logs in as an operator: it reads the devices the nodes announce and says
+                // online on <prefix>/status.
+                text.Append("topic readwrite ").Append(haPrefix).Append("/#\n");
+            }
         }
 
         Section(text, ClusterManifest.AggregatorUser, "aggregator: reads what it stores, publishes only the commands of its API");

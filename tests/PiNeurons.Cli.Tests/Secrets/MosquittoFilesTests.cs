@@ -64,15 +64,19 @@ public sealed class MosquittoFilesTests
     }
 
     [Fact]
-    public void Acl_HomeAssistantDiscoveryOn_NeuronsMayAnnounceAndHearHomeAssistantOnly()
+    public void Acl_HomeAssistantDiscoveryOn_NeuronsAnnounceOperatorsLikeHomeAssistantReadAndSayOnline()
     {
         var manifest = ClusterManifest.Parse("homeAssistant: { discovery: true, prefix: ha }\nhosts:\n  pi-a:\n    neurons:\n      a:\n", "m.yaml");
 
         var text = MosquittoAcl.Build(manifest, "pineurons", ["op"]);
         var neuronSection = text[text.IndexOf("user a\n", StringComparison.Ordinal)..];
 
+        var operatorSection = text[text.IndexOf("user op\n", StringComparison.Ordinal)..text.IndexOf("user aggregator\n", StringComparison.Ordinal)];
+        var aggregatorSection = text[text.IndexOf("user aggregator\n", StringComparison.Ordinal)..text.IndexOf("user a\n", StringComparison.Ordinal)];
+
         Assert.Contains("\ntopic write ha/#\ntopic read ha/status\n", neuronSection, StringComparison.Ordinal);
-        Assert.DoesNotContain("ha/", text[..text.IndexOf("user a\n", StringComparison.Ordinal)], StringComparison.Ordinal);
+        Assert.Contains("\ntopic readwrite ha/#\n", operatorSection, StringComparison.Ordinal);
+        Assert.DoesNotContain("ha/", aggregatorSection, StringComparison.Ordinal);
     }
 
     private static string[] Neuron(string id, params string[] connections) =>

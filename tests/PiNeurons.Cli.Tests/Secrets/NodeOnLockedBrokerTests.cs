@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PiNeurons.Cli.Tests.Commands;
 using PiNeurons.Node.Hosting;
 
 namespace PiNeurons.Cli.Tests.Secrets;
@@ -42,6 +43,52 @@ public sealed class NodeOnLockedBrokerTests : IDisposable
             {
                 await operatorProbe.WaitForAsync($"pineurons/{neuron}/status", "online");
             }
+        }
+        finally
+        {
+            await node.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Node_HomeAssistantDiscoveryOnTheLockedBroker_AnnouncesWithoutTakingOverANeuronsSession()
+    {
+        // The XOR manifest with discovery on: secrets then lets the neuron users announce.
+        var manifest = Path.Combine(_out.Root, "xor-ha.yaml");
+        await File.WriteAllTextAsync(manifest, "homeAssistant: { discovery: true }\n" + await File.ReadAllTextAsync(SecretsOutput.ManifestPath));
+        var generated = await CliRun.RunAsync("secrets", "--manifest", manifest, "--out", _out.Dir);
+        Assert.True(generated.ExitCode == CliExitCodes.Ok, generated.ToString());
+        var (broker, tls) = await LockedBroker.StartAsync(_out.Dir);
+        await using var _ = broker;
+        await using var operatorProbe = await LockedBroker.LoginAsync(_out, broker.Port, "operator", ["pineurons/+/status", "homeassistant/#"]);
+        var plan = NodePlanner.Create(new NodeOptions
+        {
+            Manifest = manifest,
+            Node = "all",
+            Gpio = "simulated",
+            Broker = $"mqtts://127.0.0.1:{tls}",
+            CaFile = _out.PathOf("ca.crt"),
+            PasswordDir = _out.PathOf("passwords"),
+            StateDir = Path.Combine(_out.Root, "state"),
+        }, hostname: "test", stateDirectoryEnv: null);
+        using var node = NodeHost.Build(plan, LogLevel.Warning);
+
+        await node.StartAsync();
+        try
+        {
+            foreach (var neuron in Neurons)
+            {
+                await operatorProbe.WaitForAsync(m => m.Topic.StartsWith("homeassistant/button/", StringComparison.Ordinal)
+                    && m.Topic.Contains($"_{neuron}_kick", StringComparison.Ordinal) && m.Payload.Length > 0);
+            }
+
+            // Home Assistant comes online: the configs come again, on the first neuron's connection.
+            var before = operatorProbe.Received.Count;
+            await operatorProbe.Client.PublishAsync(new MQTTnet.MqttApplicationMessageBuilder().WithTopic("homeassistant/status").WithPayload("online").Build());
+            await operatorProbe.WaitForAsync(m => m.Topic.EndsWith("_x_kick/config", StringComparison.Ordinal) && !operatorProbe.Received.Take(before).Contains(m));
+
+            // Sharing the neuron's login never cost a neuron its session: nobody went offline.
+            Assert.DoesNotContain(operatorProbe.Received, m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && PiNeurons.Testing.MqttProbe.PayloadOf(m) == "offline");
         }
         finally
         {
