@@ -13,8 +13,9 @@ namespace PiNeurons.Cli.Secrets;
 /// </summary>
 internal static class MosquittoAcl
 {
-    /// <summary>The ACL text for <paramref name="manifest"/>'s neurons under <paramref name="root"/>, the aggregator and <paramref name="operators"/>.</summary>
-    public static string Build(ClusterManifest manifest, string root, IReadOnlyList<string> operators)
+    /// <summary>The ACL text for <paramref name="manifest"/>'s neurons under <paramref name="root"/>, the aggregator (and the
+    /// names of its replicas in <paramref name="aggregators"/>) and <paramref name="operators"/>.</summary>
+    public static string Build(ClusterManifest manifest, string root, IReadOnlyList<string> operators, IReadOnlyList<string>? aggregators = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(operators);
@@ -38,15 +39,18 @@ internal static class MosquittoAcl
             }
         }
 
-        Section(text, ClusterManifest.AggregatorUser, "aggregator: reads what it stores, publishes only the commands of its API");
-        foreach (var leaf in new[] { "events", "status", "state" })
+        foreach (var aggregator in aggregators ?? [ClusterManifest.AggregatorUser])
         {
-            text.Append("topic read ").Append(root).Append("/+/").Append(leaf).Append('\n');
-        }
+            Section(text, aggregator, "aggregator: reads what it stores, publishes only the commands of its API");
+            foreach (var leaf in new[] { "events", "status", "state" })
+            {
+                text.Append("topic read ").Append(root).Append("/+/").Append(leaf).Append('\n');
+            }
 
-        foreach (var leaf in new[] { "kick", "fire", "set" })
-        {
-            text.Append("topic write ").Append(root).Append("/+/").Append(leaf).Append('\n');
+            foreach (var leaf in new[] { "kick", "fire", "set" })
+            {
+                text.Append("topic write ").Append(root).Append("/+/").Append(leaf).Append('\n');
+            }
         }
 
         foreach (var neuron in manifest.Neurons)

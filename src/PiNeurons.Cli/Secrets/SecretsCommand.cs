@@ -24,8 +24,14 @@ internal static class SecretsCommand
         var days = new Option<int>("--days") { Description = $"validity of the broker's certificate, in days (default {DefaultDays})", DefaultValueFactory = _ => DefaultDays };
         var auth = new Option<string>("--auth") { Description = "how neurons log in: password (default; certificate is not supported yet)", DefaultValueFactory = _ => "password" };
         var force = new Option<bool>("--force") { Description = "replace the files of an earlier run in --out; its passwords/ files are kept" };
+        var replicas = new Option<int>("--aggregator-replicas")
+        {
+            Description = "aggregators sharing the ingest (deploy/swarm/stack.postgres.yml): above 1, users aggregator-1..N are added, "
+                + "with the aggregator's password, since the broker holds one connection per user name (default 1)",
+            DefaultValueFactory = _ => 1,
+        };
         var command = new Command("secrets", Help);
-        foreach (var option in new Option[] { manifest, outDir, caCert, caKey, brokerHost, days, auth, force })
+        foreach (var option in new Option[] { manifest, outDir, caCert, caKey, brokerHost, days, auth, force, replicas })
         {
             command.Options.Add(option);
         }
@@ -57,9 +63,15 @@ internal static class SecretsCommand
                 throw new CliUsageException($"--broker-host '{badHost}' is not a DNS name or an IP address");
             }
 
+            var replicaCount = pr.GetValue(replicas);
+            if (replicaCount is < 1 or > 32)
+            {
+                throw new CliUsageException($"--aggregator-replicas {replicaCount}: give 1 to 32");
+            }
+
             var cluster = await ManifestFile.LoadAsync(pr.GetValue(manifest)!, ct);
             context.UseManifestDefaults(cluster.Root, cluster.Broker);
-            var request = new SecretsRequest(pr.GetValue(outDir)!, cert, key, hosts, validDays, pr.GetValue(force));
+            var request = new SecretsRequest(pr.GetValue(outDir)!, cert, key, hosts, validDays, pr.GetValue(force), replicaCount);
             var generator = new SecretsGenerator(cluster, context.Topics.Root, request, context.Time.GetUtcNow());
             var outputs = generator.Run();
             await context.Output.WriteAsync(Report(outputs, request));

@@ -29,6 +29,12 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
 
     public IReadOnlyList<string> Operators() => manifest.Operators.Count > 0 ? manifest.Operators : [ClusterManifest.DefaultOperator];
 
+    /// <summary>The replicas' user names when several aggregators share the ingest: <c>aggregator-&lt;slot&gt;</c>, the
+    /// name the PostgreSQL override gives each task (Swarm's task slot). Empty for one aggregator.</summary>
+    public IReadOnlyList<string> AggregatorReplicas() => request.AggregatorReplicas > 1
+        ? [.. Enumerable.Range(1, request.AggregatorReplicas).Select(i => $"{ClusterManifest.AggregatorUser}-{i}")]
+        : [];
+
     /// <summary>The broker certificate's names: the manifest's broker host, the stack's service name, loopback, then --broker-host.</summary>
     public IReadOnlyList<string> BrokerNames()
     {
@@ -74,6 +80,14 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
 
         using var server = new Disposing(ClusterCertificates.IssueServer(ca, BrokerNames(), now.AddHours(-1), notAfter));
         var logins = Users().Select(u => new MqttCredential(u.User, u.Role, ExistingPassword(u.User) ?? MqttCredential.NewPassword())).ToList();
+        if (AggregatorReplicas().FirstOrDefault(r => Users().Any(u => u.User == r)) is { } taken)
+        {
+            throw new CliUsageException($"--aggregator-replicas: '{taken}' is also a neuron or operator of the manifest; every user name belongs to one role");
+        }
+
+        // The replicas are the aggregator under other names: its password (the one Swarm secret every task reads).
+        var aggregatorPassword = logins.Single(l => l.Role == MqttRole.Aggregator).Password;
+        var replicaLogins = AggregatorReplicas().Select(r => new MqttCredential(r, MqttRole.Aggregator, aggregatorPassword)).ToList();
 
         SecretFile.EnsureDirectory(request.OutDir, (UnixFileMode)0b111_101_101);
         SecretFile.EnsureDirectory(Out(PasswordsFolder), (UnixFileMode)0b111_000_000);
@@ -90,8 +104,8 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
 
         Write("broker.crt", server.Pair.CertificatePem, SecretFile.Public, $"the broker's certificate for {string.Join(", ", BrokerNames())} (Swarm secret mosquitto_broker_crt)");
         Write("broker.key", server.Pair.KeyPem, SecretFile.Private, "the broker's private key (Swarm secret mosquitto_broker_key)");
-        Write("mosquitto.passwd", MosquittoPasswordFile.Build(logins), SecretFile.Public, "Mosquitto's password file: salted PBKDF2 hashes only (Swarm secret mosquitto_passwd)");
-        Write("mosquitto.acl", MosquittoAcl.Build(manifest, root, Operators()), SecretFile.Public, "Mosquitto's ACL: what each login may publish and receive (Swarm secret mosquitto_acl)");
+        Write("mosquitto.passwd", MosquittoPasswordFile.Build([.. logins, .. replicaLogins]), SecretFile.Public, "Mosquitto's password file: salted PBKDF2 hashes only (Swarm secret mosquitto_passwd)");
+        Write("mosquitto.acl", MosquittoAcl.Build(manifest, root, Operators(), [ClusterManifest.AggregatorUser, .. AggregatorReplicas()]), SecretFile.Public, "Mosquitto's ACL: what each login may publish and receive (Swarm secret mosquitto_acl)");
         foreach (var login in logins)
         {
             var path = Path.Combine(request.OutDir, PasswordsFolder, login.User);

@@ -7,13 +7,16 @@ namespace PiNeurons.Cli.Secrets;
 /// <param name="BrokerHosts">Extra names for the broker's certificate (--broker-host).</param>
 /// <param name="Days">Validity of the broker's certificate.</param>
 /// <param name="Force">Replace the files of an earlier run.</param>
+/// <param name="AggregatorReplicas">How many aggregators share the ingest (the PostgreSQL override): above 1, each
+/// replica logs in as <c>aggregator-&lt;slot&gt;</c>, since the broker allows one connection per user name.</param>
 internal sealed record SecretsRequest(
     string OutDir,
     string? CaCertificate,
     string? CaKey,
     IReadOnlyList<string> BrokerHosts,
     int Days,
-    bool Force);
+    bool Force,
+    int AggregatorReplicas = 1);
 
 /// <summary>One file <c>pineurons secrets</c> wrote (or kept).</summary>
 /// <param name="Path">Where it is.</param>
