@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 using MQTTnet.Adapter;
 using MQTTnet.Formatter;
@@ -27,7 +29,15 @@ public sealed class MosquittoConfigTests
         { nameof(MosquittoRules.RequiredSettings), "allow_anonymous false", "allow_anonymous true" },
         { nameof(MosquittoRules.RequiredSettings), "per_listener_settings false", "per_listener_settings true" },
         { nameof(MosquittoRules.RequiredSettings), "persistence true", "persistence false" },
-        { nameof(MosquittoRules.RequiredSettings), "listener 1883", "" },
+        { nameof(MosquittoRules.RequiredSettings), "listener 8883", "" },
+        { nameof(MosquittoRules.RequiredSettings), "acl_file /run/secrets/mosquitto_acl", "" },
+        { nameof(MosquittoRules.RequiredSettings), "use_username_as_clientid true", "use_username_as_clientid false" },
+        { nameof(MosquittoRules.RequiredSettings), "use_username_as_clientid true", "" },
+        { nameof(MosquittoRules.RequiredSettings), "certfile /run/secrets/mosquitto_broker_crt", "" },
+        { nameof(MosquittoRules.RequiredSettings), "keyfile /run/secrets/mosquitto_broker_key", "keyfile /tmp/key.pem" },
+        { nameof(MosquittoRules.RequiredSettings), "cafile /run/secrets/mosquitto_ca_crt", "" },
+        { nameof(MosquittoRules.RequiredSettings), "tls_version tlsv1.2", "tls_version tlsv1.1" },
+        { nameof(MosquittoRules.RequiredSettings), "require_certificate false", "" },
         { nameof(MosquittoRules.RequiredSettings), "password_file /run/secrets/mosquitto_passwd", "" },
         { nameof(MosquittoRules.RequiredSettings), "log_dest stdout", "log_dest syslog" },
         { nameof(MosquittoRules.QueuesHoldAnOutage), "max_queued_messages 120000", "max_queued_messages 1000" },
@@ -121,6 +131,13 @@ public sealed class MosquittoConfigTests
         Replace("listener 1883", $"listener {port} 127.0.0.1");
         Replace("password_file /run/secrets/mosquitto_passwd", $"password_file {place.PasswordFile}");
         Replace("persistence_location /mosquitto/data/", $"persistence_location {place.Data}/");
+        Replace("listener 8883", $"listener {FreePort.Pick()} 127.0.0.1");
+        Replace("acl_file /run/secrets/mosquitto_acl", $"acl_file {place.AclFile}");
+        Replace("cafile /run/secrets/mosquitto_ca_crt", $"cafile {place.Certificate}");
+        Replace("certfile /run/secrets/mosquitto_broker_crt", $"certfile {place.Certificate}");
+        Replace("keyfile /run/secrets/mosquitto_broker_key", $"keyfile {place.Key}");
+        // Mosquitto reads the key after dropping root for its own user; the test's key belongs to the test's user.
+        lines = [.. lines, $"user {Environment.UserName}"];
         return string.Join('\n', lines);
 
         void Replace(string line, string with)
@@ -188,7 +205,23 @@ public sealed class MosquittoConfigTests
             }
 
             PasswordFile = MosquittoBroker.CreatePasswordFile(Root, User, Password);
+            AclFile = Path.Combine(Root, "acl");
+            File.WriteAllText(AclFile, $"user {User}\ntopic readwrite pineurons/#\n");
+            // A self-signed broker certificate: the TLS listener must load one to start.
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UnixEpoch.AddYears(50), DateTimeOffset.UnixEpoch.AddYears(100));
+            Certificate = Path.Combine(Root, "broker.crt");
+            Key = Path.Combine(Root, "broker.key");
+            File.WriteAllText(Certificate, certificate.ExportCertificatePem());
+            File.WriteAllText(Key, key.ExportPkcs8PrivateKeyPem());
         }
+
+        public string AclFile { get; }
+
+        public string Certificate { get; }
+
+        public string Key { get; }
 
         public string Root { get; }
 

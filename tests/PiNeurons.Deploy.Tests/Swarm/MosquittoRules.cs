@@ -38,6 +38,43 @@ internal static class MosquittoRules
             yield return "password_file must name the Swarm secret under /run/secrets/.";
         }
 
+        if (config.Value("acl_file") is not { Length: > 0 } aclFile || !aclFile.StartsWith("/run/secrets/", StringComparison.Ordinal))
+        {
+            yield return "acl_file must name the Swarm secret under /run/secrets/ (the ACL of `pineurons secrets`): without it every login may publish anything.";
+        }
+
+        if (config.Value("use_username_as_clientid") != "true")
+        {
+            yield return "use_username_as_clientid must be true: otherwise a client can take over another neuron's session by choosing its client id.";
+        }
+
+        var tls = TlsListeners(config).ToList();
+        if (tls.Count == 0)
+        {
+            yield return "no TLS listener: the network listener needs cafile, certfile and keyfile from /run/secrets/ and tls_version.";
+        }
+
+        foreach (var (listener, settings) in tls)
+        {
+            foreach (var name in new[] { "cafile", "certfile", "keyfile" })
+            {
+                if (!settings.TryGetValue(name, out var path) || !path.StartsWith("/run/secrets/", StringComparison.Ordinal))
+                {
+                    yield return $"listener {listener}: {name} must name a Swarm secret under /run/secrets/.";
+                }
+            }
+
+            if (!settings.TryGetValue("tls_version", out var version) || version is not ("tlsv1.2" or "tlsv1.3"))
+            {
+                yield return $"listener {listener}: tls_version must be tlsv1.2 or tlsv1.3 (no older protocol).";
+            }
+
+            if (!settings.ContainsKey("require_certificate"))
+            {
+                yield return $"listener {listener}: say require_certificate (false for password logins) explicitly.";
+            }
+        }
+
         if (config.Value("persistence_location") is not { Length: > 0 } location || !location.EndsWith('/'))
         {
             yield return "persistence_location must be set and end with '/' (Mosquitto appends the file name to it).";
@@ -51,6 +88,30 @@ internal static class MosquittoRules
         if (config.Directives.Count > 0 && config.Directives[0].Name != "per_listener_settings")
         {
             yield return "per_listener_settings must come first: it changes how the settings after it are read.";
+        }
+    }
+
+    /// <summary>The listeners with TLS settings, each with the settings that follow it up to the next listener.</summary>
+    public static IEnumerable<(string Listener, Dictionary<string, string> Settings)> TlsListeners(MosquittoConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        string? listener = null;
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var directive in config.Directives.Append(new MosquittoConfig.Directive("listener", "", 0)))
+        {
+            if (directive.Name != "listener")
+            {
+                settings[directive.Name] = directive.Value;
+                continue;
+            }
+
+            if (listener is not null && (settings.ContainsKey("certfile") || settings.ContainsKey("cafile") || settings.ContainsKey("keyfile")))
+            {
+                yield return (listener, settings);
+            }
+
+            listener = directive.Value;
+            settings = new Dictionary<string, string>(StringComparer.Ordinal);
         }
     }
 

@@ -207,9 +207,25 @@ internal static partial class StackRules
             .Where(p => Text(p?["mode"]) == "host" && Text(p?["target"]) == Text(p?["published"]))
             .Select(p => Text(p?["target"]))
             .ToArray();
-        if (listeners.Length == 0 || !listeners.All(hostPorts.Contains))
+        // The network listener is TLS; a plain one may exist for the stack's own network, never published.
+        var tls = MosquittoRules.TlsListeners(config).Select(l => l.Listener.Split(' ')[0]).ToArray();
+        var published = (service["ports"] as JsonArray ?? []).Select(p => Text(p?["target"])).ToArray();
+        if (tls.Length == 0 || !tls.All(hostPorts.Contains))
         {
-            yield return $"services.mosquitto.ports must publish every listener ({string.Join(", ", listeners)}) on the same port in host mode; got {string.Join(", ", hostPorts)}.";
+            yield return $"services.mosquitto.ports must publish every TLS listener ({string.Join(", ", tls)}) on the same port in host mode; got {string.Join(", ", hostPorts)}.";
+        }
+
+        foreach (var plain in listeners.Except(tls).Where(published.Contains))
+        {
+            yield return $"services.mosquitto.ports publishes the plain listener {plain}: MQTT passwords would cross the network in clear.";
+        }
+
+        foreach (var file in new[] { "acl_file" }.Select(config.Value)
+            .Concat(MosquittoRules.TlsListeners(config).SelectMany(l => new[] { "cafile", "certfile", "keyfile" }.Select(n => l.Settings.GetValueOrDefault(n))))
+            .OfType<string>()
+            .Where(f => !References(service, "secrets").Any(r => "/run/secrets/" + r.Target == f)))
+        {
+            yield return $"services.mosquitto.secrets must provide {file} of mosquitto.conf.";
         }
     }
 
