@@ -23,6 +23,10 @@ internal sealed class SensorPoller(IReadOnlyList<PolledSensor> sensors, TimeProv
             return;
         }
 
+        // Off the caller's thread before the first read: a read blocks (a DS18B20 conversion takes 750 ms), and
+        // the node's start must not wait for it.
+        await Task.Yield();
+
         var start = time.GetUtcNow();
         var due = sensors.Select(_ => start).ToArray();
         while (!ct.IsCancellationRequested)
@@ -59,16 +63,16 @@ internal sealed class SensorPoller(IReadOnlyList<PolledSensor> sensors, TimeProv
         }
         catch (SensorReadException ex)
         {
-            if (polled.ShouldReport(ex.Message, now, ReminderEvery))
+            if (polled.Failures.ShouldReport(ex.Message, now, ReminderEvery))
             {
                 Log.SensorFailed(logger, polled.Neuron.Id, polled.Sensor.Name, ex.Message);
-                polled.Neuron.OnSensorFailed(polled.Sensor.Name, polled.Describe(ex.Message));
+                polled.Neuron.OnSensorFailed(polled.Sensor.Name, polled.Failures.Describe(ex.Message));
             }
 
             return;
         }
 
-        if (polled.Recovered())
+        if (polled.Failures.Ended())
         {
             Log.SensorRecovered(logger, polled.Neuron.Id, polled.Sensor.Name);
         }
