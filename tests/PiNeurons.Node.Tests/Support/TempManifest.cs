@@ -21,6 +21,9 @@ public sealed class TempManifest : IDisposable
     /// <summary>The repository's XOR manifest: firmware-config/xor.yaml, found above the test assembly.</summary>
     public static string Xor { get; } = FindRepoFile("firmware-config/xor.yaml");
 
+    /// <summary>firmware-config/room.yaml: the sensor neuron the demo runs beside XOR.</summary>
+    public static string Room { get; } = FindRepoFile("firmware-config/room.yaml");
+
     /// <summary>Rewrites the file with neuron <paramref name="id"/> configured by <paramref name="configLines"/>.</summary>
     public void Write(string id, params string[] configLines)
     {
