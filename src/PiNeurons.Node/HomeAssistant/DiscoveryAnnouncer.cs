@@ -44,7 +44,7 @@ internal sealed class DiscoveryAnnouncer : IDisposable
         ILogger<DiscoveryAnnouncer> logger)
     {
         _prefix = prefix;
-        _statusTopic = prefix + "/status";
+        _statusTopic = DiscoveryNames.StatusTopic(prefix);
         if (configs.Count > 0 && !connection.Options.Subscriptions.Contains(_statusTopic, StringComparer.Ordinal))
         {
             throw new ArgumentException($"the connection must subscribe to {_statusTopic}", nameof(connection));
@@ -60,9 +60,6 @@ internal sealed class DiscoveryAnnouncer : IDisposable
 
     /// <summary>A uniformly random 1-5 s.</summary>
     public static TimeSpan RandomDelay() => TimeSpan.FromMilliseconds(RandomNumberGenerator.GetInt32(1_000, 5_001));
-
-    /// <summary>The connection.</summary>
-    public ResilientMqttConnection Connection => _connection;
 
     /// <summary>
     /// Works out what an earlier run announced that this one no longer has, then joins the connection: its

@@ -29,9 +29,6 @@ internal sealed class DiscoveryBuilder
     /// <summary>The node_id level of every topic (from the root).</summary>
     public string NodeId { get; }
 
-    /// <summary>The topic Home Assistant announces itself on (<c>online</c> after it starts).</summary>
-    public string StatusTopic => _prefix + "/status";
-
     /// <summary>Every config of neuron <paramref name="neuronId"/>, in a fixed order.</summary>
     public IReadOnlyList<DiscoveryMessage> Build(string neuronId, IReadOnlyList<DiscoverySensor> sensors)
     {

@@ -30,6 +30,9 @@ internal static class DiscoveryNames
     /// <summary>The object_id (and unique id) of entity <paramref name="entity"/> of neuron <paramref name="neuronId"/>.</summary>
     public static string ObjectId(string nodeId, string neuronId, string entity) => $"{nodeId}_{neuronId}_{entity}";
 
+    /// <summary>The topic Home Assistant announces itself on (<c>online</c> after it starts) under <paramref name="prefix"/>.</summary>
+    public static string StatusTopic(string prefix) => prefix + "/status";
+
     /// <summary>The identifier of a neuron's device.</summary>
     public static string DeviceId(string nodeId, string neuronId) => $"pineurons_{nodeId}_{neuronId}";
 }

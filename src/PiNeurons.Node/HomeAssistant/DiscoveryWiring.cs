@@ -34,5 +34,5 @@ internal static class DiscoveryWiring
 
     /// <summary>The Home Assistant status topic the first neuron's connection subscribes to, when discovery is on.</summary>
     public static string? StatusTopic(NodePlan plan) =>
-        plan.HomeAssistant is { Discovery: true } ha ? ha.Prefix + "/status" : null;
+        plan.HomeAssistant is { Discovery: true } ha ? DiscoveryNames.StatusTopic(ha.Prefix) : null;
 }
