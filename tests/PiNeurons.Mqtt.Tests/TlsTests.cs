@@ -140,6 +140,7 @@ public sealed class TlsTests : IAsyncLifetime
         Assert.Contains("nope.crt", missing.Message, StringComparison.Ordinal);
         Assert.Contains("needs both its certificate file and its key file", half.Message, StringComparison.Ordinal);
         Assert.Contains("junk.crt: cannot read it as a PEM or DER certificate", junk.Message, StringComparison.Ordinal);
+        Assert.Equal(["--ca-file", "--cert-file", "--ca-file"], [missing.Option, half.Option, junk.Option]);
     }
 
     [Theory]

@@ -176,7 +176,7 @@ public sealed record AggregatorSettings
         }
         catch (MqttTlsFileException ex)
         {
-            throw Problem(ex.Path == options.CaFile ? "--ca-file" : ex.Path == options.KeyFile ? "--key-file" : "--cert-file", ex.Message);
+            throw Problem(ex.Option, ex.Message);
         }
     }
 

@@ -144,7 +144,7 @@ internal sealed class CommandContext
         }
         catch (MqttTlsFileException ex)
         {
-            throw new CliUsageException("--ca-file: " + ex.Message);
+            throw new CliUsageException($"{ex.Option}: {ex.Message}");
         }
     }
 

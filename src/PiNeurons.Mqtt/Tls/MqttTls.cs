@@ -16,23 +16,28 @@ public sealed class MqttTls
     /// <summary>The client certificate (with its private key) to present, or null for none.</summary>
     public X509Certificate2? ClientCertificate { get; init; }
 
+    // The switches that name these files; the node, the aggregator and the CLI all use these.
+    private const string CaOption = "--ca-file";
+    private const string CertOption = "--cert-file";
+    private const string KeyOption = "--key-file";
+
     /// <summary>Loads PEM files; each argument may be null.</summary>
     /// <exception cref="MqttTlsFileException">A file is missing or not what it should be; the message names it.</exception>
     public static MqttTls Load(string? caFile, string? certFile, string? keyFile)
     {
         if ((certFile is null) != (keyFile is null))
         {
-            throw new MqttTlsFileException(certFile ?? keyFile!, "a client certificate needs both its certificate file and its key file");
+            throw new MqttTlsFileException(certFile ?? keyFile!, certFile is null ? KeyOption : CertOption, "a client certificate needs both its certificate file and its key file");
         }
 
         return new MqttTls
         {
-            CaCertificate = caFile is null ? null : Read(caFile, () => X509CertificateLoader.LoadCertificateFromFile(caFile), "a PEM or DER certificate (the cluster's ca.crt)"),
-            ClientCertificate = certFile is null ? null : Read(certFile, () => X509Certificate2.CreateFromPemFile(certFile, keyFile), "a PEM certificate with its PEM private key"),
+            CaCertificate = caFile is null ? null : Read(caFile, CaOption, () => X509CertificateLoader.LoadCertificateFromFile(caFile), "a PEM or DER certificate (the cluster's ca.crt)"),
+            ClientCertificate = certFile is null ? null : Read(certFile, CertOption, () => X509Certificate2.CreateFromPemFile(certFile, keyFile), "a PEM certificate with its PEM private key"),
         };
     }
 
-    private static X509Certificate2 Read(string path, Func<X509Certificate2> load, string expected)
+    private static X509Certificate2 Read(string path, string option, Func<X509Certificate2> load, string expected)
     {
         try
         {
@@ -40,7 +45,7 @@ public sealed class MqttTls
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
         {
-            throw new MqttTlsFileException(path, $"cannot read it as {expected}: {ex.Message}");
+            throw new MqttTlsFileException(path, option, $"cannot read it as {expected}: {ex.Message}");
         }
     }
 }

@@ -119,8 +119,7 @@ public static class NodePlanner
         }
         catch (MqttTlsFileException ex)
         {
-            var option = ex.Path == options.CaFile ? "--ca-file" : ex.Path == options.KeyFile ? "--key-file" : "--cert-file";
-            throw new NodeConfigurationException($"{option}: {ex.Message}");
+            throw new NodeConfigurationException($"{ex.Option}: {ex.Message}");
         }
     }
 
