@@ -88,17 +88,31 @@ public sealed class GpioBoards : IDisposable
         };
     }
 
-    /// <summary>Maps a polled sensor of the manifest to the hardware seam's spec.</summary>
-    public static PolledSensorSpec ToPolledSpec(SensorEntry sensor)
+    /// <summary>What a polled sensor of the manifest reads (the parser has checked <see cref="SensorEntry.Measure"/>).</summary>
+    public static SensorMeasure MeasureOf(SensorEntry sensor)
     {
         ArgumentNullException.ThrowIfNull(sensor);
-        var measure = sensor.Measure switch
+        return sensor.Measure switch
         {
             "humidity" => SensorMeasure.Humidity,
             "pressure" => SensorMeasure.Pressure,
             "distance" => SensorMeasure.Distance,
             _ => SensorMeasure.Temperature,
         };
+    }
+
+    /// <summary>The unit a sensor of the manifest reports in: its measure's, or none for an edge sensor's 0/1 level.</summary>
+    public static string UnitOf(SensorEntry sensor)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        return sensor.IsPolled ? SensorUnits.For(MeasureOf(sensor)) : string.Empty;
+    }
+
+    /// <summary>Maps a polled sensor of the manifest to the hardware seam's spec.</summary>
+    public static PolledSensorSpec ToPolledSpec(SensorEntry sensor)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        var measure = MeasureOf(sensor);
         return sensor.Type switch
         {
             SensorTypes.Bme280 => new Bme280SensorSpec(sensor.Name, measure, sensor.Bus, sensor.Address),

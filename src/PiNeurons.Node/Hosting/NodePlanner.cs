@@ -89,17 +89,8 @@ public static class NodePlanner
     internal static Dictionary<string, IReadOnlyList<DiscoverySensor>> DiscoverySensors(IReadOnlyList<PlannedHost> hosts) =>
         hosts.SelectMany(h => h.Neurons).Where(n => n.Sensors.Count > 0).ToDictionary(
             n => n.Id,
-            n => (IReadOnlyList<DiscoverySensor>)[.. n.Sensors.Select(s => new DiscoverySensor(s.Name, UnitOf(s.Measure), DiscoverySensor.DeviceClassOf(s.Measure)))],
+            n => (IReadOnlyList<DiscoverySensor>)[.. n.Sensors.Select(s => new DiscoverySensor(s.Name, GpioBoards.UnitOf(s), DiscoverySensor.DeviceClassOf(s.Measure)))],
             StringComparer.Ordinal);
-
-    private static string UnitOf(string? measure) => measure switch
-    {
-        "temperature" => "°C",
-        "humidity" => "%",
-        "pressure" => "hPa",
-        "distance" => "cm",
-        _ => string.Empty,
-    };
 
     private static MqttTls? Tls(NodeOptions options, BrokerAddress broker)
     {
