@@ -24,17 +24,7 @@ public sealed class NodeOnLockedBrokerTests : IDisposable
         var (broker, tls) = await LockedBroker.StartAsync(_out.Dir);
         await using var _ = broker;
         await using var operatorProbe = await LockedBroker.LoginAsync(_out, broker.Port, "operator", ["pineurons/+/status"]);
-        var plan = NodePlanner.Create(new NodeOptions
-        {
-            Manifest = SecretsOutput.ManifestPath,
-            Node = "all",
-            Gpio = "simulated",
-            Broker = $"mqtts://127.0.0.1:{tls}",
-            CaFile = _out.PathOf("ca.crt"),
-            PasswordDir = _out.PathOf("passwords"),
-            StateDir = Path.Combine(_out.Root, "state"),
-        }, hostname: "test", stateDirectoryEnv: null);
-        using var node = NodeHost.Build(plan, LogLevel.Warning);
+        using var node = BuildNode(SecretsOutput.ManifestPath, tls);
 
         await node.StartAsync();
         try
@@ -61,17 +51,7 @@ public sealed class NodeOnLockedBrokerTests : IDisposable
         var (broker, tls) = await LockedBroker.StartAsync(_out.Dir);
         await using var _ = broker;
         await using var operatorProbe = await LockedBroker.LoginAsync(_out, broker.Port, "operator", ["pineurons/+/status", "homeassistant/#"]);
-        var plan = NodePlanner.Create(new NodeOptions
-        {
-            Manifest = manifest,
-            Node = "all",
-            Gpio = "simulated",
-            Broker = $"mqtts://127.0.0.1:{tls}",
-            CaFile = _out.PathOf("ca.crt"),
-            PasswordDir = _out.PathOf("passwords"),
-            StateDir = Path.Combine(_out.Root, "state"),
-        }, hostname: "test", stateDirectoryEnv: null);
-        using var node = NodeHost.Build(plan, LogLevel.Warning);
+        using var node = BuildNode(manifest, tls);
 
         await node.StartAsync();
         try
@@ -95,4 +75,20 @@ public sealed class NodeOnLockedBrokerTests : IDisposable
             await node.StopAsync();
         }
     }
+
+    // Every neuron of the manifest in one process, each logging in as itself from the generated passwords/,
+    // over TLS pinned to the generated CA.
+    private Microsoft.Extensions.Hosting.IHost BuildNode(string manifest, int tlsPort) =>
+        NodeHost.Build(
+            NodePlanner.Create(new NodeOptions
+            {
+                Manifest = manifest,
+                Node = "all",
+                Gpio = "simulated",
+                Broker = $"mqtts://127.0.0.1:{tlsPort}",
+                CaFile = _out.PathOf("ca.crt"),
+                PasswordDir = _out.PathOf("passwords"),
+                StateDir = Path.Combine(_out.Root, "state"),
+            }, hostname: "test", stateDirectoryEnv: null),
+            LogLevel.Warning);
 }
