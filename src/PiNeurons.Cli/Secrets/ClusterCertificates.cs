@@ -83,11 +83,38 @@ internal static class ClusterCertificates
         }
 
         request.CertificateExtensions.Add(alternative.Build());
-        // RFC 5280: a positive serial of at most 20 bytes, unpredictable so two certificates never share one.
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7F;
-        using var signed = request.Create(authority.Certificate, notBefore, notAfter, serial);
+        using var signed = request.Create(authority.Certificate, notBefore, notAfter, NewSerial());
         var certificate = signed.CopyWithPrivateKey(key);
         return new PemPair(certificate, certificate.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
+    }
+
+    /// <summary>
+    /// A neuron's client certificate for Mosquitto's <c>use_identity_as_username</c>: CN = <paramref name="neuronId"/>
+    /// (the broker's user name for it, thus its ACL section), extended key usage clientAuth only, signed by
+    /// <paramref name="authority"/>. <paramref name="key"/> is the neuron's existing key (kept by --force), or null for a new one.
+    /// </summary>
+    public static PemPair IssueClient(PemPair authority, string neuronId, ECDsa? key, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        ArgumentNullException.ThrowIfNull(authority);
+        using var fresh = key is null ? ECDsa.Create(ECCurve.NamedCurves.nistP256) : null;
+        var signer = key ?? fresh!;
+        // Neuron ids are A-Z a-z 0-9 _ - (PROTOCOL.md): nothing in a distinguished name needs escaping.
+        var request = new CertificateRequest(new X500DistinguishedName($"CN={neuronId}"), signer, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2", "Client Authentication")], false));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(authority.Certificate, true, false));
+        using var signed = request.Create(authority.Certificate, notBefore, notAfter, NewSerial());
+        var certificate = signed.CopyWithPrivateKey(signer);
+        return new PemPair(certificate, certificate.ExportCertificatePem(), signer.ExportPkcs8PrivateKeyPem());
+    }
+
+    // RFC 5280: a positive serial of at most 20 bytes, unpredictable so two certificates never share one.
+    private static byte[] NewSerial()
+    {
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7F;
+        return serial;
     }
 }

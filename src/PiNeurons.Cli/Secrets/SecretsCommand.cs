@@ -13,7 +13,7 @@ internal static class SecretsCommand
     {
         ArgumentNullException.ThrowIfNull(global);
         var manifest = new Option<string>("--manifest") { Description = "the cluster manifest YAML", Required = true };
-        var outDir = new Option<string>("--out") { Description = "folder for the files (created; mode 0755, passwords/ 0700)", Required = true };
+        var outDir = new Option<string>("--out") { Description = "folder for the files (created; mode 0755, passwords/ and clients/ 0700)", Required = true };
         var caCert = new Option<string?>("--ca-cert") { Description = "an existing CA certificate (PEM) to sign with, e.g. DIR/ca.crt of an earlier run; with --ca-key" };
         var caKey = new Option<string?>("--ca-key") { Description = "the private key (PEM) of --ca-cert" };
         var brokerHost = new Option<string[]>("--broker-host")
@@ -21,9 +21,14 @@ internal static class SecretsCommand
             Description = "another DNS name or IP address the Pis use for the broker, added to its certificate (repeatable)",
             DefaultValueFactory = _ => [],
         };
-        var days = new Option<int>("--days") { Description = $"validity of the broker's certificate, in days (default {DefaultDays})", DefaultValueFactory = _ => DefaultDays };
-        var auth = new Option<string>("--auth") { Description = "how neurons log in: password (default; certificate is not supported yet)", DefaultValueFactory = _ => "password" };
-        var force = new Option<bool>("--force") { Description = "replace the files of an earlier run in --out; its passwords/ files are kept" };
+        var days = new Option<int>("--days") { Description = $"validity of the broker's certificate and the neurons' client certificates, in days (default {DefaultDays})", DefaultValueFactory = _ => DefaultDays };
+        var auth = new Option<string>("--auth")
+        {
+            Description = "how neurons log in: password (default; a password each, on the broker's 8883) or certificate (a client "
+                + "certificate each, CN = the neuron id, on the broker's 8884; no neuron passwords). The aggregator and operators always use passwords",
+            DefaultValueFactory = _ => "password",
+        };
+        var force = new Option<bool>("--force") { Description = "replace the files of an earlier run in --out; its passwords/ files and clients/ keys are kept (client certificates are reissued for the kept keys)" };
         var replicas = new Option<int>("--aggregator-replicas")
         {
             Description = "aggregators sharing the ingest (deploy/swarm/stack.postgres.yml): above 1, users aggregator-1..N are added, "
@@ -38,11 +43,12 @@ internal static class SecretsCommand
 
         command.SetAction((pr, ct) => CommandContext.RunAsync(pr, global, async context =>
         {
-            if (pr.GetValue(auth) is not "password")
+            var neuronAuth = pr.GetValue(auth) switch
             {
-                throw new CliUsageException($"--auth '{pr.GetValue(auth)}': only password is supported yet; client certificates "
-                    + "(one per neuron with CN = the neuron id, for use_identity_as_username) are not made by this version");
-            }
+                "password" => NeuronAuth.Password,
+                "certificate" => NeuronAuth.Certificate,
+                var other => throw new CliUsageException($"--auth '{other}': give password (the default: a password per neuron) or certificate (a client certificate per neuron)"),
+            };
 
             var cert = pr.GetValue(caCert);
             var key = pr.GetValue(caKey);
@@ -71,7 +77,7 @@ internal static class SecretsCommand
 
             var cluster = await ManifestFile.LoadAsync(pr.GetValue(manifest)!, ct);
             context.UseManifestDefaults(cluster.Root, cluster.Broker);
-            var request = new SecretsRequest(pr.GetValue(outDir)!, cert, key, hosts, validDays, pr.GetValue(force), replicaCount);
+            var request = new SecretsRequest(pr.GetValue(outDir)!, cert, key, hosts, validDays, pr.GetValue(force), replicaCount, neuronAuth);
             var generator = new SecretsGenerator(cluster, context.Topics.Root, request, context.Time.GetUtcNow());
             var outputs = generator.Run();
             await context.Output.WriteAsync(Report(outputs, request));
@@ -88,11 +94,17 @@ internal static class SecretsCommand
         + "Mosquitto's password file and its ACL.\n"
         + "Files in --out: ca.crt, ca.key (0600), broker.crt, broker.key (0600), mosquitto.passwd, mosquitto.acl, "
         + "passwords/<user> (0600, the password on one line).\n"
+        + "--auth certificate: each neuron gets clients/<id>.crt (ECDSA P-256, CN = the neuron id, clientAuth, signed by the CA, "
+        + "valid --days) and clients/<id>.key (0600) instead of a password; the broker's 8884 listener takes the CN as the user name. "
+        + "Neurons then have no password and no line in mosquitto.passwd; the aggregator and operators keep theirs. "
+        + "The node presents them with --cert-dir DIR (DIR/<id>.crt and DIR/<id>.key).\n"
         + "The ACL lets a neuron publish only its own status, state, events and sensors/#, the kick of each neuron in its "
         + "connections and replies to requests; receive only its own kick, fire, query and set. Operators publish and read "
         + "everything under the root; the aggregator reads events, status and state and publishes kick, fire and set.\n"
         + "After apply or set changes connections, the ACL is stale: rerun with --ca-cert DIR/ca.crt --ca-key DIR/ca.key "
-        + "--force (passwords are kept) and reload the broker. Existing files are never replaced without --force (exit 2).\n"
+        + "--force (passwords and client keys are kept; client certificates are reissued for their kept keys, so copy the new "
+        + "clients/<id>.crt to the Pis when the CA or --days changed) and reload the broker. "
+        + "Existing files are never replaced without --force (exit 2).\n"
         + "Example: pineurons secrets --manifest firmware-config/xor.yaml --out cluster-secrets";
 
     private static string Report(IReadOnlyList<SecretOutput> outputs, SecretsRequest request)
@@ -115,9 +127,21 @@ internal static class SecretsCommand
             text.Append(CultureInfo.InvariantCulture, $"     docker secret create {secret} {Path.Combine(dir, file)}\n");
         }
 
-        // flash --secrets gives each Pi only its own neurons' passwords; the node logs every neuron in as itself.
-        text.Append("  2. Flash the Pis; each neuron logs in as itself (user = neuron id):\n")
-            .Append(CultureInfo.InvariantCulture, $"     pineurons flash --manifest M --all --secrets {dir} --ssh-key KEY.pub --bundle out/arm64 --out cards\n");
+        if (request.Auth == NeuronAuth.Certificate)
+        {
+            // Each Pi needs only its own neurons' keys; the node presents each neuron's certificate on its own connection.
+            var clients = Path.Combine(dir, SecretsGenerator.ClientsFolder);
+            text.Append("  2. On each Pi, each neuron logs in with its certificate (user = its CN = the neuron id) on the broker's 8884:\n")
+                .Append(CultureInfo.InvariantCulture, $"     copy {Path.Combine(clients, "<id>.crt")} and {Path.Combine(clients, "<id>.key")} of the Pi's neurons into one folder (keys 0600, the node's user) and {Path.Combine(dir, "ca.crt")}, then run the node with\n")
+                .Append("     --broker mqtts://<broker>:8884 --ca-file ca.crt --cert-dir <that folder>\n");
+        }
+        else
+        {
+            // flash --secrets gives each Pi only its own neurons' passwords; the node logs every neuron in as itself.
+            text.Append("  2. Flash the Pis; each neuron logs in as itself (user = neuron id):\n")
+                .Append(CultureInfo.InvariantCulture, $"     pineurons flash --manifest M --all --secrets {dir} --ssh-key KEY.pub --bundle out/arm64 --out cards\n");
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"  3. Operators: pineurons --username <name> --password-file {Path.Combine(dir, SecretsGenerator.PasswordsFolder, "<name>")} ...\n")
             .Append(CultureInfo.InvariantCulture, $"  4. Keep {Path.Combine(dir, "ca.key")} offline. After apply/set changes connections: rerun with --ca-cert/--ca-key and --force, then reload the broker.\n");
         return text.ToString();

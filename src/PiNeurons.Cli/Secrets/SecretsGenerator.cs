@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using PiNeurons.Cli.Commands;
 using PiNeurons.Core.Manifest;
 using PiNeurons.Mqtt;
@@ -5,10 +6,11 @@ using PiNeurons.Mqtt;
 namespace PiNeurons.Cli.Secrets;
 
 /// <summary>
-/// Makes the broker's and the clients' secrets for a manifest: the CA, the broker's certificate, one
-/// password per neuron, the aggregator and each operator, Mosquitto's password and ACL files. Nothing is
-/// written until every input is checked, and nothing of an earlier run is replaced without --force;
-/// with --force, existing passwords are kept, because the Pis were flashed with them.
+/// Makes the broker's and the clients' secrets for a manifest: the CA, the broker's certificate, a password
+/// for the aggregator and each operator, one password or client certificate per neuron, Mosquitto's
+/// password and ACL files. Nothing is written until every input is checked, and nothing of an earlier run
+/// is replaced without --force; with --force, existing passwords and client keys are kept, because the
+/// Pis were flashed with them (a client certificate is reissued for its kept key: it is public).
 /// </summary>
 internal sealed class SecretsGenerator(ClusterManifest manifest, string root, SecretsRequest request, DateTimeOffset now)
 {
@@ -16,6 +18,8 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
     public const string StackServiceName = "mosquitto";
 
     public const string PasswordsFolder = "passwords";
+
+    public const string ClientsFolder = "clients";
 
     private string Out(string name) => Path.Combine(request.OutDir, name);
 
@@ -26,6 +30,14 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
         (ClusterManifest.AggregatorUser, MqttRole.Aggregator),
         .. manifest.Neurons.Select(n => (n.Id, MqttRole.Neuron)),
     ];
+
+    /// <summary>The logins with a password: all of them, or all but the neurons with --auth certificate.</summary>
+    public IReadOnlyList<(string User, MqttRole Role)> PasswordUsers() =>
+        request.Auth == NeuronAuth.Password ? Users() : [.. Users().Where(u => u.Role != MqttRole.Neuron)];
+
+    /// <summary>The neurons that get a client certificate instead of a password (all of them with --auth certificate).</summary>
+    public IReadOnlyList<string> CertificateNeurons() =>
+        request.Auth == NeuronAuth.Certificate ? [.. manifest.Neurons.Select(n => n.Id)] : [];
 
     public IReadOnlyList<string> Operators() => manifest.Operators.Count > 0 ? manifest.Operators : [ClusterManifest.DefaultOperator];
 
@@ -61,11 +73,12 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
             targets.Insert(0, Out("ca.crt"));
         }
 
-        var passwordFiles = Users().Select(u => Path.Combine(request.OutDir, PasswordsFolder, u.User)).ToList();
-        if (!request.Force && targets.Concat(passwordFiles).FirstOrDefault(File.Exists) is { } existing)
+        var passwordFiles = PasswordUsers().Select(u => Path.Combine(request.OutDir, PasswordsFolder, u.User)).ToList();
+        var clientFiles = CertificateNeurons().SelectMany(id => new[] { ClientFile(id, ".crt"), ClientFile(id, ".key") }).ToList();
+        if (!request.Force && targets.Concat(passwordFiles).Concat(clientFiles).FirstOrDefault(File.Exists) is { } existing)
         {
             throw new CliUsageException($"{existing} exists: refusing to overwrite an earlier run's secrets; give --force to replace them "
-                + "(existing passwords in passwords/ are kept, so flashed Pis still log in; give --ca-cert/--ca-key to keep the CA too)");
+                + "(existing passwords in passwords/ and client keys in clients/ are kept, so flashed Pis still log in; give --ca-cert/--ca-key to keep the CA too)");
         }
 
         using var authority = ownCa
@@ -79,7 +92,9 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
         }
 
         using var server = new Disposing(ClusterCertificates.IssueServer(ca, BrokerNames(), now.AddHours(-1), notAfter));
-        var logins = Users().Select(u => new MqttCredential(u.User, u.Role, ExistingPassword(u.User) ?? MqttCredential.NewPassword())).ToList();
+        var logins = PasswordUsers().Select(u => new MqttCredential(u.User, u.Role, ExistingPassword(u.User) ?? MqttCredential.NewPassword())).ToList();
+        // Read now, so an unreadable kept key stops the run before anything is written.
+        var clientKeys = CertificateNeurons().ToDictionary(id => id, ExistingClientKey, StringComparer.Ordinal);
         if (AggregatorReplicas().FirstOrDefault(r => Users().Any(u => u.User == r)) is { } taken)
         {
             throw new CliUsageException($"--aggregator-replicas: '{taken}' is also a neuron or operator of the manifest; every user name belongs to one role");
@@ -121,6 +136,29 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
             }
         }
 
+        if (clientKeys.Count > 0)
+        {
+            SecretFile.EnsureDirectory(Out(ClientsFolder), (UnixFileMode)0b111_000_000);
+        }
+
+        foreach (var (id, kept) in clientKeys)
+        {
+            using var key = kept;
+            using var client = new Disposing(ClusterCertificates.IssueClient(ca, id, key, now.AddHours(-1), notAfter));
+            SecretFile.Write(ClientFile(id, ".crt"), client.Pair.CertificatePem, SecretFile.Public);
+            written.Add(new SecretOutput(ClientFile(id, ".crt"), $"client certificate of neuron '{id}' (CN={id}; logs in on the broker's certificate listener, 8884)"
+                + (kept is null ? string.Empty : ", reissued for its kept key")));
+            if (kept is null)
+            {
+                SecretFile.Write(ClientFile(id, ".key"), client.Pair.KeyPem, SecretFile.Private);
+                written.Add(new SecretOutput(ClientFile(id, ".key"), $"private key of neuron '{id}'"));
+            }
+            else
+            {
+                written.Add(new SecretOutput(ClientFile(id, ".key"), $"private key of neuron '{id}' (kept from the earlier run)", Kept: true));
+            }
+        }
+
         return written;
 
         void Write(string name, string text, UnixFileMode mode, string what)
@@ -143,6 +181,30 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
         return string.IsNullOrEmpty(password)
             ? throw new CliUsageException($"{path}: the first line must be the password; delete the file to get a new one")
             : password;
+    }
+
+    private string ClientFile(string neuronId, string extension) => Path.Combine(request.OutDir, ClientsFolder, neuronId + extension);
+
+    // With --force the key stays, so the Pi that holds it needs only the new certificate.
+    private ECDsa? ExistingClientKey(string neuronId)
+    {
+        var path = ClientFile(neuronId, ".key");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var key = ECDsa.Create();
+        try
+        {
+            key.ImportFromPem(File.ReadAllText(path));
+            return key;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
+        {
+            key.Dispose();
+            throw new CliUsageException($"{path}: cannot read it as the EC private key (PEM) of neuron '{neuronId}': {ex.Message}; delete it (and {Path.ChangeExtension(path, ".crt")}) to get a new one");
+        }
     }
 
     private static bool SamePath(string a, string b) =>

@@ -5,10 +5,11 @@ namespace PiNeurons.Cli.Secrets;
 /// <param name="CaCertificate">An existing CA certificate (PEM), or null to make a CA.</param>
 /// <param name="CaKey">Its private key (PEM), with <paramref name="CaCertificate"/>.</param>
 /// <param name="BrokerHosts">Extra names for the broker's certificate (--broker-host).</param>
-/// <param name="Days">Validity of the broker's certificate.</param>
+/// <param name="Days">Validity of the broker's certificate and of the neurons' client certificates.</param>
 /// <param name="Force">Replace the files of an earlier run.</param>
 /// <param name="AggregatorReplicas">How many aggregators share the ingest (the PostgreSQL override): above 1, each
 /// replica logs in as <c>aggregator-&lt;slot&gt;</c>, since the broker allows one connection per user name.</param>
+/// <param name="Auth">How the neurons log in: a password each, or a client certificate each.</param>
 internal sealed record SecretsRequest(
     string OutDir,
     string? CaCertificate,
@@ -16,7 +17,8 @@ internal sealed record SecretsRequest(
     IReadOnlyList<string> BrokerHosts,
     int Days,
     bool Force,
-    int AggregatorReplicas = 1);
+    int AggregatorReplicas = 1,
+    NeuronAuth Auth = NeuronAuth.Password);
 
 /// <summary>One file <c>pineurons secrets</c> wrote (or kept).</summary>
 /// <param name="Path">Where it is.</param>

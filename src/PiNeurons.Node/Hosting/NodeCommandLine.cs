@@ -21,6 +21,7 @@ public static class NodeCommandLine
         ["--username"] = nameof(NodeOptions.Username),
         ["--password-file"] = nameof(NodeOptions.PasswordFile),
         ["--password-dir"] = nameof(NodeOptions.PasswordDir),
+        ["--cert-dir"] = nameof(NodeOptions.CertDir),
         ["--ca-file"] = nameof(NodeOptions.CaFile),
         ["--cert-file"] = nameof(NodeOptions.CertFile),
         ["--key-file"] = nameof(NodeOptions.KeyFile),
@@ -60,6 +61,10 @@ public static class NodeCommandLine
           --password-dir DIR each neuron logs in as itself: user = its neuron id, password = first line of
                              DIR/<neuron id> (the passwords/ folder of pineurons secrets); excludes
                              --username and --password-file
+          --cert-dir DIR     each neuron logs in with its own client certificate, no password: DIR/<neuron id>.crt
+                             and DIR/<neuron id>.key (the clients/ folder of pineurons secrets --auth certificate),
+                             on the broker's certificate listener (mqtts://host:8884); excludes --password-dir,
+                             --username, --password-file, --cert-file and --key-file
           --ca-file FILE     the cluster CA (PEM): an mqtts:// broker's certificate must chain to it
           --cert-file FILE   client certificate (PEM) for an mqtts:// broker that asks for one, with --key-file
           --key-file FILE    the client certificate's private key (PEM)
@@ -70,8 +75,8 @@ public static class NodeCommandLine
           -h, --help         show this help
 
         Environment: PINEURONS_BROKER, PINEURONS_MANIFEST, PINEURONS_NODE, PINEURONS_STATE_DIR, PINEURONS_GPIO,
-        PINEURONS_ROOT, PINEURONS_USERNAME, PINEURONS_PASSWORD_FILE, PINEURONS_PASSWORD_DIR, PINEURONS_CA_FILE, PINEURONS_CERT_FILE,
-        PINEURONS_KEY_FILE, PINEURONS_INSECURE=true, PINEURONS_HOME_ASSISTANT.
+        PINEURONS_ROOT, PINEURONS_USERNAME, PINEURONS_PASSWORD_FILE, PINEURONS_PASSWORD_DIR, PINEURONS_CERT_DIR,
+        PINEURONS_CA_FILE, PINEURONS_CERT_FILE, PINEURONS_KEY_FILE, PINEURONS_INSECURE=true, PINEURONS_HOME_ASSISTANT.
         Exit codes: 0 stopped cleanly, 1 a neuron faulted, 2 bad options or manifest, 3 GPIO unavailable,
         4 the broker refused the credentials.
         """;

@@ -40,6 +40,12 @@ public sealed class NodeOptions
     /// writes them): each neuron logs in as itself. Excludes <see cref="Username"/> and <see cref="PasswordFile"/>.</summary>
     public string? PasswordDir { get; set; }
 
+    /// <summary>A folder with a client certificate per hosted neuron (<c>DIR/&lt;neuron id&gt;.crt</c> and <c>.key</c>, as
+    /// <c>pineurons secrets --auth certificate</c> writes them in <c>clients/</c>): each neuron logs in with its own,
+    /// no password. Excludes <see cref="PasswordDir"/>, <see cref="Username"/>, <see cref="PasswordFile"/>,
+    /// <see cref="CertFile"/> and <see cref="KeyFile"/>.</summary>
+    public string? CertDir { get; set; }
+
     /// <summary>The cluster CA (PEM) an <c>mqtts://</c> broker's certificate must chain to.</summary>
     public string? CaFile { get; set; }
 

@@ -22,6 +22,10 @@ public sealed record NodePlan(BrokerAddress Broker, string Root, string StateDir
     /// <summary>CA pinning and client certificate for an <c>mqtts://</c> broker, or null.</summary>
     public Mqtt.Tls.MqttTls? Tls { get; init; }
 
+    /// <summary>Each neuron's own TLS, with its client certificate, by neuron id (<c>--cert-dir</c>); empty when every neuron uses <see cref="Tls"/>.</summary>
+    public IReadOnlyDictionary<string, Mqtt.Tls.MqttTls> NeuronTls { get; init; } =
+        new Dictionary<string, Mqtt.Tls.MqttTls>(StringComparer.Ordinal);
+
     /// <summary>Home Assistant MQTT discovery: announced only when present with <c>Discovery</c> true.</summary>
     public HomeAssistantEntry? HomeAssistant { get; init; }
 
@@ -35,6 +39,10 @@ public sealed record NodePlan(BrokerAddress Broker, string Root, string StateDir
     /// <summary>The login neuron <paramref name="neuronId"/> connects with: its own, else the shared one, else none.</summary>
     public MqttCredentials? CredentialsFor(string neuronId) =>
         NeuronCredentials.TryGetValue(neuronId, out var own) ? own : Credentials;
+
+    /// <summary>The TLS neuron <paramref name="neuronId"/> connects with: its own (with its certificate), else the shared one.</summary>
+    public Mqtt.Tls.MqttTls? TlsFor(string neuronId) =>
+        NeuronTls.TryGetValue(neuronId, out var own) ? own : Tls;
 
     /// <summary>Every neuron of the plan.</summary>
     public IEnumerable<NeuronEntry> Neurons => Hosts.SelectMany(h => h.Neurons);

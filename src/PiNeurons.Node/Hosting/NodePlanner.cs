@@ -50,6 +50,7 @@ public static class NodePlanner
 
         var hosts = manifest is null ? [AdHoc(options.Neurons!)] : FromManifest(manifest, options, hostname);
         var stateDir = options.StateDir ?? FirstPath(stateDirectoryEnv) ?? Path.Combine(Environment.CurrentDirectory, "state");
+        CheckCertDir(options, broker!);
         var credentials = Credentials(options);
         var neuronLogins = options.PasswordDir is null
             ? new Dictionary<string, MqttCredentials>(StringComparer.Ordinal)
@@ -60,11 +61,13 @@ public static class NodePlanner
             throw new NodeConfigurationException($"--broker: {refusal}.");
         }
 
+        var tls = Tls(options, broker!);
         return new NodePlan(broker!, root, Path.GetFullPath(stateDir), hosts)
         {
             Credentials = credentials,
             NeuronCredentials = neuronLogins,
-            Tls = Tls(options, broker!),
+            Tls = tls,
+            NeuronTls = NeuronTls(options, tls, hosts),
             HomeAssistant = HomeAssistant(options, manifest),
             DiscoverySensors = DiscoverySensors(hosts),
         };
@@ -112,6 +115,47 @@ public static class NodePlanner
         {
             throw new NodeConfigurationException($"{ex.Option}: {ex.Message}");
         }
+    }
+
+    // --cert-dir is the whole login of every neuron: a password or a shared certificate beside it would say two things.
+    private static void CheckCertDir(NodeOptions options, BrokerAddress broker)
+    {
+        if (options.CertDir is null)
+        {
+            return;
+        }
+
+        if (!broker.UseTls)
+        {
+            throw new NodeConfigurationException(
+                $"--cert-dir: client certificates go over TLS, and {broker} is plain MQTT: use the broker's certificate listener, mqtts://host:8884.");
+        }
+
+        foreach (var (value, option) in new[]
+        {
+            (options.PasswordDir, "--password-dir"), (options.Username, "--username"), (options.PasswordFile, "--password-file"),
+            (options.CertFile, "--cert-file"), (options.KeyFile, "--key-file"),
+        })
+        {
+            if (value is not null)
+            {
+                throw new NodeConfigurationException(
+                    $"--cert-dir excludes {option}: with --cert-dir each neuron logs in with its own certificate DIR/<neuron id>.crt and no password; "
+                    + $"drop {option}, or drop --cert-dir to log in {(option is "--cert-file" or "--key-file" ? "with the one --cert-file/--key-file" : "with passwords")}.");
+            }
+        }
+    }
+
+    // Each neuron's TLS: the shared CA pinning, with its own certificate.
+    private static Dictionary<string, MqttTls> NeuronTls(NodeOptions options, MqttTls? shared, IReadOnlyList<PlannedHost> hosts)
+    {
+        if (options.CertDir is not { } dir)
+        {
+            return new Dictionary<string, MqttTls>(StringComparer.Ordinal);
+        }
+
+        return NeuronCertificates.Read(dir, hosts.SelectMany(h => h.Neurons).Select(n => n.Id))
+            .ToDictionary(p => p.Key, p => new MqttTls { CaCertificate = shared?.CaCertificate, ClientCertificate = p.Value }, StringComparer.Ordinal);
     }
 
     private static MqttCredentials? Credentials(NodeOptions options)

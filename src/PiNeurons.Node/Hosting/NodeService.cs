@@ -192,7 +192,7 @@ internal sealed class NodeService(
             Subscriptions = id == _firstNeuron && DiscoveryWiring.StatusTopic(plan) is { } haStatus ? [.. topics.Commands, haStatus] : topics.Commands,
             UserName = login?.Username,
             Password = login?.Password,
-            Tls = plan.Tls,
+            Tls = plan.TlsFor(id),
         };
     }
 }

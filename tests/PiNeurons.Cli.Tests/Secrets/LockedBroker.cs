@@ -8,39 +8,61 @@ namespace PiNeurons.Cli.Tests.Secrets;
 
 /// <summary>
 /// A real Mosquitto running the files <c>pineurons secrets</c> generated: its password file and ACL,
-/// <c>use_username_as_clientid</c>, and a TLS listener with the generated broker certificate next to the
-/// plain loopback one MosquittoBroker always opens (the shipped config's healthcheck listener).
+/// <c>use_username_as_clientid</c> under every listener (a listener setting in Mosquitto 2.0), and a TLS
+/// listener with the generated broker certificate next to the plain loopback one MosquittoBroker always
+/// opens (the shipped config's healthcheck listener); with <see cref="StartWithCertificatesAsync"/> also the
+/// shipped config's certificate listener.
 /// </summary>
 internal static class LockedBroker
 {
     public static async Task<(MosquittoBroker Broker, int TlsPort)> StartAsync(string secrets, string? certificates = null)
     {
-        certificates ??= secrets;
+        var (broker, tlsPort, _) = await StartAsync(secrets, certificates ?? secrets, certificateListener: false);
+        return (broker, tlsPort);
+    }
+
+    /// <summary>Also opens the certificate listener of firmware-config/mosquitto.conf (8884 there): a client certificate
+    /// signed by the generated CA is the login, its CN the user name and the client id.</summary>
+    public static Task<(MosquittoBroker Broker, int TlsPort, int CertificatePort)> StartWithCertificatesAsync(string secrets) =>
+        StartAsync(secrets, secrets, certificateListener: true);
+
+    private static async Task<(MosquittoBroker Broker, int TlsPort, int CertificatePort)> StartAsync(string secrets, string certificates, bool certificateListener)
+    {
         var tlsPort = FreePort.Pick();
+        var certificatePort = certificateListener ? FreePort.Pick() : 0;
+        string[] tlsFiles =
+        [
+            $"cafile {Path.Combine(certificates, "ca.crt")}",
+            $"certfile {Path.Combine(certificates, "broker.crt")}",
+            $"keyfile {Path.Combine(certificates, "broker.key")}",
+            "tls_version tlsv1.2",
+        ];
         var broker = await MosquittoBroker.StartAsync(new MosquittoOptions
         {
             PasswordFile = Path.Combine(secrets, "mosquitto.passwd"),
             ExtraConfig =
             [
-                $"acl_file {Path.Combine(secrets, "mosquitto.acl")}",
+                // Under MosquittoBroker's plain listener, which comes first.
                 "use_username_as_clientid true",
+                $"acl_file {Path.Combine(secrets, "mosquitto.acl")}",
                 // Mosquitto 2.0 reads the key after dropping root for its own user; the generated key is 0600 for
                 // the user who made it, as the Swarm secret is 0400 for Mosquitto's uid. So stay that user.
                 $"user {Environment.UserName}",
                 $"listener {tlsPort} 127.0.0.1",
-                $"cafile {Path.Combine(certificates, "ca.crt")}",
-                $"certfile {Path.Combine(certificates, "broker.crt")}",
-                $"keyfile {Path.Combine(certificates, "broker.key")}",
-                "tls_version tlsv1.2",
+                .. tlsFiles,
                 "require_certificate false",
+                "use_username_as_clientid true",
+                .. certificateListener
+                    ? [$"listener {certificatePort} 127.0.0.1", .. tlsFiles, "require_certificate true", "use_identity_as_username true", "use_username_as_clientid true"]
+                    : Array.Empty<string>(),
             ],
         });
-        await FreePort.WaitUntilListeningAsync(tlsPort, TimeSpan.FromSeconds(10), () => broker.Log);
-        return (broker, tlsPort);
+        await FreePort.WaitUntilListeningAsync(certificateListener ? certificatePort : tlsPort, TimeSpan.FromSeconds(10), () => broker.Log);
+        return (broker, tlsPort, certificatePort);
     }
 
     /// <summary>The broker's answer to a login; a refusal surfaces as an exception, its reason code with the disconnect event.</summary>
-    public static async Task<MqttClientConnectResultCode> ConnectResultAsync(int port, string? user, string? password)
+    public static async Task<MqttClientConnectResultCode> ConnectResultAsync(int port, string? user, string? password, Action<MqttClientOptionsBuilder>? tls = null)
     {
         using var client = new MqttClientFactory().CreateMqttClient();
         MqttClientConnectResultCode? refusal = null;
@@ -58,6 +80,7 @@ internal static class LockedBroker
             options.WithCredentials(user, password);
         }
 
+        tls?.Invoke(options);
         try
         {
             return (await client.ConnectAsync(options.Build(), CancellationToken.None)).ResultCode;
@@ -81,13 +104,18 @@ internal static class LockedBroker
 
     /// <summary>TLS options that trust <paramref name="ca"/> only (X509Chain with a custom trust store), or the OS store when null;
     /// the chain's status flags go to <paramref name="seen"/>, so a test can say why a certificate was refused.</summary>
-    public static Action<MqttClientOptionsBuilder> Tls(X509Certificate2? ca, List<X509ChainStatusFlags>? seen = null) => b =>
+    public static Action<MqttClientOptionsBuilder> Tls(X509Certificate2? ca, List<X509ChainStatusFlags>? seen = null, X509Certificate2? clientCertificate = null) => b =>
         b.WithTlsOptions(o =>
         {
             o.UseTls();
             if (ca is not null)
             {
                 o.WithCertificateValidationHandler(e => TrustedBy(e, ca, seen));
+            }
+
+            if (clientCertificate is not null)
+            {
+                o.WithClientCertificates([clientCertificate]);
             }
         });
 

@@ -83,7 +83,7 @@ public sealed class SecretsCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--auth", "certificate", "--auth 'certificate': only password is supported yet")]
+    [InlineData("--auth", "token", "--auth 'token': give password (the default: a password per neuron) or certificate")]
     [InlineData("--days", "0", "--days 0: give 1 to 3650 days")]
     [InlineData("--ca-cert", "/nonexistent/ca.crt", "--ca-cert and --ca-key go together")]
     [InlineData("--broker-host", "bad host", "--broker-host 'bad host' is not a DNS name or an IP address")]

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 using MQTTnet.Adapter;
@@ -33,6 +32,16 @@ public sealed class MosquittoConfigTests
         { nameof(MosquittoRules.RequiredSettings), "acl_file /run/secrets/mosquitto_acl", "" },
         { nameof(MosquittoRules.RequiredSettings), "use_username_as_clientid true", "use_username_as_clientid false" },
         { nameof(MosquittoRules.RequiredSettings), "use_username_as_clientid true", "" },
+        // use_username_as_clientid is a listener setting: missing under one listener only is a hole too.
+        { nameof(MosquittoRules.RequiredSettings), "would disconnect each other).\nuse_username_as_clientid true", "would disconnect each other)." },
+        { nameof(MosquittoRules.RequiredSettings), "use_identity_as_username true\nuse_username_as_clientid true", "use_identity_as_username true" },
+        { nameof(MosquittoRules.RequiredSettings), "listener 1883\nuse_username_as_clientid true", "listener 1883" },
+        // The certificate listener (pineurons secrets --auth certificate).
+        { nameof(MosquittoRules.RequiredSettings), "listener 8884", "" },
+        { nameof(MosquittoRules.RequiredSettings), "use_identity_as_username true", "" },
+        { nameof(MosquittoRules.RequiredSettings), "use_identity_as_username true", "use_identity_as_username false" },
+        { nameof(MosquittoRules.RequiredSettings), "require_certificate true", "require_certificate false" },
+        { nameof(MosquittoRules.RequiredSettings), "require_certificate true", "" },
         { nameof(MosquittoRules.RequiredSettings), "certfile /run/secrets/mosquitto_broker_crt", "" },
         { nameof(MosquittoRules.RequiredSettings), "keyfile /run/secrets/mosquitto_broker_key", "keyfile /tmp/key.pem" },
         { nameof(MosquittoRules.RequiredSettings), "cafile /run/secrets/mosquitto_ca_crt", "" },
@@ -104,6 +113,35 @@ public sealed class MosquittoConfigTests
     }
 
     [Fact]
+    public async Task CommittedConfig_RealMosquitto_TlsListenersTakeTheClientIdFromTheLoginAndTheCertificateOneTakesCertificatesOnly()
+    {
+        using var place = new TempPlace();
+        var (passwords, certificates) = (FreePort.Pick(), FreePort.Pick());
+        var config = place.WriteConfig(Rewrite(Committed(), FreePort.Pick(), place, passwords, certificates));
+        await using var broker = MosquittoProcess.Start(config);
+        await broker.WaitUntilListeningAsync(certificates);
+        var timeout = TimeSpan.FromSeconds(10);
+
+        // 8883, password logins: a second login of the same user under another client id takes over the first's
+        // session, because the broker makes the client id the user name on this listener too.
+        using var first = await ConnectTlsAsync(passwords, "first", place, User, certificate: null);
+        var firstDropped = Dropped(first);
+        using var second = await ConnectTlsAsync(passwords, "second", place, User, certificate: null);
+        // Mosquitto 2.0.11 closes the taken-over connection (MQTTnet reports no reason code): its drop is the proof.
+        await firstDropped.WaitAsync(timeout);
+        Assert.True(second.IsConnected);
+
+        // 8884, certificate logins: no password, the CN is the user name and the client id, so it takes over again.
+        var secondDropped = Dropped(second);
+        using var third = await ConnectTlsAsync(certificates, "third", place, user: null, place.ClientCertificate);
+        await secondDropped.WaitAsync(timeout);
+        Assert.True(third.IsConnected);
+
+        // 8884 without a certificate: refused, even with the right password.
+        await Assert.ThrowsAnyAsync<Exception>(() => ConnectTlsAsync(certificates, "fourth", place, User, certificate: null));
+    }
+
+    [Fact]
     public async Task ConfigWithAnUnknownSetting_RealMosquitto_RefusesToStart()
     {
         // The start above proves the committed file parses only if Mosquitto rejects what it cannot parse.
@@ -123,29 +161,80 @@ public sealed class MosquittoConfigTests
 
     private const string RetainedTopic = "pineurons/deploy-test/state";
 
-    /// <summary>The committed file with exactly three things moved; each must match exactly one line,
-    /// so a renamed setting fails here instead of being tested under the test's own value.</summary>
-    private static string Rewrite(string text, int port, TempPlace place)
+    /// <summary>The committed file with its ports, files and folder moved to the test's own; each line must be
+    /// there as often as expected (the TLS files once per TLS listener), so a renamed setting fails here
+    /// instead of being tested under the test's own value.</summary>
+    private static string Rewrite(string text, int port, TempPlace place, int? passwordTls = null, int? certificateTls = null)
     {
         var lines = text.ReplaceLineEndings("\n").Split('\n');
         Replace("listener 1883", $"listener {port} 127.0.0.1");
         Replace("password_file /run/secrets/mosquitto_passwd", $"password_file {place.PasswordFile}");
         Replace("persistence_location /mosquitto/data/", $"persistence_location {place.Data}/");
-        Replace("listener 8883", $"listener {FreePort.Pick()} 127.0.0.1");
+        Replace("listener 8883", $"listener {passwordTls ?? FreePort.Pick()} 127.0.0.1");
+        Replace("listener 8884", $"listener {certificateTls ?? FreePort.Pick()} 127.0.0.1");
         Replace("acl_file /run/secrets/mosquitto_acl", $"acl_file {place.AclFile}");
-        Replace("cafile /run/secrets/mosquitto_ca_crt", $"cafile {place.Certificate}");
-        Replace("certfile /run/secrets/mosquitto_broker_crt", $"certfile {place.Certificate}");
-        Replace("keyfile /run/secrets/mosquitto_broker_key", $"keyfile {place.Key}");
+        Replace("cafile /run/secrets/mosquitto_ca_crt", $"cafile {place.Ca}", times: 2);
+        Replace("certfile /run/secrets/mosquitto_broker_crt", $"certfile {place.Certificate}", times: 2);
+        Replace("keyfile /run/secrets/mosquitto_broker_key", $"keyfile {place.Key}", times: 2);
         // Mosquitto reads the key after dropping root for its own user; the test's key belongs to the test's user.
         lines = [.. lines, $"user {Environment.UserName}"];
         return string.Join('\n', lines);
 
-        void Replace(string line, string with)
+        void Replace(string line, string with, int times = 1)
         {
             var at = lines.Select((l, i) => (l, i)).Where(x => x.l.Trim() == line).Select(x => x.i).ToArray();
-            Assert.True(at.Length == 1, $"{FileName} must have exactly one line '{line}'; found {at.Length}.");
-            lines[at[0]] = with;
+            Assert.True(at.Length == times, $"{FileName} must have the line '{line}' {times} time(s); found {at.Length}.");
+            foreach (var i in at)
+            {
+                lines[i] = with;
+            }
         }
+    }
+
+    /// <summary>A TLS connection trusting the test's CA, as <paramref name="clientId"/>, presenting <paramref name="certificate"/> if any.</summary>
+    private static async Task<IMqttClient> ConnectTlsAsync(int port, string clientId, TempPlace place, string? user, X509Certificate2? certificate)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", port)
+            .WithClientId(clientId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithTimeout(TimeSpan.FromSeconds(10))
+            .WithTlsOptions(o =>
+            {
+                o.UseTls().WithTargetHost("localhost").WithTrustChain([place.CaCertificate]);
+                if (certificate is not null)
+                {
+                    o.WithClientCertificates([certificate]);
+                }
+            });
+        if (user is not null)
+        {
+            options.WithCredentials(user, Password);
+        }
+
+        try
+        {
+            await client.ConnectAsync(options.Build(), CancellationToken.None);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Completes when <paramref name="client"/> is disconnected.</summary>
+    private static Task Dropped(IMqttClient client)
+    {
+        var dropped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.DisconnectedAsync += _ =>
+        {
+            dropped.TrySetResult();
+            return Task.CompletedTask;
+        };
+        return dropped.Task;
     }
 
     private static async Task<MqttClientConnectResultCode> ConnectAsync(int port, string? username, string? password, string? retain = null)
@@ -207,17 +296,24 @@ public sealed class MosquittoConfigTests
             PasswordFile = MosquittoBroker.CreatePasswordFile(Root, User, Password);
             AclFile = Path.Combine(Root, "acl");
             File.WriteAllText(AclFile, $"user {User}\ntopic readwrite pineurons/#\n");
-            // A self-signed broker certificate: the TLS listener must load one to start.
-            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
-            using var certificate = request.CreateSelfSigned(DateTimeOffset.UnixEpoch.AddYears(50), DateTimeOffset.UnixEpoch.AddYears(100));
-            Certificate = Path.Combine(Root, "broker.crt");
-            Key = Path.Combine(Root, "broker.key");
-            File.WriteAllText(Certificate, certificate.ExportCertificatePem());
-            File.WriteAllText(Key, key.ExportPkcs8PrivateKeyPem());
+            // A CA, the broker's certificate (the TLS listeners must load one to start) and a client
+            // certificate with CN = the password file's user, for the certificate listener.
+            var certificates = TestCertificates.CreateCa(Root);
+            CaCertificate = certificates.Ca;
+            Ca = certificates.CaFile;
+            (Certificate, Key) = certificates.Issue("broker", ["localhost", "127.0.0.1"]);
+            var (clientCertificate, clientKey) = certificates.Issue("client", [User], server: false);
+            ClientCertificate = X509Certificate2.CreateFromPemFile(clientCertificate, clientKey);
         }
 
         public string AclFile { get; }
+
+        public string Ca { get; }
+
+        public X509Certificate2 CaCertificate { get; }
+
+        /// <summary>Signed by <see cref="Ca"/>, CN = the user of the password file.</summary>
+        public X509Certificate2 ClientCertificate { get; }
 
         public string Certificate { get; }
 
@@ -238,6 +334,8 @@ public sealed class MosquittoConfigTests
 
         public void Dispose()
         {
+            CaCertificate.Dispose();
+            ClientCertificate.Dispose();
             try
             {
                 Directory.Delete(Root, recursive: true);

@@ -43,9 +43,15 @@ internal static class MosquittoRules
             yield return "acl_file must name the Swarm secret under /run/secrets/ (the ACL of `pineurons secrets`): without it every login may publish anything.";
         }
 
-        if (config.Value("use_username_as_clientid") != "true")
+        // A listener setting in Mosquitto 2.0.11 even with per_listener_settings false (measured): one line
+        // for the whole file would cover only the listener it follows.
+        foreach (var (listener, settings) in Listeners(config))
         {
-            yield return "use_username_as_clientid must be true: otherwise a client can take over another neuron's session by choosing its client id.";
+            if (settings.GetValueOrDefault("use_username_as_clientid") != "true")
+            {
+                yield return $"listener {listener}: use_username_as_clientid must be true under it (a listener setting in Mosquitto 2.0): "
+                    + "otherwise a client of that listener can take over another neuron's session by choosing its client id.";
+            }
         }
 
         var tls = TlsListeners(config).ToList();
@@ -73,6 +79,22 @@ internal static class MosquittoRules
             {
                 yield return $"listener {listener}: say require_certificate (false for password logins) explicitly.";
             }
+
+            if (settings.GetValueOrDefault("use_identity_as_username") == "true" && settings.GetValueOrDefault("require_certificate") != "true")
+            {
+                yield return $"listener {listener}: use_identity_as_username needs require_certificate true, or a client without a certificate has no user name.";
+            }
+        }
+
+        if (!tls.Any(l => l.Settings.GetValueOrDefault("require_certificate") == "false"))
+        {
+            yield return "no TLS listener for password logins (require_certificate false): the aggregator and the operators log in with passwords.";
+        }
+
+        if (!tls.Any(l => l.Settings.GetValueOrDefault("require_certificate") == "true" && l.Settings.GetValueOrDefault("use_identity_as_username") == "true"))
+        {
+            yield return "no TLS listener for certificate logins (require_certificate true and use_identity_as_username true): "
+                + "neurons of `pineurons secrets --auth certificate` log in with their certificate, user = its CN.";
         }
 
         if (config.Value("persistence_location") is not { Length: > 0 } location || !location.EndsWith('/'))
@@ -92,7 +114,12 @@ internal static class MosquittoRules
     }
 
     /// <summary>The listeners with TLS settings, each with the settings that follow it up to the next listener.</summary>
-    public static IEnumerable<(string Listener, Dictionary<string, string> Settings)> TlsListeners(MosquittoConfig config)
+    public static IEnumerable<(string Listener, Dictionary<string, string> Settings)> TlsListeners(MosquittoConfig config) =>
+        Listeners(config).Where(l => l.Settings.ContainsKey("certfile") || l.Settings.ContainsKey("cafile") || l.Settings.ContainsKey("keyfile"));
+
+    /// <summary>Every listener with the settings that follow it up to the next listener (the last one also gets the
+    /// general settings after it, which is harmless for the listener settings looked up here).</summary>
+    public static IEnumerable<(string Listener, Dictionary<string, string> Settings)> Listeners(MosquittoConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         string? listener = null;
@@ -105,7 +132,7 @@ internal static class MosquittoRules
                 continue;
             }
 
-            if (listener is not null && (settings.ContainsKey("certfile") || settings.ContainsKey("cafile") || settings.ContainsKey("keyfile")))
+            if (listener is not null)
             {
                 yield return (listener, settings);
             }

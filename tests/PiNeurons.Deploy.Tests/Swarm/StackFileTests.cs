@@ -154,6 +154,7 @@ public sealed class StackFileTests
         { nameof(StackRules.MosquittoServiceMatchesItsConfig), "password secret renamed" },
         { nameof(StackRules.MosquittoServiceMatchesItsConfig), "data volume moved" },
         { nameof(StackRules.MosquittoServiceMatchesItsConfig), "broker port in ingress mode" },
+        { nameof(StackRules.MosquittoServiceMatchesItsConfig), "certificate port not published" },
     };
 
     [Theory]
@@ -213,6 +214,10 @@ public sealed class StackFileTests
                 break;
             case "broker port in ingress mode":
                 mosquitto["ports"]![0]!["mode"] = "ingress";
+                break;
+            case "certificate port not published":
+                var ports = mosquitto["ports"]!.AsArray();
+                ports.RemoveAt(ports.Select(p => p!["target"]!.ToString()).ToList().IndexOf("8884"));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(breakage), breakage, "unknown breakage");
