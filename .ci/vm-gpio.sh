@@ -107,7 +107,13 @@ if [ "${VM_TESTS:-1}" = 1 ]; then
     fi
   done
 fi
-if [ $TESTS_OK = 1 ] && grep -aq 'VMCHECK RESULT PASS' "$LOG" && ! grep -aq 'VMCHECK FAIL' "$LOG"; then
+# Power cuts right after an acknowledged set, on an ext4 disk (.ci/vm/powercut.sh): VM_POWERCUT cycles, 0 skips.
+POWERCUT_OK=1
+if [ "${VM_POWERCUT:-2}" != 0 ]; then
+  step "power cuts (${VM_POWERCUT:-2} cycles; console logs in $W/powercut)"
+  bash "$V/powercut.sh" "$W" "${VM_POWERCUT:-2}" || POWERCUT_OK=0
+fi
+if [ $POWERCUT_OK = 1 ] && [ $TESTS_OK = 1 ] && grep -aq 'VMCHECK RESULT PASS' "$LOG" && ! grep -aq 'VMCHECK FAIL' "$LOG"; then
   echo "vm-gpio: PASS"; exit 0
 fi
 [ $QRC = 124 ] && echo "vm-gpio: FAIL: the guest did not finish within 480 s" >&2
