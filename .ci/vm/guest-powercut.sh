@@ -40,20 +40,27 @@ wait_for 120 grep -q "^$T/status online" $W/mqtt.log || finish "node not online"
 mosquitto_rr $B -t $T/query -e ci/powercut/query -m '{"include":["log"]}' -W 60 > $W/query.json 2>&1 \
   || finish "no reply to a query: $(cat $W/query.json)"
 say "SEEN threshold=$(threshold $W/query.json)"
-errors=$( (grep '"type":"error"' $W/mqtt.log; grep -o '{[^{}]*"type":"error"[^{}]*}' $W/query.json) | sed 's/^/  /')
-say "ERROREVENTS $(printf '%s' "$errors" | grep -c .)"
-[ -n "$errors" ] && printf '%s\n' "$errors" | head -5 | while read -r e; do say "ERROR $e"; done
+# Counted, not parsed: the live events are one line each, the query's log is one JSON document.
+live=$(grep -c '"type":"error"' $W/mqtt.log); logged=$(grep -o '"type":"error"' $W/query.json | wc -l)
+say "ERROREVENTS $((live + logged)) (live $live, in the log $logged)"
+grep '"type":"error"' $W/mqtt.log | head -3 | while read -r e; do say "ERROR $e"; done
+grep -o '"type":"error","at":"[^"]*","reason":"[^"]*"' $W/query.json | head -3 | while read -r e; do say "ERROR $e"; done
 
-# The state files: the current config parses (the node just said so by not erring) and holds the value,
-# none was set aside as corrupt. Listed for the log.
+# The state files. The current config holds the value (the node read it: no error event above) and none
+# was set aside as corrupt. The seq counters exist (the first boot's config event reserved a block
+# before its reply). No *.tmp is left: every write of the node ends before its reply with a rename and
+# the directory's fsync, and nothing else writes here, so a leftover temp file is a rename that did not
+# reach the disk (without that fsync the counters' was lost, which would let a seq repeat). Listed too.
 ls -la $S | sed 's/^/PNPOWERCUT INFO state: /'
 if [ "$PC_CYCLE" -gt 0 ]; then
   f=$S/n1.json
   got=$(grep -o '"threshold": *[-0-9.eE+]*' $f 2>/dev/null | head -1 | sed 's/.*: *//')
   if [ ! -s $f ]; then say "FILES bad: $f missing or empty"
-  elif ls $S | grep -q '\.corrupt$'; then say "FILES bad: $(ls $S | grep '\.corrupt$' | tr '\n' ' ')set aside as corrupt"
   elif [ "$got" != "$PC_EXPECT" ]; then say "FILES bad: $f has threshold ${got:-none}, expected $PC_EXPECT"
-  else say "FILES ok ($(ls $S | tr '\n' ' '))"; fi
+  elif [ ! -s $S/n1.counters.json ]; then say "FILES bad: $S/n1.counters.json missing or empty"
+  elif ls $S | grep -q '\.corrupt$'; then say "FILES bad: set aside as corrupt: $(ls $S | grep '\.corrupt$' | tr '\n' ' ')"
+  elif ls $S | grep -q '\.tmp$'; then say "FILES bad: a rename did not reach the disk, left: $(ls $S | grep '\.tmp$' | tr '\n' ' ')"
+  else say "FILES ok: $(ls $S | tr '\n' ' ')"; fi
 fi
 
 if [ -n "$PC_SET" ]; then

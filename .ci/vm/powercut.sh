@@ -23,7 +23,7 @@ done
 cp "$V/powercut-init.sh" "$P/initrd/powercut-init.sh"
 { cat "$W/initrd.img"; (cd "$P/initrd" && find . | cpio -o -H newc --quiet | gzip -1); } > "$P/initrd.img"
 # 64 MiB, mke2fs's defaults for ext4 (journal, metadata_csum): the node's files are a few kB.
-mkfs.ext4 -q -F -L pnstate "$P/state.img" 64M
+mkfs.ext4 -q -F -L pnstate "$P/state.img" 64M >/dev/null
 
 fail() { echo "vm-powercut: FAIL: $*" >&2; exit 1; }
 # line LOG WORD: the value after "PNPOWERCUT WORD " in a boot's console log (the last one).
@@ -50,8 +50,8 @@ for k in $(seq 0 "$CYCLES"); do
   if [ "$k" -gt 0 ]; then
     seen=$(line "$LOG" SEEN); errors=$(line "$LOG" ERROREVENTS); files=$(line "$LOG" FILES)
     [ "$seen" = "threshold=$expect" ] || fail "boot $k: the node came back with ${seen:-no report}, but threshold=$expect was acknowledged before the cut"
-    [ "$errors" = 0 ] || fail "boot $k: ${errors:-no count of} error event(s) at start: $(line "$LOG" ERROR)"
-    case $files in ok*) ;; *) fail "boot $k: state files: ${files:-no report}" ;; esac
+    case $errors in "0 "*) ;; *) fail "boot $k: ${errors:-no count of} error event(s) since the start: $(line "$LOG" ERROR)" ;; esac
+    case $files in ok:*) ;; *) fail "boot $k: state files: ${files:-no report}" ;; esac
     echo "vm-powercut: boot $k: threshold $expect survived the cut; no error event; files $files; marker $(line "$LOG" MARKER)"
   fi
   if [ -n "$set_to" ]; then
