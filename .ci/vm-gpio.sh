@@ -10,6 +10,8 @@
 # (git-ignored; kernel sources are never committed). VM_DRIVERS=0 skips the per-driver checks of the
 # node; VM_TESTS=0 skips the hardware adapter tests (tests/PiNeurons.Hardware.Tests/RealGpio), which
 # otherwise run in the guest on gpiochip0 once with the libgpiod driver and once with libgpiodv2.
+# Then .ci/vm/powercut.sh cuts the guest's power right after an acknowledged `set`, VM_POWERCUT times
+# (default 2, 0 skips), and checks the value is back after the reboot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD; V=$REPO/.ci/vm; W=$REPO/.ci/work/vm
