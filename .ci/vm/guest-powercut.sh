@@ -16,6 +16,8 @@ say() { echo "<2>PNPOWERCUT $*" > /dev/kmsg; }
 # wait_for SECONDS COMMAND...: polls every 0.2 s until COMMAND succeeds.
 wait_for() { n=$(($1 * 5)); shift; while [ $n -gt 0 ]; do "$@" && return 0; sleep 0.2; n=$((n - 1)); done; return 1; }
 finish() { say "FAIL $*"; journalctl -b -u $U --no-pager | tail -30 | sed 's/^/PNPOWERCUT INFO journal: /'; exit 1; }
+# names DIR SUFFIX: the names of DIR's files that end in SUFFIX, on one line; empty when there are none.
+names() { for x in "$1"/*"$2"; do [ -e "$x" ] && printf '%s ' "${x##*/}"; done; }
 threshold() { sed -n 's/.*"config":{"threshold":\([-0-9.eE+]*\).*/\1/p' "$1" | head -1; }
 say "BOOT cycle=$PC_CYCLE expect=${PC_EXPECT:--} set=${PC_SET:--}"
 
@@ -58,9 +60,9 @@ if [ "$PC_CYCLE" -gt 0 ]; then
   if [ ! -s $f ]; then say "FILES bad: $f missing or empty"
   elif [ "$got" != "$PC_EXPECT" ]; then say "FILES bad: $f has threshold ${got:-none}, expected $PC_EXPECT"
   elif [ ! -s $S/n1.counters.json ]; then say "FILES bad: $S/n1.counters.json missing or empty"
-  elif ls $S | grep -q '\.corrupt$'; then say "FILES bad: set aside as corrupt: $(ls $S | grep '\.corrupt$' | tr '\n' ' ')"
-  elif ls $S | grep -q '\.tmp$'; then say "FILES bad: a rename did not reach the disk, left: $(ls $S | grep '\.tmp$' | tr '\n' ' ')"
-  else say "FILES ok: $(ls $S | tr '\n' ' ')"; fi
+  elif [ -n "$(names $S .corrupt)" ]; then say "FILES bad: set aside as corrupt: $(names $S .corrupt)"
+  elif [ -n "$(names $S .tmp)" ]; then say "FILES bad: a rename did not reach the disk, left: $(names $S .tmp)"
+  else say "FILES ok: $(names $S '')"; fi
 fi
 
 if [ -n "$PC_SET" ]; then
