@@ -10,6 +10,8 @@
 # (git-ignored; kernel sources are never committed). VM_DRIVERS=0 skips the per-driver checks of the
 # node; VM_TESTS=0 skips the hardware adapter tests (tests/PiNeurons.Hardware.Tests/RealGpio), which
 # otherwise run in the guest on gpiochip0 once with the libgpiod driver and once with libgpiodv2.
+# Then .ci/vm/powercut.sh cuts the guest's power right after an acknowledged `set`, VM_POWERCUT times
+# (default 2, 0 skips), and checks the value is back after the reboot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD; V=$REPO/.ci/vm; W=$REPO/.ci/work/vm
@@ -107,7 +109,13 @@ if [ "${VM_TESTS:-1}" = 1 ]; then
     fi
   done
 fi
-if [ $TESTS_OK = 1 ] && grep -aq 'VMCHECK RESULT PASS' "$LOG" && ! grep -aq 'VMCHECK FAIL' "$LOG"; then
+# Power cuts right after an acknowledged set, on an ext4 disk (.ci/vm/powercut.sh): VM_POWERCUT cycles, 0 skips.
+POWERCUT_OK=1
+if [ "${VM_POWERCUT:-2}" != 0 ]; then
+  step "power cuts (${VM_POWERCUT:-2} cycles; console logs in $W/powercut)"
+  bash "$V/powercut.sh" "$W" "${VM_POWERCUT:-2}" || POWERCUT_OK=0
+fi
+if [ $POWERCUT_OK = 1 ] && [ $TESTS_OK = 1 ] && grep -aq 'VMCHECK RESULT PASS' "$LOG" && ! grep -aq 'VMCHECK FAIL' "$LOG"; then
   echo "vm-gpio: PASS"; exit 0
 fi
 [ $QRC = 124 ] && echo "vm-gpio: FAIL: the guest did not finish within 480 s" >&2

@@ -67,6 +67,8 @@ for u in systemd-tmpfiles-setup.service systemd-tmpfiles-clean.timer postgresql.
          fstrim.timer logrotate.timer ssh.service docker.service containerd.service; do
   ln -sf /dev/null $H/etc/systemd/system/$u
 done
+# Power-cut boots only (.ci/vm/powercut.sh adds the file): the state directory on an ext4 disk.
+[ -f /powercut-init.sh ] && . /powercut-init.sh
 umount /host/proc 2>/dev/null; umount /host/dev 2>/dev/null
 say "switching to systemd"
 exec switch_root /host /lib/systemd/systemd
