@@ -70,7 +70,8 @@ internal static partial class MqttPassword
             : throw new CliUsageException($"{option} {path}: the first line must be the password (not empty, no control characters)");
     }
 
-    // What EnvironmentFile= takes unquoted, and what mosquitto_passwd user names look like; host names fit.
+    // What a drop-in's Environment= line takes unquoted (no space, quote or % specifier), and what
+    // mosquitto_passwd user names look like; host names fit.
     [GeneratedRegex("^[A-Za-z0-9_.@-]{1,64}$")]
     private static partial Regex UserName();
 }
