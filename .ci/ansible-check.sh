@@ -70,7 +70,7 @@ echo "ansible-check: syntax check ok in $(elapsed "$t") s"
 
 snapshot() {
   local path
-  for path in /opt/pineurons /etc/pineurons /etc/systemd/system/pineurons-node.service; do
+  for path in /opt/pineurons /etc/pineurons /etc/systemd/system/pineurons-node.service /etc/systemd/system/pineurons-node.service.d; do
     [ -e "$path" ] && echo "exists $path"
   done
   getent passwd pineurons || true
@@ -84,6 +84,27 @@ ansible-playbook "${LOCAL[@]}" deploy/ansible/deploy.yml --check --diff --skip-t
 grep -Eq '^ci-pi +: ok=[0-9]+ +changed=[0-9]+ +unreachable=0 +failed=0 ' "$WORK/check.log" \
   || { echo "ansible-check: the recap does not show ci-pi with failed=0"; exit 1; }
 echo "ansible-check: check mode ok in $(elapsed "$t") s"
+
+# Check mode again, each neuron logging in as itself with the passwords `pineurons secrets` made: the
+# diff must show the unit's drop-in loading exactly this Pi's neurons' passwords as credentials, and no
+# password may reach the output.
+rm -rf "$WORK/secrets"
+dotnet "$WORK/cli/pineurons.dll" secrets --manifest "$WORK/cluster.yaml" --out "$WORK/secrets" >/dev/null
+t=$EPOCHREALTIME
+ansible-playbook "${LOCAL[@]}" deploy/ansible/deploy.yml --check --diff --skip-tags systemd,wait \
+  -e "pineurons_secrets_dir=$WORK/secrets" -e pineurons_mqtt_insecure=true | tee "$WORK/check-credentials.log"
+grep -Eq '^ci-pi +: ok=[0-9]+ +changed=[0-9]+ +unreachable=0 +failed=0 ' "$WORK/check-credentials.log" \
+  || { echo "ansible-check: with pineurons_secrets_dir, the recap does not show ci-pi with failed=0"; exit 1; }
+for line in '+LoadCredential=a:/etc/pineurons/credentials/a' '+LoadCredential=b:/etc/pineurons/credentials/b' \
+            '+Environment=PINEURONS_PASSWORD_DIR=%d' '+Environment=PINEURONS_INSECURE=true'; do
+  grep -qxF -- "$line" "$WORK/check-credentials.log" || { echo "ansible-check: the drop-in diff lacks $line"; exit 1; }
+done
+for file in "$WORK"/secrets/passwords/*; do
+  if grep -qF -- "$(head -n 1 "$file")" "$WORK/check-credentials.log"; then
+    echo "ansible-check: the password of $(basename "$file") is in the output"; exit 1
+  fi
+done
+echo "ansible-check: check mode with credentials ok in $(elapsed "$t") s"
 
 # Check mode must not have touched this machine: the same paths, users, groups and packages after as before.
 snapshot >"$WORK/after.txt"

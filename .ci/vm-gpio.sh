@@ -70,6 +70,9 @@ if [ "${VM_TESTS:-1}" = 1 ]; then
     -o "$W/hwtests" -v q -nologo >/dev/null
 fi
 
+step "credentials for the locked-broker check (pineurons secrets, pineurons flash --secrets)"
+bash "$V/make-credentials.sh" "$W"
+
 step "initramfs"
 I=$W/initrd; rm -rf "$I"; mkdir -p "$I"/{bin,proc,sys,dev,host,lower,ov,modules}
 cp /bin/busybox "$I/bin/"

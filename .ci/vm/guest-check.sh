@@ -109,6 +109,102 @@ fi
 systemctl stop $U
 kill $SUB 2>/dev/null
 
+# 7. The node's login as `pineurons flash` ships it (make-credentials.sh made the files on the host):
+# a second Mosquitto, TLS on 8883 only, no anonymous clients, with the generated password file and ACL;
+# the flashed user-data applied by cloud-init's own write_files (credentials root:root 0600 in a 0700
+# folder, the unit's LoadCredential= drop-in); the unit comes online with each neuron's password from
+# %d, and the node's user cannot read the originals. Sections 1-5 ran the unit without any drop-in,
+# against an anonymous broker: that is the credential-free start.
+C=$REPO/.ci/work/vm/cred; L=$W/locked; CRED=/etc/pineurons/credentials
+if [ ! -s $C/boot/user-data ]; then
+  fail "locked broker: no $C/boot/user-data (vm-gpio.sh runs make-credentials.sh before the boot)"
+else
+  mkdir -p $L
+  cp $C/secrets/ca.crt $C/secrets/broker.crt $C/secrets/broker.key $C/secrets/mosquitto.passwd $C/secrets/mosquitto.acl $L/
+  cat > $L/mosquitto.conf <<CONF
+per_listener_settings false
+listener 8883 127.0.0.1
+cafile $L/ca.crt
+certfile $L/broker.crt
+keyfile $L/broker.key
+require_certificate false
+allow_anonymous false
+password_file $L/mosquitto.passwd
+acl_file $L/mosquitto.acl
+use_username_as_clientid true
+log_dest stdout
+CONF
+  # Started as root, Mosquitto drops to its own user before it reads the key.
+  chown -R mosquitto:mosquitto $L
+  mosquitto -c $L/mosquitto.conf > $W/locked-broker.log 2>&1 &
+  LB=$!
+  TLS="-h 127.0.0.1 -p 8883 --cafile $C/secrets/ca.crt"
+  OP="$TLS -u operator -P $(head -n 1 $C/secrets/passwords/operator)"
+  WATCH="$TLS -u ci-watch -P $(head -n 1 $C/secrets/passwords/ci-watch)"
+  wait_for 30 mosquitto_pub $OP -t pineurons/ci-ping -n || fail "locked broker reachable as operator"
+  # The broker really refuses anonymous clients: "online" below means the neurons logged in.
+  if out=$(mosquitto_pub $TLS -t pineurons/n1/kick -n 2>&1); then fail "locked broker refuses an anonymous client"
+  else pass "locked broker refuses an anonymous client ($out)"; fi
+
+  CLOUD_INIT=${PINEURONS_CLOUD_INIT_DIR:-/opt/cloud-init-strict}/usr/lib/python3/dist-packages
+  if PYTHONPATH=$CLOUD_INIT /usr/bin/python3 $REPO/.ci/vm/apply-user-data.py $C/boot/user-data; then
+    pass "flashed user-data applied (write_files by cloud-init, then runcmd)"
+  else
+    fail "flashed user-data applied"
+  fi
+  st() { stat -c '%U:%G %a' "$1" 2>&1; }
+  [ "$(st $CRED)" = "root:root 700" ] && pass "$CRED is root:root 0700" || fail "$CRED is root:root 0700: $(st $CRED)"
+  for f in n1 n2 ca.crt; do
+    [ "$(st $CRED/$f)" = "root:root 600" ] && pass "$CRED/$f is root:root 0600" || fail "$CRED/$f is root:root 0600: $(st $CRED/$f)"
+  done
+  # Each attempt must fail: "ok" printed by either would be a leak.
+  ro=$(runuser -u pineurons -- sh -c "cat $CRED/n1 >/dev/null && echo ok; ls $CRED >/dev/null && echo ok" 2>&1)
+  case "$ro" in *ok*) fail "user pineurons cannot read or list $CRED: $ro";;
+    *) pass "user pineurons cannot read or list $CRED ($(echo "$ro" | tr '\n' ' '))";; esac
+  echo "VMCHECK INFO drop-ins: $(prop DropInPaths)"
+
+  mosquitto_sub $WATCH -v -t 'pineurons/#' > $W/locked.log 2>&1 &
+  LSUB=$!
+  sleep 1
+  if systemctl restart $U; then
+    if wait_for 90 sh -c "grep -q '^pineurons/n1/status online' $W/locked.log && grep -q '^pineurons/n2/status online' $W/locked.log"; then
+      pass "unit online on the locked broker: n1 and n2 each logged in with its password from the credentials"
+    else
+      fail "n1 and n2 online on the locked broker"; grep status $W/locked.log | tail -5
+    fi
+    env=$(prop Environment)
+    echo "VMCHECK INFO Environment=$env"
+    echo "$env" | grep -q "PINEURONS_PASSWORD_DIR=/run/credentials/$U " && echo "$env" | grep -q "PINEURONS_CA_FILE=/run/credentials/$U/ca.crt" \
+      && pass "%d expands to /run/credentials/$U" || fail "%d expands to /run/credentials/$U"
+    # The copies systemd made: the node's user alone reads them, and only while the unit runs.
+    cs=$(stat -c '%U %a %n' /run/credentials/$U/* 2>&1 | tr '\n' ';')
+    echo "VMCHECK INFO credentials: $cs"
+    [ "$(stat -c '%U:%a' /run/credentials/$U/n1 2>&1)" = "pineurons:400" ] && pass "the node's copy of n1 is pineurons 0400" || fail "the node's copy of n1: $cs"
+    # n1 fires on the operator's kick and kicks n2 with its own login: the ACL lets it only because they are wired.
+    mosquitto_pub $OP -t pineurons/n1/kick -n
+    wait_for 20 grep -q '^pineurons/n1/events .*"type":"fired"' $W/locked.log && pass "locked broker: operator kick -> n1 fired" || fail "locked broker: operator kick -> n1 fired"
+    wait_for 20 grep -q '^pineurons/n2/events .*"type":"fired"' $W/locked.log && pass "locked broker: n1 -> n2 fired" || fail "locked broker: n1 -> n2 fired"
+  else
+    fail "systemctl restart $U with the credentials drop-in"
+    systemctl status --no-pager -l $U; journalctl -b -u $U --no-pager | tail -30
+  fi
+  systemctl stop $U
+  [ -e /run/credentials/$U/n1 ] && fail "credentials gone after stop" || pass "credentials gone after stop"
+
+  # Why the shipped unit has no LoadCredential=: on this systemd a missing source file fails the unit.
+  mv $CRED/n2 $W/n2.moved
+  # Restart=always retries until the start limit (10 in 5 min), so start returns after those retries.
+  if timeout 180 systemctl start $U 2>/dev/null; then
+    fail "a missing credential file fails the unit (it started)"
+  else
+    j=$(journalctl -b -u $U --no-pager | grep -E 'CREDENTIALS|credential' | tail -n 2 | tr '\n' ' ')
+    echo "$j" | grep -q '243/CREDENTIALS' && pass "a missing credential file fails the unit: $j" || fail "a missing credential file: $j"
+  fi
+  systemctl stop $U; systemctl reset-failed $U
+  mv $W/n2.moved $CRED/n2
+  kill $LSUB $LB 2>/dev/null
+fi
+
 # 6. Optional (VM_TESTS=1): the hardware adapter tests (tests/PiNeurons.Hardware.Tests/RealGpio) on this
 # chip, once per libgpiod driver, from the ReadyToRun publish the host made in .ci/work/vm/hwtests. The
 # node is stopped, so the lines are free. One "VMCHECK TESTS <driver> ..." line each, which the host

@@ -37,11 +37,11 @@ internal sealed class FlashOptions
     /// <summary>Accepted only to be refused with a reason, as --wifi-password is.</summary>
     public Option<string?> MqttPassword { get; } = new("--mqtt-password") { Hidden = true };
 
-    public Option<string?> CaFile { get; } = new("--ca-file") { Description = "the cluster CA (ca.crt from pineurons secrets), installed as /etc/pineurons/ca.crt: the node trusts only it for an mqtts:// broker" };
+    public Option<string?> CaFile { get; } = new("--ca-file") { Description = "the cluster CA (ca.crt from pineurons secrets), installed as the credential ca.crt (/etc/pineurons/credentials/ca.crt): the node trusts only it for an mqtts:// broker" };
 
     public Option<string?> Secrets { get; } = new("--secrets")
     {
-        Description = "the folder pineurons secrets wrote: each Pi gets its neurons' passwords (/etc/pineurons/passwords/<neuron id>; "
+        Description = "the folder pineurons secrets wrote: each Pi gets its neurons' passwords (/etc/pineurons/credentials/<neuron id>; "
             + "every neuron logs in as itself) and, for an mqtts:// broker, DIR/ca.crt; replaces --mqtt-username, --mqtt-password-file, "
             + "--mqtt-password-dir and --ca-file",
     };

@@ -33,7 +33,7 @@ internal static partial class MqttPassword
 
         if (userName is not null && !UserName().IsMatch(userName))
         {
-            throw new CliUsageException($"--mqtt-username '{userName}' is not a user name for node.env: use 1 to 64 of A-Z a-z 0-9 _ . @ -");
+            throw new CliUsageException($"--mqtt-username '{userName}' is not a user name the node's unit can carry: use 1 to 64 of A-Z a-z 0-9 _ . @ -");
         }
 
         var missing = dir is null ? [] : hosts.Where(h => !File.Exists(Path.Combine(dir, h.Name))).Select(h => h.Name).ToList();
@@ -70,7 +70,8 @@ internal static partial class MqttPassword
             : throw new CliUsageException($"{option} {path}: the first line must be the password (not empty, no control characters)");
     }
 
-    // What EnvironmentFile= takes unquoted, and what mosquitto_passwd user names look like; host names fit.
+    // What a drop-in's Environment= line takes unquoted (no space, quote or % specifier), and what
+    // mosquitto_passwd user names look like; host names fit.
     [GeneratedRegex("^[A-Za-z0-9_.@-]{1,64}$")]
     private static partial Regex UserName();
 }

@@ -22,7 +22,7 @@ internal sealed record NodeBootSettings(
     /// <summary>The cluster CA (PEM) the node pins for an mqtts:// broker, or null.</summary>
     public string? CaCertificatePem { get; init; }
 
-    /// <summary>Each hosted neuron's own login (<c>--secrets</c>), installed under /etc/pineurons/passwords; empty otherwise.</summary>
+    /// <summary>Each hosted neuron's own login (<c>--secrets</c>), installed as credentials named by neuron id (<see cref="NodeCredentials"/>); empty otherwise.</summary>
     public IReadOnlyList<NodeMqttLogin> NeuronLogins { get; init; } = [];
 
     /// <summary>True when user-data holds a password, so it must be written readable by its owner only.</summary>
@@ -32,7 +32,7 @@ internal sealed record NodeBootSettings(
     public bool Insecure { get; init; }
 }
 
-/// <summary>The MQTT user a node logs in as, installed as /etc/pineurons/node.env and /etc/pineurons/mqtt-password.</summary>
+/// <summary>An MQTT user a node logs in as: the password becomes a systemd credential (<see cref="NodeCredentials"/>).</summary>
 /// <param name="UserName">The MQTT user name (by default the host name: the stack has one user per Pi).</param>
 /// <param name="Password">The password, from --mqtt-password-file or --mqtt-password-dir.</param>
 internal sealed record NodeMqttLogin(string UserName, string Password)

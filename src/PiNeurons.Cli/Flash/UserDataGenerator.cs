@@ -20,18 +20,6 @@ internal static class UserDataGenerator
     public const string UnitPath = "/etc/systemd/system/pineurons-node.service";
     public const string InstallDir = "/opt/pineurons";
 
-    /// <summary>The node's MQTT password: root:pineurons 0640, so the node's user reads it and nobody else.</summary>
-    public const string MqttPasswordPath = "/etc/pineurons/mqtt-password";
-
-    /// <summary>Each hosted neuron's password (<c>--secrets</c>), one file per neuron id: root:pineurons, folder 0750, files 0640.</summary>
-    public const string PasswordDir = "/etc/pineurons/passwords";
-
-    /// <summary>The cluster CA the node pins (public, 0644).</summary>
-    public const string CaPath = "/etc/pineurons/ca.crt";
-
-    /// <summary>Read by the unit's EnvironmentFile=: PINEURONS_USERNAME, PINEURONS_PASSWORD_FILE, PINEURONS_PASSWORD_DIR, PINEURONS_CA_FILE, PINEURONS_INSECURE.</summary>
-    public const string NodeEnvPath = "/etc/pineurons/node.env";
-
     public static string Generate(NodeBootSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -68,62 +56,25 @@ internal static class UserDataGenerator
         y.Append("write_files:\n");
         AppendFile(y, ManifestPath, settings.ManifestText);
         AppendFile(y, UnitPath, settings.UnitText);
-        var environment = new StringBuilder();
-        if (settings.MqttLogin is { } login)
+        var credentials = NodeCredentials.For(settings);
+        foreach (var file in credentials.Files)
         {
-            // root:root 0600 here: write_files runs before runcmd creates the pineurons group (below).
-            AppendFile(y, MqttPasswordPath, login.Password + "\n", "0600");
-            environment.Append("PINEURONS_USERNAME=").Append(login.UserName).Append('\n');
-            environment.Append("PINEURONS_PASSWORD_FILE=").Append(MqttPasswordPath).Append('\n');
+            AppendFile(y, NodeCredentials.PathOf(file.Name), file.Content, "0600");
         }
 
-        if (settings.NeuronLogins.Count > 0)
+        if (!credentials.IsEmpty)
         {
-            // root:root 0600 as the single password above; the node logs each neuron in as itself from this folder.
-            foreach (var neuron in settings.NeuronLogins)
-            {
-                AppendFile(y, NeuronPasswordPath(neuron), neuron.Password + "\n", "0600");
-            }
-
-            environment.Append("PINEURONS_PASSWORD_DIR=").Append(PasswordDir).Append('\n');
-        }
-
-        if (settings.CaCertificatePem is { } ca)
-        {
-            AppendFile(y, CaPath, ca, "0644");
-            environment.Append("PINEURONS_CA_FILE=").Append(CaPath).Append('\n');
-        }
-
-        if (settings.Insecure)
-        {
-            environment.Append("PINEURONS_INSECURE=true\n");
-        }
-
-        if (environment.Length > 0)
-        {
-            AppendFile(y, NodeEnvPath, environment.ToString());
+            AppendFile(y, NodeCredentials.DropInPath, CredentialsDropIn.Generate(credentials));
         }
 
         y.Append("runcmd:\n");
         // The unit runs as the system user pineurons in group gpio (systemd/pineurons-node.service).
         y.Append("  - [sh, -c, \"getent group gpio >/dev/null || groupadd --system gpio\"]\n");
         y.Append("  - [sh, -c, \"getent passwd pineurons >/dev/null || useradd --system --no-create-home --shell /usr/sbin/nologin --groups gpio pineurons\"]\n");
-        if (settings.MqttLogin is not null)
+        if (credentials.Files.Count > 0)
         {
-            // Now that the group exists: the node runs as pineurons and must read its password.
-            y.Append("  - [chown, \"root:pineurons\", ").Append(MqttPasswordPath).Append("]\n");
-            y.Append("  - [chmod, \"0640\", ").Append(MqttPasswordPath).Append("]\n");
-        }
-
-        if (settings.NeuronLogins.Count > 0)
-        {
-            // The same for the folder write_files made (0755 root:root): the node reads its files, nobody else lists them.
-            y.Append("  - [chown, -R, \"root:pineurons\", ").Append(PasswordDir).Append("]\n");
-            y.Append("  - [chmod, \"0750\", ").Append(PasswordDir).Append("]\n");
-            foreach (var neuron in settings.NeuronLogins)
-            {
-                y.Append("  - [chmod, \"0640\", ").Append(NeuronPasswordPath(neuron)).Append("]\n");
-            }
+            // write_files made the folder 0755; 0700 keeps even the names (the hosted neurons) to root.
+            y.Append("  - [chmod, \"0700\", ").Append(NodeCredentials.Folder).Append("]\n");
         }
 
         if (settings.IncludeBundle)
@@ -142,9 +93,6 @@ internal static class UserDataGenerator
             : "  - [systemctl, enable, pineurons-node.service]\n");
         return y.ToString();
     }
-
-    // Neuron ids are A-Z a-z 0-9 _ - (NeuronId.Rule): safe as a file name; the leading '/' keeps the path a plain YAML string.
-    private static string NeuronPasswordPath(NodeMqttLogin neuron) => PasswordDir + "/" + neuron.UserName;
 
     private static void AppendFile(StringBuilder y, string path, string content, string permissions = "0644")
     {

@@ -134,8 +134,11 @@ public class FlashCommandTests
             var path = Path.Combine(outDir, host, "user-data");
             var userData = await File.ReadAllTextAsync(path);
             Assert.Contains($"      pw-of-{host}\n", userData, StringComparison.Ordinal);
-            Assert.Contains("      PINEURONS_INSECURE=true\n", userData, StringComparison.Ordinal);
-            Assert.Contains($"      PINEURONS_USERNAME={host}\n", userData, StringComparison.Ordinal);
+            Assert.Equal(
+                ["[Service]", "LoadCredential=mqtt-password:/etc/pineurons/credentials/mqtt-password", $"Environment=PINEURONS_USERNAME={host}",
+                 "Environment=PINEURONS_PASSWORD_FILE=%d/mqtt-password", "Environment=PINEURONS_INSECURE=true"],
+                CloudConfig.Parse(userData).DropInLines("/etc/systemd/system/pineurons-node.service.d/credentials.conf"));
+            Assert.Equal($"pw-of-{host}\n", CloudConfig.Parse(userData).Files["/etc/pineurons/credentials/mqtt-password"].Content);
             // Its own password only: no other host's.
             Assert.Equal(1, userData.Split("pw-of-").Length - 1);
             if (!OperatingSystem.IsWindows())
@@ -160,12 +163,13 @@ public class FlashCommandTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var userData = await File.ReadAllTextAsync(Path.Combine(outDir, "user-data"));
-        Assert.Contains("      PINEURONS_USERNAME=shared-node\n", userData, StringComparison.Ordinal);
-        Assert.Contains("      node-secret\n", userData, StringComparison.Ordinal);
-        Assert.Contains("  - path: /etc/pineurons/ca.crt\n", userData, StringComparison.Ordinal);
-        Assert.Contains("      -----BEGIN CERTIFICATE-----\n", userData, StringComparison.Ordinal);
-        Assert.Contains("      PINEURONS_CA_FILE=/etc/pineurons/ca.crt\n", userData, StringComparison.Ordinal);
-        Assert.DoesNotContain("PINEURONS_INSECURE", userData, StringComparison.Ordinal);
+        var config = CloudConfig.Parse(userData);
+        Assert.Equal("node-secret\n", config.Files["/etc/pineurons/credentials/mqtt-password"].Content);
+        Assert.StartsWith("-----BEGIN CERTIFICATE-----\n", config.Files["/etc/pineurons/credentials/ca.crt"].Content, StringComparison.Ordinal);
+        Assert.Equal(
+            ["[Service]", "LoadCredential=mqtt-password:/etc/pineurons/credentials/mqtt-password", "LoadCredential=ca.crt:/etc/pineurons/credentials/ca.crt",
+             "Environment=PINEURONS_USERNAME=shared-node", "Environment=PINEURONS_PASSWORD_FILE=%d/mqtt-password", "Environment=PINEURONS_CA_FILE=%d/ca.crt"],
+            config.DropInLines("/etc/systemd/system/pineurons-node.service.d/credentials.conf"));
     }
 
     [Fact]

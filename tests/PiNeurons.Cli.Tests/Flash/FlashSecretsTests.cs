@@ -33,21 +33,24 @@ public sealed class FlashSecretsTests : IDisposable
         {
             var path = Path.Combine(outDir, host, "user-data");
             var userData = await File.ReadAllTextAsync(path);
-            Assert.Contains($"  - path: /etc/pineurons/passwords/{neuron}\n    owner: \"root:root\"\n    permissions: \"0600\"\n", userData, StringComparison.Ordinal);
-            Assert.Contains($"      {passwords[neuron]}\n", userData, StringComparison.Ordinal);
+            var config = CloudConfig.Parse(userData);
+            // Its neuron's password and the CA, root-only; nothing else under the credentials folder.
+            Assert.Equal(new WrittenFile("root:root", "0600", passwords[neuron] + "\n"), config.Files[$"/etc/pineurons/credentials/{neuron}"]);
+            Assert.Equal(("root:root", "0600"), (config.Files["/etc/pineurons/credentials/ca.crt"].Owner, config.Files["/etc/pineurons/credentials/ca.crt"].Permissions));
+            Assert.Contains(caLine, config.Files["/etc/pineurons/credentials/ca.crt"].Content, StringComparison.Ordinal);
+            Assert.Equal(new HashSet<string>([$"/etc/pineurons/credentials/{neuron}", "/etc/pineurons/credentials/ca.crt"], StringComparer.Ordinal),
+                config.Files.Keys.Where(p => p.StartsWith("/etc/pineurons/credentials/", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal));
             foreach (var (user, password) in passwords.Where(p => p.Key != neuron))
             {
                 Assert.False(userData.Contains(password, StringComparison.Ordinal), $"{host}'s user-data holds the password of {user}");
             }
 
-            Assert.Contains("      PINEURONS_PASSWORD_DIR=/etc/pineurons/passwords\n", userData, StringComparison.Ordinal);
-            Assert.Contains("      PINEURONS_CA_FILE=/etc/pineurons/ca.crt\n", userData, StringComparison.Ordinal);
-            Assert.Contains("  - path: /etc/pineurons/ca.crt\n", userData, StringComparison.Ordinal);
-            Assert.Contains($"      {caLine}\n", userData, StringComparison.Ordinal);
-            Assert.Contains("  - [chown, -R, \"root:pineurons\", /etc/pineurons/passwords]\n  - [chmod, \"0750\", /etc/pineurons/passwords]\n", userData, StringComparison.Ordinal);
-            Assert.Contains($"  - [chmod, \"0640\", /etc/pineurons/passwords/{neuron}]\n", userData, StringComparison.Ordinal);
-            Assert.DoesNotContain("      PINEURONS_USERNAME=", userData, StringComparison.Ordinal);
-            Assert.DoesNotContain("      PINEURONS_INSECURE=", userData, StringComparison.Ordinal);
+            // The node finds each neuron's password as %d/<neuron id> and the CA as %d/ca.crt.
+            Assert.Equal(
+                ["[Service]", $"LoadCredential={neuron}:/etc/pineurons/credentials/{neuron}", "LoadCredential=ca.crt:/etc/pineurons/credentials/ca.crt",
+                 "Environment=PINEURONS_PASSWORD_DIR=%d", "Environment=PINEURONS_CA_FILE=%d/ca.crt"],
+                config.DropInLines("/etc/systemd/system/pineurons-node.service.d/credentials.conf"));
+            Assert.True(config.IndexOf("chmod", "0700", "/etc/pineurons/credentials") >= 0, userData);
             if (!OperatingSystem.IsWindows())
             {
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
@@ -110,11 +113,12 @@ public sealed class FlashSecretsTests : IDisposable
 
         Assert.True(result.ExitCode == CliExitCodes.Ok, result.ToString());
         var userData = await File.ReadAllTextAsync(Path.Combine(outDir, "user-data"));
-        Assert.Contains("      PINEURONS_PASSWORD_DIR=/etc/pineurons/passwords\n", userData, StringComparison.Ordinal);
-        Assert.Contains("      PINEURONS_INSECURE=true\n", userData, StringComparison.Ordinal);
+        var config = CloudConfig.Parse(userData);
+        Assert.Equal(
+            ["[Service]", "LoadCredential=z:/etc/pineurons/credentials/z", "Environment=PINEURONS_PASSWORD_DIR=%d", "Environment=PINEURONS_INSECURE=true"],
+            config.DropInLines("/etc/systemd/system/pineurons-node.service.d/credentials.conf"));
         // The node refuses --ca-file with a plain mqtt:// broker: installing the CA would stop it on the Pi.
-        Assert.DoesNotContain("PINEURONS_CA_FILE=", userData, StringComparison.Ordinal);
-        Assert.DoesNotContain("  - path: /etc/pineurons/ca.crt\n", userData, StringComparison.Ordinal);
+        Assert.DoesNotContain(config.Files.Keys, p => p.EndsWith("ca.crt", StringComparison.Ordinal));
     }
 
     /// <summary>Runs the real <c>pineurons secrets</c> on <paramref name="manifest"/>; returns its --out folder.</summary>

@@ -49,31 +49,60 @@ public class GeneratorTests
     }
 
     [Fact]
-    public void UserData_WithMqttLogin_InstallsPasswordForTheNodeUserAndNodeEnv()
+    public void UserData_WithMqttLogin_InstallsThePasswordAsACredentialOnlyRootReadsAndADropInThatLoadsIt()
     {
         var settings = FlashScratch.Settings() with { MqttLogin = new NodeMqttLogin("pi-h1", "mqtt secret #1") };
 
         var userData = UserDataGenerator.Generate(settings);
 
-        Assert.Contains("  - path: /etc/pineurons/mqtt-password\n    owner: \"root:root\"\n    permissions: \"0600\"\n    content: |\n      mqtt secret #1\n", userData, StringComparison.Ordinal);
-        Assert.Contains("  - path: /etc/pineurons/node.env\n    owner: \"root:root\"\n    permissions: \"0644\"\n    content: |\n"
-            + "      PINEURONS_USERNAME=pi-h1\n      PINEURONS_PASSWORD_FILE=/etc/pineurons/mqtt-password\n", userData, StringComparison.Ordinal);
-        // The group exists only once useradd has run; the node must read the file before it starts.
-        var useradd = userData.IndexOf("useradd --system", StringComparison.Ordinal);
-        var chown = userData.IndexOf("  - [chown, \"root:pineurons\", /etc/pineurons/mqtt-password]", StringComparison.Ordinal);
-        var chmod = userData.IndexOf("  - [chmod, \"0640\", /etc/pineurons/mqtt-password]", StringComparison.Ordinal);
-        var start = userData.IndexOf("[systemctl, enable, --now, pineurons-node.service]", StringComparison.Ordinal);
-        Assert.True(useradd < chown && chown < chmod && chmod < start, userData);
+        var config = CloudConfig.Parse(userData);
+        Assert.Equal(new WrittenFile("root:root", "0600", "mqtt secret #1\n"), config.Files["/etc/pineurons/credentials/mqtt-password"]);
+        var dropIn = config.Files["/etc/systemd/system/pineurons-node.service.d/credentials.conf"];
+        Assert.Equal(("root:root", "0644"), (dropIn.Owner, dropIn.Permissions));
+        Assert.Equal(
+            ["[Service]", "LoadCredential=mqtt-password:/etc/pineurons/credentials/mqtt-password",
+             "Environment=PINEURONS_USERNAME=pi-h1", "Environment=PINEURONS_PASSWORD_FILE=%d/mqtt-password"],
+            config.DropInLines("/etc/systemd/system/pineurons-node.service.d/credentials.conf"));
+        // The password is in the root-only file and nowhere else: not in the drop-in, not in a group-readable copy.
+        Assert.Single(userData.Split("mqtt secret #1").Skip(1));
+        Assert.Equal(["/etc/pineurons/cluster.yaml", "/etc/pineurons/credentials/mqtt-password"],
+            config.Files.Keys.Where(p => p.StartsWith("/etc/pineurons/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(config.RunCommands, c => c[0] == "chown");
+        // write_files makes the folder 0755; it is 0700 before the node starts.
+        var chmod = config.IndexOf("chmod", "0700", "/etc/pineurons/credentials");
+        var start = config.IndexOf("systemctl", "enable", "--now", "pineurons-node.service");
+        Assert.True(chmod >= 0 && chmod < start, userData);
     }
 
     [Fact]
-    public void UserData_WithoutMqttLogin_HasNoCredentialFiles()
+    public void UserData_WithoutMqttLogin_HasNoCredentialsAndNoDropIn()
     {
-        var userData = UserDataGenerator.Generate(FlashScratch.Settings() with { UnitText = "[Unit]\n" });
+        var config = CloudConfig.Parse(UserDataGenerator.Generate(FlashScratch.Settings()));
 
-        Assert.DoesNotContain("path: /etc/pineurons/mqtt-password", userData, StringComparison.Ordinal);
-        Assert.DoesNotContain("path: /etc/pineurons/node.env", userData, StringComparison.Ordinal);
-        Assert.DoesNotContain("chown", userData, StringComparison.Ordinal);
+        Assert.Equal(["/etc/pineurons/cluster.yaml", "/etc/systemd/system/pineurons-node.service"], config.Files.Keys.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(config.RunCommands, c => c[0] is "chmod" or "chown");
+    }
+
+    [Fact]
+    public void UserData_InsecureOnly_DropInSetsItWithoutCredentials()
+    {
+        var config = CloudConfig.Parse(UserDataGenerator.Generate(FlashScratch.Settings() with { Insecure = true }));
+
+        Assert.Equal(["[Service]", "Environment=PINEURONS_INSECURE=true"],
+            config.DropInLines("/etc/systemd/system/pineurons-node.service.d/credentials.conf"));
+        Assert.DoesNotContain(config.Files.Keys, p => p.StartsWith("/etc/pineurons/credentials/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ShippedUnit_LoadsNoCredentialAndReadsNoEnvironmentFile()
+    {
+        // A LoadCredential= whose file is missing fails the unit on systemd 252: the shipped unit must start
+        // for an anonymous broker, so every credential line lives in flash's or Ansible's drop-in.
+        var settings = SystemdUnit.Text().Split('\n').Where(l => !l.StartsWith('#')).ToList();
+
+        Assert.DoesNotContain(settings, l => l.StartsWith("LoadCredential", StringComparison.Ordinal));
+        Assert.DoesNotContain(settings, l => l.StartsWith("EnvironmentFile", StringComparison.Ordinal));
+        Assert.Contains("User=pineurons", settings);
     }
 
     [Fact]
