@@ -89,7 +89,9 @@ cp "$V/init.sh" "$I/init"; chmod +x "$I/init"
 step "boot (qemu TCG, real systemd; console in $W/console.log)"
 LOG=$W/console.log
 set +e
-timeout 660 qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp 2 -m 2048 -nographic -no-reboot \
+# The check boot runs sections 1-7 of guest-check.sh and the adapter tests twice: about 7 min on a quiet
+# 2-core machine under TCG; 900 s leaves room for a busy one.
+timeout 900 qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp 2 -m 2048 -nographic -no-reboot \
   -kernel "$W/kernel/boot/vmlinuz-$KV" -initrd "$W/initrd.img" \
   -append "console=ttyS0 quiet panic=-1 systemd.unit=multi-user.target systemd.show_status=0 pnrepo=$REPO pndrivers=${VM_DRIVERS:-1} pnbisect=${VM_BISECT:-0} pntests=${VM_TESTS:-1}" \
   -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
@@ -121,7 +123,7 @@ fi
 if [ $POWERCUT_OK = 1 ] && [ $TESTS_OK = 1 ] && grep -aq 'VMCHECK RESULT PASS' "$LOG" && ! grep -aq 'VMCHECK FAIL' "$LOG"; then
   echo "vm-gpio: PASS"; exit 0
 fi
-[ $QRC = 124 ] && echo "vm-gpio: FAIL: the guest did not finish within 480 s" >&2
+[ $QRC = 124 ] && echo "vm-gpio: FAIL: the guest did not finish within 900 s" >&2
 echo "vm-gpio: FAIL (console log: $LOG)" >&2
 tail -60 "$LOG" >&2
 exit 1

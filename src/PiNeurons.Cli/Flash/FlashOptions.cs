@@ -42,7 +42,8 @@ internal sealed class FlashOptions
     public Option<string?> Secrets { get; } = new("--secrets")
     {
         Description = "the folder pineurons secrets wrote: each Pi gets its neurons' passwords (/etc/pineurons/credentials/<neuron id>; "
-            + "every neuron logs in as itself) and, for an mqtts:// broker, DIR/ca.crt; replaces --mqtt-username, --mqtt-password-file, "
+            + "every neuron logs in as itself), or with --auth certificate their client certificates (<id>.crt, <id>.key; the node then "
+            + $"connects to port {SecretsFolder.CertificateListenerPort} of the manifest's broker host), and, for an mqtts:// broker, DIR/ca.crt; replaces --mqtt-username, --mqtt-password-file, "
             + "--mqtt-password-dir and --ca-file",
     };
 

@@ -76,12 +76,15 @@ internal sealed partial class FlashRequest
         var unit = SystemdUnit.Text();
         var insecure = parse.GetValue(o.Insecure);
         CheckTransport(broker, logins.CaPem, insecure, logins.HasPassword);
+        var certificateBroker = CertificateBroker(broker, logins);
         return new FlashRequest
         {
             Nodes = [.. hosts.Select((h, i) => new NodeBootSettings(h.Name, manifestText, unit, user, keys, packages, bundle is not null, logins.PerHost[i])
             {
                 CaCertificatePem = logins.CaPem,
                 NeuronLogins = logins.PerNeuron[i],
+                NeuronCertificates = logins.Certificates[i],
+                BrokerOverride = logins.Certificates[i].Count > 0 ? certificateBroker : null,
                 Insecure = insecure,
             })],
             Wifi = wifi,
@@ -111,6 +114,22 @@ internal sealed partial class FlashRequest
         {
             throw new CliUsageException($"the node would be {refusal} (the manifest's broker)");
         }
+    }
+
+    // Certificate logins go to the broker's certificate listener, on the manifest's broker host: the manifest's own
+    // port is the password listener, which the operators' CLI keeps using.
+    private static string? CertificateBroker(BrokerAddress? broker, FlashLogins logins)
+    {
+        if (!logins.HasCertificates)
+        {
+            return null;
+        }
+
+        return broker is { UseTls: true }
+            ? (broker with { Port = SecretsFolder.CertificateListenerPort }).ToString()
+            : throw new CliUsageException($"{SecretsFolder.Option} holds client certificates, which go over TLS only, and the manifest's broker is "
+                + $"{(broker is null ? "not set" : broker.ToString())}: make it mqtts://<broker host>:8883 (the node then uses the "
+                + $"certificate listener, port {SecretsFolder.CertificateListenerPort})");
     }
 
     private static BrokerAddress? Broker(ClusterManifest manifest) =>

@@ -25,8 +25,14 @@ internal sealed record NodeBootSettings(
     /// <summary>Each hosted neuron's own login (<c>--secrets</c>), installed as credentials named by neuron id (<see cref="NodeCredentials"/>); empty otherwise.</summary>
     public IReadOnlyList<NodeMqttLogin> NeuronLogins { get; init; } = [];
 
-    /// <summary>True when user-data holds a password, so it must be written readable by its owner only.</summary>
-    public bool HoldsSecret => MqttLogin is not null || NeuronLogins.Count > 0;
+    /// <summary>Each hosted neuron's client certificate (<c>--secrets</c> of <c>secrets --auth certificate</c>); empty otherwise.</summary>
+    public IReadOnlyList<NeuronCertificate> NeuronCertificates { get; init; } = [];
+
+    /// <summary>The broker the node connects to instead of the manifest's (the certificate listener), or null.</summary>
+    public string? BrokerOverride { get; init; }
+
+    /// <summary>True when user-data holds a password or a private key, so it must be written readable by its owner only.</summary>
+    public bool HoldsSecret => MqttLogin is not null || NeuronLogins.Count > 0 || NeuronCertificates.Count > 0;
 
     /// <summary>True when the node may send its password over plain mqtt:// (<c>--insecure</c>).</summary>
     public bool Insecure { get; init; }

@@ -49,6 +49,22 @@ internal sealed record NodeCredentials(IReadOnlyList<CredentialFile> Files, IRea
             environment.Add(new("PINEURONS_PASSWORD_DIR", "%d"));
         }
 
+        if (settings.NeuronCertificates.Count > 0)
+        {
+            // <id>.crt and <id>.key (a neuron id has no dot, so never ca.crt); the node reads %d/<id>.crt and .key.
+            files.AddRange(settings.NeuronCertificates.SelectMany(c => new[]
+            {
+                new CredentialFile(c.NeuronId + ".crt", c.CertificatePem), new CredentialFile(c.NeuronId + ".key", c.KeyPem),
+            }));
+            environment.Add(new("PINEURONS_CERT_DIR", "%d"));
+        }
+
+        if (settings.BrokerOverride is { } broker)
+        {
+            // A URL of the manifest's host name and a port: no space, quote or % for systemd to split or expand.
+            environment.Add(new("PINEURONS_BROKER", broker));
+        }
+
         if (settings.CaCertificatePem is { } ca)
         {
             files.Add(new CredentialFile(CaName, ca));

@@ -127,20 +127,11 @@ internal static class SecretsCommand
             text.Append(CultureInfo.InvariantCulture, $"     docker secret create {secret} {Path.Combine(dir, file)}\n");
         }
 
-        if (request.Auth == NeuronAuth.Certificate)
-        {
-            // Each Pi needs only its own neurons' keys; the node presents each neuron's certificate on its own connection.
-            var clients = Path.Combine(dir, SecretsGenerator.ClientsFolder);
-            text.Append("  2. On each Pi, each neuron logs in with its certificate (user = its CN = the neuron id) on the broker's 8884:\n")
-                .Append(CultureInfo.InvariantCulture, $"     copy {Path.Combine(clients, "<id>.crt")} and {Path.Combine(clients, "<id>.key")} of the Pi's neurons into one folder (keys 0600, the node's user) and {Path.Combine(dir, "ca.crt")}, then run the node with\n")
-                .Append("     --broker mqtts://<broker>:8884 --ca-file ca.crt --cert-dir <that folder>\n");
-        }
-        else
-        {
-            // flash --secrets gives each Pi only its own neurons' passwords; the node logs every neuron in as itself.
-            text.Append("  2. Flash the Pis; each neuron logs in as itself (user = neuron id):\n")
-                .Append(CultureInfo.InvariantCulture, $"     pineurons flash --manifest M --all --secrets {dir} --ssh-key KEY.pub --bundle out/arm64 --out cards\n");
-        }
+        // flash --secrets gives each Pi only its own neurons' logins; the node logs every neuron in as itself.
+        text.Append(request.Auth == NeuronAuth.Certificate
+                ? "  2. Flash the Pis; each neuron logs in with its certificate (user = its CN = the neuron id) on the broker's 8884:\n"
+                : "  2. Flash the Pis; each neuron logs in as itself (user = neuron id):\n")
+            .Append(CultureInfo.InvariantCulture, $"     pineurons flash --manifest M --all --secrets {dir} --ssh-key KEY.pub --bundle out/arm64 --out cards\n");
 
         text.Append(CultureInfo.InvariantCulture, $"  3. Operators: pineurons --username <name> --password-file {Path.Combine(dir, SecretsGenerator.PasswordsFolder, "<name>")} ...\n")
             .Append(CultureInfo.InvariantCulture, $"  4. Keep {Path.Combine(dir, "ca.key")} offline. After apply/set changes connections: rerun with --ca-cert/--ca-key and --force, then reload the broker.\n");

@@ -121,11 +121,79 @@ public sealed class FlashSecretsTests : IDisposable
         Assert.DoesNotContain(config.Files.Keys, p => p.EndsWith("ca.crt", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Flash_AllWithCertificateSecrets_EachHostGetsItsNeuronsCertificateAndKeyAndTheCertificateListener()
+    {
+        var manifest = TlsManifest();
+        var secrets = await SecretsAsync(manifest, _scratch.Root, "--auth", "certificate");
+        var outDir = Path.Combine(_scratch.Root, "cards");
+
+        var result = await FlashAsync(manifest, "--all", "--secrets", secrets, "--out", outDir);
+
+        Assert.True(result.ExitCode == CliExitCodes.Ok, result.ToString());
+        var keys = NeuronOf.Values.ToDictionary(n => n, n => File.ReadAllText(Path.Combine(secrets, "clients", n + ".key")), StringComparer.Ordinal);
+        foreach (var (host, neuron) in NeuronOf)
+        {
+            var userData = await File.ReadAllTextAsync(Path.Combine(outDir, host, "user-data"));
+            var config = CloudConfig.Parse(userData);
+            Assert.Equal(new WrittenFile("root:root", "0600", File.ReadAllText(Path.Combine(secrets, "clients", neuron + ".crt"))),
+                config.Files[$"/etc/pineurons/credentials/{neuron}.crt"]);
+            Assert.Equal(new WrittenFile("root:root", "0600", keys[neuron]), config.Files[$"/etc/pineurons/credentials/{neuron}.key"]);
+            Assert.DoesNotContain(config.Files.Keys, p => p == $"/etc/pineurons/credentials/{neuron}");
+            foreach (var (other, key) in keys.Where(k => k.Key != neuron))
+            {
+                Assert.False(userData.Contains(key, StringComparison.Ordinal), $"{host}'s user-data holds the key of {other}");
+            }
+
+            // The node presents %d/<id>.crt on the broker's certificate listener, on the manifest's broker host.
+            Assert.Equal(
+                ["[Service]", $"LoadCredential={neuron}.crt:/etc/pineurons/credentials/{neuron}.crt",
+                 $"LoadCredential={neuron}.key:/etc/pineurons/credentials/{neuron}.key", "LoadCredential=ca.crt:/etc/pineurons/credentials/ca.crt",
+                 "Environment=PINEURONS_CERT_DIR=%d", "Environment=PINEURONS_BROKER=mqtts://pi-broker.local:8884", "Environment=PINEURONS_CA_FILE=%d/ca.crt"],
+                config.DropInLines("/etc/systemd/system/pineurons-node.service.d/credentials.conf"));
+        }
+
+        Assert.DoesNotContain(keys.Values, k => (result.Output + result.Error).Contains(k, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Flash_SecretsSwitchedFromPasswordsToCertificates_InstallsTheCertificatesNotTheStalePasswords()
+    {
+        var manifest = TlsManifest();
+        var secrets = await SecretsAsync(manifest, _scratch.Root);
+        var again = await CliRun.RunAsync("secrets", "--manifest", manifest, "--out", secrets, "--auth", "certificate",
+            "--ca-cert", Path.Combine(secrets, "ca.crt"), "--ca-key", Path.Combine(secrets, "ca.key"), "--force");
+        Assert.True(again.ExitCode == CliExitCodes.Ok, again.ToString());
+        Assert.True(File.Exists(Path.Combine(secrets, "passwords", "z")), "the earlier run's password files are still there");
+        var outDir = Path.Combine(_scratch.Root, "o");
+
+        var result = await FlashAsync(manifest, "--node", "pi-z", "--secrets", secrets, "--out", outDir);
+
+        Assert.True(result.ExitCode == CliExitCodes.Ok, result.ToString());
+        var config = CloudConfig.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "user-data")));
+        Assert.Equal(
+            ["/etc/pineurons/credentials/ca.crt", "/etc/pineurons/credentials/z.crt", "/etc/pineurons/credentials/z.key"],
+            config.Files.Keys.Where(p => p.StartsWith("/etc/pineurons/credentials/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Flash_CertificateSecretsWithAPlainMqttBroker_UsageErrorSaysMakeItMqtts()
+    {
+        var secrets = await SecretsAsync(FlashScratch.XorManifest, _scratch.Root, "--auth", "certificate");
+
+        var result = await FlashAsync(FlashScratch.XorManifest, "--node", "pi-z", "--secrets", secrets, "--insecure", "--out", Path.Combine(_scratch.Root, "o"));
+
+        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--secrets holds client certificates, which go over TLS only, and the manifest's broker is mqtt://pi-broker.local:1883: "
+            + "make it mqtts://<broker host>:8883", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_scratch.Root, "o")));
+    }
+
     /// <summary>Runs the real <c>pineurons secrets</c> on <paramref name="manifest"/>; returns its --out folder.</summary>
-    internal static async Task<string> SecretsAsync(string manifest, string root)
+    internal static async Task<string> SecretsAsync(string manifest, string root, params string[] extra)
     {
         var dir = Path.Combine(root, "secrets-" + Guid.NewGuid().ToString("N")[..8]);
-        var result = await CliRun.RunAsync("secrets", "--manifest", manifest, "--out", dir);
+        var result = await CliRun.RunAsync(["secrets", "--manifest", manifest, "--out", dir, .. extra]);
         Assert.True(result.ExitCode == CliExitCodes.Ok, result.ToString());
         return dir;
     }

@@ -27,8 +27,8 @@ public sealed class CertificateSecretsTests : IDisposable
 
         Assert.Equal(expected, expected.Keys.ToDictionary(k => k, k => Mode(_out.PathOf(k))));
         Assert.Equal(12, Directory.GetFiles(_out.PathOf("clients")).Length);
-        Assert.Contains("--cert-dir", result.Output, StringComparison.Ordinal);
-        Assert.Contains("mqtts://<broker>:8884", result.Output, StringComparison.Ordinal);
+        Assert.Contains("each neuron logs in with its certificate (user = its CN = the neuron id) on the broker's 8884", result.Output, StringComparison.Ordinal);
+        Assert.Contains($"pineurons flash --manifest M --all --secrets {_out.Dir}", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
