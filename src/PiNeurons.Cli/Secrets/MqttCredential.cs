@@ -22,7 +22,7 @@ internal enum MqttRole
 /// <param name="Password">The password.</param>
 internal sealed record MqttCredential(string User, MqttRole Role, string Password)
 {
-    /// <summary>32 random bytes, base64url: 256 bits, and no character a shell or EnvironmentFile= would mangle.</summary>
+    /// <summary>32 random bytes, base64url: 256 bits, and no character a shell, a YAML file or a systemd unit would mangle.</summary>
     public static string NewPassword() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <inheritdoc />
