@@ -3,7 +3,8 @@
 # manifest whose host is this machine, then runs
 #   ansible-playbook --syntax-check
 #   ansible-playbook --check --diff -c local --skip-tags systemd,wait
-# against localhost with a fake bundle. Check mode changes nothing on this machine (no package, user,
+# against localhost with a fake bundle: without a login, with the passwords of `pineurons secrets`, and
+# with its client certificates (--auth certificate, mqtts:// broker). Check mode changes nothing on this machine (no package, user,
 # group, file or unit); the tags `systemd` (systemd is not PID 1 on CI) and `wait` (no node runs) are
 # skipped. Exits non-zero on any failure and prints the wall time.
 #
@@ -105,6 +106,36 @@ for file in "$WORK"/secrets/passwords/*; do
   fi
 done
 echo "ansible-check: check mode with credentials ok in $(elapsed "$t") s"
+
+# Check mode with certificate logins (`pineurons secrets --auth certificate`), which need an mqtts://
+# broker: the same manifest, its inventory made with an mqtts:// broker. The drop-in must load each
+# neuron's certificate and key and the CA, point the node at them and at the certificate port, and name
+# no password; no private key may reach the output.
+dotnet "$WORK/cli/pineurons.dll" inventory "$WORK/cluster.yaml" --domain "" --broker mqtts://127.0.0.1:8883 >"$WORK/inventory-tls.ini"
+rm -rf "$WORK/secrets-cert"
+dotnet "$WORK/cli/pineurons.dll" secrets --manifest "$WORK/cluster.yaml" --out "$WORK/secrets-cert" --auth certificate >/dev/null
+TLS=(-i "$WORK/inventory-tls.ini" "${LOCAL[@]:2}")
+t=$EPOCHREALTIME
+ansible-playbook "${TLS[@]}" deploy/ansible/deploy.yml --check --diff --skip-tags systemd,wait \
+  -e "pineurons_secrets_dir=$WORK/secrets-cert" | tee "$WORK/check-certificates.log"
+grep -Eq '^ci-pi +: ok=[0-9]+ +changed=[0-9]+ +unreachable=0 +failed=0 ' "$WORK/check-certificates.log" \
+  || { echo "ansible-check: with certificates, the recap does not show ci-pi with failed=0"; exit 1; }
+for line in '+LoadCredential=a.crt:/etc/pineurons/credentials/a.crt' '+LoadCredential=a.key:/etc/pineurons/credentials/a.key' \
+            '+LoadCredential=b.crt:/etc/pineurons/credentials/b.crt' '+LoadCredential=b.key:/etc/pineurons/credentials/b.key' \
+            '+LoadCredential=ca.crt:/etc/pineurons/credentials/ca.crt' '+Environment=PINEURONS_CERT_DIR=%d' \
+            '+Environment=PINEURONS_BROKER=mqtts://127.0.0.1:8884' '+Environment=PINEURONS_CA_FILE=%d/ca.crt'; do
+  grep -qxF -- "$line" "$WORK/check-certificates.log" || { echo "ansible-check: the certificate drop-in diff lacks $line"; exit 1; }
+done
+if grep -E '^\+(LoadCredential=(a|b):|Environment=PINEURONS_(PASSWORD|USERNAME))' "$WORK/check-certificates.log"; then
+  echo "ansible-check: the certificate drop-in names a password"; exit 1
+fi
+# Every base64 line of every private key pineurons secrets wrote (the clients', the CA's, the broker's).
+for key in "$WORK"/secrets-cert/clients/*.key "$WORK"/secrets-cert/ca.key "$WORK"/secrets-cert/broker.key; do
+  if grep -v -e '-----' -e '^$' "$key" | grep -qFf - "$WORK/check-certificates.log"; then
+    echo "ansible-check: the private key ${key#"$WORK"/} is in the output"; exit 1
+  fi
+done
+echo "ansible-check: check mode with certificates ok in $(elapsed "$t") s"
 
 # Check mode must not have touched this machine: the same paths, users, groups and packages after as before.
 snapshot >"$WORK/after.txt"
