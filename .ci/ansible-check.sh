@@ -61,9 +61,11 @@ dotnet "$WORK/cli/pineurons.dll" inventory "$WORK/cluster.yaml" --domain "" >"$W
 echo "ansible-check: built the CLI and generated the inventory in $(elapsed "$t") s"
 cat "$WORK/inventory.ini"
 
-# ansible_host stays the generated one; -c local and the interpreter make it this machine.
+# ansible_host stays the generated one; -c local and the interpreter make it this machine. The bundle and
+# the manifest are given relative to the repository, where this runs, as an operator would: copy looks
+# for a relative src beside the playbook unless the role makes it absolute.
 LOCAL=(-i "$WORK/inventory.ini" -c local -e ansible_python_interpreter=/usr/bin/python3
-       -e "pineurons_bundle=$WORK/bundle" -e "pineurons_manifest=$WORK/cluster.yaml")
+       -e "pineurons_bundle=${WORK#"$REPO"/}/bundle" -e "pineurons_manifest=${WORK#"$REPO"/}/cluster.yaml")
 
 t=$EPOCHREALTIME
 ansible-playbook "${LOCAL[@]}" deploy/ansible/deploy.yml --syntax-check
