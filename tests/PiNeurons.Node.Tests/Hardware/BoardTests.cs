@@ -50,8 +50,8 @@ public sealed class BoardTests(BrokerFixture fixture) : IClassFixture<BrokerFixt
         await EventAsync("button", "button");
         await EventAsync("kicked", "button");
         await EventAsync("fired", "button");
+        // The LED's rising edge is the proof: reading the pin afterwards would race the end of its pulse.
         await ledOn.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(PinValue.High, _pins.ReadPin(LedPin));
     }
 
     [Fact]
