@@ -63,12 +63,7 @@ internal static class ClusterCertificates
         ArgumentNullException.ThrowIfNull(authority);
         ArgumentNullException.ThrowIfNull(names);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={names[0]}"), key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1", "Server Authentication")], false));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(authority.Certificate, true, false));
+        var request = LeafRequest(authority, names[0], key, new Oid("1.3.6.1.5.5.7.3.1", "Server Authentication"));
         var alternative = new SubjectAlternativeNameBuilder();
         foreach (var name in names)
         {
@@ -99,15 +94,22 @@ internal static class ClusterCertificates
         using var fresh = key is null ? ECDsa.Create(ECCurve.NamedCurves.nistP256) : null;
         var signer = key ?? fresh!;
         // Neuron ids are A-Z a-z 0-9 _ - (PROTOCOL.md): nothing in a distinguished name needs escaping.
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={neuronId}"), signer, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2", "Client Authentication")], false));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(authority.Certificate, true, false));
+        var request = LeafRequest(authority, neuronId, signer, new Oid("1.3.6.1.5.5.7.3.2", "Client Authentication"));
         using var signed = request.Create(authority.Certificate, notBefore, notAfter, NewSerial());
         var certificate = signed.CopyWithPrivateKey(signer);
         return new PemPair(certificate, certificate.ExportCertificatePem(), signer.ExportPkcs8PrivateKeyPem());
+    }
+
+    // An end-entity certificate of the cluster CA for one purpose (server or client authentication), never a CA itself.
+    private static CertificateRequest LeafRequest(PemPair authority, string commonName, ECDsa key, Oid purpose)
+    {
+        var request = new CertificateRequest(new X500DistinguishedName($"CN={commonName}"), key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([purpose], false));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(authority.Certificate, true, false));
+        return request;
     }
 
     // RFC 5280: a positive serial of at most 20 bytes, unpredictable so two certificates never share one.
