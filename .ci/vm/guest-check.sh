@@ -132,6 +132,13 @@ allow_anonymous false
 password_file $L/mosquitto.passwd
 acl_file $L/mosquitto.acl
 use_username_as_clientid true
+listener 8884 127.0.0.1
+cafile $L/ca.crt
+certfile $L/broker.crt
+keyfile $L/broker.key
+require_certificate true
+use_identity_as_username true
+use_username_as_clientid true
 log_dest stdout
 CONF
   # Started as root, Mosquitto drops to its own user before it reads the key.
@@ -202,6 +209,43 @@ CONF
   fi
   systemctl stop $U; systemctl reset-failed $U
   mv $W/n2.moved $CRED/n2
+
+  # 8. Certificate logins as flash ships them (secrets --auth certificate, same CA): the card's drop-in
+  # replaces the password one; each neuron presents %d/<id>.crt on the certificate listener, 8884, where
+  # its CN is its user name, so the same ACL holds it.
+  if PYTHONPATH=$CLOUD_INIT /usr/bin/python3 $REPO/.ci/vm/apply-user-data.py $C/boot-cert/user-data > $W/apply-cert.log 2>&1; then
+    pass "certificate user-data applied"
+  else
+    fail "certificate user-data applied"; sed 's/^/VMCHECK INFO /' $W/apply-cert.log | tail -5
+  fi
+  for f in n1.crt n1.key n2.crt n2.key; do
+    [ "$(st $CRED/$f)" = "root:root 600" ] && pass "$CRED/$f is root:root 0600" || fail "$CRED/$f is root:root 0600: $(st $CRED/$f)"
+  done
+  o1=$(grep -c '^pineurons/n1/status online' $W/locked.log); o2=$(grep -c '^pineurons/n2/status online' $W/locked.log)
+  f1=$(grep -c '^pineurons/n1/events .*"type":"fired"' $W/locked.log); f2=$(grep -c '^pineurons/n2/events .*"type":"fired"' $W/locked.log)
+  if systemctl restart $U; then
+    if wait_for 90 sh -c "[ \$(grep -c '^pineurons/n1/status online' $W/locked.log) -gt $o1 ] && [ \$(grep -c '^pineurons/n2/status online' $W/locked.log) -gt $o2 ]"; then
+      pass "unit online with certificates: n1 and n2 each presented its own certificate from the credentials"
+    else
+      fail "n1 and n2 online with certificates"; journalctl -b -u $U --no-pager | tail -20
+    fi
+    env=$(prop Environment)
+    echo "VMCHECK INFO Environment=$env"
+    echo "$env" | grep -q "PINEURONS_CERT_DIR=/run/credentials/$U " && echo "$env" | grep -q "PINEURONS_BROKER=mqtts://127.0.0.1:8884" \
+      && pass "certificate drop-in: --cert-dir %d and the broker's 8884" || fail "certificate drop-in environment: $env"
+    # The broker's log is block-buffered in its file; the sockets say it now.
+    n=$(ss -Htn state established '( dport = :8884 )' | wc -l)
+    [ "$n" -ge 2 ] && pass "the node holds $n connections to the certificate listener" || fail "connections to 8884: $n ($(ss -Htn state established | tr '\n' ';'))"
+    mosquitto_pub $OP -t pineurons/n1/kick -n
+    wait_for 20 sh -c "[ \$(grep -c '^pineurons/n1/events .*\"type\":\"fired\"' $W/locked.log) -gt $f1 ]" \
+      && pass "certificates: operator kick -> n1 fired" || fail "certificates: operator kick -> n1 fired"
+    wait_for 20 sh -c "[ \$(grep -c '^pineurons/n2/events .*\"type\":\"fired\"' $W/locked.log) -gt $f2 ]" \
+      && pass "certificates: n1 -> n2 fired (n1's CN may kick its connection)" || fail "certificates: n1 -> n2 fired"
+  else
+    fail "systemctl restart $U with the certificate drop-in"
+    systemctl status --no-pager -l $U; journalctl -b -u $U --no-pager | tail -30
+  fi
+  systemctl stop $U
   kill $LSUB $LB 2>/dev/null
 fi
 

@@ -5,6 +5,7 @@
 #                    Mosquitto password file and ACL);
 #   $1/cred/boot     `pineurons flash --node pi-vm --secrets` from it (user-data with the credentials
 #                    and the unit's drop-in);
+#   $1/cred/secrets-cert, $1/cred/boot-cert  the same with `secrets --auth certificate` (same CA);
 # and `systemd-analyze verify` of the unit with that drop-in, offline as systemd/verify.sh does (the
 # guest runs this same root's systemd 252): any output fails.
 # Usage: bash .ci/vm/make-credentials.sh .ci/work/vm
@@ -18,6 +19,12 @@ dotnet "$C/cli/pineurons.dll" secrets --manifest "$M" --out "$C/secrets" >/dev/n
 { printf 'ssh-ed25519 '; { printf '\0\0\0\013ssh-ed25519\0\0\0\040'; head -c 32 /dev/zero; } | base64 -w0; printf ' vm-check\n'; } >"$C/vm.pub"
 dotnet "$C/cli/pineurons.dll" flash --manifest "$M" --node pi-vm --secrets "$C/secrets" --ssh-key "$C/vm.pub" --no-bundle --out "$C/boot" >/dev/null
 test -s "$C/boot/user-data"
+# The same cluster with certificate logins (secrets --auth certificate, signed by the same CA, so the
+# guest's broker trusts both): flash installs each neuron's <id>.crt/.key and points the node at 8884.
+dotnet "$C/cli/pineurons.dll" secrets --manifest "$M" --out "$C/secrets-cert" --auth certificate \
+  --ca-cert "$C/secrets/ca.crt" --ca-key "$C/secrets/ca.key" >/dev/null
+dotnet "$C/cli/pineurons.dll" flash --manifest "$M" --node pi-vm --secrets "$C/secrets-cert" --ssh-key "$C/vm.pub" --no-bundle --out "$C/boot-cert" >/dev/null
+test -s "$C/boot-cert/user-data"
 
 R=$C/verify-root
 mkdir -p "$R/opt/pineurons" "$R/usr/lib"
