@@ -13,12 +13,14 @@ namespace PiNeurons.Cli.Flash;
 /// <param name="PerHost">One login per host (in the order of the hosts), all null with <c>--secrets</c> or no password.</param>
 /// <param name="PerNeuron">Each host's neuron logins (in the order of the hosts), all empty without <c>--secrets</c>.</param>
 /// <param name="CaPem">The cluster CA to install, or null.</param>
-internal sealed record FlashLogins(IReadOnlyList<NodeMqttLogin?> PerHost, IReadOnlyList<IReadOnlyList<NodeMqttLogin>> PerNeuron, string? CaPem)
+/// <param name="Certificates">Each host's neuron certificates (in the order of the hosts), all empty unless <c>--secrets</c>
+/// holds certificates (<c>pineurons secrets --auth certificate</c>).</param>
+internal sealed record FlashLogins(
+    IReadOnlyList<NodeMqttLogin?> PerHost,
+    IReadOnlyList<IReadOnlyList<NodeMqttLogin>> PerNeuron,
+    string? CaPem,
+    IReadOnlyList<IReadOnlyList<NeuronCertificate>> Certificates)
 {
-    /// <summary>Each host's neuron certificates (in the order of the hosts), all empty unless <c>--secrets</c> holds
-    /// certificates (<c>pineurons secrets --auth certificate</c>).</summary>
-    public IReadOnlyList<IReadOnlyList<NeuronCertificate>> Certificates { get; init; } = [];
-
     /// <summary>True when any node logs in with client certificates.</summary>
     public bool HasCertificates => Certificates.Any(c => c.Count > 0);
 
@@ -31,10 +33,8 @@ internal sealed record FlashLogins(IReadOnlyList<NodeMqttLogin?> PerHost, IReadO
         if (parse.GetValue(o.Secrets) is not { } secrets)
         {
             var perHost = MqttPassword.Read(hosts, parse.GetValue(o.MqttUsername), parse.GetValue(o.MqttPasswordFile), parse.GetValue(o.MqttPasswordDir), all);
-            return new FlashLogins(perHost, [.. hosts.Select(_ => (IReadOnlyList<NodeMqttLogin>)[])], ReadCa(parse.GetValue(o.CaFile), "--ca-file"))
-            {
-                Certificates = [.. hosts.Select(_ => (IReadOnlyList<NeuronCertificate>)[])],
-            };
+            return new FlashLogins(perHost, [.. hosts.Select(_ => (IReadOnlyList<NodeMqttLogin>)[])], ReadCa(parse.GetValue(o.CaFile), "--ca-file"),
+                [.. hosts.Select(_ => (IReadOnlyList<NeuronCertificate>)[])]);
         }
 
         string?[] replaced = [parse.GetValue(o.MqttUsername), parse.GetValue(o.MqttPasswordFile), parse.GetValue(o.MqttPasswordDir), parse.GetValue(o.CaFile)];
@@ -48,7 +48,7 @@ internal sealed record FlashLogins(IReadOnlyList<NodeMqttLogin?> PerHost, IReadO
         var logins = SecretsFolder.Read(secrets, hosts);
         // The node refuses --ca-file with a plain mqtt:// broker (exit 2 on the Pi): install the CA only where it is used.
         var ca = brokerUsesTls ? ReadCa(SecretsFolder.CaFile(secrets), SecretsFolder.Option) : null;
-        return new FlashLogins([.. hosts.Select(_ => (NodeMqttLogin?)null)], logins.Passwords, ca) { Certificates = logins.Certificates };
+        return new FlashLogins([.. hosts.Select(_ => (NodeMqttLogin?)null)], logins.Passwords, ca, logins.Certificates);
     }
 
     // The node reads the CA at every start; a file that is not a certificate would fail there, on the Pi.
