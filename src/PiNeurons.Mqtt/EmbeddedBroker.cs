@@ -3,13 +3,15 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet.Server;
+using PiNeurons.Mqtt.Internal;
 
 namespace PiNeurons.Mqtt;
 
 /// <summary>
 /// An in-process MQTTnet broker on loopback, for the CLI demo when no broker is given. It keeps
 /// retained messages in memory and publishes wills like Mosquitto (but ignores MQTT 5
-/// "disconnect with will", see notes/dotnet-facts.md).
+/// "disconnect with will", see notes/dotnet-facts.md), and gives a client that sends no client id one of
+/// its own, so stock tools connect with their defaults.
 /// </summary>
 public sealed class EmbeddedBroker : IAsyncDisposable
 {
@@ -90,7 +92,13 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
             .WithDefaultEndpointPort(port)
             .Build();
-        var server = new MqttServerFactory().CreateMqttServer(options);
+        var server = new MqttServerFactory().CreateMqttServer(options, [new ClientIdAssigningServerAdapter()]);
+        // An MQTT 5 client with an empty client id: the server uses this one and names it in the CONNACK.
+        server.ValidatingConnectionAsync += e =>
+        {
+            e.AssignedClientIdentifier = ClientIdAssigningServerAdapter.NewClientId();
+            return Task.CompletedTask;
+        };
         server.ClientConnectedAsync += e =>
         {
             logger.EmbeddedBrokerClient(e.ClientId, "connected");

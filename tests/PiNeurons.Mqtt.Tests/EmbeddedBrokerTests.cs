@@ -33,6 +33,37 @@ public sealed class EmbeddedBrokerTests
         await watcher.WaitForAsync("pineurons/h1/status", "offline");
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("-V mqttv311")]
+    [InlineData("-V mqttv5")]
+    public async Task StockClientWithoutClientId_IsGivenOneAndItsMessageArrives(string version)
+    {
+        await using var broker = await EmbeddedBroker.StartAsync();
+        await using var watcher = await MqttProbe.ConnectAsync("127.0.0.1", broker.Port, "pineurons/x/kick");
+
+        // mosquitto_pub's defaults: no -i, so an empty client id and a clean session.
+        var pub = await ShellCommand.RunAsync($"mosquitto_pub -h 127.0.0.1 -p {broker.Port} {version} -t pineurons/x/kick -m hello", TimeSpan.FromSeconds(20));
+
+        Assert.True(pub.ExitCode == 0, pub.ToString());
+        await watcher.WaitForAsync("pineurons/x/kick", "hello");
+    }
+
+    [Fact]
+    public async Task StockSubscriberWithoutClientId_ReceivesRetainedMessage()
+    {
+        await using var broker = await EmbeddedBroker.StartAsync();
+        await using (var publisher = await MqttProbe.ConnectAsync("127.0.0.1", broker.Port))
+        {
+            await publisher.PublishAsync("pineurons/x/status", "online", retain: true);
+        }
+
+        var sub = await ShellCommand.RunAsync($"mosquitto_sub -h 127.0.0.1 -p {broker.Port} -t 'pineurons/+/status' -v -C 1", TimeSpan.FromSeconds(20));
+
+        Assert.True(sub.ExitCode == 0, sub.ToString());
+        Assert.Equal("pineurons/x/status online", sub.Output.Trim());
+    }
+
     [Fact]
     public async Task StartAsync_PreferredPortTaken_FallsBackToFreePort()
     {
