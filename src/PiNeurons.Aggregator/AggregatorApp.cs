@@ -4,24 +4,13 @@ using Microsoft.Extensions.Options;
 using PiNeurons.Aggregator.Api;
 using PiNeurons.Aggregator.Hosting;
 using PiNeurons.Aggregator.Ingest;
+using PiNeurons.Core;
 
 namespace PiNeurons.Aggregator;
 
 /// <summary>Builds and runs the aggregator web application.</summary>
 public static class AggregatorApp
 {
-    /// <summary>Exit code: stopped cleanly.</summary>
-    public const int ExitOk = 0;
-
-    /// <summary>Exit code: failed while running.</summary>
-    public const int ExitFailed = 1;
-
-    /// <summary>Exit code: bad options.</summary>
-    public const int ExitBadOptions = 2;
-
-    /// <summary>Exit code: the broker refused the credentials.</summary>
-    public const int ExitRefused = 4;
-
     /// <summary>Parses <paramref name="args"/>, runs until stopped, returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
@@ -29,7 +18,7 @@ public static class AggregatorApp
         if (AggregatorCommandLine.WantsHelp(args))
         {
             await Console.Out.WriteAsync(AggregatorCommandLine.Help);
-            return ExitOk;
+            return ExitCodes.Ok;
         }
 
         WebApplication app;
@@ -40,7 +29,7 @@ public static class AggregatorApp
         catch (ArgumentException ex)
         {
             await Console.Error.WriteLineAsync($"pineurons-aggregator: {ex.Message}");
-            return ExitBadOptions;
+            return ExitCodes.Usage;
         }
 
         await using (app)
@@ -52,11 +41,11 @@ public static class AggregatorApp
             catch (Exception ex) when (ex is OptionsValidationException or AggregatorConfigurationException)
             {
                 await Console.Error.WriteLineAsync($"pineurons-aggregator: {ex.Message}");
-                return ExitBadOptions;
+                return ExitCodes.Usage;
             }
 
             await app.WaitForShutdownAsync();
-            return app.Services.GetRequiredService<MqttIngest>().Refused ? ExitRefused : ExitOk;
+            return app.Services.GetRequiredService<MqttIngest>().Refused ? ExitCodes.LoginRefused : ExitCodes.Ok;
         }
     }
 

@@ -19,17 +19,21 @@ public sealed class MqttRequestClient : IAsyncDisposable
 {
     private readonly IMqttClient _client;
     private readonly BrokerAddress _broker;
+    private readonly string? _userName;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<MqttApplicationMessage>> _pending = new(StringComparer.Ordinal);
     private readonly Channel<ReceivedMessage> _incoming = Channel.CreateUnbounded<ReceivedMessage>(
         new UnboundedChannelOptions { SingleReader = true });
 
+    private static readonly TimeSpan LibraryTimeoutMargin = TimeSpan.FromSeconds(5);
+
     private MqttClientConnectResultCode? _refusal;
 
-    private MqttRequestClient(IMqttClient client, BrokerAddress broker, string replyTopic, TimeProvider time)
+    private MqttRequestClient(IMqttClient client, BrokerAddress broker, string? userName, string replyTopic, TimeProvider time)
     {
         _client = client;
         _broker = broker;
+        _userName = userName;
         ReplyTopic = replyTopic;
         _time = time;
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
@@ -60,25 +64,29 @@ public sealed class MqttRequestClient : IAsyncDisposable
         var broker = options.Broker;
         var clientId = "pineurons-cli-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var client = new MqttClientFactory().CreateMqttClient();
-        var mqtt = new MqttRequestClient(client, broker, $"{options.Root}-replies/{clientId}", time);
+        var mqtt = new MqttRequestClient(client, broker, options.UserName, $"{options.Root}-replies/{clientId}", time);
         var check = ClientOptionsFactory.CheckFor(options.Tls, time);
-        var builder = ClientOptionsFactory.NewBuilder(broker, clientId, options.Timeout, options.Tls, check)
+        // MQTTnet's own timeout ends a silent CONNECT as "Connection closed", which reads like a broker that hung up:
+        // the deadline below comes first, bounds the whole handshake (subscription included) and says what happened.
+        var builder = ClientOptionsFactory.NewBuilder(broker, clientId, options.Timeout + LibraryTimeoutMargin, options.Tls, check)
             .WithCleanStart(true);
         if (options.UserName is not null)
         {
             builder.WithCredentials(options.UserName, options.Password);
         }
 
+        using var timer = new CancellationTokenSource(options.Timeout, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
         try
         {
-            var result = await client.ConnectAsync(builder.Build(), ct);
+            var result = await client.ConnectAsync(builder.Build(), deadline.Token);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
                 throw Refused(broker, options.UserName, result.ResultCode, null);
             }
 
             await client.SubscribeAsync(
-                new MqttClientSubscribeOptionsBuilder().WithTopicFilter(mqtt.ReplyTopic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct);
+                new MqttClientSubscribeOptionsBuilder().WithTopicFilter(mqtt.ReplyTopic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), deadline.Token);
             return mqtt;
         }
         catch (MqttConnectingFailedException ex) when (mqtt._refusal is { } code && IsRefusal(code))
@@ -87,10 +95,22 @@ public sealed class MqttRequestClient : IAsyncDisposable
             client.Dispose();
             throw Refused(broker, options.UserName, code, ex);
         }
+        catch (Exception ex) when (ct.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            // The caller's cancellation, whatever MQTTnet made of it: the caller says what it means.
+            client.Dispose();
+            throw new OperationCanceledException(ct);
+        }
+        catch (Exception) when (timer.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // Cancelled by the deadline, whatever MQTTnet made of the cancellation ("Connection closed" among others).
+            client.Dispose();
+            throw BrokerUnreachableException.NoAnswer(broker, options.Timeout);
+        }
         catch (Exception ex) when (ex is not MqttConnectionFatalException && (ex is not OperationCanceledException || !ct.IsCancellationRequested))
         {
             client.Dispose();
-            throw new BrokerUnreachableException(broker, Tls.TlsFailure.Find(ex, check) ?? OneLine(ex), ex);
+            throw ConnectFailure.Describe(ex, broker, options.Timeout, check);
         }
     }
 
@@ -137,6 +157,25 @@ public sealed class MqttRequestClient : IAsyncDisposable
         finally
         {
             _pending.TryRemove(key, out _);
+        }
+    }
+
+    /// <summary>
+    /// Waits until every message the broker sent before this call has reached <see cref="Incoming"/>: it sends itself a
+    /// message on <see cref="ReplyTopic"/>, which the broker queues behind them (retained messages of a subscription
+    /// included) and which arrives in order. This is how a tool knows it has all of a subscription's retained messages.
+    /// </summary>
+    /// <returns>False when the echo did not come back in time (a broker whose ACL forbids writing the reply topic).</returns>
+    public async Task<bool> SyncAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        try
+        {
+            await RequestAsync(ReplyTopic, ReadOnlyMemory<byte>.Empty, timeout, ct);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
         }
     }
 
@@ -193,16 +232,20 @@ public sealed class MqttRequestClient : IAsyncDisposable
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
     {
         _refusal = e.ConnectResult?.ResultCode;
-        _incoming.Writer.TryComplete(new BrokerUnreachableException(_broker, "the connection was lost" + (e.Exception is { } ex ? $" ({OneLine(ex)})" : "")));
+        _incoming.Writer.TryComplete(ConnectRefusal.IsSessionTakenOver(e)
+            ? new MqttConnectionFatalException(ConnectRefusal.TakenOverFromTool(_broker, _userName))
+            : new BrokerUnreachableException(_broker, "the connection was lost" + (e.Exception is { } ex ? $" ({OneLine(ex)})" : ""), "is the broker still running?"));
         return Task.CompletedTask;
     }
 
     private static Exception Refused(BrokerAddress broker, string? userName, MqttClientConnectResultCode code, Exception? inner) => IsRefusal(code)
         ? new MqttConnectionFatalException(
             $"broker {broker} refused {(userName is null ? "an anonymous login" : $"the login as '{userName}'")} ({code}): "
-            + (userName is null ? "it may require a user name and password" : "check the MQTT user name, password and access rules"),
+            + (userName is null
+                ? "it may require a login: --username NAME --password-file FILE (or PINEURONS_USERNAME, PINEURONS_PASSWORD_FILE)"
+                : "check the MQTT user name, password and access rules"),
             inner)
-        : new BrokerUnreachableException(broker, $"it answered {code}", inner);
+        : new BrokerUnreachableException(broker, $"it refused the connection ({code})", null, inner);
 
     private static bool IsRefusal(MqttClientConnectResultCode code) => code is
         MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized

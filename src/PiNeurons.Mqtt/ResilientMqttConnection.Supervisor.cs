@@ -1,6 +1,5 @@
 using MQTTnet;
 using MQTTnet.Adapter;
-using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
 using PiNeurons.Mqtt.Internal;
 
@@ -61,7 +60,7 @@ public sealed partial class ResilientMqttConnection
                 {
                     backoff.Reset();
                 }
-                if (IsSessionTakenOver(why))
+                if (ConnectRefusal.IsSessionTakenOver(why))
                 {
                     throw new MqttConnectionFatalException(ConnectRefusal.SessionTakenOver(broker, _options.ClientId));
                 }
@@ -207,9 +206,4 @@ public sealed partial class ResilientMqttConnection
 
     private static string Describe(MqttClientDisconnectedEventArgs e) =>
         e.Exception is { } ex ? $"{e.Reason}: {ex.Message}" : $"{e.Reason} {e.ReasonString}".TrimEnd();
-
-    // MQTTnet reports the server's DISCONNECT reason in Reason; some paths only carry it in the exception.
-    private static bool IsSessionTakenOver(MqttClientDisconnectedEventArgs e) =>
-        e.Reason == MqttClientDisconnectReason.SessionTakenOver
-        || e.Exception is MqttClientUnexpectedDisconnectReceivedException { ReasonCode: MqttDisconnectReasonCode.SessionTakenOver };
 }

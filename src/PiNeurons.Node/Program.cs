@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PiNeurons.Hardware.Gpio;
@@ -18,7 +19,7 @@ try
 catch (Exception ex) when (ex is NodeConfigurationException or ArgumentException or InvalidOperationException)
 {
     await Console.Error.WriteLineAsync($"pineurons-node: {ex.Message}");
-    return ExitCodes.BadConfiguration;
+    return ExitCodes.Usage;
 }
 
 IHost host;

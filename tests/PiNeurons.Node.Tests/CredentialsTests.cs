@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using PiNeurons.Node.Tests.Support;
 using PiNeurons.Testing;
 
@@ -36,7 +37,7 @@ public sealed class CredentialsTests : IAsyncLifetime
         await using var node = await NodeProcess.RunToExitAsync(TimeSpan.FromSeconds(30),
             "--neurons", "n", "--broker", _broker.Url, "--username", "n", "--password-file", PasswordFile("wrong"));
 
-        Assert.True(node.ExitCode == 4, node.Describe());
+        Assert.True(node.ExitCode == ExitCodes.LoginRefused, node.Describe());
         Assert.Contains("user name", node.Output, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using PiNeurons.Node.Tests.Support;
 
 namespace PiNeurons.Node.Tests;
@@ -50,7 +51,7 @@ public sealed class NodeOptionsTests
 
         await using var node = await NodeProcess.RunToExitAsync(ExitTimeout, "--manifest", TempManifest.Xor, "--node", "pi-x", "--gpio", "auto", "--broker", "mqtt://127.0.0.1:1");
 
-        Assert.True(node.ExitCode == 3, node.Describe());
+        Assert.True(node.ExitCode == ExitCodes.GpioUnavailable, node.Describe());
         Assert.Contains("--gpio simulated", node.Output, StringComparison.Ordinal);
     }
 

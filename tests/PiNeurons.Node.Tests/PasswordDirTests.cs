@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using PiNeurons.Node.Tests.Support;
 using PiNeurons.Testing;
 
@@ -111,7 +112,7 @@ public sealed class PasswordDirTests : IAsyncLifetime
         await using var node = await NodeProcess.RunToExitAsync(TimeSpan.FromSeconds(30),
             "--neurons", "a,b", "--broker", _broker.Url, "--password-dir", passwords);
 
-        Assert.True(node.ExitCode == 4, node.Describe());
+        Assert.True(node.ExitCode == ExitCodes.LoginRefused, node.Describe());
     }
 
     [Fact]

@@ -7,18 +7,18 @@ namespace PiNeurons.Cli.Bench;
 /// <summary><c>pineurons bench</c>: latency and throughput figures. Figures only: nothing here passes or fails on speed.</summary>
 internal static class BenchCommand
 {
-    public static Command Create(CliGlobalOptions global)
+    public static Command Create(MqttOptions mqttOptions)
     {
         var command = new Command("bench",
             "Measure PiNeurons on this machine. The neurons are hosted in this process exactly as a node hosts them, "
             + "on an embedded broker unless --broker is given (then under the topic root pineurons-bench).");
-        command.Subcommands.Add(Chain(global));
-        command.Subcommands.Add(Throughput(global));
-        command.Subcommands.Add(Ingest(global));
+        command.Subcommands.Add(Chain(mqttOptions));
+        command.Subcommands.Add(Throughput(mqttOptions));
+        command.Subcommands.Add(Ingest(mqttOptions));
         return command;
     }
 
-    private static Command Chain(CliGlobalOptions global)
+    private static Command Chain(MqttOptions mqttOptions)
     {
         var length = new Option<int>("--length") { Description = "neurons in the chain (2-1000)", DefaultValueFactory = _ => 10 };
         var kicks = new Option<int>("--kicks") { Description = "measured kicks", DefaultValueFactory = _ => 1000 };
@@ -30,7 +30,8 @@ internal static class BenchCommand
             length, kicks, warmup,
         };
         // Checked in the action: a command validator sees 0, not the default, for an option not given.
-        chain.SetAction((parse, ct) => CommandContext.RunAsync(parse, global, context =>
+        mqttOptions.AddTo(chain);
+        chain.SetAction((parse, ct) => CommandContext.RunAsync(parse, mqttOptions, context =>
         {
             var (n, k, w) = (parse.GetValue(length), parse.GetValue(kicks), parse.GetValue(warmup));
             Require(n is >= 2 and <= 1000, "--length must be from 2 to 1000");
@@ -41,7 +42,7 @@ internal static class BenchCommand
         return chain;
     }
 
-    private static Command Throughput(CliGlobalOptions global)
+    private static Command Throughput(MqttOptions mqttOptions)
     {
         var seconds = new Option<double>("--seconds") { Description = "how long to send kicks", DefaultValueFactory = _ => 5 };
         var throughput = new Command("throughput",
@@ -49,7 +50,8 @@ internal static class BenchCommand
         {
             seconds,
         };
-        throughput.SetAction((parse, ct) => CommandContext.RunAsync(parse, global, context =>
+        mqttOptions.AddTo(throughput);
+        throughput.SetAction((parse, ct) => CommandContext.RunAsync(parse, mqttOptions, context =>
         {
             var s = parse.GetValue(seconds);
             Require(s is > 0 and <= 3600, "--seconds must be more than 0 and at most 3600");
@@ -58,7 +60,7 @@ internal static class BenchCommand
         return throughput;
     }
 
-    private static Command Ingest(CliGlobalOptions global)
+    private static Command Ingest(MqttOptions mqttOptions)
     {
         var events = new Option<int>("--events") { Description = "events to publish (1-10000000)", DefaultValueFactory = _ => 100_000 };
         var neurons = new Option<int>("--neurons") { Description = "neurons the events come from (1-1000)", DefaultValueFactory = _ => 10 };
@@ -68,7 +70,8 @@ internal static class BenchCommand
         {
             events, neurons,
         };
-        ingest.SetAction((parse, ct) => CommandContext.RunAsync(parse, global, context =>
+        mqttOptions.AddTo(ingest);
+        ingest.SetAction((parse, ct) => CommandContext.RunAsync(parse, mqttOptions, context =>
         {
             var (e, n) = (parse.GetValue(events), parse.GetValue(neurons));
             Require(e is >= 1 and <= 10_000_000, "--events must be from 1 to 10000000");

@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using System.Text.Json;
 using PiNeurons.Cli.Infrastructure;
 using PiNeurons.Core.Manifest;
@@ -59,7 +60,7 @@ internal sealed class ChainBench(TextWriter output, TimeProvider time)
         await output.WriteLineAsync($"per hop (n(i) kick -> n(i+1) kick):      {LatencySummary.Of(hops)}");
         await output.WriteLineAsync($"end to end (n0 kick -> {ids[^1]} fired event): {LatencySummary.Of(endToEnd)}");
         await output.WriteLineAsync($"{warmup + kicks} kicks through {length} neurons in {elapsed.TotalSeconds:0.0} s");
-        return CliExitCodes.Ok;
+        return ExitCodes.Ok;
     }
 
     private static NeuronConfig ChainConfig(string[] ids, int i) => NeuronConfig.Default with

@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -96,7 +97,7 @@ internal sealed class IngestBench(TextWriter output, TimeProvider time)
             await output.WriteLineAsync($"published {events,10} events in {publishing.TotalSeconds,6:0.00} s   {events / publishing.TotalSeconds,10:0} events/s");
             await output.WriteLineAsync($"stored    {stored,10} events in {total.TotalSeconds,6:0.00} s   {stored / total.TotalSeconds,10:0} events/s");
             await output.WriteLineAsync($"publish -> stored: {summary}");
-            return CliExitCodes.Ok;
+            return ExitCodes.Ok;
         }
         finally
         {

@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using PiNeurons.Cli.Infrastructure;
 using PiNeurons.Core.Manifest;
 using PiNeurons.Core.Model;
@@ -41,6 +42,6 @@ internal sealed class ThroughputBench(TextWriter output, TimeProvider time)
         var processed = runtime.KicksProcessed - before;
         await output.WriteLineAsync($"sent      {sent,10} kicks   {sent / window.TotalSeconds,10:0} kicks/s");
         await output.WriteLineAsync($"processed {processed,10} kicks   {processed / window.TotalSeconds,10:0} kicks/s   (in the same {window.TotalSeconds:0.0} s)");
-        return CliExitCodes.Ok;
+        return ExitCodes.Ok;
     }
 }

@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using System.CommandLine;
 using System.Text;
 using PiNeurons.Core.Manifest;
@@ -8,19 +9,17 @@ namespace PiNeurons.Cli.Commands;
 /// <summary><c>pineurons apply MANIFEST</c>: make every running neuron's config what the manifest says.</summary>
 internal static class ApplyCommand
 {
-    public static Command Create(CliGlobalOptions global)
+    public static Command Create(MqttOptions mqttOptions)
     {
-        ArgumentNullException.ThrowIfNull(global);
-        var file = new Argument<string>("MANIFEST") { Description = "the cluster manifest YAML (the file every Pi gets)" };
+        ArgumentNullException.ThrowIfNull(mqttOptions);
+        var file = ManifestFile.NewOption("the cluster manifest YAML (the file every Pi gets)");
         var command = new Command(
             "apply",
-            "Push a manifest's topology to the running neurons, without restarting them: for each neuron, query its "
-            + "state, then set threshold, weights (removing weights the manifest drops), connections and the other "
-            + "fields, all neurons at once. Prints neuron, host and result (applied / refused: reason / no answer); "
-            + "exit 0 only if every neuron applied it. The manifest's root and broker apply unless --root/--broker say otherwise.\n"
-            + "Example: pineurons apply firmware-config/xor.yaml");
-        command.Arguments.Add(file);
-        command.SetAction((pr, ct) => CommandContext.RunAsync(pr, global, async context =>
+            "Push a manifest's config and connections to the running neurons, without restarting them; exit 0 when all applied it.\n"
+            + "Example: pineurons apply --manifest firmware-config/xor.yaml");
+        command.Options.Add(file);
+        mqttOptions.AddTo(command);
+        command.SetAction((pr, ct) => CommandContext.RunAsync(pr, mqttOptions, async context =>
         {
             var manifest = await ManifestFile.LoadAsync(pr.GetValue(file)!, ct);
             context.UseManifestDefaults(manifest.Root, manifest.Broker);
@@ -29,8 +28,8 @@ internal static class ApplyCommand
             await WriteTableAsync(context.Output, manifest.Neurons, results);
             var applied = results.Count(r => r.Applied);
             await context.Output.WriteLineAsync($"{applied} of {results.Length} neurons applied the manifest");
-            return applied == results.Length ? CliExitCodes.Ok : CliExitCodes.Failed;
-        }, ct));
+            return applied == results.Length ? ExitCodes.Ok : ExitCodes.Failed;
+        }, ct, bounded: true));
         return command;
     }
 
@@ -39,14 +38,14 @@ internal static class ApplyCommand
         var topics = context.Topics.For(neuron.Id);
         try
         {
-            var current = NeuronReply.Parse((await mqtt.RequestAsync(topics.Query, ReadOnlyMemory<byte>.Empty, context.Timeout, context.Cancellation)).PayloadSpan());
+            var current = NeuronReply.Parse((await context.RequestAsync(mqtt, topics, topics.Query, ReadOnlyMemory<byte>.Empty)).PayloadSpan());
             if (current.State is null)
             {
                 return (false, "refused: " + (current.RefusalReason ?? "answered the query with something that is not a state"));
             }
 
             var patch = ApplyPatchBuilder.Build(neuron.Config, current.State.Config.Weights);
-            var answer = await mqtt.RequestAsync(topics.Set, Encoding.UTF8.GetBytes(patch.ToJsonString()), context.Timeout, context.Cancellation);
+            var answer = await context.RequestAsync(mqtt, topics, topics.Set, Encoding.UTF8.GetBytes(patch.ToJsonString()));
             var reply = NeuronReply.Parse(answer.PayloadSpan());
             return reply switch
             {
@@ -55,8 +54,9 @@ internal static class ApplyCommand
                 _ => (false, "refused: answered the set with something that is neither a state nor an error"),
             };
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is NoAnswerException || (ex is OperationCanceledException && context.Cancellation.IsCancellationRequested))
         {
+            // One neuron's silence is its own row; the others' answers still count.
             return (false, $"no answer within {NoAnswerException.Seconds(context.Timeout)} s: is it online? ({topics.Status})");
         }
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PiNeurons.Cli.Infrastructure;
+using PiNeurons.Core;
 using PiNeurons.Core.Protocol;
 using PiNeurons.Mqtt;
 using PiNeurons.Mqtt.Tls;
@@ -7,48 +8,52 @@ using PiNeurons.Mqtt.Tls;
 namespace PiNeurons.Cli.Commands;
 
 /// <summary>
-/// What every command needs: the writers, the validated global options, a connection on demand, and
-/// one place that turns failures into the exit codes of <see cref="CliExitCodes"/>.
+/// What every command needs: the writers, the validated connection options (for commands that list them), a
+/// connection on demand, and one place that turns failures into the exit codes of <see cref="ExitCodes"/>.
 /// </summary>
 internal sealed class CommandContext
 {
     private readonly ParseResult _parse;
-    private readonly CliGlobalOptions _global;
+    private readonly MqttOptions _options;
     private readonly Lazy<MqttLogin?> _login;
+    private readonly CancellationTokenSource? _deadline;
 
-    private CommandContext(ParseResult parse, CliGlobalOptions global, CancellationToken ct)
+    private CommandContext(ParseResult parse, MqttOptions options, bool bounded, CancellationToken ct)
     {
         _parse = parse;
-        _global = global;
-        Cancellation = ct;
+        _options = options;
         Output = parse.InvocationConfiguration.Output;
         Error = parse.InvocationConfiguration.Error;
-        if (parse.GetValue(global.Password) is not null)
+        if (Has(options.Password) && parse.GetValue(options.Password) is not null)
         {
             throw new CliUsageException("--password is refused: a password on the command line stays in shell history and in ps; "
                 + "put it in a file readable only by you and give --password-file FILE (or PINEURONS_PASSWORD_FILE)");
         }
 
-        // Read when a command connects, not here: flash and the embedded-broker demo never log in.
+        // Read when a command connects, not here: the embedded-broker demo never logs in.
         _login = new Lazy<MqttLogin?>(() => MqttLogin.Read(
-            parse.GetValue(global.Username),
-            parse.GetValue(global.PasswordFile),
-            parse.GetResult(global.PasswordFile) is null or { Implicit: true } ? CliGlobalOptions.PasswordFileVariable : "--password-file"));
-        var seconds = parse.GetValue(global.Timeout);
-        if (!(seconds > 0) || double.IsInfinity(seconds) || seconds > 3600)
+            Value(options.Username),
+            Value(options.PasswordFile),
+            Given(options.PasswordFile) ? "--password-file" : MqttOptions.VariableOf("--password-file")));
+        Timeout = ReadTimeout();
+        Topics = Has(options.Root) ? ParseRoot(Value(options.Root)) : new TopicScheme(ProtocolLimits.DefaultRoot);
+        Broker = ParseBroker(Has(options.Broker) ? Value(options.Broker) : MqttOptions.DefaultBroker);
+        Insecure = Has(options.Insecure) && ReadInsecure();
+        if (bounded)
         {
-            throw new CliUsageException($"--timeout: {seconds} is not a number of seconds between 0 and 3600");
+            // One deadline for the whole command, whatever the broker does: connecting, acknowledgements, answers.
+            _deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            _deadline.CancelAfter(Timeout);
         }
 
-        Timeout = TimeSpan.FromSeconds(seconds);
-        Topics = ParseRoot(parse.GetValue(global.Root));
-        Broker = ParseBroker(parse.GetValue(global.Broker));
+        Cancellation = _deadline?.Token ?? ct;
     }
 
     public TextWriter Output { get; }
 
     public TextWriter Error { get; }
 
+    /// <summary>The command's cancellation: Ctrl+C, and for a bounded command its --timeout.</summary>
     public CancellationToken Cancellation { get; }
 
     public TimeSpan Timeout { get; }
@@ -57,7 +62,12 @@ internal sealed class CommandContext
 
     public BrokerAddress Broker { get; private set; }
 
+    public bool Insecure { get; }
+
     public TimeProvider Time { get; } = TimeProvider.System;
+
+    /// <summary>What the command waits for now, named when its --timeout ends the wait.</summary>
+    public WaitStage Waiting { get; set; } = WaitStage.Working;
 
     /// <summary>The MQTT login of --username and --password-file (or their environment variables), or null for
     /// anonymous. Reading the password file on first use can throw a <see cref="CliUsageException"/>.</summary>
@@ -65,48 +75,73 @@ internal sealed class CommandContext
 
     /// <summary>True when --broker was given on the command line (not defaulted), so the demo and the bench
     /// use it instead of their embedded broker.</summary>
-    public bool BrokerGiven => _parse.GetResult(_global.Broker) is { Implicit: false };
+    public bool BrokerGiven => Given(_options.Broker);
 
     /// <summary>Runs <paramref name="body"/> and maps its failures to an exit code with a one-line message on Error.</summary>
-    public static async Task<int> RunAsync(ParseResult parse, CliGlobalOptions global, Func<CommandContext, Task<int>> body, CancellationToken ct)
+    /// <param name="parse">The parsed command line.</param>
+    /// <param name="options">The connection options (read only when the command lists them).</param>
+    /// <param name="body">The command.</param>
+    /// <param name="ct">Ctrl+C.</param>
+    /// <param name="bounded">True for a one-shot command that must end within its --timeout whatever the broker does.</param>
+    public static async Task<int> RunAsync(ParseResult parse, MqttOptions options, Func<CommandContext, Task<int>> body, CancellationToken ct, bool bounded = false)
     {
         var error = parse.InvocationConfiguration.Error;
+        CommandContext? context = null;
         try
         {
-            return await body(new CommandContext(parse, global, ct));
+            context = new CommandContext(parse, options, bounded, ct);
+            return await body(context);
         }
         catch (CliUsageException ex)
         {
             await error.WriteLineAsync(ex.Message);
-            return CliExitCodes.Usage;
+            return ExitCodes.Usage;
         }
         catch (BrokerUnreachableException ex)
         {
             await error.WriteLineAsync(ex.Message);
-            return CliExitCodes.BrokerUnreachable;
+            return ExitCodes.BrokerUnreachable;
         }
         catch (MqttConnectionFatalException ex)
         {
-            await error.WriteLineAsync(ex.Message + "; the CLI logs in with --username NAME --password-file FILE (or PINEURONS_USERNAME, PINEURONS_PASSWORD_FILE)");
-            return CliExitCodes.BrokerRefused;
+            await error.WriteLineAsync(ex.Message);
+            return ExitCodes.LoginRefused;
         }
         catch (NoAnswerException ex)
         {
             await error.WriteLineAsync(ex.Message);
-            return CliExitCodes.Timeout;
+            return ExitCodes.NoAnswer;
+        }
+        catch (UnknownNeuronException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return ExitCodes.Failed;
         }
         catch (TimeoutException ex)
         {
             // Waits of the demo and the bench (neurons not coming online, a kick not reaching the chain's end).
             await error.WriteLineAsync(ex.Message);
-            return CliExitCodes.Timeout;
+            return ExitCodes.NoAnswer;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             await error.WriteLineAsync("cancelled");
-            return CliExitCodes.Failed;
+            return ExitCodes.Failed;
+        }
+        catch (OperationCanceledException) when (context?._deadline?.IsCancellationRequested == true)
+        {
+            var (code, message) = context.Waiting.Describe(context.Broker, context.Timeout);
+            await error.WriteLineAsync(message);
+            return code;
+        }
+        finally
+        {
+            context?._deadline?.Dispose();
         }
     }
+
+    /// <summary>--force of the commands that address one neuron: send even when no node announced it.</summary>
+    public static Option<bool> NewForceOption() => new("--force") { Description = "send even if no node announced ID under the root (no retained status)" };
 
     /// <summary>Returns <paramref name="id"/> if it is a valid neuron id, else a usage error naming <paramref name="what"/>.</summary>
     public static string RequireId(string? id, string what = "neuron id") =>
@@ -120,20 +155,143 @@ internal sealed class CommandContext
     {
         get
         {
-            var insecure = _parse.GetValue(_global.Insecure);
-            if (CleartextPassword.Refusal(Broker, Login?.Password is { Length: > 0 }, insecure) is { } refusal)
+            if (CleartextPassword.Refusal(Broker, Login?.Password is { Length: > 0 }, Insecure) is { } refusal)
             {
                 throw new CliUsageException("--broker: " + refusal);
             }
 
-            var caFile = _parse.GetValue(_global.CaFile);
+            var caFile = Value(_options.CaFile);
             if (caFile is not null && !Broker.UseTls)
             {
                 throw new CliUsageException($"--ca-file applies to mqtts:// brokers; {Broker} is plain MQTT: use mqtts://host:8883");
             }
 
-            return new BrokerTarget(Broker, Login) { Tls = LoadTls(caFile), CaFile = caFile, Insecure = insecure };
+            return new BrokerTarget(Broker, Login) { Tls = LoadTls(caFile), CaFile = caFile, Insecure = Insecure };
         }
+    }
+
+    /// <summary>Connects to the broker as <see cref="Login"/>, with the timeout as connect timeout.</summary>
+    public async Task<MqttRequestClient> ConnectAsync()
+    {
+        Waiting = WaitStage.Connecting;
+        var client = await Target.ConnectAsync(Topics.Root, Timeout, Time, Cancellation);
+        Waiting = WaitStage.Working;
+        return client;
+    }
+
+    /// <summary>Publishes at QoS 1 and waits for the broker's acknowledgement of <paramref name="what"/>.</summary>
+    public async Task PublishAsync(MqttRequestClient mqtt, string topic, ReadOnlyMemory<byte> payload, string what, (string Name, string Value)? userProperty = null)
+    {
+        Waiting = WaitStage.Acknowledgement(what);
+        await mqtt.PublishAsync(topic, payload, userProperty, ct: Cancellation);
+        Waiting = WaitStage.Working;
+    }
+
+    /// <summary>Request/response on a neuron's command topic; <see cref="NoAnswerException"/> when it stays silent.</summary>
+    public async Task<MQTTnet.MqttApplicationMessage> RequestAsync(MqttRequestClient mqtt, NeuronTopics neuron, string commandTopic, ReadOnlyMemory<byte> payload)
+    {
+        Waiting = WaitStage.Answer(neuron);
+        try
+        {
+            var answer = await mqtt.RequestAsync(commandTopic, payload, Timeout, Cancellation);
+            Waiting = WaitStage.Working;
+            return answer;
+        }
+        catch (TimeoutException)
+        {
+            throw new NoAnswerException(neuron.Id, Timeout, neuron.Status);
+        }
+    }
+
+    /// <summary>
+    /// Makes sure <paramref name="id"/> is a neuron some node announced under the root (a retained status), so a typo
+    /// is an error instead of a command that goes nowhere; says so when it is offline. Skipped with --force.
+    /// </summary>
+    /// <exception cref="UnknownNeuronException">Nothing is retained on its status topic.</exception>
+    public async Task RequireKnownAsync(MqttRequestClient mqtt, string id, bool force)
+    {
+        if (force)
+        {
+            return;
+        }
+
+        var topics = Topics.For(id);
+        Waiting = WaitStage.Directory;
+        var known = await NeuronDirectory.ReadAsync(mqtt, Topics, [topics.Status], Timeout, Cancellation);
+        Waiting = WaitStage.Working;
+        if (!known.Complete)
+        {
+            // The broker did not let us check (an ACL without write on our reply topic): go ahead unchecked.
+            return;
+        }
+
+        if (known.Status(id) is not { } status)
+        {
+            throw new UnknownNeuronException(id, Topics.Root, topics.Status);
+        }
+
+        if (status != StatusPayloads.Online)
+        {
+            await Error.WriteLineAsync($"{id} is {status}: nobody receives this until it is online again");
+        }
+    }
+
+    /// <summary>A manifest names its root and broker; they count unless --root/--broker (or their variables) say otherwise.</summary>
+    public void UseManifestDefaults(string root, string? broker)
+    {
+        if (!Given(_options.Root) && MqttOptions.FromEnvironment("--root") is null)
+        {
+            Topics = ParseRoot(root);
+        }
+
+        if (broker is not null && !Given(_options.Broker) && MqttOptions.FromEnvironment("--broker") is null)
+        {
+            Broker = ParseBroker(broker);
+        }
+    }
+
+    private bool Has(Option option) => _parse.CommandResult.Command.Options.Contains(option);
+
+    private bool Given(Option option) => Has(option) && _parse.GetResult(option) is { Implicit: false };
+
+    private T? Value<T>(Option<T> option) => Has(option) ? _parse.GetValue(option) : default;
+
+    private TimeSpan ReadTimeout()
+    {
+        var seconds = MqttOptions.DefaultTimeoutSeconds;
+        var source = "--timeout";
+        if (Given(_options.Timeout))
+        {
+            seconds = _parse.GetValue(_options.Timeout);
+        }
+        else if (Has(_options.Timeout) && MqttOptions.FromEnvironment(source) is { } text)
+        {
+            source = MqttOptions.VariableOf(source);
+            if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out seconds))
+            {
+                throw new CliUsageException($"{source}: '{text}' is not a number of seconds");
+            }
+        }
+
+        return seconds is > 0 and <= 3600
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new CliUsageException($"{source}: {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a number of seconds from more than 0 to 3600");
+    }
+
+    private bool ReadInsecure()
+    {
+        if (Given(_options.Insecure))
+        {
+            return _parse.GetValue(_options.Insecure);
+        }
+
+        var variable = MqttOptions.VariableOf("--insecure");
+        return MqttOptions.FromEnvironment("--insecure")?.ToLowerInvariant() switch
+        {
+            null or "false" or "0" or "no" => false,
+            "true" or "1" or "yes" => true,
+            var other => throw new CliUsageException($"{variable}: '{other}' is not true or false"),
+        };
     }
 
     private static MqttTls? LoadTls(string? caFile)
@@ -148,43 +306,15 @@ internal sealed class CommandContext
         }
     }
 
-    /// <summary>Connects to the broker as <see cref="Login"/>, with the timeout as connect timeout.</summary>
-    public Task<MqttRequestClient> ConnectAsync() => Target.ConnectAsync(Topics.Root, Timeout, Time, Cancellation);
-
-    /// <summary>Request/response on a neuron's command topic; <see cref="NoAnswerException"/> when it stays silent.</summary>
-    public async Task<MQTTnet.MqttApplicationMessage> RequestAsync(MqttRequestClient mqtt, NeuronTopics neuron, string commandTopic, ReadOnlyMemory<byte> payload)
-    {
-        try
-        {
-            return await mqtt.RequestAsync(commandTopic, payload, Timeout, Cancellation);
-        }
-        catch (TimeoutException)
-        {
-            throw new NoAnswerException(neuron.Id, Timeout, neuron.Status);
-        }
-    }
-
-    /// <summary>A manifest names its root and broker; they count unless --root/--broker (or PINEURONS_BROKER) say otherwise.</summary>
-    public void UseManifestDefaults(string root, string? broker)
-    {
-        if (_parse.GetResult(_global.Root) is null or { Implicit: true })
-        {
-            Topics = ParseRoot(root);
-        }
-
-        if (broker is not null
-            && _parse.GetResult(_global.Broker) is null or { Implicit: true }
-            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PINEURONS_BROKER")))
-        {
-            Broker = ParseBroker(broker);
-        }
-    }
-
-    private static TopicScheme ParseRoot(string? root) =>
+    private TopicScheme ParseRoot(string? root) =>
         TopicScheme.IsValidRoot(root)
             ? new TopicScheme(root!)
-            : throw new CliUsageException($"--root '{NeuronId.Describe(root)}' is not a valid topic root (segments of A-Z a-z 0-9 _ - separated by '/')");
+            : throw new CliUsageException($"{RootSource()} '{NeuronId.Describe(root)}' is not a valid topic root (segments of A-Z a-z 0-9 _ - separated by '/')");
 
-    private static BrokerAddress ParseBroker(string? text) =>
-        BrokerAddress.TryParse(text, out var broker, out var problem) ? broker : throw new CliUsageException("--broker: " + problem);
+    private BrokerAddress ParseBroker(string? text) =>
+        BrokerAddress.TryParse(text, out var broker, out var problem) ? broker : throw new CliUsageException($"{BrokerSource()}: {problem}");
+
+    private string RootSource() => Given(_options.Root) || MqttOptions.FromEnvironment("--root") is null ? "--root" : MqttOptions.VariableOf("--root");
+
+    private string BrokerSource() => Given(_options.Broker) || MqttOptions.FromEnvironment("--broker") is null ? "--broker" : MqttOptions.VariableOf("--broker");
 }

@@ -15,3 +15,8 @@ internal sealed class NoAnswerException(string id, TimeSpan timeout, string stat
     /// <summary>Seconds as the operator typed them: 5, 1.5.</summary>
     public static string Seconds(TimeSpan timeout) => timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 }
+
+/// <summary>A command named a neuron that no node announced under the root: exit 1, unless --force.</summary>
+internal sealed class UnknownNeuronException(string id, string root, string statusTopic)
+    : Exception($"no neuron '{id}' is known under the root '{root}': nothing is retained on {statusTopic}, which its node publishes; "
+        + "check the id (pineurons status lists them) and --root, or give --force to send anyway");

@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using System.CommandLine;
 
 namespace PiNeurons.Cli.Commands;
@@ -5,25 +6,28 @@ namespace PiNeurons.Cli.Commands;
 /// <summary><c>pineurons fire ID</c>: make a neuron fire now, whatever its inputs.</summary>
 internal static class FireCommand
 {
-    public static Command Create(CliGlobalOptions global)
+    public static Command Create(MqttOptions mqttOptions)
     {
-        ArgumentNullException.ThrowIfNull(global);
+        ArgumentNullException.ThrowIfNull(mqttOptions);
         var id = new Argument<string>("ID") { Description = "the neuron to fire" };
+        var force = CommandContext.NewForceOption();
         var command = new Command(
             "fire",
-            "Make a neuron fire now, ignoring its inputs, threshold and refractory period: publish an empty "
-            + "payload to <root>/<ID>/fire (QoS 1). It kicks its connections as after any firing.\n"
+            "Make a neuron fire now, whatever its inputs and threshold; it kicks its connections.\n"
             + "Example: pineurons fire x      (x's LED pulses, h1 and h2 get a kick from x)");
         command.Arguments.Add(id);
-        command.SetAction((pr, ct) => CommandContext.RunAsync(pr, global, async context =>
+        command.Options.Add(force);
+        mqttOptions.AddTo(command);
+        command.SetAction((pr, ct) => CommandContext.RunAsync(pr, mqttOptions, async context =>
         {
             var target = CommandContext.RequireId(pr.GetValue(id));
             var topics = context.Topics.For(target);
             await using var mqtt = await context.ConnectAsync();
-            await mqtt.PublishAsync(topics.Fire, ReadOnlyMemory<byte>.Empty, ct: ct);
+            await context.RequireKnownAsync(mqtt, target, pr.GetValue(force));
+            await context.PublishAsync(mqtt, topics.Fire, ReadOnlyMemory<byte>.Empty, "the fire command");
             await context.Output.WriteLineAsync($"fired {target}");
-            return CliExitCodes.Ok;
-        }, ct));
+            return ExitCodes.Ok;
+        }, ct, bounded: true));
         return command;
     }
 }

@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using System.CommandLine;
 using System.Text;
 using PiNeurons.Mqtt;
@@ -7,9 +8,9 @@ namespace PiNeurons.Cli.Commands;
 /// <summary><c>pineurons set ID key=value ...</c>: change a neuron's config and show what it now runs with.</summary>
 internal static class SetCommand
 {
-    public static Command Create(CliGlobalOptions global)
+    public static Command Create(MqttOptions mqttOptions)
     {
-        ArgumentNullException.ThrowIfNull(global);
+        ArgumentNullException.ThrowIfNull(mqttOptions);
         var id = new Argument<string>("ID") { Description = "the neuron to change" };
         var assignments = new Argument<string[]>("KEY=VALUE")
         {
@@ -18,15 +19,17 @@ internal static class SetCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var json = new Option<string?>("--json") { Description = "the whole JSON merge patch instead of KEY=VALUE pairs, e.g. '{\"threshold\":0.9}'" };
+        var force = CommandContext.NewForceOption();
         var command = new Command(
             "set",
-            "Change a neuron's config: send a JSON merge patch to <root>/<ID>/set and wait for the answer. The neuron "
-            + "validates the whole result and applies it atomically, or refuses it and changes nothing (exit 1, with its reason).\n"
+            "Change a neuron's config; it applies the whole change or refuses it with a reason (exit 1).\n"
             + "Example: pineurons set h2 threshold=1.9 weights.x=1 weights.old=null +connections=z");
         command.Arguments.Add(id);
         command.Arguments.Add(assignments);
         command.Options.Add(json);
-        command.SetAction((pr, ct) => CommandContext.RunAsync(pr, global, async context =>
+        command.Options.Add(force);
+        mqttOptions.AddTo(command);
+        command.SetAction((pr, ct) => CommandContext.RunAsync(pr, mqttOptions, async context =>
         {
             var target = CommandContext.RequireId(pr.GetValue(id));
             var pairs = pr.GetValue(assignments) ?? [];
@@ -39,18 +42,19 @@ internal static class SetCommand
             var patch = whole is not null ? SetPatchParser.ParseJson(whole) : SetPatchParser.Parse(pairs);
             var topics = context.Topics.For(target);
             await using var mqtt = await context.ConnectAsync();
+            await context.RequireKnownAsync(mqtt, target, pr.GetValue(force));
             var answer = await context.RequestAsync(mqtt, topics, topics.Set, Encoding.UTF8.GetBytes(patch.ToJsonString()));
             var reply = NeuronReply.Parse(answer.PayloadSpan());
             if (reply.RefusalReason is { } reason)
             {
                 await context.Error.WriteLineAsync($"{target} refused the change: {reason}");
-                return CliExitCodes.Failed;
+                return ExitCodes.Failed;
             }
 
             if (reply.State is null)
             {
                 await context.Error.WriteLineAsync($"{target} answered something that is neither a state nor an error: {reply.Raw}");
-                return CliExitCodes.Failed;
+                return ExitCodes.Failed;
             }
 
             await context.Output.WriteLineAsync($"{target} applied the change; its config is now:");
@@ -59,8 +63,8 @@ internal static class SetCommand
                 await context.Output.WriteLineAsync("  " + line);
             }
 
-            return CliExitCodes.Ok;
-        }, ct));
+            return ExitCodes.Ok;
+        }, ct, bounded: true));
         return command;
     }
 }

@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using System.CommandLine;
 using PiNeurons.Mqtt;
 
@@ -6,22 +7,21 @@ namespace PiNeurons.Cli.Commands;
 /// <summary><c>pineurons watch [ID...]</c>: one merged live timeline of events and status changes.</summary>
 internal static class WatchCommand
 {
-    public static Command Create(CliGlobalOptions global)
+    public static Command Create(MqttOptions mqttOptions)
     {
-        ArgumentNullException.ThrowIfNull(global);
+        ArgumentNullException.ThrowIfNull(mqttOptions);
         var ids = new Argument<string[]>("ID") { Description = "neurons to watch (default: all)", Arity = ArgumentArity.ZeroOrMore };
         var json = new Option<bool>("--json") { Description = "print each event's JSON as sent (status changes as {\"id\":..,\"type\":\"status\",\"status\":..})" };
         var count = new Option<int?>("--count") { Description = "exit after N live lines (retained statuses shown at start do not count)" };
         var command = new Command(
             "watch",
-            "Follow neurons live: subscribe to <root>/<ID>/events and <root>/<ID>/status (all neurons without ID) and "
-            + "print one merged timeline, one line each: time, neuron, #seq, type, from, hop, and an error's reason. "
-            + "Ctrl+C ends it (exit 0).\n"
-            + "Example: pineurons watch h1 h2 z      18:00:00.123  h2   #42  fired       from x  hop 1");
+            "Follow neurons' events and status changes live, one line each (all neurons without ID); Ctrl+C ends it.\n"
+            + "Example: pineurons watch h1 z      (18:00:00.123  h1   #42  fired       from x  hop 1)");
         command.Arguments.Add(ids);
         command.Options.Add(json);
         command.Options.Add(count);
-        command.SetAction((pr, ct) => CommandContext.RunAsync(pr, global, async context =>
+        mqttOptions.AddTo(command);
+        command.SetAction((pr, ct) => CommandContext.RunAsync(pr, mqttOptions, async context =>
         {
             var targets = (pr.GetValue(ids) ?? []).Select(i => CommandContext.RequireId(i)).Distinct(StringComparer.Ordinal).ToList();
             var limit = pr.GetValue(count);
@@ -46,7 +46,7 @@ internal static class WatchCommand
                 // Ctrl+C is how a watch ends.
             }
 
-            return CliExitCodes.Ok;
+            return ExitCodes.Ok;
         }, ct));
         return command;
     }

@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -92,7 +93,7 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
             }
 
             await host.StopAsync(CancellationToken.None);
-            return correct == Rows.Length ? CliExitCodes.Ok : CliExitCodes.Failed;
+            return correct == Rows.Length ? ExitCodes.Ok : ExitCodes.Failed;
         }
         finally
         {

@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using System.CommandLine;
 using PiNeurons.Cli.Commands;
 
@@ -13,11 +14,9 @@ internal static class FlashCommand
     public const string NetworkConfig = "network-config";
     public const string MetaData = "meta-data";
 
-    /// <param name="global">The global options (unused by flash, which talks to no broker, but checked like every command's).</param>
     /// <param name="prompt">Asks for the Wi-Fi password of an SSID; by default on the terminal without echo.</param>
-    public static Command Create(CliGlobalOptions global, Func<TextWriter, string, string>? prompt = null)
+    public static Command Create(Func<TextWriter, string, string>? prompt = null)
     {
-        ArgumentNullException.ThrowIfNull(global);
         var options = new FlashOptions();
         var command = new Command(
             "flash",
@@ -27,19 +26,19 @@ internal static class FlashCommand
             + "Example: pineurons flash --manifest firmware-config/xor.yaml --node pi-h1 --ssh-key ~/.ssh/id_ed25519.pub "
             + "--wifi-ssid lab --wifi-country GB --wifi-password-file wifi.txt --bundle out/arm64 --out boot-pi-h1");
         options.AddTo(command);
-        command.SetAction((pr, ct) => CommandContext.RunAsync(pr, global, async context =>
+        command.SetAction((pr, ct) => CommandContext.RunAsync(pr, MqttOptions.Offline, async context =>
         {
             var ask = prompt ?? WifiPassword.Prompt;
             var request = FlashRequest.From(pr, options, ssid => ask(context.Output, ssid));
             try
             {
                 await FlashWriter.WriteAsync(request, context.Output, ct);
-                return CliExitCodes.Ok;
+                return ExitCodes.Ok;
             }
             catch (FlashFailedException ex)
             {
                 await context.Error.WriteLineAsync("flash: " + ex.Message);
-                return CliExitCodes.Failed;
+                return ExitCodes.Failed;
             }
         }, ct));
         return command;

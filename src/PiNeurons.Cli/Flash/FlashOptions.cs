@@ -5,7 +5,7 @@ namespace PiNeurons.Cli.Flash;
 /// <summary>The options of <c>pineurons flash</c>, in one place so the command reads as its steps.</summary>
 internal sealed class FlashOptions
 {
-    public Option<string> Manifest { get; } = new("--manifest") { Description = "the cluster manifest (installed as /etc/pineurons/cluster.yaml)", Required = true };
+    public Option<string> Manifest { get; } = ManifestFile.NewOption("the cluster manifest (installed as /etc/pineurons/cluster.yaml)");
 
     public Option<string?> Node { get; } = new("--node") { Description = "the manifest host to flash (it becomes the Pi's hostname)" };
 

@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using PiNeurons.Cli.Commands;
@@ -8,10 +9,10 @@ namespace PiNeurons.Cli.Inventory;
 /// <summary><c>pineurons inventory MANIFEST</c>: print the Ansible inventory deploy/ansible/deploy.yml runs against.</summary>
 internal static partial class InventoryCommand
 {
-    public static Command Create(CliGlobalOptions global)
+    public static Command Create(MqttOptions mqttOptions)
     {
-        ArgumentNullException.ThrowIfNull(global);
-        var file = new Argument<string>("MANIFEST") { Description = "the cluster manifest YAML (the file every Pi gets)" };
+        ArgumentNullException.ThrowIfNull(mqttOptions);
+        var file = ManifestFile.NewOption("the cluster manifest YAML (the file every Pi gets)");
         var format = new Option<string>("--format") { Description = "ini or yaml (default: ini)", DefaultValueFactory = _ => "ini" };
         var user = new Option<string?>("--user") { Description = "SSH user for every Pi, written as ansible_user (default: none, Ansible's own)" };
         var domain = new Option<string>("--domain")
@@ -21,16 +22,16 @@ internal static partial class InventoryCommand
         };
         var command = new Command(
             "inventory",
-            "Print an Ansible inventory for deploy/ansible/deploy.yml: group pineurons with one host per manifest host "
-            + "(ansible_host = <hostname>.<domain>, pineurons_node, pineurons_neurons = its neuron ids, comma-separated) and "
-            + "group vars pineurons_root and pineurons_broker (with _host, _port, _tls), taken from the manifest unless "
-            + "--root/--broker say otherwise. Exit 2 if the manifest is not valid.\n"
-            + "Example: pineurons inventory firmware-config/xor.yaml --user pi > inventory.ini");
-        command.Arguments.Add(file);
+            "Print the Ansible inventory of the manifest's Pis for deploy/ansible/deploy.yml.\n"
+            + "Example: pineurons inventory --manifest firmware-config/xor.yaml --user pi > inventory.ini");
+        command.Options.Add(file);
+        // The inventory names the broker and root the Pis use; it connects to nothing, so no login options.
+        command.Options.Add(mqttOptions.Broker);
+        command.Options.Add(mqttOptions.Root);
         command.Options.Add(format);
         command.Options.Add(user);
         command.Options.Add(domain);
-        command.SetAction((pr, ct) => CommandContext.RunAsync(pr, global, async context =>
+        command.SetAction((pr, ct) => CommandContext.RunAsync(pr, mqttOptions, async context =>
         {
             var path = pr.GetValue(file)!;
             var kind = ParseFormat(pr.GetValue(format));
@@ -40,11 +41,11 @@ internal static partial class InventoryCommand
             // The manifest's root and broker are what the nodes use, so they count unless --root/--broker
             // are on the command line; PINEURONS_BROKER is this machine's setting and applies only when the
             // manifest names no broker (the context has validated all three already).
-            var root = IsExplicit(pr, global.Root) ? context.Topics.Root : manifest.Root;
-            var broker = IsExplicit(pr, global.Broker) || manifest.Broker is null ? context.Broker : ParseBroker(manifest.Broker);
+            var root = IsExplicit(pr, mqttOptions.Root) ? context.Topics.Root : manifest.Root;
+            var broker = IsExplicit(pr, mqttOptions.Broker) || manifest.Broker is null ? context.Broker : ParseBroker(manifest.Broker);
             var settings = new InventorySettings(root, broker, domainText, userName);
             await context.Output.WriteAsync(InventoryFormatter.Format(manifest, settings, kind, path));
-            return CliExitCodes.Ok;
+            return ExitCodes.Ok;
         }, ct));
         return command;
     }

@@ -29,8 +29,9 @@ internal static class MosquittoAcl
         {
             Section(text, name, "operator: commands every neuron, reads everything, and the replies to its requests");
             text.Append("topic readwrite ").Append(root).Append("/#\n");
-            // MqttRequestClient's reply topic, <root>-replies/<client id>: the answers of query and set.
-            text.Append("topic read ").Append(replies).Append("/#\n");
+            // MqttRequestClient's reply topic, <root>-replies/<client id>: the answers of query and set, and the
+            // message a tool sends itself there to know it has every retained status (pineurons status).
+            text.Append("topic readwrite ").Append(replies).Append("/#\n");
             if (manifest.HomeAssistant is { Discovery: true, Prefix: var haPrefix })
             {
                 // Home Assistant logs in as an operator: it reads the devices the nodes announce and says

@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using System.CommandLine;
 using System.Globalization;
 using PiNeurons.Cli.Commands;
@@ -9,10 +10,9 @@ internal static class SecretsCommand
 {
     public const int DefaultDays = 730;
 
-    public static Command Create(CliGlobalOptions global)
+    public static Command Create()
     {
-        ArgumentNullException.ThrowIfNull(global);
-        var manifest = new Option<string>("--manifest") { Description = "the cluster manifest YAML", Required = true };
+        var manifest = ManifestFile.NewOption("the cluster manifest YAML");
         var outDir = new Option<string>("--out") { Description = "folder for the files (created; mode 0755, passwords/ and clients/ 0700)", Required = true };
         var caCert = new Option<string?>("--ca-cert") { Description = "an existing CA certificate (PEM) to sign with, e.g. DIR/ca.crt of an earlier run; with --ca-key" };
         var caKey = new Option<string?>("--ca-key") { Description = "the private key (PEM) of --ca-cert" };
@@ -41,7 +41,7 @@ internal static class SecretsCommand
             command.Options.Add(option);
         }
 
-        command.SetAction((pr, ct) => CommandContext.RunAsync(pr, global, async context =>
+        command.SetAction((pr, ct) => CommandContext.RunAsync(pr, MqttOptions.Offline, async context =>
         {
             var neuronAuth = pr.GetValue(auth) switch
             {
@@ -81,7 +81,7 @@ internal static class SecretsCommand
             var generator = new SecretsGenerator(cluster, context.Topics.Root, request, context.Time.GetUtcNow());
             var outputs = generator.Run();
             await context.Output.WriteAsync(Report(outputs, request));
-            return CliExitCodes.Ok;
+            return ExitCodes.Ok;
         }, ct));
         return command;
     }

@@ -25,6 +25,10 @@ public sealed record StateMessage
     /// <summary>The configuration in force.</summary>
     public required NeuronConfig Config { get; init; }
 
+    /// <summary>The node software hosting the neuron, <c>0.1.0+&lt;commit&gt;</c> (a SemVer version with the commit as
+    /// build metadata); absent from nodes older than the field.</summary>
+    public string? Version { get; init; }
+
     /// <summary><c>unsynchronized</c> while the neuron's clock reads before its build day; absent otherwise.</summary>
     public string? Clock { get; init; }
 

@@ -1,4 +1,6 @@
 using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Protocol;
 
 namespace PiNeurons.Mqtt.Internal;
 
@@ -20,6 +22,19 @@ internal static class ConnectRefusal
             $"broker {broker} refused client '{clientId}': bad authentication method; check the MQTT credentials",
         _ => null,
     };
+
+    /// <summary>True when the broker ended the connection because another client took its session over.</summary>
+    public static bool IsSessionTakenOver(MqttClientDisconnectedEventArgs e) =>
+        // MQTTnet reports the server's DISCONNECT reason in Reason; some paths only carry it in the exception.
+        e.Reason == MqttClientDisconnectReason.SessionTakenOver
+        || e.Exception is MqttClientUnexpectedDisconnectReceivedException { ReasonCode: MqttDisconnectReasonCode.SessionTakenOver };
+
+    /// <summary>A tool's connection was taken over: with a broker that makes the client id the user name, by another
+    /// client with the same login.</summary>
+    public static string TakenOverFromTool(BrokerAddress broker, string? userName) => userName is null
+        ? $"broker {broker} ended this connection: another client connected with the same client id and took it over"
+        : $"broker {broker} ended this connection: another client logged in as '{userName}' took it over "
+          + "(a broker that makes the client id the user name allows one connection per login)";
 
     /// <summary>The message for being disconnected because another client took the session over.</summary>
     public static string SessionTakenOver(BrokerAddress broker, string clientId) =>

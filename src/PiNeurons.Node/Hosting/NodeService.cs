@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PiNeurons.Core.Protocol;
@@ -172,7 +173,7 @@ internal sealed class NodeService(
         catch (Exception ex)
         {
             logFault(ex);
-            ExitCode = ex is MqttConnectionFatalException ? ExitCodes.BrokerRefused : ExitCodes.Faulted;
+            ExitCode = ex is MqttConnectionFatalException ? ExitCodes.LoginRefused : ExitCodes.Failed;
             lifetime.StopApplication();
         }
     }

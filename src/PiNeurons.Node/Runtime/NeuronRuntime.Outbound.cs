@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PiNeurons.Core;
 using PiNeurons.Core.Configuration;
 using PiNeurons.Core.Model;
 using PiNeurons.Core.Protocol;
@@ -126,6 +127,7 @@ internal sealed partial class NeuronRuntime
             Config = _neuron.Config,
             Sensors = SensorSnapshot(),
             Clock = _clock.Describe(now),
+            Version = BuildInfo.Full,
             Log = includeLog ? _log.Snapshot() : null,
         };
         var payload = JsonSerializer.SerializeToUtf8Bytes(state, ProtocolJsonContext.Wire.StateMessage);

@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using PiNeurons.Testing;
 using System.Text.Json;
 using PiNeurons.Mqtt;
@@ -31,12 +32,12 @@ public sealed class ApplyCommandTests(BrokerFixture fixture) : IClassFixture<Bro
     {
         await File.WriteAllTextAsync(_path, Manifest);
         await using var a1 = await FakeNeuron.ListenAsync(fixture.Broker, "a1");
-        var (exit, output, error) = CliRun.Start("apply", _path, "--timeout", "1", "--broker", Url);
+        var (exit, output, error) = CliRun.Start("apply", "--manifest", _path, "--timeout", "1", "--broker", Url);
 
         await a1.AnswerAsync("pineurons/a1/query", FakeNeuron.State("a1", weights: """{"x":1,"button":2}"""));
         var set = await a1.AnswerAsync("pineurons/a1/set", FakeNeuron.State("a1"));
 
-        Assert.Equal(CliExitCodes.Failed, await exit);
+        Assert.Equal(ExitCodes.Failed, await exit);
         using var patch = JsonDocument.Parse(set.PayloadAsString());
         Assert.Equal(1.5, patch.RootElement.GetProperty("threshold").GetDouble());
         Assert.Equal("""{"button":1,"x":null}""", patch.RootElement.GetProperty("weights").GetRawText());
@@ -54,18 +55,18 @@ public sealed class ApplyCommandTests(BrokerFixture fixture) : IClassFixture<Bro
     {
         await File.WriteAllTextAsync(_path, "version: 1\nhosts:\n  pi-a:\n    neurons:\n      a1:\n        connections: [ghost]\n");
 
-        var result = await CliRun.RunAsync("apply", _path, "--broker", Url);
+        var result = await CliRun.RunAsync("apply", "--manifest", _path, "--broker", Url);
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("'ghost' is not a neuron of this manifest", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Apply_MissingFile_ExitsUsage()
     {
-        var result = await CliRun.RunAsync("apply", _path, "--broker", Url);
+        var result = await CliRun.RunAsync("apply", "--manifest", _path, "--broker", Url);
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("cannot read manifest", result.Error, StringComparison.Ordinal);
     }
 

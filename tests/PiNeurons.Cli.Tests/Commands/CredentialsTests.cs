@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using PiNeurons.Mqtt;
 using PiNeurons.Testing;
 
@@ -35,6 +36,7 @@ public sealed class CredentialsTests : IAsyncLifetime
     public async Task Kick_RightCredentials_KickArrives()
     {
         await using var neuron = await MqttProbe.ConnectAsync("127.0.0.1", _broker.Port, b => b.WithCredentials(User, Secret), "pineurons/c1/kick");
+        await neuron.PublishAsync("pineurons/c1/status", "online", retain: true);
 
         var result = await CliRun.RunAsync("kick", "c1", "--from", "x", "--broker", _broker.Url, "--username", User, "--password-file", PasswordFile(Secret + "\n"));
 
@@ -47,7 +49,7 @@ public sealed class CredentialsTests : IAsyncLifetime
     {
         var result = await CliRun.RunAsync("kick", "c1", "--broker", _broker.Url, "--username", User, "--password-file", PasswordFile("not-it"));
 
-        Assert.Equal(CliExitCodes.BrokerRefused, result.ExitCode);
+        Assert.Equal(ExitCodes.LoginRefused, result.ExitCode);
         Assert.Contains($"refused the login as '{User}'", result.Error, StringComparison.Ordinal);
         Assert.Contains("check the MQTT user name, password", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("not-it", result.Error + result.Output, StringComparison.Ordinal);
@@ -58,7 +60,7 @@ public sealed class CredentialsTests : IAsyncLifetime
     {
         var result = await CliRun.RunAsync("query", "c1", "--broker", _broker.Url);
 
-        Assert.Equal(CliExitCodes.BrokerRefused, result.ExitCode);
+        Assert.Equal(ExitCodes.LoginRefused, result.ExitCode);
         Assert.Contains("refused an anonymous login", result.Error, StringComparison.Ordinal);
         Assert.Contains("--username NAME --password-file FILE", result.Error, StringComparison.Ordinal);
     }
@@ -70,7 +72,7 @@ public sealed class CredentialsTests : IAsyncLifetime
 
         var result = await CliRun.RunAsync("kick", "c1", "--broker", _broker.Url, "--username", User, "--password-file", missing);
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.StartsWith($"--password-file: cannot read {missing}", result.Error, StringComparison.Ordinal);
     }
 
@@ -79,7 +81,7 @@ public sealed class CredentialsTests : IAsyncLifetime
     {
         var result = await CliRun.RunAsync("kick", "c1", "--broker", _broker.Url, "--password-file", PasswordFile(Secret));
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("--password-file needs --username", result.Error, StringComparison.Ordinal);
     }
 
@@ -88,7 +90,7 @@ public sealed class CredentialsTests : IAsyncLifetime
     {
         var result = await CliRun.RunAsync("kick", "c1", "--broker", _broker.Url, "--username", User, "--password", Secret);
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("--password is refused", result.Error, StringComparison.Ordinal);
         Assert.Contains("--password-file", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, result.Error + result.Output, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using PiNeurons.Testing;
 
 namespace PiNeurons.Cli.Tests.Commands;
@@ -14,7 +15,7 @@ public class ExitCodeTests
     {
         var result = await CliRun.RunAsync([.. args, "--broker", "mqtt://127.0.0.1:1"]);
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("is not valid: use 1 to 64 characters of A-Z a-z 0-9 _ -", result.Error, StringComparison.Ordinal);
     }
 
@@ -23,7 +24,7 @@ public class ExitCodeTests
     {
         var result = await CliRun.RunAsync("kick", "h1", "--from", "a/b", "--broker", "mqtt://127.0.0.1:1");
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("--from 'a/b' is not a valid source", result.Error, StringComparison.Ordinal);
     }
 
@@ -32,7 +33,7 @@ public class ExitCodeTests
     {
         var result = await CliRun.RunAsync("fire", "h1", "--broker", "http://x");
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("--broker", result.Error, StringComparison.Ordinal);
     }
 
@@ -48,7 +49,7 @@ public class ExitCodeTests
 
         var result = await CliRun.RunAsync([.. args, "--broker", url, "--timeout", "2"]);
 
-        Assert.Equal(CliExitCodes.BrokerUnreachable, result.ExitCode);
+        Assert.Equal(ExitCodes.BrokerUnreachable, result.ExitCode);
         Assert.Contains($"cannot reach the broker at {url}", result.Error, StringComparison.Ordinal);
     }
 

@@ -6,8 +6,18 @@ namespace PiNeurons.Cli.Tests.Commands;
 /// <summary>Plays a neuron's side of request/response (PROTOCOL.md): takes a query or set, answers on its response topic.</summary>
 internal static class FakeNeuron
 {
-    public static Task<MqttProbe> ListenAsync(MosquittoBroker broker, string id) =>
-        MqttProbe.ConnectAsync(broker.Url, $"pineurons/{id}/query", $"pineurons/{id}/set");
+    public static async Task<MqttProbe> ListenAsync(MosquittoBroker broker, string id)
+    {
+        await AnnounceAsync(broker.Url, id);
+        return await MqttProbe.ConnectAsync(broker.Url, $"pineurons/{id}/query", $"pineurons/{id}/set");
+    }
+
+    /// <summary>Leaves the retained status a node publishes for a neuron it hosts, so the CLI knows the neuron exists.</summary>
+    public static async Task AnnounceAsync(string url, string id, string status = "online", string root = "pineurons")
+    {
+        await using var node = await MqttProbe.ConnectAsync(url);
+        await node.PublishAsync($"{root}/{id}/status", status, retain: true);
+    }
 
     /// <summary>Waits for a request on <paramref name="topic"/> and answers it with <paramref name="json"/>.</summary>
     public static async Task<MqttApplicationMessage> AnswerAsync(this MqttProbe probe, string topic, string json, Func<MqttApplicationMessage, bool>? skip = null)

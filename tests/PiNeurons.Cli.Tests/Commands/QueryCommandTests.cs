@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using PiNeurons.Testing;
 using System.Text.Json;
 using PiNeurons.Mqtt;
@@ -60,9 +61,11 @@ public class QueryCommandTests(BrokerFixture fixture) : IClassFixture<BrokerFixt
     [Fact]
     public async Task Query_NobodyAnswers_ExitsTimeoutWithHint()
     {
+        await FakeNeuron.AnnounceAsync(Url, "h9");
+
         var result = await CliRun.RunAsync("query", "h9", "--timeout", "1", "--broker", Url);
 
-        Assert.Equal(CliExitCodes.Timeout, result.ExitCode);
+        Assert.Equal(ExitCodes.NoAnswer, result.ExitCode);
         Assert.Equal("no answer from neuron 'h9' within 1 s: is it online? (pineurons/h9/status)", result.Error.Trim());
     }
 }

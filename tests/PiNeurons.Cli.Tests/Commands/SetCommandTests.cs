@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using PiNeurons.Testing;
 using PiNeurons.Mqtt;
 
@@ -31,7 +32,7 @@ public class SetCommandTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
             "pineurons/s2/set",
             """{"id":"s2","seq":5,"type":"error","at":"2026-11-27T18:00:00.123Z","reason":"set: unknown field 'colour'"}""");
 
-        Assert.Equal(CliExitCodes.Failed, await exit);
+        Assert.Equal(ExitCodes.Failed, await exit);
         Assert.Equal("""{"colour":"red"}""", request.PayloadAsString());
         Assert.Equal("s2 refused the change: set: unknown field 'colour'", error.Text.Trim());
     }
@@ -65,7 +66,7 @@ public class SetCommandTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
     {
         var result = await CliRun.RunAsync("set", "s4", "threshold=high", "--broker", "mqtt://127.0.0.1:1");
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("threshold: 'high' is not a number", result.Error, StringComparison.Ordinal);
     }
 }

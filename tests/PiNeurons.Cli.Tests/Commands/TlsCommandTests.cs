@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using PiNeurons.Mqtt;
 using PiNeurons.Testing;
 
@@ -30,6 +31,7 @@ public sealed class TlsCommandTests : IAsyncLifetime
     public async Task Kick_MqttsWithTheClusterCa_KickArrives()
     {
         await using var neuron = await MqttProbe.ConnectAsync(_broker.Url, "pineurons/c1/kick");
+        await neuron.PublishAsync("pineurons/c1/status", "online", retain: true);
 
         var result = await CliRun.RunAsync("kick", "c1", "--from", "x", "--broker", $"mqtts://127.0.0.1:{_tlsPort}", "--ca-file", _cluster.CaFile);
 
@@ -44,7 +46,7 @@ public sealed class TlsCommandTests : IAsyncLifetime
 
         var result = await CliRun.RunAsync("kick", "c1", "--broker", $"mqtts://127.0.0.1:{_tlsPort}", "--ca-file", foreign.CaFile);
 
-        Assert.Equal(CliExitCodes.BrokerUnreachable, result.ExitCode);
+        Assert.Equal(ExitCodes.BrokerUnreachable, result.ExitCode);
         Assert.Contains("TLS: the broker's certificate", result.Error, StringComparison.Ordinal);
         Assert.Contains("is not signed by the cluster CA (CN=Other CA)", result.Error, StringComparison.Ordinal);
     }
@@ -58,7 +60,7 @@ public sealed class TlsCommandTests : IAsyncLifetime
         // 192.0.2.1 is TEST-NET-1: the refusal comes before any connection attempt.
         var result = await CliRun.RunAsync("kick", "c1", "--broker", "mqtt://192.0.2.1:1883", "--username", "operator", "--password-file", password);
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("refusing to send the MQTT password in clear text to mqtt://192.0.2.1:1883", result.Error, StringComparison.Ordinal);
     }
 
@@ -67,7 +69,7 @@ public sealed class TlsCommandTests : IAsyncLifetime
     {
         var result = await CliRun.RunAsync("kick", "c1", "--broker", _broker.Url, "--ca-file", _cluster.CaFile);
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("--ca-file applies to mqtts:// brokers", result.Error, StringComparison.Ordinal);
     }
 }

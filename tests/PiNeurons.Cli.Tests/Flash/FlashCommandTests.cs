@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using PiNeurons.Testing;
 using PiNeurons.Cli.Tests.Commands;
 
@@ -14,7 +15,7 @@ public class FlashCommandTests
 
         var result = await CliRun.RunAsync("flash", "--manifest", manifest, "--node", "pi-a", "--ssh-key", key, "--no-bundle", "--out", Path.Combine(scratch.Root, "o"));
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("is not a valid manifest", result.Error, StringComparison.Ordinal);
         Assert.Contains("threshold", result.Error, StringComparison.Ordinal);
         Assert.Contains("ledd", result.Error, StringComparison.Ordinal);
@@ -29,7 +30,7 @@ public class FlashCommandTests
 
         var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-q", "--ssh-key", key, "--no-bundle", "--out", scratch.Root);
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("--node 'pi-q' is not a host of", result.Error, StringComparison.Ordinal);
         Assert.Contains("pi-x, pi-y, pi-h1, pi-h2, pi-h3, pi-z", result.Error, StringComparison.Ordinal);
     }
@@ -43,7 +44,7 @@ public class FlashCommandTests
         var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-x", "--ssh-key", key, "--no-bundle",
             "--wifi-ssid", "lab", "--wifi-country", "GB", "--wifi-password", "hunter2hunter2", "--out", Path.Combine(scratch.Root, "o"));
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("--wifi-password is refused", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2hunter2", result.Error + result.Output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(scratch.Root, "o")));
@@ -57,7 +58,7 @@ public class FlashCommandTests
 
         var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-x", "--ssh-key", key, "--out", scratch.Root);
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("dotnet publish src/PiNeurons.Node -c Release -r linux-arm64 --self-contained -o out/arm64", result.Error, StringComparison.Ordinal);
     }
 
@@ -69,7 +70,7 @@ public class FlashCommandTests
 
         var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-x", "--ssh-key", key, "--no-bundle", "--out", scratch.Root);
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("private key", result.Error, StringComparison.Ordinal);
     }
 
@@ -80,10 +81,8 @@ public class FlashCommandTests
         var key = scratch.Write("k.pub", FlashScratch.TestKey());
         var output = new LineWriter();
         var error = new LineWriter();
-        var global = new CliGlobalOptions();
         var root = new System.CommandLine.RootCommand();
-        global.AddTo(root);
-        root.Subcommands.Add(PiNeurons.Cli.Flash.FlashCommand.Create(global, (_, ssid) => ssid == "lab" ? "typed in secret" : "wrong"));
+        root.Subcommands.Add(PiNeurons.Cli.Flash.FlashCommand.Create((_, ssid) => ssid == "lab" ? "typed in secret" : "wrong"));
         var outDir = Path.Combine(scratch.Root, "o");
 
         var code = await root.Parse(["flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-x", "--ssh-key", key, "--no-bundle",
@@ -182,7 +181,7 @@ public class FlashCommandTests
         var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-z", "--ssh-key", key, "--no-bundle",
             "--mqtt-password-file", password, "--out", Path.Combine(scratch.Root, "o"));
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("refusing to send the MQTT password in clear text to mqtt://pi-broker.local:1883", result.Error, StringComparison.Ordinal);
         Assert.Contains("use mqtts:// with the cluster CA (--ca-file), or add --insecure", result.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(scratch.Root, "o")));
@@ -197,7 +196,7 @@ public class FlashCommandTests
         var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-z", "--ssh-key", key, "--no-bundle",
             "--ca-file", CaFile(scratch), "--out", Path.Combine(scratch.Root, "o"));
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("--ca-file: the manifest's broker mqtt://pi-broker.local:1883 is plain MQTT", result.Error, StringComparison.Ordinal);
     }
 
@@ -211,7 +210,7 @@ public class FlashCommandTests
         var result = await CliRun.RunAsync("flash", "--manifest", TlsManifest(scratch), "--node", "pi-z", "--ssh-key", key, "--no-bundle",
             "--ca-file", junk, "--out", Path.Combine(scratch.Root, "o"));
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains($"--ca-file: {junk} is not a PEM certificate", result.Error, StringComparison.Ordinal);
     }
 
@@ -234,7 +233,7 @@ public class FlashCommandTests
         var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--all", "--ssh-key", key, "--no-bundle",
             "--mqtt-password-dir", passwords, "--out", Path.Combine(scratch.Root, "o"));
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("no password file for pi-y, pi-h1, pi-h2, pi-h3, pi-z", result.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(scratch.Root, "o")));
     }
@@ -251,7 +250,7 @@ public class FlashCommandTests
         var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-x", "--ssh-key", key, "--no-bundle",
             option, value, "--out", Path.Combine(scratch.Root, "o"));
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains(expected, result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2hunter2", result.Error + result.Output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(scratch.Root, "o")));
@@ -265,7 +264,7 @@ public class FlashCommandTests
 
         var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--all", "--ssh-key", key, "--no-bundle", "--image", Path.Combine(scratch.Root, "x.img"));
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("--image flashes one node", result.Error, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using System.Formats.Tar;
 using System.IO.Compression;
 using PiNeurons.Cli.Tests.Commands;
@@ -67,7 +68,7 @@ public class FlashImageTests
 
         var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-x", "--ssh-key", key, "--no-bundle", "--image", image);
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("no MBR partition table", result.Error, StringComparison.Ordinal);
     }
 }

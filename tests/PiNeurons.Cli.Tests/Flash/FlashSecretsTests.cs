@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using PiNeurons.Cli.Tests.Commands;
 
 namespace PiNeurons.Cli.Tests.Flash;
@@ -26,7 +27,7 @@ public sealed class FlashSecretsTests : IDisposable
 
         var result = await FlashAsync(manifest, "--all", "--secrets", secrets, "--out", outDir);
 
-        Assert.True(result.ExitCode == CliExitCodes.Ok, result.ToString());
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
         var passwords = Directory.GetFiles(Path.Combine(secrets, "passwords")).ToDictionary(f => Path.GetFileName(f), f => File.ReadLines(f).First(), StringComparer.Ordinal);
         var caLine = File.ReadLines(Path.Combine(secrets, "ca.crt")).Skip(1).First();
         foreach (var (host, neuron) in NeuronOf)
@@ -71,7 +72,7 @@ public sealed class FlashSecretsTests : IDisposable
 
         var result = await FlashAsync(manifest, "--all", "--secrets", secrets, option, Path.Combine(secrets, "ca.crt"), "--out", Path.Combine(_scratch.Root, "o"));
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("--secrets gives every neuron's login and the CA itself: leave out --mqtt-username, --mqtt-password-file, --mqtt-password-dir, --ca-file", result.Error, StringComparison.Ordinal);
         Assert.Contains($"(given: {option})", result.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_scratch.Root, "o")));
@@ -87,7 +88,7 @@ public sealed class FlashSecretsTests : IDisposable
 
         var result = await FlashAsync(manifest, "--all", "--secrets", secrets, "--out", Path.Combine(_scratch.Root, "o"));
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains($"--secrets: no password for neuron z of host pi-z ({missing} is missing); rerun pineurons secrets", result.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_scratch.Root, "o")));
     }
@@ -99,7 +100,7 @@ public sealed class FlashSecretsTests : IDisposable
 
         var result = await FlashAsync(FlashScratch.XorManifest, "--node", "pi-z", "--secrets", secrets, "--out", Path.Combine(_scratch.Root, "o"));
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("refusing to send the MQTT password in clear text to mqtt://pi-broker.local:1883", result.Error, StringComparison.Ordinal);
     }
 
@@ -111,7 +112,7 @@ public sealed class FlashSecretsTests : IDisposable
 
         var result = await FlashAsync(FlashScratch.XorManifest, "--node", "pi-z", "--secrets", secrets, "--insecure", "--out", outDir);
 
-        Assert.True(result.ExitCode == CliExitCodes.Ok, result.ToString());
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
         var userData = await File.ReadAllTextAsync(Path.Combine(outDir, "user-data"));
         var config = CloudConfig.Parse(userData);
         Assert.Equal(
@@ -130,7 +131,7 @@ public sealed class FlashSecretsTests : IDisposable
 
         var result = await FlashAsync(manifest, "--all", "--secrets", secrets, "--out", outDir);
 
-        Assert.True(result.ExitCode == CliExitCodes.Ok, result.ToString());
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
         var keys = NeuronOf.Values.ToDictionary(n => n, n => File.ReadAllText(Path.Combine(secrets, "clients", n + ".key")), StringComparer.Ordinal);
         foreach (var (host, neuron) in NeuronOf)
         {
@@ -163,13 +164,13 @@ public sealed class FlashSecretsTests : IDisposable
         var secrets = await SecretsAsync(manifest, _scratch.Root);
         var again = await CliRun.RunAsync("secrets", "--manifest", manifest, "--out", secrets, "--auth", "certificate",
             "--ca-cert", Path.Combine(secrets, "ca.crt"), "--ca-key", Path.Combine(secrets, "ca.key"), "--force");
-        Assert.True(again.ExitCode == CliExitCodes.Ok, again.ToString());
+        Assert.True(again.ExitCode == ExitCodes.Ok, again.ToString());
         Assert.True(File.Exists(Path.Combine(secrets, "passwords", "z")), "the earlier run's password files are still there");
         var outDir = Path.Combine(_scratch.Root, "o");
 
         var result = await FlashAsync(manifest, "--node", "pi-z", "--secrets", secrets, "--out", outDir);
 
-        Assert.True(result.ExitCode == CliExitCodes.Ok, result.ToString());
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
         var config = CloudConfig.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "user-data")));
         Assert.Equal(
             ["/etc/pineurons/credentials/ca.crt", "/etc/pineurons/credentials/z.crt", "/etc/pineurons/credentials/z.key"],
@@ -183,7 +184,7 @@ public sealed class FlashSecretsTests : IDisposable
 
         var result = await FlashAsync(FlashScratch.XorManifest, "--node", "pi-z", "--secrets", secrets, "--insecure", "--out", Path.Combine(_scratch.Root, "o"));
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("--secrets holds client certificates, which go over TLS only, and the manifest's broker is mqtt://pi-broker.local:1883: "
             + "make it mqtts://<broker host>:8883", result.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_scratch.Root, "o")));
@@ -194,7 +195,7 @@ public sealed class FlashSecretsTests : IDisposable
     {
         var dir = Path.Combine(root, "secrets-" + Guid.NewGuid().ToString("N")[..8]);
         var result = await CliRun.RunAsync(["secrets", "--manifest", manifest, "--out", dir, .. extra]);
-        Assert.True(result.ExitCode == CliExitCodes.Ok, result.ToString());
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
         return dir;
     }
 

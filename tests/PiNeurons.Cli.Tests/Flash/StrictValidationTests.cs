@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using PiNeurons.Testing;
 using PiNeurons.Cli.Flash;
 
@@ -73,7 +74,7 @@ public class StrictValidationTests
         var outDir = Path.Combine(scratch.Root, "o");
         var flashed = await Commands.CliRun.RunAsync("flash", "--manifest", manifest, "--node", "pi-h2", "--ssh-key", scratch.Write("k.pub", FlashScratch.TestKey()),
             "--no-bundle", "--secrets", secrets, "--out", outDir);
-        Assert.True(flashed.ExitCode == CliExitCodes.Ok, flashed.ToString());
+        Assert.True(flashed.ExitCode == ExitCodes.Ok, flashed.ToString());
 
         var (code, output, error) = await CloudInitSchemaAsync(Path.Combine(outDir, "user-data"));
 

@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using PiNeurons.Cli.Tests.Commands;
 
 namespace PiNeurons.Cli.Tests.Inventory;
@@ -7,9 +8,9 @@ public class InventoryCommandTests
     [Fact]
     public async Task Inventory_Xor_PrintsIniWithTheManifestBroker()
     {
-        var result = await CliRun.RunAsync("inventory", InventoryFormatterTests.XorPath(), "--user", "pi");
+        var result = await CliRun.RunAsync("inventory", "--manifest", InventoryFormatterTests.XorPath(), "--user", "pi");
 
-        Assert.Equal(CliExitCodes.Ok, result.ExitCode);
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("\npi-h1 ansible_host='\"pi-h1.local\"'", result.Output, StringComparison.Ordinal);
         Assert.Contains("\npineurons_broker=mqtt://pi-broker.local:1883\n", result.Output, StringComparison.Ordinal);
         Assert.Contains("\nansible_user=pi\n", result.Output, StringComparison.Ordinal);
@@ -20,9 +21,9 @@ public class InventoryCommandTests
     public async Task Inventory_ExplicitBrokerAndRoot_OverrideTheManifest()
     {
         var result = await CliRun.RunAsync(
-            "inventory", InventoryFormatterTests.XorPath(), "--format", "yaml", "--broker", "mqtts://10.0.0.2", "--root", "lab/a");
+            "inventory", "--manifest", InventoryFormatterTests.XorPath(), "--format", "yaml", "--broker", "mqtts://10.0.0.2", "--root", "lab/a");
 
-        Assert.Equal(CliExitCodes.Ok, result.ExitCode);
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("pineurons_root: \"lab/a\"\n", result.Output, StringComparison.Ordinal);
         Assert.Contains("pineurons_broker_port: 8883\n        pineurons_broker_tls: true\n", result.Output, StringComparison.Ordinal);
     }
@@ -34,9 +35,9 @@ public class InventoryCommandTests
         await File.WriteAllTextAsync(path, "version: 1\nhosts:\n  pi-a:\n    neurons:\n      a:\n        threshold: high\n");
         try
         {
-            var result = await CliRun.RunAsync("inventory", path);
+            var result = await CliRun.RunAsync("inventory", "--manifest", path);
 
-            Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+            Assert.Equal(ExitCodes.Usage, result.ExitCode);
             Assert.Contains($"{path} is not a valid manifest:", result.Error, StringComparison.Ordinal);
             Assert.Contains("hosts.pi-a.neurons.a: threshold: expected a number", result.Error, StringComparison.Ordinal);
             Assert.Equal(string.Empty, result.Output);
@@ -53,18 +54,18 @@ public class InventoryCommandTests
     [InlineData("--user", "pi user", "--user 'pi user' is not a user name")]
     public async Task Inventory_BadOption_ExitsUsage(string option, string value, string message)
     {
-        var result = await CliRun.RunAsync("inventory", InventoryFormatterTests.XorPath(), option, value);
+        var result = await CliRun.RunAsync("inventory", "--manifest", InventoryFormatterTests.XorPath(), option, value);
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Inventory_MissingFile_ExitsUsage()
     {
-        var result = await CliRun.RunAsync("inventory", "/nonexistent/cluster.yaml");
+        var result = await CliRun.RunAsync("inventory", "--manifest", "/nonexistent/cluster.yaml");
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("cannot read manifest /nonexistent/cluster.yaml", result.Error, StringComparison.Ordinal);
     }
 
@@ -73,9 +74,9 @@ public class InventoryCommandTests
     {
         var result = await CliRun.RunAsync("inventory", "--help");
 
-        Assert.Equal(CliExitCodes.Ok, result.ExitCode);
-        Assert.Contains("Print an Ansible inventory for deploy/ansible/deploy.yml", result.Output, StringComparison.Ordinal);
-        Assert.Contains("Example: pineurons inventory firmware-config/xor.yaml --user pi > inventory.ini", result.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("Print the Ansible inventory of the manifest's Pis for deploy/ansible/deploy.yml", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Example: pineurons inventory --manifest firmware-config/xor.yaml --user pi > inventory.ini", result.Output, StringComparison.Ordinal);
         Assert.Contains("--format", result.Output, StringComparison.Ordinal);
         Assert.Contains("--domain", result.Output, StringComparison.Ordinal);
     }

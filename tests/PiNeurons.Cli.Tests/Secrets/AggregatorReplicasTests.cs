@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using PiNeurons.Testing;
 
 namespace PiNeurons.Cli.Tests.Secrets;
@@ -17,7 +18,7 @@ public sealed class AggregatorReplicasTests : IDisposable
     public async Task Replicas_EachSlotLogsInAtTheSameTimeAndReadsEvents()
     {
         var generated = await _out.RunAsync("--aggregator-replicas", "2");
-        Assert.True(generated.ExitCode == CliExitCodes.Ok, generated.ToString());
+        Assert.True(generated.ExitCode == ExitCodes.Ok, generated.ToString());
         Assert.False(File.Exists(_out.PathOf("passwords/aggregator-1")), "the replicas share the aggregator's password file");
         var (broker, _) = await LockedBroker.StartAsync(_out.Dir);
         await using var __ = broker;
@@ -45,7 +46,7 @@ public sealed class AggregatorReplicasTests : IDisposable
 
         var result = await Commands.CliRun.RunAsync("secrets", "--manifest", manifest, "--out", _out.Dir, "--aggregator-replicas", "2");
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("'aggregator-2' is also a neuron or operator", result.Error, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -32,7 +33,7 @@ public sealed class CertificateBrokerTests : IClassFixture<CertificateBrokerTest
         public async Task InitializeAsync()
         {
             var result = await Out.RunAsync("--auth", "certificate");
-            Assert.True(result.ExitCode == CliExitCodes.Ok, result.ToString());
+            Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
             Ca = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(Out.PathOf("ca.crt")));
         }
 

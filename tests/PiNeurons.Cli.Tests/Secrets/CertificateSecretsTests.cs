@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using PiNeurons.Cli.Secrets;
@@ -17,7 +18,7 @@ public sealed class CertificateSecretsTests : IDisposable
     {
         var result = await _out.RunAsync("--auth", "certificate");
 
-        Assert.True(result.ExitCode == CliExitCodes.Ok, result.ToString());
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
         var expected = new Dictionary<string, string> { ["clients"] = "700", ["passwords"] = "700" };
         foreach (var id in Neurons)
         {
@@ -80,8 +81,8 @@ public sealed class CertificateSecretsTests : IDisposable
         var without = await _out.RunAsync("--auth", "certificate", "--ca-cert", _out.PathOf("ca.crt"), "--ca-key", _out.PathOf("ca.key"));
         var again = await _out.RunAsync("--auth", "certificate", "--ca-cert", _out.PathOf("ca.crt"), "--ca-key", _out.PathOf("ca.key"), "--force", "--days", "30");
 
-        Assert.Equal(CliExitCodes.Usage, without.ExitCode);
-        Assert.True(again.ExitCode == CliExitCodes.Ok, again.ToString());
+        Assert.Equal(ExitCodes.Usage, without.ExitCode);
+        Assert.True(again.ExitCode == ExitCodes.Ok, again.ToString());
         Assert.Equal(key, await File.ReadAllTextAsync(_out.PathOf("clients/h1.key")));
         Assert.NotEqual(certificate, await File.ReadAllTextAsync(_out.PathOf("clients/h1.crt")));
         Assert.Contains($"kept  {_out.PathOf("clients/h1.key")}", again.Output, StringComparison.Ordinal);
@@ -97,7 +98,7 @@ public sealed class CertificateSecretsTests : IDisposable
 
         var again = await _out.RunAsync("--auth", "certificate", "--force");
 
-        Assert.Equal(CliExitCodes.Usage, again.ExitCode);
+        Assert.Equal(ExitCodes.Usage, again.ExitCode);
         Assert.StartsWith($"{_out.PathOf("clients/h2.key")}: cannot read it as the EC private key (PEM) of neuron 'h2'", again.Error, StringComparison.Ordinal);
         Assert.Contains("delete it", again.Error, StringComparison.Ordinal);
     }

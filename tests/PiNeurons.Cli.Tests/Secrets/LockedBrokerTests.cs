@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -32,7 +33,7 @@ public sealed class LockedBrokerTests : IClassFixture<LockedBrokerTests.Generate
         public async Task InitializeAsync()
         {
             var result = await Out.RunAsync();
-            Assert.True(result.ExitCode == CliExitCodes.Ok, result.ToString());
+            Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
         }
 
         public Task DisposeAsync()

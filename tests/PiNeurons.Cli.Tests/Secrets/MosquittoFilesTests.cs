@@ -39,8 +39,8 @@ public sealed class MosquittoFilesTests
 
         Assert.Equal(
         [
-            "user alice", "topic readwrite pineurons/#", "topic read pineurons-replies/#",
-            "user bob", "topic readwrite pineurons/#", "topic read pineurons-replies/#",
+            "user alice", "topic readwrite pineurons/#", "topic readwrite pineurons-replies/#",
+            "user bob", "topic readwrite pineurons/#", "topic readwrite pineurons-replies/#",
             "user aggregator",
             "topic read pineurons/+/events", "topic read pineurons/+/status", "topic read pineurons/+/state",
             "topic write pineurons/+/kick", "topic write pineurons/+/fire", "topic write pineurons/+/set",
@@ -58,7 +58,7 @@ public sealed class MosquittoFilesTests
 
         var text = MosquittoAcl.Build(manifest, "lab/b", ["op"]);
 
-        Assert.Contains("\ntopic read lab/b-replies/#\n", text, StringComparison.Ordinal);
+        Assert.Contains("\ntopic readwrite lab/b-replies/#\n", text, StringComparison.Ordinal);
         Assert.Contains("\ntopic write lab/b/a/status\n", text, StringComparison.Ordinal);
         Assert.Contains("\ntopic write lab/b-replies/+\n", text, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using Microsoft.Extensions.Logging;
 using PiNeurons.Cli.Tests.Commands;
 using PiNeurons.Node.Hosting;
@@ -20,7 +21,7 @@ public sealed class NodeOnLockedBrokerTests : IDisposable
     public async Task Node_PasswordDirFromSecrets_EveryNeuronComesOnlineOnTheLockedBroker()
     {
         var generated = await _out.RunAsync();
-        Assert.True(generated.ExitCode == CliExitCodes.Ok, generated.ToString());
+        Assert.True(generated.ExitCode == ExitCodes.Ok, generated.ToString());
         var (broker, tls) = await LockedBroker.StartAsync(_out.Dir);
         await using var _ = broker;
         await using var operatorProbe = await LockedBroker.LoginAsync(_out, broker.Port, "operator", ["pineurons/+/status"]);
@@ -47,7 +48,7 @@ public sealed class NodeOnLockedBrokerTests : IDisposable
         var manifest = Path.Combine(_out.Root, "xor-ha.yaml");
         await File.WriteAllTextAsync(manifest, "homeAssistant: { discovery: true }\n" + await File.ReadAllTextAsync(SecretsOutput.ManifestPath));
         var generated = await CliRun.RunAsync("secrets", "--manifest", manifest, "--out", _out.Dir);
-        Assert.True(generated.ExitCode == CliExitCodes.Ok, generated.ToString());
+        Assert.True(generated.ExitCode == ExitCodes.Ok, generated.ToString());
         var (broker, tls) = await LockedBroker.StartAsync(_out.Dir);
         await using var _ = broker;
         await using var operatorProbe = await LockedBroker.LoginAsync(_out, broker.Port, "operator", ["pineurons/+/status", "homeassistant/#"]);

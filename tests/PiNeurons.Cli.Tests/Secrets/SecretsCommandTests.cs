@@ -1,3 +1,4 @@
+using PiNeurons.Core;
 using PiNeurons.Cli.Secrets;
 
 namespace PiNeurons.Cli.Tests.Secrets;
@@ -14,7 +15,7 @@ public sealed class SecretsCommandTests : IDisposable
     {
         var result = await _out.RunAsync();
 
-        Assert.True(result.ExitCode == CliExitCodes.Ok, result.ToString());
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
         var expected = new Dictionary<string, string>
         {
             ["ca.crt"] = "644", ["ca.key"] = "600", ["broker.crt"] = "644", ["broker.key"] = "600",
@@ -58,7 +59,7 @@ public sealed class SecretsCommandTests : IDisposable
 
         var again = await _out.RunAsync();
 
-        Assert.Equal(CliExitCodes.Usage, again.ExitCode);
+        Assert.Equal(ExitCodes.Usage, again.ExitCode);
         Assert.StartsWith($"{_out.PathOf("ca.crt")} exists: refusing to overwrite", again.Error, StringComparison.Ordinal);
         Assert.Equal(before, await File.ReadAllTextAsync(_out.PathOf("mosquitto.passwd")));
     }
@@ -73,7 +74,7 @@ public sealed class SecretsCommandTests : IDisposable
 
         var again = await _out.RunAsync("--ca-cert", _out.PathOf("ca.crt"), "--ca-key", _out.PathOf("ca.key"), "--force");
 
-        Assert.True(again.ExitCode == CliExitCodes.Ok, again.ToString());
+        Assert.True(again.ExitCode == ExitCodes.Ok, again.ToString());
         Assert.Equal(ca, await File.ReadAllTextAsync(_out.PathOf("ca.crt")));
         Assert.NotEqual(broker, await File.ReadAllTextAsync(_out.PathOf("broker.crt")));
         Assert.Equal(h1, _out.Password("h1"));
@@ -91,7 +92,7 @@ public sealed class SecretsCommandTests : IDisposable
     {
         var result = await _out.RunAsync(option, value);
 
-        Assert.Equal(CliExitCodes.Usage, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.StartsWith(message, result.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_out.Dir));
     }
@@ -101,7 +102,7 @@ public sealed class SecretsCommandTests : IDisposable
     {
         var result = await Commands.CliRun.RunAsync("secrets", "--help");
 
-        Assert.Equal(CliExitCodes.Ok, result.ExitCode);
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
         foreach (var text in new[] { "mosquitto.acl", "passwords/<user>", "--ca-cert", "--force", "connections", "--broker-host" })
         {
             Assert.Contains(text, result.Output, StringComparison.Ordinal);

@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PiNeurons.Cli.Infrastructure;
+using PiNeurons.Core;
+
+namespace PiNeurons.Cli.Commands;
+
+/// <summary><c>pineurons status [--manifest M] [--json]</c>: every neuron the broker knows of, from what the nodes retained.</summary>
+internal static class StatusCommand
+{
+    public static Command Create(MqttOptions mqttOptions)
+    {
+        ArgumentNullException.ThrowIfNull(mqttOptions);
+        var manifestOption = ManifestFile.NewOption("also list the manifest's neurons that never came online, as missing", required: false);
+        var json = new Option<bool>("--json") { Description = "print one JSON document, for scripts" };
+        var command = new Command(
+            "status",
+            "List the neurons under the root: online or offline, node version, fired count, last firing, clock; exit 1 when one is offline or missing.\n"
+            + "Example: pineurons status --manifest firmware-config/xor.yaml");
+        command.Options.Add(manifestOption);
+        command.Options.Add(json);
+        mqttOptions.AddTo(command);
+        command.SetAction((pr, ct) => CommandContext.RunAsync(pr, mqttOptions, async context =>
+        {
+            var manifest = pr.GetValue(manifestOption) is { } path ? await ManifestFile.LoadAsync(path, ct) : null;
+            if (manifest is not null)
+            {
+                context.UseManifestDefaults(manifest.Root, manifest.Broker);
+            }
+
+            await using var mqtt = await context.ConnectAsync();
+            context.Waiting = WaitStage.Directory;
+            var directory = await NeuronDirectory.ReadAsync(mqtt, context.Topics, [context.Topics.AllStatus, context.Topics.AllState], context.Timeout, context.Cancellation);
+            context.Waiting = WaitStage.Working;
+            var rows = NeuronStatusRow.From(directory, manifest);
+            if (pr.GetValue(json))
+            {
+                await context.Output.WriteLineAsync(Json(context.Topics.Root, rows).ToJsonString());
+            }
+            else
+            {
+                await WriteTableAsync(context, rows, manifest is not null);
+            }
+
+            if (!directory.Complete)
+            {
+                await context.Error.WriteLineAsync("the broker did not echo this tool's own message, so the list may be incomplete: "
+                    + $"check that this login may publish to {context.Topics.Root}-replies/#");
+            }
+
+            return rows.Count > 0 && rows.All(r => r.Status == NeuronStatusRow.Online) ? ExitCodes.Ok : ExitCodes.Failed;
+        }, ct, bounded: true));
+        return command;
+    }
+
+    private static async Task WriteTableAsync(CommandContext context, IReadOnlyList<NeuronStatusRow> rows, bool withHosts)
+    {
+        if (rows.Count == 0)
+        {
+            await context.Output.WriteLineAsync($"no neuron is known under the root '{context.Topics.Root}' (nothing retained on {context.Topics.AllStatus}): "
+                + "are the nodes running, and is --root right?");
+            return;
+        }
+
+        var formatter = new WatchLineFormatter(TimeZoneInfo.Local);
+        string[] header = withHosts ? ["neuron", "host", "status", "version", "fired", "last fired", "clock"] : ["neuron", "status", "version", "fired", "last fired", "clock"];
+        var lines = rows.Select(r =>
+        {
+            string[] cells =
+            [
+                r.Id,
+                r.Status,
+                r.Version is { } version ? NeuronStatusRow.Describe(version) : "-",
+                r.FiredCount?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                r.LastFiredAt is { } at ? formatter.FormatTime(at) : "-",
+                r.Clock ?? "-",
+            ];
+            return withHosts ? [cells[0], r.Host ?? "-", .. cells[1..]] : cells;
+        }).ToList();
+        var widths = header.Select((h, i) => Math.Max(h.Length, lines.Max(l => l[i].Length)) + 2).ToArray();
+        await context.Output.WriteLineAsync(Row(header, widths));
+        foreach (var line in lines)
+        {
+            await context.Output.WriteLineAsync(Row(line, widths));
+        }
+
+        var counts = rows.GroupBy(r => r.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
+        await context.Output.WriteLineAsync($"{rows.Count} neurons: {string.Join(", ", counts)}");
+    }
+
+    private static string Row(string[] cells, int[] widths) =>
+        string.Concat(cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd();
+
+    private static JsonObject Json(string root, IReadOnlyList<NeuronStatusRow> rows)
+    {
+        var neurons = new JsonArray();
+        foreach (var r in rows)
+        {
+            neurons.Add(new JsonObject
+            {
+                ["id"] = r.Id,
+                ["host"] = r.Host,
+                ["status"] = r.Status,
+                ["version"] = r.Version,
+                ["firedCount"] = r.FiredCount,
+                ["lastFiredAt"] = r.LastFiredAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+                ["clock"] = r.Clock,
+            });
+        }
+
+        return new JsonObject
+        {
+            ["root"] = root,
+            ["neurons"] = neurons,
+            ["online"] = rows.Count(r => r.Status == NeuronStatusRow.Online),
+            ["offline"] = rows.Count(r => r.Status == NeuronStatusRow.Offline),
+            ["missing"] = rows.Count(r => r.Status == NeuronStatusRow.Missing),
+        };
+    }
+}
