@@ -383,14 +383,15 @@
       html('span', { class: 'sr-only' }, `${v.status} `), html('span', { class: 'name', title: id }, shortLabel(id, 14)));
     if (v.status !== 'online') name.appendChild(html('span', { class: 'status-word', 'aria-hidden': 'true' }, v.status === 'offline' ? 'offline' : '?'));
     tr.classList.toggle('offline', v.status === 'offline');
-    const missing = html('td', { class: `num${c.missingSeqs > 0 ? ' warn' : ''}` }, n(c.missingSeqs));
+    // data-label names the figure where a phone shows the row as a card, without the header row.
+    const num = (label, x, warn) => html('td', { class: `num${warn ? ' warn' : ''}`, 'data-label': label }, n(x));
     const actions = html('td', { class: 'actions' });
     actions.append(
       html('button', { type: 'button', class: 'small', 'data-action': 'kick', 'data-target': id, title: `Kick ${id}` }, 'Kick'),
       html('button', { type: 'button', class: 'small danger', 'data-action': 'fire', 'data-target': id, title: `Fire ${id}` }, 'Fire'));
-    tr.replaceChildren(name, html('td', { class: 'num' }, n(c.kicks)), html('td', { class: 'num' }, n(c.fires)),
-      html('td', { class: 'num' }, n(c.refractory)), html('td', { class: `num${c.errors > 0 ? ' warn' : ''}` }, n(c.errors)),
-      missing, html('td', { class: 'time', title: c.lastSeen || 'no event yet' }, fmtSeen(c.lastSeen)), actions);
+    tr.replaceChildren(name, num('kicks', c.kicks), num('fires', c.fires), num('refr.', c.refractory),
+      num('errors', c.errors, c.errors > 0), num('missing', c.missingSeqs, c.missingSeqs > 0),
+      html('td', { class: 'time', title: c.lastSeen || 'no event yet', 'data-label': 'last seen' }, fmtSeen(c.lastSeen)), actions);
   }
 
   function updateCounterRow(id) {
