@@ -10,6 +10,10 @@ namespace PiNeurons.Aggregator.Tests.Browser;
 [Collection(BrowserGroup.Name)]
 public sealed class PhonePageTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
+    /// <summary>A neuron's name must be no smaller on screen than the tables' text below it (12.5 px) rounded down;
+    /// 12 CSS px is also about the smallest text the phone platforms' guidelines allow (Android 12 sp, iOS 11 pt).</summary>
+    private const double MinLabelPx = 12;
+
     private StubAggregator _stub = null!;
     private IBrowserContext _context = null!;
     private IPage _page = null!;
@@ -72,6 +76,26 @@ public sealed class PhonePageTests(BrowserFixture browser, ITestOutputHelper out
         await ScreenshotAsync(_page, "page-phone.png", output, fullPage: true);
     }
 
+    [Fact]
+    public async Task Open_PhoneWidth_DrawsTheWholeGraphOnScreenWithReadableNames()
+    {
+        await OpenAsync();
+
+        var nodes = await EvaluateJsonAsync<NodeLabel[]>(_page, """
+            () => [...document.querySelectorAll('#nodes .node')].map(g => {
+              const t = g.querySelector('.id');
+              const r = g.getBoundingClientRect();
+              return { id: g.dataset.neuron, px: parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a, x: r.x, w: r.width };
+            })
+            """);
+        Assert.Equal(6, nodes.Length);
+        Assert.All(nodes, n =>
+        {
+            Assert.True(n.X >= 0 && n.X + n.W <= PhoneWidth, $"{n.Id} spans x {n.X:0.#} to {n.X + n.W:0.#}, off the {PhoneWidth} px screen");
+            Assert.True(n.Px >= MinLabelPx, $"{n.Id}'s name is drawn {n.Px:0.#} px high on screen, under {MinLabelPx} px");
+        });
+    }
+
     private async Task OpenAsync()
     {
         await _page.GotoAsync(_stub.Address.ToString());
@@ -88,4 +112,7 @@ public sealed class PhonePageTests(BrowserFixture browser, ITestOutputHelper out
 
     /// <summary>A button's horizontal extent and that of the boxes clipping it, in CSS px from the viewport's left.</summary>
     public sealed record ButtonBox(string Id, double X, double W, double ClipLeft, double ClipRight);
+
+    /// <summary>A drawn neuron: its name's on-screen font size and its horizontal extent, in CSS px.</summary>
+    public sealed record NodeLabel(string Id, double Px, double X, double W);
 }
