@@ -11,6 +11,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Where Debian puts Chromium; test.sh installs it.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>The width of <see cref="NewPhonePageAsync"/>'s viewport, in CSS px.</summary>
+    public const int PhoneWidth = 390;
+
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -36,9 +39,23 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh context (own storage, so one test's operator token never leaks into another) and its page.</summary>
-    public async Task<(IBrowserContext Context, IPage Page)> NewPageAsync(int width = 1600, int height = 1000)
+    public Task<(IBrowserContext Context, IPage Page)> NewPageAsync(int width = 1600, int height = 1000) =>
+        NewPageAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = height } });
+
+    /// <summary>As a phone shows the page: 390 × 844 CSS px (an iPhone 12 to 14), three device pixels to the CSS pixel,
+    /// touch, and the meta viewport honoured the way a mobile browser does.</summary>
+    public Task<(IBrowserContext Context, IPage Page)> NewPhonePageAsync() =>
+        NewPageAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new() { Width = PhoneWidth, Height = 844 },
+            DeviceScaleFactor = 3,
+            IsMobile = true,
+            HasTouch = true,
+        });
+
+    private async Task<(IBrowserContext Context, IPage Page)> NewPageAsync(BrowserNewContextOptions options)
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        var context = await Browser.NewContextAsync(options);
         context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();
         return (context, page);

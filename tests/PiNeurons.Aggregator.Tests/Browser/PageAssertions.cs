@@ -46,12 +46,13 @@ internal static class PageAssertions
         return [.. rows.Select(r => (r[0], r[1], long.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture)))];
     }
 
-    /// <summary>Saves a full-page screenshot under the test output's artifacts/ and returns its path.</summary>
-    public static async Task<string> ScreenshotAsync(IPage page, string name, ITestOutputHelper output)
+    /// <summary>Saves a screenshot of the viewport (or, with <paramref name="fullPage"/>, of the whole scrolled page)
+    /// under the test output's artifacts/ and returns its path.</summary>
+    public static async Task<string> ScreenshotAsync(IPage page, string name, ITestOutputHelper output, bool fullPage = false)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "artifacts", name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await page.ScreenshotAsync(new() { Path = path });
+        await page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
         output.WriteLine($"screenshot: {path}");
         return path;
     }

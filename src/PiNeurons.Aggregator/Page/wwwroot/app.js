@@ -11,6 +11,8 @@
   const EVENTS_KEPT = 5000; // events kept in memory for client-side filtering
   const FLASH_LOG_KEPT = 5000;
   const TOKEN_KEY = 'pineurons.operatorToken';
+  // The phone layout of app.css (same query): the graph is then only as wide as the screen.
+  const PHONE = window.matchMedia('(max-width: 600px)');
 
   const $ = (id) => document.getElementById(id);
   const el = {
@@ -121,12 +123,19 @@
     const maxPerLayer = Math.max(1, ...[...layers.values()].map((l) => l.length));
     // Dense networks get compact nodes (id only; the rest is in the tooltip and the panel).
     const dense = maxPerLayer > 8 || nodes.length > 48;
+    // The graph is scaled to its box's width. A phone's is narrow and the page scrolls down, so there the layers
+    // run top to bottom: the screen's width then holds one layer's neurons (three for XOR, names at about 14 px on
+    // a 390 px screen) instead of every layer and the gaps between them (which gave 8 px).
+    const vertical = PHONE.matches && !dense;
+    // colGap is between layers, rowGap between the neurons of a layer, whichever way the layers run.
     const g = dense
       ? { w: 64, h: 26, colGap: 54, rowGap: 9, margin: 16 }
-      : { w: 118, h: 62, colGap: 110, rowGap: 34, margin: 28 };
-    const rowH = g.h + g.rowGap;
-    const colW = g.w + g.colGap;
-    const height = maxPerLayer * rowH - g.rowGap;
+      : vertical
+        ? { w: 118, h: 62, colGap: 56, rowGap: 12, margin: 6 }
+        : { w: 118, h: 62, colGap: 110, rowGap: 34, margin: 28 };
+    const rowH = (vertical ? g.w : g.h) + g.rowGap;
+    const colW = (vertical ? g.h : g.w) + g.colGap;
+    const breadth = maxPerLayer * rowH - g.rowGap;
 
     // Within a layer: the first by id, the next ones by the mean position of their upstream neurons,
     // which keeps most edges short and uncrossed without a real crossing minimisation.
@@ -139,15 +148,19 @@
     order.forEach((layer, col) => {
       const ids = layers.get(layer).sort(byId);
       const key = new Map(ids.map((id) => {
-        const ys = (upstream.get(id) || []).map((u) => pos.get(u)).filter(Boolean).map((p) => p.y);
-        return [id, ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : Number.MAX_VALUE];
+        const ups = (upstream.get(id) || []).map((u) => pos.get(u)).filter(Boolean).map((p) => p.across);
+        return [id, ups.length ? ups.reduce((a, b) => a + b, 0) / ups.length : Number.MAX_VALUE];
       }));
       if (col > 0) ids.sort((a, b) => (key.get(a) - key.get(b)) || byId(a, b));
-      const top = (height - (ids.length * rowH - g.rowGap)) / 2;
-      ids.forEach((id, i) => pos.set(id, { x: g.margin + col * colW, y: g.margin + top + i * rowH, col }));
+      const top = (breadth - (ids.length * rowH - g.rowGap)) / 2;
+      ids.forEach((id, i) => {
+        const across = g.margin + top + i * rowH;
+        const down = g.margin + col * colW;
+        pos.set(id, vertical ? { x: across, y: down, col, across } : { x: down, y: across, col, across });
+      });
     });
-    const width = g.margin * 2 + Math.max(1, order.length) * colW - g.colGap;
-    return { pos, g, dense, width, height: height + g.margin * 2 };
+    const depth = g.margin * 2 + Math.max(1, order.length) * colW - g.colGap;
+    return { pos, g, dense, vertical, width: vertical ? breadth + g.margin * 2 : depth, height: vertical ? depth : breadth + g.margin * 2 };
   }
 
   // ---- drawing ---------------------------------------------------------------------------------------
@@ -173,11 +186,22 @@
       if (!a || !b) continue;
       let d;
       let mid;
-      if (b.col > a.col) {
+      if (b.col > a.col && L.vertical) {
+        const x1 = a.x + w / 2; const y1 = a.y + h; const x2 = b.x + w / 2; const y2 = b.y - 2;
+        const c = (y2 - y1) * 0.5;
+        d = `M${x1},${y1} C${x1},${y1 + c} ${x2},${y2 - c} ${x2},${y2}`;
+        mid = { x: (x1 + x2) / 2, y: (y1 + y2) / 2 };
+      } else if (b.col > a.col) {
         const x1 = a.x + w; const y1 = a.y + h / 2; const x2 = b.x - 2; const y2 = b.y + h / 2;
         const c = (x2 - x1) * 0.5;
         d = `M${x1},${y1} C${x1 + c},${y1} ${x2 - c},${y2} ${x2},${y2}`;
         mid = { x: (x1 + x2) / 2, y: (y1 + y2) / 2 };
+      } else if (L.vertical) {
+        // Same layer or backwards (a cycle the layering broke): loop out to the right of the nodes.
+        const x1 = a.x + w; const y1 = a.y + h / 2; const x2 = b.x + w + 2; const y2 = b.y + h / 2 + 6;
+        const out = w * 0.5 + Math.abs(a.y - b.y) * 0.15;
+        d = `M${x1},${y1} C${x1 + out},${y1} ${x2 + out},${y2} ${x2},${y2}`;
+        mid = { x: Math.max(x1, x2) + out * 0.75, y: (y1 + y2) / 2 };
       } else {
         // Same layer or backwards (a cycle the layering broke): loop below the nodes.
         const x1 = a.x + w / 2; const y1 = a.y + h; const x2 = b.x + w / 2 + 6; const y2 = b.y + h + 2;
@@ -383,14 +407,15 @@
       html('span', { class: 'sr-only' }, `${v.status} `), html('span', { class: 'name', title: id }, shortLabel(id, 14)));
     if (v.status !== 'online') name.appendChild(html('span', { class: 'status-word', 'aria-hidden': 'true' }, v.status === 'offline' ? 'offline' : '?'));
     tr.classList.toggle('offline', v.status === 'offline');
-    const missing = html('td', { class: `num${c.missingSeqs > 0 ? ' warn' : ''}` }, n(c.missingSeqs));
+    // data-label names the figure where a phone shows the row as a card, without the header row.
+    const num = (label, x, warn) => html('td', { class: `num${warn ? ' warn' : ''}`, 'data-label': label }, n(x));
     const actions = html('td', { class: 'actions' });
     actions.append(
       html('button', { type: 'button', class: 'small', 'data-action': 'kick', 'data-target': id, title: `Kick ${id}` }, 'Kick'),
       html('button', { type: 'button', class: 'small danger', 'data-action': 'fire', 'data-target': id, title: `Fire ${id}` }, 'Fire'));
-    tr.replaceChildren(name, html('td', { class: 'num' }, n(c.kicks)), html('td', { class: 'num' }, n(c.fires)),
-      html('td', { class: 'num' }, n(c.refractory)), html('td', { class: `num${c.errors > 0 ? ' warn' : ''}` }, n(c.errors)),
-      missing, html('td', { class: 'time', title: c.lastSeen || 'no event yet' }, fmtSeen(c.lastSeen)), actions);
+    tr.replaceChildren(name, num('kicks', c.kicks), num('fires', c.fires), num('refr.', c.refractory),
+      num('errors', c.errors, c.errors > 0), num('missing', c.missingSeqs, c.missingSeqs > 0),
+      html('td', { class: 'time', title: c.lastSeen || 'no event yet', 'data-label': 'last seen' }, fmtSeen(c.lastSeen)), actions);
   }
 
   function updateCounterRow(id) {
@@ -629,6 +654,8 @@
     else if (b.dataset.target) command(b.dataset.target, b.dataset.action);
   });
   el.zoom.addEventListener('click', () => { fitToView = !fitToView; applyZoom(); });
+  // A phone turned sideways (or a window narrowed) gets the other geometry.
+  PHONE.addEventListener('change', draw);
   const onFilter = () => {
     renderTimeline(); // at once, over what is loaded
     loadEvents().catch((err) => showStatus('error', `Could not load the timeline: ${err.message}`));
