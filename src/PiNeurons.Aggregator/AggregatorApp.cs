@@ -5,6 +5,7 @@ using PiNeurons.Aggregator.Api;
 using PiNeurons.Aggregator.Hosting;
 using PiNeurons.Aggregator.Ingest;
 using PiNeurons.Core;
+using PiNeurons.Core.Configuration;
 
 namespace PiNeurons.Aggregator;
 
@@ -18,6 +19,12 @@ public static class AggregatorApp
         if (AggregatorCommandLine.WantsHelp(args))
         {
             await Console.Out.WriteAsync(AggregatorCommandLine.Help);
+            return ExitCodes.Ok;
+        }
+
+        if (CommandLineSwitches.WantsVersion(args))
+        {
+            await Console.Out.WriteLineAsync(BuildInfo.Describe("pineurons-aggregator"));
             return ExitCodes.Ok;
         }
 
@@ -36,7 +43,15 @@ public static class AggregatorApp
         {
             try
             {
+                // Checked before the host starts, so a bad option is its one-line message, not the host's
+                // "Hosting failed to start" log with a stack trace in front of it.
+                _ = app.Services.GetRequiredService<AggregatorSettings>();
                 await app.StartAsync();
+            }
+            catch (InvalidOperationException ex) when (AggregatorCommandLine.DescribeBindingFailure(ex) is { } message)
+            {
+                await Console.Error.WriteLineAsync($"pineurons-aggregator: {message}");
+                return ExitCodes.Usage;
             }
             catch (Exception ex) when (ex is OptionsValidationException or AggregatorConfigurationException)
             {
@@ -88,6 +103,7 @@ public static class AggregatorApp
             Args = hostArgs,
             ApplicationName = typeof(AggregatorApp).Assembly.GetName().Name,
         });
+        builder.Configuration.AddInMemoryCollection(AggregatorCommandLine.FromEnvironment());
         builder.Configuration.AddInMemoryCollection(parsed.Where(kv => kv.Key.StartsWith(AggregatorOptions.Section + ":", StringComparison.Ordinal)));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddAggregator(builder.Configuration);

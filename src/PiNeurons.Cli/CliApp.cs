@@ -56,7 +56,9 @@ internal static class CliApp
                 await config.Error.WriteLineAsync(problem.Message);
             }
 
-            var command = string.Join(' ', parse.CommandResult.Command.Parents.OfType<Command>().Reverse().Select(c => c.Name).Append(parse.CommandResult.Command.Name));
+            // Named pineurons whatever the executable is called (dotnet pineurons.dll, a test host).
+            var command = string.Join(' ', parse.CommandResult.Command.Parents.OfType<Command>().Reverse().Append(parse.CommandResult.Command)
+                .Select(c => c is RootCommand ? "pineurons" : c.Name));
             await config.Error.WriteLineAsync($"Run '{command} --help' for its options and an example.");
             return ExitCodes.Usage;
         }

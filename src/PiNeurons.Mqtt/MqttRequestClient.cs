@@ -232,7 +232,7 @@ public sealed class MqttRequestClient : IAsyncDisposable
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
     {
         _refusal = e.ConnectResult?.ResultCode;
-        _incoming.Writer.TryComplete(ConnectRefusal.IsSessionTakenOver(e)
+        _incoming.Writer.TryComplete(IsTakenOver(e)
             ? new MqttConnectionFatalException(ConnectRefusal.TakenOverFromTool(_broker, _userName))
             : new BrokerUnreachableException(_broker, "the connection was lost" + (e.Exception is { } ex ? $" ({OneLine(ex)})" : ""), "is the broker still running?"));
         return Task.CompletedTask;
@@ -250,6 +250,13 @@ public sealed class MqttRequestClient : IAsyncDisposable
     private static bool IsRefusal(MqttClientConnectResultCode code) => code is
         MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized
         or MqttClientConnectResultCode.Banned or MqttClientConnectResultCode.BadAuthenticationMethod;
+
+    // Mosquitto 2.0.11 ends a connection another client takes over with a DISCONNECT whose reason MQTTnet reads as a
+    // normal one (measured with use_username_as_clientid; no 0x8E). This client never disconnects itself with the
+    // handler attached (DisposeAsync detaches it first), so a normal DISCONNECT here came from the broker.
+    private static bool IsTakenOver(MqttClientDisconnectedEventArgs e) =>
+        ConnectRefusal.IsSessionTakenOver(e)
+        || (e.ClientWasConnected && e.Exception is null && e.Reason == MqttClientDisconnectReason.NormalDisconnection);
 
     private static string OneLine(Exception ex)
     {

@@ -1,12 +1,19 @@
 using PiNeurons.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PiNeurons.Core.Configuration;
 using PiNeurons.Hardware.Gpio;
 using PiNeurons.Node.Hosting;
 
 if (NodeCommandLine.WantsHelp(args))
 {
     Console.WriteLine(NodeCommandLine.Help);
+    return ExitCodes.Ok;
+}
+
+if (CommandLineSwitches.WantsVersion(args))
+{
+    Console.WriteLine(BuildInfo.Describe("pineurons-node"));
     return ExitCodes.Ok;
 }
 

@@ -56,6 +56,26 @@ public sealed class NodeOptionsTests
     }
 
     [Fact]
+    public async Task Main_Version_PrintsVersionAndCommitAndExitsZero()
+    {
+        await using var node = await NodeProcess.RunToExitAsync(ExitTimeout, "--version");
+
+        Assert.True(node.ExitCode == 0, node.Describe());
+        Assert.Matches(@"^pineurons-node \d+\.\d+\.\d+ \(commit [0-9a-f]{12}\)$", node.Output.Trim());
+    }
+
+    [Fact]
+    public async Task Main_OptionFromItsEnvironmentVariable_IsReadByTheOneRule()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-{Guid.NewGuid():N}.yaml");
+
+        await using var node = await NodeProcess.RunToExitAsync(ExitTimeout, new Dictionary<string, string> { ["PINEURONS_MANIFEST"] = missing }, "--node", "pi-x", "--gpio", "simulated");
+
+        Assert.True(node.ExitCode == ExitCodes.Usage, node.Describe());
+        Assert.Contains(missing, node.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Main_Help_ExitsZeroPrintingUsage()
     {
         await using var node = await NodeProcess.RunToExitAsync(ExitTimeout, "--help");

@@ -74,9 +74,11 @@ public static class AggregatorCommandLine
           --retention-max-mb MB     delete the oldest events while the history is larger (default 1024; 0 = no limit)
           -h, --help                show this help
 
-        Every option is also a setting: environment variable Aggregator__Broker, Aggregator__RetentionDays, ...,
-        the Aggregator section of appsettings.json, or --Aggregator:Broker=URL on the command line.
-        Exit codes: 0 stopped cleanly, 1 failed while running, 2 bad options, 4 the broker refused the credentials.
+          --version                 print the version and the commit
+
+        Every option is also an environment variable: --state-dir is PINEURONS_STATE_DIR (the command line wins).
+        Exit codes: 0 stopped cleanly, 1 failed while running, 2 bad options, 5 the broker refused the login
+        (docs/cli.md has the table all three programs share).
         """;
 
     /// <summary>Parses <paramref name="args"/> into configuration keys.</summary>
@@ -89,6 +91,28 @@ public static class AggregatorCommandLine
 
     private static bool IsConfigurationKey(string name) =>
         name.Contains(':', StringComparison.Ordinal) || name == "--" + AggregatorOptions.Section;
+
+    /// <summary>The settings the environment gives: each option's <c>PINEURONS_</c> variable (<c>--state-dir</c> is
+    /// <c>PINEURONS_STATE_DIR</c>), the rule the node and the CLI follow too. ASP.NET Core's own are left to it.</summary>
+    public static Dictionary<string, string?> FromEnvironment() =>
+        CommandLineSwitches.FromEnvironment(Keys.Where(k => k.Value.StartsWith(AggregatorOptions.Section + ":", StringComparison.Ordinal))
+            .ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal));
+
+    /// <summary>Says which option a value could not be read for ("not a whole number"), or null when <paramref name="ex"/>
+    /// is not the configuration binder's complaint about a value.</summary>
+    public static string? DescribeBindingFailure(InvalidOperationException ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        foreach (var (option, key) in Keys)
+        {
+            if (ex.Message.Contains($"'{key}'", StringComparison.Ordinal))
+            {
+                return $"{option} (or {CommandLineSwitches.VariableOf(option)}): the value is not a {(ex.Message.Contains("Int", StringComparison.Ordinal) ? "whole number" : "valid value")}";
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>True when <paramref name="args"/> asks for help.</summary>
     public static bool WantsHelp(IReadOnlyList<string> args) => CommandLineSwitches.WantsHelp(args);

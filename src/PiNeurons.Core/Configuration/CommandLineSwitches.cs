@@ -64,6 +64,29 @@ public static class CommandLineSwitches
         return values;
     }
 
+    /// <summary>True when <paramref name="args"/> asks for the version.</summary>
+    public static bool WantsVersion(IReadOnlyList<string> args) => args is not null && args.Any(a => a == "--version");
+
+    /// <summary>The environment variable of an option, one rule for every program: <c>--state-dir</c> is <c>PINEURONS_STATE_DIR</c>.</summary>
+    public static string VariableOf(string option) =>
+        "PINEURONS_" + (option ?? throw new ArgumentNullException(nameof(option))).TrimStart('-').ToUpperInvariant().Replace('-', '_');
+
+    /// <summary>The configuration keys of <paramref name="keys"/> (switch to key) that are set in the environment, by <see cref="VariableOf"/>.</summary>
+    public static Dictionary<string, string?> FromEnvironment(IReadOnlyDictionary<string, string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (option, key) in keys)
+        {
+            if (Environment.GetEnvironmentVariable(VariableOf(option)) is { Length: > 0 } value)
+            {
+                values[key] = value;
+            }
+        }
+
+        return values;
+    }
+
     /// <summary>True when <paramref name="args"/> asks for help.</summary>
     public static bool WantsHelp(IReadOnlyList<string> args) =>
         args is not null && args.Any(a => a is "-h" or "--help" or "-?" or "help");

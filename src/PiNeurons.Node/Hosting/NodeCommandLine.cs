@@ -34,7 +34,7 @@ public static class NodeCommandLine
     /// <summary>Each option's environment variable (<c>--state-dir</c>: <c>PINEURONS_STATE_DIR</c>) and its
     /// <see cref="NodeOptions"/> property: one list of options serves both.</summary>
     public static IEnumerable<(string Variable, string Property)> EnvironmentVariables =>
-        Keys.Select(k => ("PINEURONS_" + k.Key[2..].ToUpperInvariant().Replace('-', '_'), k.Value));
+        Keys.Select(k => (CommandLineSwitches.VariableOf(k.Key), k.Value));
 
     /// <summary>The text of <c>--help</c>.</summary>
     public const string Help = """
@@ -73,12 +73,11 @@ public static class NodeCommandLine
           --home-assistant P announce the neurons to Home Assistant by MQTT discovery under prefix P
                              (usually homeassistant; default: the manifest's homeAssistant block, else off)
           -h, --help         show this help
+          --version          print the version and the commit
 
-        Environment: PINEURONS_BROKER, PINEURONS_MANIFEST, PINEURONS_NODE, PINEURONS_STATE_DIR, PINEURONS_GPIO,
-        PINEURONS_ROOT, PINEURONS_USERNAME, PINEURONS_PASSWORD_FILE, PINEURONS_PASSWORD_DIR, PINEURONS_CERT_DIR,
-        PINEURONS_CA_FILE, PINEURONS_CERT_FILE, PINEURONS_KEY_FILE, PINEURONS_INSECURE=true, PINEURONS_HOME_ASSISTANT.
-        Exit codes: 0 stopped cleanly, 1 a neuron faulted, 2 bad options or manifest, 3 GPIO unavailable,
-        4 the broker refused the credentials.
+        Every option is also an environment variable: --state-dir is PINEURONS_STATE_DIR (the command line wins).
+        Exit codes: 0 stopped cleanly, 1 a neuron faulted, 2 bad options or manifest, 5 the broker refused the
+        login, 6 GPIO unavailable (docs/cli.md has the table all three programs share).
         """;
 
     /// <summary>Parses <paramref name="args"/> into configuration keys under <see cref="NodeOptions.Section"/>.</summary>

@@ -5,10 +5,17 @@ namespace PiNeurons.Aggregator.Tests.Api;
 /// <summary>The aggregator as a user starts it: a process, its exit code and what it prints.</summary>
 public sealed class CommandLineTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    private static async Task<(int Code, string Out, string Err)> RunAsync(Dictionary<string, string> environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "PiNeurons.Aggregator.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(dll);
         foreach (var a in args)
         {
@@ -31,6 +38,37 @@ public sealed class CommandLineTests
         Assert.Equal(0, code);
         Assert.Contains("--broker URL", stdout, StringComparison.Ordinal);
         Assert.Contains("--retention-days", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Version_PrintsVersionAndCommit_AndExits0()
+    {
+        var (code, stdout, _) = await RunAsync("--version");
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"^pineurons-aggregator \d+\.\d+\.\d+ \(commit [0-9a-f]{12}\)$", stdout.Trim());
+    }
+
+    [Theory]
+    [InlineData("--retention-days", "-1", "--retention-days: -1 must be 0")]
+    [InlineData("--session-expiry", "soon", "--session-expiry (or PINEURONS_SESSION_EXPIRY): the value is not a whole number")]
+    public async Task BadOptionValue_PrintsOneLineWithoutTheHostsStackTrace(string option, string value, string message)
+    {
+        var (code, stdout, stderr) = await RunAsync(option, value, "--state-dir", Path.Combine(Path.GetTempPath(), "pineurons-cli-" + Guid.NewGuid().ToString("N")));
+
+        Assert.Equal(2, code);
+        Assert.Equal($"pineurons-aggregator: {message}", (stdout + stderr).Trim().Split('\n').Single()[..($"pineurons-aggregator: {message}".Length)]);
+    }
+
+    [Fact]
+    public async Task OptionFromItsEnvironmentVariable_IsReadByTheOneRule()
+    {
+        var (code, _, stderr) = await RunAsync(
+            new Dictionary<string, string> { ["PINEURONS_RETENTION_DAYS"] = "-3" },
+            "--state-dir", Path.Combine(Path.GetTempPath(), "pineurons-cli-" + Guid.NewGuid().ToString("N")));
+
+        Assert.Equal(2, code);
+        Assert.Contains("--retention-days: -3 must be 0", stderr, StringComparison.Ordinal);
     }
 
     [Theory]

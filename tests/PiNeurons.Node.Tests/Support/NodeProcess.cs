@@ -15,9 +15,12 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly bool _ownsStateDir;
     private Process? _process;
 
-    private NodeProcess(IReadOnlyList<string> arguments, string stateDir, bool ownsStateDir)
+    private readonly IReadOnlyDictionary<string, string> _environment;
+
+    private NodeProcess(IReadOnlyList<string> arguments, string stateDir, bool ownsStateDir, IReadOnlyDictionary<string, string>? environment = null)
     {
         _arguments = arguments;
+        _environment = environment ?? new Dictionary<string, string>();
         StateDir = stateDir;
         _ownsStateDir = ownsStateDir;
     }
@@ -66,9 +69,13 @@ public sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the node to completion (options tests) and returns it, exited.</summary>
-    public static async Task<NodeProcess> RunToExitAsync(TimeSpan timeout, params string[] arguments)
+    public static Task<NodeProcess> RunToExitAsync(TimeSpan timeout, params string[] arguments) =>
+        RunToExitAsync(timeout, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs the node to completion with <paramref name="environment"/> set, and returns it, exited.</summary>
+    public static async Task<NodeProcess> RunToExitAsync(TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var node = new NodeProcess(arguments, Path.GetTempPath(), ownsStateDir: false);
+        var node = new NodeProcess(arguments, Path.GetTempPath(), ownsStateDir: false, environment);
         node.Launch();
         await node.WaitForExitAsync(timeout);
         return node;
@@ -173,9 +180,14 @@ public sealed class NodeProcess : IAsyncDisposable
         }
 
         // The node must see only what the test passes: no PINEURONS_* settings of the machine running the tests.
-        foreach (var variable in new[] { "PINEURONS_BROKER", "PINEURONS_MANIFEST", "PINEURONS_NODE", "PINEURONS_STATE_DIR", "PINEURONS_GPIO", "PINEURONS_ROOT", "STATE_DIRECTORY" })
+        foreach (var variable in start.Environment.Keys.Where(k => k.StartsWith("PINEURONS_", StringComparison.Ordinal) || k == "STATE_DIRECTORY").ToList())
         {
             start.Environment.Remove(variable);
+        }
+
+        foreach (var (name, value) in _environment)
+        {
+            start.Environment[name] = value;
         }
 
         // Plain console lines, no colour codes in failure messages.

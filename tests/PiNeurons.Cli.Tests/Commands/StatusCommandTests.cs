@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PiNeurons.Core;
+using PiNeurons.Node.Hosting;
+using PiNeurons.Testing;
+
+namespace PiNeurons.Cli.Tests.Commands;
+
+/// <summary><c>pineurons status</c> against real nodes on a real Mosquitto: one neuron stopped, one never started.</summary>
+public sealed class StatusCommandTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
+{
+    private string Url => fixture.Broker.Url;
+
+    [Fact]
+    public async Task Status_OneNodeStopped_ListsOnlineAndOfflineWithVersionsAndExitsFailed()
+    {
+        using var running = await StartNodeAsync("st1", "a,b");
+        using (var stopped = await StartNodeAsync("st1", "c"))
+        {
+            await stopped.StopAsync();
+        }
+
+        var result = await CliRun.RunAsync("status", "--root", "st1", "--broker", Url);
+
+        Assert.True(result.ExitCode == ExitCodes.Failed, result.ToString());
+        var lines = Lines(result.Output);
+        Assert.Equal(["neuron", "status", "version", "fired", "last", "fired", "clock"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var version = $"{BuildInfo.Version} ({BuildInfo.Commit[..7]})";
+        Assert.Equal(["a", "online", .. version.Split(' '), "0", "-", "synchronized"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("b  ", lines[2], StringComparison.Ordinal);
+        Assert.Equal(["c", "offline"], lines[3].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..2]);
+        Assert.Equal("3 neurons: 1 offline, 2 online", lines[4]);
+    }
+
+    [Fact]
+    public async Task Status_ManifestWithANeuronThatNeverCameUp_ListsItMissingWithHostsAndExitsFailed()
+    {
+        using var running = await StartNodeAsync("st2", "a,b");
+        var manifest = Path.Combine(Directory.CreateTempSubdirectory("pineurons-status-").FullName, "cluster.yaml");
+        await File.WriteAllTextAsync(manifest, "version: 1\nroot: st2\nhosts:\n  pi-a:\n    neurons:\n      a: {}\n      b: {}\n  pi-d:\n    neurons:\n      d: {}\n");
+
+        var result = await CliRun.RunAsync("status", "--manifest", manifest, "--json", "--broker", Url);
+
+        Assert.True(result.ExitCode == ExitCodes.Failed, result.ToString());
+        using var json = JsonDocument.Parse(result.Output);
+        var neurons = json.RootElement.GetProperty("neurons").EnumerateArray().ToDictionary(n => n.GetProperty("id").GetString()!);
+        Assert.Equal(["a", "b", "d"], neurons.Keys.Order());
+        Assert.Equal("online", neurons["a"].GetProperty("status").GetString());
+        Assert.Equal("pi-a", neurons["a"].GetProperty("host").GetString());
+        Assert.Equal(BuildInfo.Full, neurons["a"].GetProperty("version").GetString());
+        Assert.Equal("missing", neurons["d"].GetProperty("status").GetString());
+        Assert.Equal("pi-d", neurons["d"].GetProperty("host").GetString());
+        Assert.Equal(1, json.RootElement.GetProperty("missing").GetInt32());
+        Assert.Equal(2, json.RootElement.GetProperty("online").GetInt32());
+    }
+
+    [Fact]
+    public async Task Status_EveryNeuronOnline_ExitsOk()
+    {
+        using var running = await StartNodeAsync("st3", "a");
+
+        var result = await CliRun.RunAsync("status", "--root", "st3", "--broker", Url);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.Equal("1 neurons: 1 online", Lines(result.Output)[^1]);
+    }
+
+    [Fact]
+    public async Task Status_NothingUnderTheRoot_SaysSoAndExitsFailed()
+    {
+        var result = await CliRun.RunAsync("status", "--root", "st-empty", "--broker", Url);
+
+        Assert.True(result.ExitCode == ExitCodes.Failed, result.ToString());
+        Assert.StartsWith("no neuron is known under the root 'st-empty'", result.Output, StringComparison.Ordinal);
+    }
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    // A node as the node's Program runs it, in this process: its neurons' statuses are retained "online" once it started.
+    private async Task<IHost> StartNodeAsync(string root, string neurons)
+    {
+        var host = NodeHost.Build(
+            NodePlanner.Create(new NodeOptions
+            {
+                Neurons = neurons,
+                Root = root,
+                Broker = Url,
+                StateDir = Directory.CreateTempSubdirectory("pineurons-status-node-").FullName,
+            }, hostname: "test", stateDirectoryEnv: null),
+            LogLevel.Warning);
+        await using var watcher = await MqttProbe.ConnectAsync(Url, $"{root}/+/status");
+        await host.StartAsync();
+        foreach (var id in neurons.Split(','))
+        {
+            await watcher.WaitForAsync($"{root}/{id}/status", "online");
+        }
+
+        return host;
+    }
+}
