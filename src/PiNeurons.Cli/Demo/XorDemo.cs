@@ -200,9 +200,20 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
             await output.WriteLineAsync($"  open {page} in a browser and press a neuron's kick button");
         }
 
-        await output.WriteLineAsync($"  mosquitto_sub -h {address.Host} -p {address.Port} -v -t '{root}/+/events'");
-        await output.WriteLineAsync($"  mosquitto_pub -h {address.Host} -p {address.Port} -t {root}/x/kick -n");
-        await output.WriteLineAsync($"  pineurons --broker {address}{login} query z");
+        if (broker.Login is null)
+        {
+            // Each line runs as printed (the tests run them): the stock tools with their defaults, and this CLI.
+            var tls = broker.CaFile is { } ca ? $" --cafile {ca}" : string.Empty;
+            await output.WriteLineAsync($"  mosquitto_sub -h {address.Host} -p {address.Port}{tls} -v -t '{root}/+/events'");
+            await output.WriteLineAsync($"  mosquitto_pub -h {address.Host} -p {address.Port}{tls} -t {root}/x/kick -n");
+        }
+        else
+        {
+            await output.WriteLineAsync("  mosquitto_sub and mosquitto_pub with your login, as docs/mqtt-tools.md shows");
+        }
+
+        var caFile = broker.CaFile is { } file ? $" --ca-file {file}" : string.Empty;
+        await output.WriteLineAsync($"  {SelfCommand.Prefix} query z --broker {address} --root {root}{login}{caFile}");
         await output.WriteLineAsync("  or point Home Assistant's MQTT integration at this broker: each neuron appears as a device (docs/mqtt-tools.md)");
         try
         {
