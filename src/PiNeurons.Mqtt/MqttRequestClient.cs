@@ -131,7 +131,8 @@ public sealed class MqttRequestClient : IAsyncDisposable
             builder.WithUserProperty(property.Name, System.Text.Encoding.UTF8.GetBytes(property.Value).AsMemory());
         }
 
-        await _client.PublishAsync(builder.Build(), ct);
+        var result = await _client.PublishAsync(builder.Build(), ct);
+        ThrowIfRefused(topic, result);
     }
 
     /// <summary>Publishes with our reply topic and fresh correlation data, and waits for the matching reply.</summary>
@@ -151,7 +152,7 @@ public sealed class MqttRequestClient : IAsyncDisposable
                 .WithResponseTopic(ReplyTopic)
                 .WithCorrelationData(correlation)
                 .Build();
-            await _client.PublishAsync(message, ct);
+            ThrowIfRefused(topic, await _client.PublishAsync(message, ct));
             return await reply.Task.WaitAsync(timeout, _time, ct);
         }
         finally
@@ -165,7 +166,7 @@ public sealed class MqttRequestClient : IAsyncDisposable
     /// message on <see cref="ReplyTopic"/>, which the broker queues behind them (retained messages of a subscription
     /// included) and which arrives in order. This is how a tool knows it has all of a subscription's retained messages.
     /// </summary>
-    /// <returns>False when the echo did not come back in time (a broker whose ACL forbids writing the reply topic).</returns>
+    /// <returns>False when the echo was refused or did not come back in time (a broker whose ACL forbids writing the reply topic).</returns>
     public async Task<bool> SyncAsync(TimeSpan timeout, CancellationToken ct)
     {
         try
@@ -173,7 +174,7 @@ public sealed class MqttRequestClient : IAsyncDisposable
             await RequestAsync(ReplyTopic, ReadOnlyMemory<byte>.Empty, timeout, ct);
             return true;
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or PublishRefusedException)
         {
             return false;
         }
@@ -257,6 +258,16 @@ public sealed class MqttRequestClient : IAsyncDisposable
     private static bool IsTakenOver(MqttClientDisconnectedEventArgs e) =>
         ConnectRefusal.IsSessionTakenOver(e)
         || (e.ClientWasConnected && e.Exception is null && e.Reason == MqttClientDisconnectReason.NormalDisconnection);
+
+    // A broker that denies a publication (an ACL) still acknowledges it, with a reason code: without this check the
+    // tool would report a kick nobody received. "No matching subscribers" is a success: the message was accepted.
+    private void ThrowIfRefused(string topic, MqttClientPublishResult result)
+    {
+        if (!result.IsSuccess)
+        {
+            throw new PublishRefusedException(_broker, topic, result.ReasonCode.ToString(), _userName);
+        }
+    }
 
     private static string OneLine(Exception ex)
     {

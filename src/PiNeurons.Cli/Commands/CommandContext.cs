@@ -102,7 +102,7 @@ internal sealed class CommandContext
             await error.WriteLineAsync(ex.Message);
             return ExitCodes.BrokerUnreachable;
         }
-        catch (MqttConnectionFatalException ex)
+        catch (Exception ex) when (ex is MqttConnectionFatalException or PublishRefusedException)
         {
             await error.WriteLineAsync(ex.Message);
             return ExitCodes.LoginRefused;

@@ -94,6 +94,34 @@ public sealed class BrokerTroubleTests(BrokerFixture fixture) : IClassFixture<Br
         Assert.DoesNotContain("Is it running", error.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Kick_LoginThatMayNotPublishThere_SaysTheBrokerRefusedItAndExitsLoginRefused()
+    {
+        var dir = Directory.CreateTempSubdirectory("pineurons-denied-").FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);
+        }
+
+        var acl = Path.Combine(dir, "acl");
+        await File.WriteAllTextAsync(acl, "user viewer\ntopic read pineurons/#\ntopic readwrite pineurons-replies/#\n");
+        await using var broker = await MosquittoBroker.StartAsync(new MosquittoOptions
+        {
+            PasswordFile = MosquittoBroker.CreatePasswordFile(dir, "viewer", "pw"),
+            ExtraConfig = [$"acl_file {acl}"],
+        });
+        var password = Path.Combine(dir, "viewer.pw");
+        await File.WriteAllTextAsync(password, "pw\n");
+
+        var result = await CliRun.RunAsync("kick", "x", "--force", "--broker", broker.Url, "--username", "viewer", "--password-file", password).WaitAsync(Patience);
+
+        Assert.True(result.ExitCode == ExitCodes.LoginRefused, result.ToString());
+        Assert.Equal(
+            $"broker {broker.Url} refused the publication on pineurons/x/kick (NotAuthorized): the login 'viewer' may not publish there; check the broker's access rules",
+            result.Error.Trim());
+        Assert.Empty(result.Output);
+    }
+
     /// <summary>Accepts connections and never answers them, as a hung broker or another service on the port would.</summary>
     private sealed class SilentPeers : IDisposable
     {
