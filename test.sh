@@ -17,6 +17,15 @@ need mosquitto "mosquitto mosquitto-clients"
 # The page's browser tests drive the distribution's Chromium (Playwright never downloads one here).
 need chromium chromium
 need systemd-analyze systemd
+# A client that is not .NET: Debian's paho-mqtt for Debian's own python3 (tests/PiNeurons.Node.Tests/Python).
+if ! /usr/bin/python3 -c 'import paho.mqtt.client' 2>/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-paho-mqtt
+  else
+    echo "test.sh: Python's paho-mqtt is missing; install it: sudo apt-get install python3-paho-mqtt" >&2
+    exit 1
+  fi
+fi
 # The PostgreSQL store's tests start their own throwaway server from the packaged binaries, which are not on PATH.
 if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
   if [ "$(id -u)" = 0 ]; then

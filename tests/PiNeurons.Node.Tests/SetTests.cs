@@ -73,6 +73,42 @@ public sealed class SetTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
         await AssertUnchangedAndOnlineAsync(scenario, mark, before);
     }
 
+    [Theory]
+    [InlineData("refractoryMs", "100", 100)]
+    [InlineData("refractoryMs", "100.0", 100)]
+    [InlineData("inputLastingMs", "2e2", 200)]
+    [InlineData("integrationWindowMs", "0.0", 0)]
+    [InlineData("maxHops", "1.60E+1", 16)]
+    [InlineData("maxFiresPerSecond", "50.000", 50)]
+    public async Task Set_WholeNumberFieldInAnyJsonSpelling_AppliedAsThatNumber(string field, string spelling, int expected)
+    {
+        await using var scenario = await Scenario.StartAsync(fixture.Broker);
+        await scenario.StartNeuronsOnlineAsync("n");
+
+        var config = await scenario.SetAsync("n", $$"""{"{{field}}":{{spelling}}}""");
+
+        Assert.Equal("config", Scenario.Text(config, "type"));
+        var applied = (await scenario.QueryAsync("n")).GetProperty("config").GetProperty(field);
+        Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), applied.GetRawText());
+    }
+
+    [Theory]
+    [InlineData("refractoryMs", "100.5")]
+    [InlineData("maxHops", "1e-1")]
+    public async Task Set_WholeNumberFieldWithAFraction_ErrorAndStateUnchanged(string field, string value)
+    {
+        await using var scenario = await Scenario.StartAsync(fixture.Broker);
+        await scenario.StartNeuronsOnlineAsync("n");
+        var before = (await scenario.QueryAsync("n")).GetProperty("config").GetRawText();
+        var mark = scenario.Mark();
+
+        await scenario.PublishAsync("n", "set", $$"""{"{{field}}":{{value}}}""");
+
+        var error = await scenario.WaitEventAsync(mark, "n", "error");
+        Assert.Equal($"set: {field}: expected a whole number, got {value}", Scenario.Text(error, "reason"));
+        await AssertUnchangedAndOnlineAsync(scenario, mark, before);
+    }
+
     [Fact]
     public async Task Set_NaNLiteral_ErrorAndStateUnchanged()
     {

@@ -1,3 +1,4 @@
+using PiNeurons.Core.Configuration;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -43,7 +44,7 @@ public static class EventParser
                 return null;
             }
 
-            if (!root.TryGetProperty("seq", out var seqElement) || seqElement.ValueKind != JsonValueKind.Number || !seqElement.TryGetInt64(out var seq) || seq < 0)
+            if (!root.TryGetProperty("seq", out var seqElement) || !WholeNumber.TryRead(seqElement, out long seq) || seq < 0)
             {
                 rejection = "bad-seq";
                 return null;
@@ -70,7 +71,7 @@ public static class EventParser
                 at = receivedAt;
             }
 
-            int? hop = root.TryGetProperty("hop", out var hopElement) && hopElement.ValueKind == JsonValueKind.Number && hopElement.TryGetInt32(out var h) ? h : null;
+            int? hop = root.TryGetProperty("hop", out var hopElement) && WholeNumber.TryRead(hopElement, out int h) ? h : null;
             return new IncomingEvent(
                 id,
                 seq,

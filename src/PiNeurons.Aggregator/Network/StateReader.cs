@@ -1,3 +1,4 @@
+using PiNeurons.Core.Configuration;
 using System.Text.Json;
 
 namespace PiNeurons.Aggregator.Network;
@@ -16,7 +17,7 @@ internal static class StateReader
             return (threshold, firedCount, connections, weights);
         }
 
-        if (state.TryGetProperty("firedCount", out var fc) && fc.ValueKind == JsonValueKind.Number && fc.TryGetInt64(out var count))
+        if (state.TryGetProperty("firedCount", out var fc) && WholeNumber.TryRead(fc, out long count))
         {
             firedCount = count;
         }

@@ -213,7 +213,7 @@ internal sealed class ConfigBuilder
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
+        if (!WholeNumber.TryRead(value, out int number))
         {
             return $"{field}: expected a whole number, got {(value.ValueKind == JsonValueKind.Number ? value.GetRawText() : ConfigPatch.Describe(value.ValueKind))}";
         }

@@ -1,3 +1,4 @@
+using PiNeurons.Core.Configuration;
 using System.Globalization;
 using PiNeurons.Core.Protocol;
 using YamlDotNet.RepresentationModel;
@@ -117,7 +118,7 @@ internal sealed partial class HardwareReader
 
         var ok = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
             ? int.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var address)
-            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out address);
+            : WholeNumber.TryParse(text, out address);
         return ok && address is 0x76 or 0x77
             ? address
             : Bad(map, $"{field}.address", $"'{NeuronId.Describe(text)}' is not a BME280 address (0x76, or 0x77 with SDO high)", 0x76);

@@ -1,4 +1,4 @@
-using System.Globalization;
+using PiNeurons.Core.Configuration;
 using PiNeurons.Core.Protocol;
 using YamlDotNet.RepresentationModel;
 
@@ -75,7 +75,7 @@ internal sealed partial class HardwareReader(List<string> problems, string path)
             return null;
         }
 
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+        return WholeNumber.TryParse(text, out var value) && value >= min && value <= max
             ? value
             : Bad<int?>(map, $"{field}.{key}", $"expected a whole number from {min} to {max}", null);
     }
@@ -108,7 +108,7 @@ internal sealed partial class HardwareReader(List<string> problems, string path)
     private int Pin(YamlMappingNode map, string field, string key = "pin")
     {
         var text = Text(map, key, field);
-        if (text is null || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pin) || pin > 1023)
+        if (text is null || !WholeNumber.TryParse(text, out var pin) || pin is < 0 or > 1023)
         {
             return Bad(map, $"{field}.{key}", "required: the BCM GPIO line number (0-1023)", -1);
         }
@@ -124,7 +124,7 @@ internal sealed partial class HardwareReader(List<string> problems, string path)
             return fallback;
         }
 
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms <= 10_000
+        return WholeNumber.TryParse(text, out var ms) && ms is >= 0 and <= 10_000
             ? ms
             : Bad(map, $"{field}.debounceMs", "expected a whole number of milliseconds from 0 to 10000", fallback);
     }

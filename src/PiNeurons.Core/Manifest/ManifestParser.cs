@@ -1,4 +1,3 @@
-using System.Globalization;
 using PiNeurons.Core.Configuration;
 using PiNeurons.Core.Model;
 using PiNeurons.Core.Protocol;
@@ -317,7 +316,7 @@ internal sealed class ManifestParser(string sourceName)
             return fallback;
         }
 
-        if (node is YamlScalarNode scalar && int.TryParse(scalar.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        if (node is YamlScalarNode scalar && WholeNumber.TryParse(scalar.Value, out var value))
         {
             return value;
         }

@@ -1,3 +1,4 @@
+using PiNeurons.Core.Configuration;
 using System.Text.Json;
 using PiNeurons.Core.Model;
 
@@ -70,7 +71,7 @@ public static class KickParser
                 else if (reader.ValueTextEquals("hop"u8))
                 {
                     reader.Read();
-                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var h) || h < 0)
+                    if (!WholeNumber.TryRead(ref reader, out var h) || h < 0)
                     {
                         error = "kick: hop must be a whole number >= 0";
                         return false;

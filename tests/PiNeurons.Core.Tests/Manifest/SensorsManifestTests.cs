@@ -158,4 +158,29 @@ public class SensorsManifestTests
 
         Assert.Contains(ex.Problems, p => p.Contains(expected, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Parse_WholeNumbersWrittenAsFloatsOrExponents_ReadAsTheseNumbers()
+    {
+        var t = ParseNeuron("""
+            refractoryMs: 100.0
+            inputLastingMs: 5e2
+            led: { pin: 17.0 }
+            button: { pin: 27, debounceMs: 30.0, doubleClickMs: 4.0e2, longPressMs: 1000.0 }
+            sensors:
+              - { name: room, type: bme280, measure: temperature, intervalMs: 2.0e3, threshold: { above: 25 } }
+            """);
+
+        Assert.Equal((100, 500), (t.Config.RefractoryMs, t.Config.InputLastingMs));
+        Assert.Equal(17, t.Led!.Pin);
+        Assert.Equal((30, 400, 1000), (t.Button!.DebounceMs, t.Button.DoubleClickMs, t.Button.LongPressMs));
+        Assert.Equal(2000, t.Sensors[0].IntervalMs);
+    }
+
+    [Theory]
+    [InlineData("refractoryMs: 100.5", "refractoryMs")]
+    [InlineData("led: { pin: 17.5 }", "led.pin")]
+    [InlineData("sensors:\n  - { name: room, type: bme280, measure: temperature, intervalMs: 2000.5 }", "intervalMs")]
+    public void Parse_WholeNumberFieldWithAFraction_RefusedNamingTheField(string yaml, string field) =>
+        Assert.Contains(field, Invalid(yaml).Message, StringComparison.Ordinal);
 }

@@ -32,6 +32,8 @@ public class KickParserTests
     [InlineData("""{"from":"x"}""", "x", null)]
     [InlineData("""{"from":"x","hop":3}""", "x", 3)]
     [InlineData("""{"hop":0}""", KickSources.External, 0)]
+    [InlineData("""{"from":"x","hop":3.0}""", "x", 3)]
+    [InlineData("""{"from":"x","hop":2e0}""", "x", 2)]
     [InlineData("""{ "from" : "sensor:pir" }""", "sensor:pir", null)]
     public void TryParse_ValidPayload_FromAndHop(string payload, string from, int? hop)
     {
