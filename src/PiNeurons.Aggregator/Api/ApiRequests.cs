@@ -1,3 +1,4 @@
+using PiNeurons.Core.Configuration;
 using System.Globalization;
 using PiNeurons.Aggregator.Ingest;
 using PiNeurons.Aggregator.Storage;
@@ -27,7 +28,7 @@ internal static class ApiRequests
         var until = Time(query, "until", ref error);
         var limit = EventQuery.DefaultLimit;
         if (Single(query, "limit") is { } limitText
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > EventQuery.MaxLimit))
+            && (!WholeNumber.TryParse(limitText, out limit) || limit is < 1 or > EventQuery.MaxLimit))
         {
             error ??= $"limit '{limitText}' must be a whole number from 1 to {EventQuery.MaxLimit}";
         }

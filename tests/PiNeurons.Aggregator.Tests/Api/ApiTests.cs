@@ -86,7 +86,7 @@ public sealed class ApiTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
             await _neurons.EventAsync(seq % 2 == 0 ? "a" : "b", (seq + 1) / 2, seq % 5 == 0 ? "fired" : "kicked");
         }
 
-        await WaitEventsAsync("limit=100", 25);
+        await WaitEventsAsync("limit=100.0", 25);
 
         var onlyA = await GetJsonAsync("/api/events?neuron=a&limit=100");
         Assert.Equal(12, onlyA.GetProperty("events").GetArrayLength());
@@ -135,6 +135,7 @@ public sealed class ApiTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
     [InlineData("limit=0", "limit")]
     [InlineData("limit=5000", "limit")]
     [InlineData("limit=abc", "limit")]
+    [InlineData("limit=2.5", "limit")]
     [InlineData("since=yesterday", "since")]
     [InlineData("neuron=a/b", "neuron")]
     [InlineData("before=-3", "before")]
