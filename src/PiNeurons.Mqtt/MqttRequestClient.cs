@@ -11,7 +11,7 @@ namespace PiNeurons.Mqtt;
 
 /// <summary>
 /// A short-lived MQTT 5 connection for tools (the CLI, the demo, the bench): publish, request/response
-/// (response topic + correlation data, as PROTOCOL.md's query and set use) and a stream of subscribed
+/// (response topic + correlation data, as docs/protocol.md's query and set use) and a stream of subscribed
 /// messages stamped with their arrival time. A one-shot tool needs none of the node's reconnecting
 /// machinery: if the broker goes, the stream ends with <see cref="BrokerUnreachableException"/>.
 /// </summary>

@@ -3,7 +3,7 @@ using PiNeurons.Node.Tests.Support;
 
 namespace PiNeurons.Node.Tests;
 
-/// <summary>PROTOCOL.md: bad input changes nothing, is answered with an error event, and never stops the neuron.</summary>
+/// <summary>docs/protocol.md: bad input changes nothing, is answered with an error event, and never stops the neuron.</summary>
 public sealed class BadInputTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
     /// <summary>Stands for a payload too big for InlineData.</summary>

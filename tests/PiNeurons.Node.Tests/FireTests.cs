@@ -3,7 +3,7 @@ using PiNeurons.Node.Tests.Support;
 
 namespace PiNeurons.Node.Tests;
 
-/// <summary>PROTOCOL.md, <c>&lt;root&gt;/&lt;id&gt;/fire</c>: the seed's forced firing.</summary>
+/// <summary>docs/protocol.md, <c>&lt;root&gt;/&lt;id&gt;/fire</c>: the seed's forced firing.</summary>
 public sealed class FireTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
     [Fact]
@@ -33,7 +33,7 @@ public sealed class FireTests(BrokerFixture fixture) : IClassFixture<BrokerFixtu
         await scenario.StartNeuronsOnlineAsync("n");
         await scenario.SetAsync("n", """{"refractoryMs":60000}""");
 
-        // `fire` ignores the refractory period (PROTOCOL.md).
+        // `fire` ignores the refractory period (docs/protocol.md).
         await scenario.PublishAsync("n", "fire", string.Empty);
         await scenario.PublishAsync("n", "fire", string.Empty);
 

@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace PiNeurons.Node.Tests;
 
 /// <summary>
-/// PROTOCOL.md, <c>maxFiresPerSecond</c>: 10,000 kicks per second for 10 seconds at one neuron. The cap
+/// docs/protocol.md, <c>maxFiresPerSecond</c>: 10,000 kicks per second for 10 seconds at one neuron. The cap
 /// holds in every second of the node's own clock, the node's memory stays bounded, and a neuron beside it
 /// keeps answering.
 /// </summary>
@@ -49,7 +49,7 @@ public sealed class FloodTests(ITestOutputHelper output)
         {
             for (var i = 0; i < KicksPerSecond; i++)
             {
-                // An empty payload is an external kick (PROTOCOL.md), weight 1.
+                // An empty payload is an external kick (docs/protocol.md), weight 1.
                 await publisher.PublishAsync(scenario.Topic("f", "kick"), string.Empty, qos: MqttQualityOfServiceLevel.AtMostOnce);
             }
 

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace PiNeurons.Node.Tests;
 
 /// <summary>
-/// PROTOCOL.md, "Bad input": 10,000 generated bad payloads at <c>set</c> and <c>kick</c> of a real node.
+/// docs/protocol.md, "Bad input": 10,000 generated bad payloads at <c>set</c> and <c>kick</c> of a real node.
 /// Every one is answered by exactly one <c>error</c> event, none changes the config, the node stays up and
 /// its memory bounded.
 /// </summary>

@@ -4,7 +4,7 @@ using PiNeurons.Node.Tests.Support;
 
 namespace PiNeurons.Node.Tests;
 
-/// <summary>PROTOCOL.md, <c>&lt;root&gt;/&lt;id&gt;/kick</c>: plain, JSON and empty payloads, seen from MQTT.</summary>
+/// <summary>docs/protocol.md, <c>&lt;root&gt;/&lt;id&gt;/kick</c>: plain, JSON and empty payloads, seen from MQTT.</summary>
 public sealed class KickTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
     [Fact]
@@ -58,7 +58,7 @@ public sealed class KickTests(BrokerFixture fixture) : IClassFixture<BrokerFixtu
         await using var scenario = await Scenario.StartAsync(fixture.Broker);
         await scenario.StartNeuronsOnlineAsync("n");
 
-        // Default config: threshold 1, and an external kick weighs 1 (PROTOCOL.md), so one kick fires it.
+        // Default config: threshold 1, and an external kick weighs 1 (docs/protocol.md), so one kick fires it.
         await scenario.PublishAsync("n", "kick", string.Empty);
 
         var kicked = await scenario.WaitEventAsync(null, "n", "kicked");
@@ -76,7 +76,7 @@ public sealed class KickTests(BrokerFixture fixture) : IClassFixture<BrokerFixtu
         await using var scenario = await Scenario.StartAsync(fixture.Broker);
         await scenario.StartNeuronsOnlineAsync("n");
 
-        // A missing weight of a neuron source is 0 (PROTOCOL.md): seen, never fires.
+        // A missing weight of a neuron source is 0 (docs/protocol.md): seen, never fires.
         await scenario.PublishAsync("n", "kick", "x");
         await scenario.WaitEventAsync(null, "n", "kicked");
 

@@ -4,7 +4,7 @@ using PiNeurons.Testing;
 
 namespace PiNeurons.Node.Tests;
 
-/// <summary>PROTOCOL.md, <c>&lt;root&gt;/&lt;id&gt;/query</c>: state on the state topic, or as an MQTT 5 reply.</summary>
+/// <summary>docs/protocol.md, <c>&lt;root&gt;/&lt;id&gt;/query</c>: state on the state topic, or as an MQTT 5 reply.</summary>
 public sealed class QueryTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
     [Fact]
@@ -41,7 +41,7 @@ public sealed class QueryTests(BrokerFixture fixture) : IClassFixture<BrokerFixt
         Assert.Equal(0, state.GetProperty("firedCount").GetInt64());
         Assert.Equal(JsonValueKind.Null, state.GetProperty("lastFiredAt").ValueKind);
         var config = state.GetProperty("config");
-        // The defaults of PROTOCOL.md's neuron model; every field is present.
+        // The defaults of docs/protocol.md's neuron model; every field is present.
         Assert.Equal(1, config.GetProperty("threshold").GetDouble());
         Assert.Equal(JsonValueKind.Object, config.GetProperty("weights").ValueKind);
         Assert.Equal(JsonValueKind.Array, config.GetProperty("connections").ValueKind);

@@ -4,7 +4,7 @@ using PiNeurons.Testing;
 
 namespace PiNeurons.Node.Tests;
 
-/// <summary>PROTOCOL.md, <c>&lt;root&gt;/&lt;id&gt;/set</c>: a JSON merge patch of the config plus two verbs.</summary>
+/// <summary>docs/protocol.md, <c>&lt;root&gt;/&lt;id&gt;/set</c>: a JSON merge patch of the config plus two verbs.</summary>
 public sealed class SetTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
     [Fact]

@@ -3,7 +3,7 @@ using PiNeurons.Testing;
 
 namespace PiNeurons.Node.Tests;
 
-/// <summary>PROTOCOL.md, <c>&lt;root&gt;/&lt;id&gt;/status</c>: retained online/offline, offline being the last will.</summary>
+/// <summary>docs/protocol.md, <c>&lt;root&gt;/&lt;id&gt;/status</c>: retained online/offline, offline being the last will.</summary>
 public sealed class StatusTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
     [Fact]

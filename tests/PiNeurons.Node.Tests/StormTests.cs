@@ -5,7 +5,7 @@ using PiNeurons.Testing;
 namespace PiNeurons.Node.Tests;
 
 /// <summary>
-/// PROTOCOL.md, <c>hop</c> and <c>maxHops</c>: a loop started by one kick dies out instead of flooding the
+/// docs/protocol.md, <c>hop</c> and <c>maxHops</c>: a loop started by one kick dies out instead of flooding the
 /// broker. With <c>refractoryMs</c> 0 nothing but the hop limit can stop these loops.
 /// </summary>
 public sealed class StormTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>

@@ -5,7 +5,7 @@ namespace PiNeurons.Node.Tests;
 
 /// <summary>
 /// The XOR network of firmware-config/xor.yaml over a real broker: z fires for exactly one of x, y
-/// (PROTOCOL.md's integration window is what makes (1,1) answer 0).
+/// (docs/protocol.md's integration window is what makes (1,1) answer 0).
 /// </summary>
 public sealed class XorTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {

@@ -59,7 +59,7 @@ internal static class KickCommand
         return command;
     }
 
-    // PROTOCOL.md: a source is a neuron id or sensor:<name>; button and external are ids too.
+    // docs/protocol.md: a source is a neuron id or sensor:<name>; button and external are ids too.
     private static bool IsValidSource(string source) =>
         NeuronId.IsValid(source) || (source.StartsWith("sensor:", StringComparison.Ordinal) && NeuronId.IsValid(source.AsSpan("sensor:".Length)));
 }

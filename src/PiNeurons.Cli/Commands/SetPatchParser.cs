@@ -6,7 +6,7 @@ using PiNeurons.Core.Protocol;
 namespace PiNeurons.Cli.Commands;
 
 /// <summary>
-/// Turns <c>key=value</c> arguments into the JSON merge patch of PROTOCOL.md's <c>set</c>:
+/// Turns <c>key=value</c> arguments into the JSON merge patch of docs/protocol.md's <c>set</c>:
 /// <c>threshold=0.9</c>, <c>weights.x=1</c> / <c>weights.x=null</c>, <c>connections=z,h1</c> (replace; empty clears),
 /// <c>+connections=z</c> / <c>addConnections=z</c>, <c>-connections=h1</c> / <c>removeConnections=h1</c>.
 /// Unknown keys are sent as they are: the neuron is the one that knows its fields, and refuses with a reason.

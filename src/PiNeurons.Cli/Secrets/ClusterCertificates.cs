@@ -93,7 +93,7 @@ internal static class ClusterCertificates
         ArgumentNullException.ThrowIfNull(authority);
         using var fresh = key is null ? ECDsa.Create(ECCurve.NamedCurves.nistP256) : null;
         var signer = key ?? fresh!;
-        // Neuron ids are A-Z a-z 0-9 _ - (PROTOCOL.md): nothing in a distinguished name needs escaping.
+        // Neuron ids are A-Z a-z 0-9 _ - (docs/protocol.md): nothing in a distinguished name needs escaping.
         var request = LeafRequest(authority, neuronId, signer, new Oid("1.3.6.1.5.5.7.3.2", "Client Authentication"));
         using var signed = request.Create(authority.Certificate, notBefore, notAfter, NewSerial());
         var certificate = signed.CopyWithPrivateKey(signer);

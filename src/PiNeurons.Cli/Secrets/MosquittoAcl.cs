@@ -8,7 +8,7 @@ namespace PiNeurons.Cli.Secrets;
 /// (<c>write</c>) and receive (<c>read</c>). Only <c>user</c> sections, no <c>pattern</c> lines: a pattern
 /// applies to every user, so one written for neurons would also bind the aggregator and the operators,
 /// and a <c>%c</c> pattern trusts the client id, which the client chooses. A user with no section may do
-/// nothing. Topics are PROTOCOL.md's; connections are the manifest's, so the file goes stale when
+/// nothing. Topics are docs/protocol.md's; connections are the manifest's, so the file goes stale when
 /// <c>apply</c> or <c>set</c> changes them (README.md, "Lock the cluster down").
 /// </summary>
 internal static class MosquittoAcl
@@ -68,7 +68,7 @@ internal static class MosquittoAcl
                 text.Append("topic read ").Append(own).Append('/').Append(leaf).Append('\n');
             }
 
-            // A query or set with an MQTT 5 response topic is answered there (PROTOCOL.md); the CLI's
+            // A query or set with an MQTT 5 response topic is answered there (docs/protocol.md); the CLI's
             // requests name <root>-replies/<client id>.
             text.Append("topic write ").Append(replies).Append("/+\n");
             foreach (var target in neuron.Config.Connections)

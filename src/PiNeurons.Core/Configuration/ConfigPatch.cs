@@ -4,7 +4,7 @@ using PiNeurons.Core.Model;
 namespace PiNeurons.Core.Configuration;
 
 /// <summary>
-/// The <c>set</c> command of PROTOCOL.md: a JSON merge patch (RFC 7396) of the config plus the verbs
+/// The <c>set</c> command of docs/protocol.md: a JSON merge patch (RFC 7396) of the config plus the verbs
 /// <c>addConnections</c> and <c>removeConnections</c>, so one weight or one connection changes without
 /// resending the rest. Strict on purpose: an unknown field or a wrong type is refused, never ignored,
 /// because a silently ignored typo is a neuron that does not do what its operator believes.
@@ -25,7 +25,7 @@ public static class ConfigPatch
     {
         ArgumentNullException.ThrowIfNull(current);
         // System.Text.Json checks UTF-8 only when a string is read, and then throws InvalidOperationException
-        // (not JsonException) from a property name: check the whole payload first (PROTOCOL.md, bad input).
+        // (not JsonException) from a property name: check the whole payload first (docs/protocol.md, bad input).
         if (!System.Text.Unicode.Utf8.IsValid(patchJson.Span))
         {
             return ConfigPatchResult.Fail("malformed JSON: the payload is not valid UTF-8");

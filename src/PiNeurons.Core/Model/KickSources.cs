@@ -1,6 +1,6 @@
 namespace PiNeurons.Core.Model;
 
-/// <summary>The names of kick sources that are not upstream neurons (PROTOCOL.md, "Kicks that do not come over MQTT").</summary>
+/// <summary>The names of kick sources that are not upstream neurons (docs/protocol.md, "Kicks that do not come over MQTT").</summary>
 public static class KickSources
 {
     /// <summary>The neuron's own push button.</summary>

@@ -1,7 +1,7 @@
 namespace PiNeurons.Core.Model;
 
 /// <summary>
-/// The neuron model of PROTOCOL.md, made exact: per-source inputs that last and accumulate, a weighted
+/// The neuron model of docs/protocol.md, made exact: per-source inputs that last and accumulate, a weighted
 /// sum against a threshold, a refractory period, an optional integration window, a hop limit and a
 /// firing cap. Pure: time comes in as arguments, decisions go out through an <see cref="INeuronSink"/>.
 /// Not thread-safe: one neuron is driven by one loop.

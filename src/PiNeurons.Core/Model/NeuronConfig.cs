@@ -1,7 +1,7 @@
 namespace PiNeurons.Core.Model;
 
 /// <summary>
-/// A neuron's configuration: the <c>config</c> object of PROTOCOL.md's state. Immutable; a <c>set</c>
+/// A neuron's configuration: the <c>config</c> object of docs/protocol.md's state. Immutable; a <c>set</c>
 /// produces a new instance that replaces the old one atomically.
 /// </summary>
 public sealed record NeuronConfig
@@ -39,7 +39,7 @@ public sealed record NeuronConfig
     /// <summary>Firing cap in any one second; 0 means no cap.</summary>
     public int MaxFiresPerSecond { get; init; } = 1000;
 
-    /// <summary>The weight of input <paramref name="source"/>, by the rules of PROTOCOL.md.</summary>
+    /// <summary>The weight of input <paramref name="source"/>, by the rules of docs/protocol.md.</summary>
     public double WeightOf(string source) =>
         Weights.TryGetValue(source, out var w) ? w : KickSources.IsNonNeuronSource(source) ? 1.0 : 0.0;
 

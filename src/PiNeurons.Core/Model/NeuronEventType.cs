@@ -1,6 +1,6 @@
 namespace PiNeurons.Core.Model;
 
-/// <summary>The event types of PROTOCOL.md.</summary>
+/// <summary>The event types of docs/protocol.md.</summary>
 public enum NeuronEventType
 {
     /// <summary>A kick was received (one per kick, with its source).</summary>

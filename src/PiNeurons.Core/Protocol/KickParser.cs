@@ -5,7 +5,7 @@ using PiNeurons.Core.Model;
 namespace PiNeurons.Core.Protocol;
 
 /// <summary>
-/// Parses a kick payload (PROTOCOL.md): a plain source id, JSON <c>{"from":"x","hop":n}</c>, or empty
+/// Parses a kick payload (docs/protocol.md): a plain source id, JSON <c>{"from":"x","hop":n}</c>, or empty
 /// (an external kick). This is the hot path of every hop, so the plain form is parsed without allocating.
 /// </summary>
 public static class KickParser

@@ -1,6 +1,6 @@
 namespace PiNeurons.Core.Protocol;
 
-/// <summary>The command topics a neuron subscribes to (PROTOCOL.md, "Commands").</summary>
+/// <summary>The command topics a neuron subscribes to (docs/protocol.md, "Commands").</summary>
 public enum NeuronCommand
 {
     /// <summary><c>&lt;root&gt;/&lt;id&gt;/kick</c></summary>

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace PiNeurons.Core.Protocol;
 
-/// <summary>The neuron id rule of PROTOCOL.md: 1 to 64 characters of <c>A-Z a-z 0-9 _ -</c>.</summary>
+/// <summary>The neuron id rule of docs/protocol.md: 1 to 64 characters of <c>A-Z a-z 0-9 _ -</c>.</summary>
 public static class NeuronId
 {
     /// <summary>Longest valid id.</summary>

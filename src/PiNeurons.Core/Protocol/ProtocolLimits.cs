@@ -1,6 +1,6 @@
 namespace PiNeurons.Core.Protocol;
 
-/// <summary>Limits of PROTOCOL.md.</summary>
+/// <summary>Limits of docs/protocol.md.</summary>
 public static class ProtocolLimits
 {
     /// <summary>Payloads above 64 KiB are bad input.</summary>

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace PiNeurons.Core.Protocol;
 
-/// <summary>A parsed <c>query</c>: PROTOCOL.md says its payload is ignored, or JSON <c>{"include":["log"]}</c>.</summary>
+/// <summary>A parsed <c>query</c>: docs/protocol.md says its payload is ignored, or JSON <c>{"include":["log"]}</c>.</summary>
 /// <param name="IncludeLog">True when the reply should carry the neuron's recent event log.</param>
 public readonly record struct QueryRequest(bool IncludeLog)
 {

@@ -1,7 +1,7 @@
 namespace PiNeurons.Core.Protocol;
 
 /// <summary>
-/// The topics of PROTOCOL.md under one root. Topic strings for a neuron are built once per neuron by
+/// The topics of docs/protocol.md under one root. Topic strings for a neuron are built once per neuron by
 /// <see cref="NeuronTopics"/>, so the hot path never formats strings.
 /// </summary>
 public sealed class TopicScheme

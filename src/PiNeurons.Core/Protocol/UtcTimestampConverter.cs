@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace PiNeurons.Core.Protocol;
 
-/// <summary>Writes timestamps as PROTOCOL.md shows them: UTC, millisecond precision, a trailing Z
+/// <summary>Writes timestamps as docs/protocol.md shows them: UTC, millisecond precision, a trailing Z
 /// (<c>2026-11-27T18:00:00.123Z</c>), which every MQTT tool and notebook parses.</summary>
 public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
 {

@@ -47,7 +47,7 @@ internal sealed class DiscoveryBuilder
             Entity(topics, "button", "kick", "Kick", w =>
             {
                 w.WriteString("command_topic", topics.Kick);
-                // PROTOCOL.md: an empty kick payload is an external kick, counted with weight 1.
+                // docs/protocol.md: an empty kick payload is an external kick, counted with weight 1.
                 w.WriteString("payload_press", string.Empty);
             }),
             Entity(topics, "button", "fire", "Fire", w =>
@@ -60,7 +60,7 @@ internal sealed class DiscoveryBuilder
                 w.WriteString("state_topic", topics.State);
                 w.WriteString("value_template", "{{ value_json.config.threshold }}");
                 w.WriteString("command_topic", topics.Set);
-                // A set is a JSON merge patch of the config (PROTOCOL.md).
+                // A set is a JSON merge patch of the config (docs/protocol.md).
                 w.WriteString("command_template", "{\"threshold\": {{ value }}}");
                 // The protocol allows ±1e9; a box with a practical range keeps the UI usable.
                 w.WriteNumber("min", -100);
@@ -113,7 +113,7 @@ internal sealed class DiscoveryBuilder
             specific(w);
             // Commands and state at least once, as the neurons publish them.
             w.WriteNumber("qos", 1);
-            // The neuron's retained status: online, or offline as its MQTT last will (PROTOCOL.md).
+            // The neuron's retained status: online, or offline as its MQTT last will (docs/protocol.md).
             w.WriteString("availability_topic", topics.Status);
             w.WriteString("payload_available", StatusPayloads.Online);
             w.WriteString("payload_not_available", StatusPayloads.Offline);

@@ -4,7 +4,7 @@ using PiNeurons.Core.Protocol;
 namespace PiNeurons.Node.Runtime;
 
 /// <summary>
-/// Numbers a neuron's events (PROTOCOL.md: <c>seq</c> increases by one per event) and keeps the most recent
+/// Numbers a neuron's events (docs/protocol.md: <c>seq</c> increases by one per event) and keeps the most recent
 /// ones for <c>query</c> with <c>"include":["log"]</c>, the origin's "get log". Loop-thread only.
 /// </summary>
 internal sealed class EventLog(string neuronId, long lastSeq = 0, int capacity = 100)

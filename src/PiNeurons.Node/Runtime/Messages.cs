@@ -6,7 +6,7 @@ using PiNeurons.Mqtt;
 
 namespace PiNeurons.Node.Runtime;
 
-/// <summary>The MQTT messages a neuron publishes, with the QoS and retain flags PROTOCOL.md asks for.
+/// <summary>The MQTT messages a neuron publishes, with the QoS and retain flags docs/protocol.md asks for.
 /// Everything is QoS 1: an event or a kick the broker acknowledged reaches every subscriber that
 /// holds a session, which the aggregator's history depends on.</summary>
 internal static class Messages

@@ -37,7 +37,7 @@ internal sealed partial class NeuronRuntime
             Record(name, new SensorMessage(value, unit, now));
             if (_crossings.TryGetValue(name, out var crossing) && crossing.Observe(value))
             {
-                // The sensor speaks first (PROTOCOL.md's sensor event, with what it crossed), then the kick it causes.
+                // The sensor speaks first (docs/protocol.md's sensor event, with what it crossed), then the kick it causes.
                 var source = KickSources.Sensor(name);
                 OnEvent(new NeuronEvent(NeuronEventType.Sensor, source, now, null, Describe(crossing.Threshold, value, unit)));
                 Kick(source, 0, now);

@@ -199,7 +199,7 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
                 Kick(work.From!, work.Hop, now);
                 break;
             case WorkKind.BoardKick:
-                // The hardware speaks first (PROTOCOL.md's button/sensor events), then the kick it causes.
+                // The hardware speaks first (docs/protocol.md's button/sensor events), then the kick it causes.
                 var isButton = work.From == KickSources.Button;
                 OnEvent(new NeuronEvent(isButton ? NeuronEventType.Button : NeuronEventType.Sensor, work.From, now));
                 if (!isButton)

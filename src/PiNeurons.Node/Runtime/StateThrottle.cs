@@ -1,7 +1,7 @@
 namespace PiNeurons.Node.Runtime;
 
 /// <summary>
-/// PROTOCOL.md: state is republished when output, potential or firedCount change, at most once per second,
+/// docs/protocol.md: state is republished when output, potential or firedCount change, at most once per second,
 /// so a busy neuron does not turn the broker's retained store into its hot path. Changes inside the
 /// second are coalesced into one trailing publication, and a change known to come later (the output
 /// falling back to 0, an input expiring) is published when it happens. Loop-thread only; the timer

@@ -3,7 +3,7 @@ using PiNeurons.Testing;
 
 namespace PiNeurons.Aggregator.Tests.Api;
 
-/// <summary>Speaks ../shared/PROTOCOL.md as neurons would: events, retained status and state.</summary>
+/// <summary>Speaks docs/protocol.md as neurons would: events, retained status and state.</summary>
 public sealed class ProtocolPublisher(MqttProbe probe, string root)
 {
     public static readonly DateTimeOffset T0 = new(2026, 11, 27, 18, 0, 0, TimeSpan.Zero);

@@ -3,7 +3,7 @@ using PiNeurons.Testing;
 
 namespace PiNeurons.Cli.Tests.Commands;
 
-/// <summary>Plays a neuron's side of request/response (PROTOCOL.md): takes a query or set, answers on its response topic.</summary>
+/// <summary>Plays a neuron's side of request/response (docs/protocol.md): takes a query or set, answers on its response topic.</summary>
 internal static class FakeNeuron
 {
     public static async Task<MqttProbe> ListenAsync(MosquittoBroker broker, string id)

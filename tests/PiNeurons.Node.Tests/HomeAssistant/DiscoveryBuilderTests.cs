@@ -74,7 +74,7 @@ public sealed class DiscoveryBuilderTests
         var fire = Config(configs, "button", "fire");
 
         Assert.Equal("pineurons/h1/kick", Text(kick, "command_topic"));
-        // PROTOCOL.md: an empty kick payload is an external kick.
+        // docs/protocol.md: an empty kick payload is an external kick.
         Assert.Equal(string.Empty, Text(kick, "payload_press"));
         Assert.Equal("pineurons/h1/fire", Text(fire, "command_topic"));
         Assert.Equal(1, kick.GetProperty("qos").GetInt32());
@@ -88,7 +88,7 @@ public sealed class DiscoveryBuilderTests
         Assert.Equal("pineurons/h1/state", Text(threshold, "state_topic"));
         Assert.Equal("{{ value_json.config.threshold }}", Text(threshold, "value_template"));
         Assert.Equal("pineurons/h1/set", Text(threshold, "command_topic"));
-        // What Home Assistant renders for the value 1.5 must be a set that PROTOCOL.md accepts.
+        // What Home Assistant renders for the value 1.5 must be a set that docs/protocol.md accepts.
         var rendered = Text(threshold, "command_template").Replace("{{ value }}", "1.5", StringComparison.Ordinal);
         Assert.Equal(1.5, JsonDocument.Parse(rendered).RootElement.GetProperty("threshold").GetDouble());
         Assert.Equal("box", Text(threshold, "mode"));

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace PiNeurons.Node.Tests.Support;
 
-/// <summary>One generated command that PROTOCOL.md calls bad input.</summary>
+/// <summary>One generated command that docs/protocol.md calls bad input.</summary>
 /// <param name="Command"><c>set</c> or <c>kick</c>.</param>
 /// <param name="Kind">Which family of bad input, for failure messages.</param>
 /// <param name="Payload">The raw payload (not necessarily UTF-8).</param>
@@ -15,7 +15,7 @@ public sealed record BadPayload(string Command, string Kind, byte[] Payload, str
 }
 
 /// <summary>
-/// A deterministic generator of payloads that PROTOCOL.md's "Bad input" rule must answer with an
+/// A deterministic generator of payloads that docs/protocol.md's "Bad input" rule must answer with an
 /// <c>error</c> event: invalid UTF-8 and JSON, wrong types, NaN/Infinity, huge numbers and strings (up to
 /// and over 64 KiB), deep nesting, unknown fields, ids with <c>/ + # $</c>, empty, 200 characters,
 /// non-ASCII. Only invalid input is generated (a valid kick is not an error): every family below was
@@ -29,7 +29,7 @@ public static class BadPayloads
     /// <summary>Characters no id may hold; <c>:</c> only after <c>sensor</c>.</summary>
     private static readonly string[] BadIdChars = ["/", "+", "#", "$", " ", ".", ":", "é", "ü", "中", "\u00a0", "\\", "\"", "*"];
 
-    /// <summary>Ids PROTOCOL.md refuses: the rule is 1 to 64 of <c>A-Z a-z 0-9 _ -</c>.</summary>
+    /// <summary>Ids docs/protocol.md refuses: the rule is 1 to 64 of <c>A-Z a-z 0-9 _ -</c>.</summary>
     public static string BadId(Random random) => random.Next(8) switch
     {
         0 => string.Empty,
@@ -103,7 +103,7 @@ public static class BadPayloads
                 """{"hop":"1"}""", """{"hop":1.5}""", """{"hop":-1}""", """{"hop":true}""", """{"hop":null}""", """{"hop":[1]}""")),
             7 => Of("nan/infinity", Pick(random, """{"hop":NaN}""", """{"from":"x","hop":Infinity}""", """{"hop":-Infinity}""", """{"from":NaN}""")),
             8 => Of("huge number", Pick(random, """{"hop":1e400}""", """{"hop":99999999999999999999999}""", """{"hop":2147483648}""", """{"from":"x","hop":1e3}""")),
-            // Hops over the default maxHops (64) are dropped with an error: PROTOCOL.md's hop limit.
+            // Hops over the default maxHops (64) are dropped with an error: docs/protocol.md's hop limit.
             9 => Of("hop over maxHops", $$"""{"from":"x","hop":{{random.Next(65, 1_000_000)}}}"""),
             10 => new("kick", "bad hop property", [], Pick(random, "abc", "-1", "1.5", "99999999999", "", " 1", "0x10")),
             11 => Of("huge string", random.Next(2) == 0 ? Id(random, random.Next(65, 70_000)) : $$"""{"from":"{{Id(random, random.Next(65, 70_000))}}"}"""),
