@@ -3,9 +3,9 @@ using Xunit.Abstractions;
 namespace PiNeurons.Docs.Tests;
 
 /// <summary>
-/// Every command block of README.md and docs/*.md runs as written (but those marked to be skipped, by name). The
-/// report, which lists each block run or skipped, is written to
-/// tests/PiNeurons.Docs.Tests/bin/docs-report/ (test.sh prints it: dotnet test shows a test's output only when it fails).
+/// Every command block of README.md and docs/*.md runs as written (but those marked to be skipped, by name), and
+/// the demo's printed hints run verbatim. The reports, which list each block run or skipped, are written to
+/// tests/PiNeurons.Docs.Tests/bin/docs-report/ (test.sh prints them: dotnet test shows a test's output only when it fails).
 /// </summary>
 public sealed class DocsTests(ITestOutputHelper output)
 {
@@ -14,6 +14,9 @@ public sealed class DocsTests(ITestOutputHelper output)
 
     [Fact]
     public Task CommandBlocks_OfReadmeAndDocs_RunAsWritten() => RunAsync("blocks");
+
+    [Fact]
+    public Task DemoHints_PrintedByDemoStay_RunVerbatim() => RunAsync("demo-hints");
 
     /// <summary>Where the report of <paramref name="mode"/> goes.</summary>
     public static string ReportPath(string mode) => Path.Combine(RepoRoot.Path, "tests", "PiNeurons.Docs.Tests", "bin", "docs-report", mode + ".txt");
