@@ -17,7 +17,9 @@ internal static partial class DemoHintsCheck
 {
     private static readonly TimeSpan DemoStart = TimeSpan.FromSeconds(180);
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private static readonly string[] Tools = ["mosquitto_pub", "mosquitto_sub", "mosquitto_rr", "pineurons"];
+    // A hint line is a command when it starts with one of these, or with a path (the CLI names itself by its path
+    // when pineurons is not on PATH); the others ("open http://... in a browser") are prose.
+    private static readonly string[] Tools = ["mosquitto_pub", "mosquitto_sub", "mosquitto_rr", "pineurons", "dotnet"];
 
     /// <summary>Runs the check, writes the report to <paramref name="reportPath"/> and to stdout; 0 when nothing failed.</summary>
     public static async Task<int> RunAsync(string reportPath)
@@ -48,7 +50,8 @@ internal static partial class DemoHintsCheck
             List<(ShellProcess Process, string Filter)> subscribers = [];
             foreach (var hint in hints)
             {
-                if (!Tools.Contains(hint.Split(' ')[0]))
+                var program = hint.Split(' ')[0];
+                if (!Tools.Contains(program) && !program.StartsWith('/') && !program.StartsWith("'/", StringComparison.Ordinal))
                 {
                     text.AppendLine($"  --    {hint}  [prose, not a command]");
                     continue;
