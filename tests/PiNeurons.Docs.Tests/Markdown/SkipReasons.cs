@@ -14,7 +14,7 @@ internal static class SkipReasons
         ["needs-swarm"] = "needs a Docker Swarm and its secrets",
         ["needs-network"] = "downloads from the internet (NuGet runtime packs, OS images) or reaches other machines; the check runs offline",
         ["needs-cluster"] = "needs a deployed cluster: its broker by address, its secrets installed on a Pi",
-        ["changes-system"] = "installs packages or changes the machine's own system files (apt, /etc, systemd units)",
+        ["changes-system"] = "installs packages or changes the machine's own setup (apt, /etc, systemd units, a global dotnet tool)",
         ["runs-the-suite"] = "runs the tests (./test.sh, or this check), which would run it again",
     };
 }
