@@ -46,6 +46,10 @@ internal sealed class DocsEnvironment
             ["PATH"] = tools + ":" + Environment.GetEnvironmentVariable("PATH"),
             ["DOTNET_NOLOGO"] = "1",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            // A dotnet run's restore audits the packages against nuget.org's vulnerability data, which the network
+            // namespace cannot reach once its cached copy is half an hour old: NU1900, an error here, would fail the
+            // block for the check's missing network rather than for the doc. The solution's own build audits.
+            ["NuGetAudit"] = "false",
             // dotnet run's MSBuild worker nodes would otherwise outlive the block that built, holding memory until the file is done.
             ["MSBUILDDISABLENODEREUSE"] = "1",
             // Plain log lines in the report, no colour codes.
