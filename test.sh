@@ -26,6 +26,12 @@ if ! /usr/bin/python3 -c 'import paho.mqtt.client' 2>/dev/null; then
     exit 1
   fi
 fi
+# The docs' commands (tests/PiNeurons.Docs.Tests) run as written in a network namespace of their own (unshare,
+# ip), with the tools the docs use besides mosquitto's.
+need unshare util-linux
+need ip iproute2
+need curl curl
+need jq jq
 # The PostgreSQL store's tests start their own throwaway server from the packaged binaries, which are not on PATH.
 if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
@@ -46,9 +52,15 @@ if [ ! -x node_modules/.bin/dockerfile-utils ] || [ ! -x node_modules/.bin/node-
 fi
 
 dotnet build PiNeurons.sln -c Release
+docs_reports=tests/PiNeurons.Docs.Tests/bin/docs-report
+rm -rf "$docs_reports"
+status=0
 # One test project at a time: several start real node processes, Mosquitto, PostgreSQL and Chromium,
 # and the XOR tests decide within a 150 ms integration window, which a machine running every project at
 # once can stretch.
-dotnet test PiNeurons.sln -c Release --no-build -maxcpucount:1
+dotnet test PiNeurons.sln -c Release --no-build -maxcpucount:1 || status=$?
+# What the docs run did, block by block, and the demo's hints (dotnet test shows a test's output only when it fails).
+cat "$docs_reports"/*.txt 2>/dev/null || echo "test.sh: the docs tests wrote no report to $docs_reports" >&2
+[ "$status" = 0 ] || exit "$status"
 # The node's unit file, checked offline by systemd itself.
 systemd/verify.sh

@@ -41,12 +41,12 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes a config into a fresh temp dir, starts Mosquitto on a free port and waits until it listens.</summary>
+    /// <summary>Writes a config into a fresh temp dir, starts Mosquitto on a free port (or the options' <see cref="MosquittoOptions.Port"/>) and waits until it listens.</summary>
     public static async Task<MosquittoBroker> StartAsync(MosquittoOptions? options = null)
     {
         options ??= new MosquittoOptions();
         var directory = Directory.CreateTempSubdirectory("pineurons-mosquitto-").FullName;
-        var broker = new MosquittoBroker(directory, FreePort.Pick(), options);
+        var broker = new MosquittoBroker(directory, options.Port ?? FreePort.Pick(), options);
         broker.WriteConfig();
         await broker.LaunchAsync();
         return broker;

@@ -9,6 +9,10 @@ public sealed class MosquittoOptions
     /// <summary>Extra lines appended to the generated mosquitto.conf.</summary>
     public IReadOnlyList<string> ExtraConfig { get; init; } = [];
 
+    /// <summary>A fixed port instead of a free one: 1883, where a command written for a default broker must
+    /// reach it (only in a network namespace of the test's own, where nothing else can hold it).</summary>
+    public int? Port { get; init; }
+
     /// <summary>How long to wait for the broker to accept TCP connections.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

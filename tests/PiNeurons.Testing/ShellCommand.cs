@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace PiNeurons.Testing;
 
 /// <summary>
@@ -22,37 +20,11 @@ public static class ShellCommand
     /// <exception cref="TimeoutException">It ran longer than <paramref name="timeout"/>; it is killed.</exception>
     public static async Task<Result> RunAsync(string commandLine, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Process.Start(Bash(commandLine, environment)) ?? throw new InvalidOperationException("bash did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(timeout);
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"`{commandLine}` did not finish within {timeout.TotalSeconds:0.#} s; it printed: {await stdout}{await stderr}");
-        }
-
-        return new Result(process.ExitCode, await stdout, await stderr);
-    }
-
-    private static ProcessStartInfo Bash(string commandLine, IReadOnlyDictionary<string, string>? environment)
-    {
-        var start = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(commandLine);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
-        return start;
+        // On ShellProcess, so the tests have one way to start a shell: it also ends the command's background jobs.
+        await using var process = ShellProcess.Start(commandLine, environment: environment?.ToDictionary(e => e.Key, e => (string?)e.Value));
+        var exitCode = await process.WaitForExitAsync(timeout);
+        // Its whole output, unless a background job of it still holds the pipes (then what came within the timeout).
+        await process.WaitForOutputEndAsync(timeout);
+        return new Result(exitCode, process.StandardOutput, process.StandardError);
     }
 }

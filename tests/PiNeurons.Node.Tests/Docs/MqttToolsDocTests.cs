@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using MQTTnet;
 using PiNeurons.Node.Tests.NodeRed;
@@ -30,8 +28,8 @@ public sealed class MqttToolsDocTests
         await WaitAsync(probe, m => m.Topic == "pineurons/z/status" && MqttProbe.PayloadOf(m) == "online", "z online", node);
         // -d makes mosquitto_sub say when its subscription is in place (its event lines are unchanged), and
         // stdbuf lets that line through a pipe at once: mosquitto_sub flushes only after a message.
-        using var watcher = Watcher.Start("stdbuf -oL " + WithPort(watch, broker.Port) + " -d");
-        await watcher.WaitForLineAsync(l => l.Contains("SUBACK", StringComparison.Ordinal), "the watcher's SUBACK");
+        await using var watcher = ShellProcess.Start("exec stdbuf -oL " + WithPort(watch, broker.Port) + " -d");
+        await watcher.WaitForLineAsync(l => l.Contains("SUBACK", StringComparison.Ordinal), Timeout, "the watcher's SUBACK");
 
         string? reply = null;
         foreach (var command in commands.Where(c => c != watch))
@@ -51,6 +49,7 @@ public sealed class MqttToolsDocTests
 
         await watcher.WaitForLineAsync(
             l => l.StartsWith("pineurons/z/events ", StringComparison.Ordinal) && l.Contains("\"from\":\"x\"", StringComparison.Ordinal),
+            Timeout,
             "z's event from x in the watcher");
         var state = JsonDocument.Parse(reply!).RootElement;
         Assert.Equal("z", state.GetProperty("id").GetString());
@@ -89,36 +88,11 @@ public sealed class MqttToolsDocTests
     private static bool IsEvent(MqttApplicationMessage m, string id, string type, string from) =>
         m.Topic == $"pineurons/{id}/events" && Scenario.Json(m) is { } e && Scenario.Text(e, "type") == type && Scenario.Text(e, "from") == from;
 
+    // Through bash, so the doc's quoting is read exactly as a reader's shell reads it.
     private static async Task<(int ExitCode, string Output)> RunAsync(string commandLine)
     {
-        using var process = Process.Start(Bash(commandLine))!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(Timeout);
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"`{commandLine}` did not finish within {Timeout.TotalSeconds:0} s");
-        }
-
-        return (process.ExitCode, (await stdout) + (await stderr));
-    }
-
-    // Through bash, so the doc's quoting is read exactly as a reader's shell reads it.
-    private static ProcessStartInfo Bash(string commandLine)
-    {
-        var start = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("exec " + commandLine);
-        return start;
+        var result = await ShellCommand.RunAsync("exec " + commandLine, Timeout);
+        return (result.ExitCode, result.Output + result.Error);
     }
 
     private static async Task WaitAsync(MqttProbe probe, Func<MqttApplicationMessage, bool> predicate, string what, NodeProcess node)
@@ -130,95 +104,6 @@ public sealed class MqttToolsDocTests
         catch (TimeoutException ex)
         {
             throw new TimeoutException($"waiting for {what}: {ex.Message}\n{node.Describe()}", ex);
-        }
-    }
-
-    /// <summary>A long-running command (the doc's mosquitto_sub) whose output lines can be awaited.</summary>
-    private sealed class Watcher : IDisposable
-    {
-        private readonly Process _process;
-        private readonly List<string> _lines = [];
-        private readonly List<(Func<string, bool> Match, TaskCompletionSource Signal)> _waiters = [];
-
-        private readonly string _commandLine;
-
-        private Watcher(Process process, string commandLine)
-        {
-            _process = process;
-            _commandLine = commandLine;
-        }
-
-        public static Watcher Start(string commandLine)
-        {
-            var watcher = new Watcher(Process.Start(Bash(commandLine))!, commandLine);
-            watcher._process.OutputDataReceived += (_, e) => watcher.Add(e.Data);
-            watcher._process.ErrorDataReceived += (_, e) => watcher.Add(e.Data);
-            watcher._process.BeginOutputReadLine();
-            watcher._process.BeginErrorReadLine();
-            return watcher;
-        }
-
-        public async Task WaitForLineAsync(Func<string, bool> match, string what)
-        {
-            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            lock (_lines)
-            {
-                if (_lines.Any(match))
-                {
-                    return;
-                }
-
-                _waiters.Add((match, signal));
-            }
-
-            try
-            {
-                await signal.Task.WaitAsync(Timeout);
-            }
-            catch (TimeoutException)
-            {
-                throw new TimeoutException($"no line with {what} within {Timeout.TotalSeconds:0} s from `{_commandLine}` ({(_process.HasExited ? $"exited {_process.ExitCode}" : "running")}); got:\n{Output}");
-            }
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
-
-            _process.Dispose();
-        }
-
-        private string Output
-        {
-            get
-            {
-                lock (_lines)
-                {
-                    return new StringBuilder().AppendJoin('\n', _lines).ToString();
-                }
-            }
-        }
-
-        private void Add(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (_lines)
-            {
-                _lines.Add(line);
-                foreach (var waiter in _waiters.Where(w => w.Match(line)).ToList())
-                {
-                    waiter.Signal.TrySetResult();
-                    _waiters.Remove(waiter);
-                }
-            }
         }
     }
 }
