@@ -14,6 +14,8 @@ need() { # command, Debian package
   fi
 }
 need mosquitto "mosquitto mosquitto-clients"
+# npm ci below installs the pinned Dockerfile linter and Node-RED (Node.js 18 or later).
+need npm "nodejs npm"
 # The page's browser tests drive the distribution's Chromium (Playwright never downloads one here).
 need chromium chromium
 need systemd-analyze systemd
