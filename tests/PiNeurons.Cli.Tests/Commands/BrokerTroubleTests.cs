@@ -66,20 +66,8 @@ public sealed class BrokerTroubleTests(BrokerFixture fixture) : IClassFixture<Br
     public async Task Watch_AnotherClientWithTheSameLoginTakesItOver_SaysSoAndExitsLoginRefused()
     {
         // A listener that makes the client id the user name (the certificate listener does): one connection per login.
-        var dir = Directory.CreateTempSubdirectory("pineurons-takeover-").FullName;
-        if (!OperatingSystem.IsWindows())
-        {
-            // Mosquitto drops to its own user before reading the password file.
-            File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);
-        }
-
-        await using var broker = await MosquittoBroker.StartAsync(new MosquittoOptions
-        {
-            PasswordFile = MosquittoBroker.CreatePasswordFile(dir, "operator", "pw"),
-            ExtraConfig = ["use_username_as_clientid true"],
-        });
-        var password = Path.Combine(dir, "operator.pw");
-        await File.WriteAllTextAsync(password, "pw\n");
+        var (broker, password) = await LoginBrokerAsync("operator", _ => ["use_username_as_clientid true"]);
+        await using var _ = broker;
         var (exit, _, error) = CliRun.Start("watch", "--broker", broker.Url, "--username", "operator", "--password-file", password);
         await error.WaitForAsync("watching");
 
@@ -97,21 +85,13 @@ public sealed class BrokerTroubleTests(BrokerFixture fixture) : IClassFixture<Br
     [Fact]
     public async Task Kick_LoginThatMayNotPublishThere_SaysTheBrokerRefusedItAndExitsLoginRefused()
     {
-        var dir = Directory.CreateTempSubdirectory("pineurons-denied-").FullName;
-        if (!OperatingSystem.IsWindows())
+        var (broker, password) = await LoginBrokerAsync("viewer", dir =>
         {
-            File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);
-        }
-
-        var acl = Path.Combine(dir, "acl");
-        await File.WriteAllTextAsync(acl, "user viewer\ntopic read pineurons/#\ntopic readwrite pineurons-replies/#\n");
-        await using var broker = await MosquittoBroker.StartAsync(new MosquittoOptions
-        {
-            PasswordFile = MosquittoBroker.CreatePasswordFile(dir, "viewer", "pw"),
-            ExtraConfig = [$"acl_file {acl}"],
+            var acl = Path.Combine(dir, "acl");
+            File.WriteAllText(acl, "user viewer\ntopic read pineurons/#\ntopic readwrite pineurons-replies/#\n");
+            return [$"acl_file {acl}"];
         });
-        var password = Path.Combine(dir, "viewer.pw");
-        await File.WriteAllTextAsync(password, "pw\n");
+        await using var _ = broker;
 
         var result = await CliRun.RunAsync("kick", "x", "--force", "--broker", broker.Url, "--username", "viewer", "--password-file", password).WaitAsync(Patience);
 
@@ -120,6 +100,27 @@ public sealed class BrokerTroubleTests(BrokerFixture fixture) : IClassFixture<Br
             $"broker {broker.Url} refused the publication on pineurons/x/kick (NotAuthorized): the login 'viewer' may not publish there; check the broker's access rules",
             result.Error.Trim());
         Assert.Empty(result.Output);
+    }
+
+    // A Mosquitto that takes one login, user/"pw", and the config lines extraConfig writes (given its folder); and the
+    // file holding the password, for --password-file.
+    private static async Task<(MosquittoBroker Broker, string PasswordFile)> LoginBrokerAsync(string user, Func<string, string[]> extraConfig)
+    {
+        var dir = Directory.CreateTempSubdirectory("pineurons-trouble-login-").FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            // Mosquitto drops to its own user before reading the password file.
+            File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);
+        }
+
+        var broker = await MosquittoBroker.StartAsync(new MosquittoOptions
+        {
+            PasswordFile = MosquittoBroker.CreatePasswordFile(dir, user, "pw"),
+            ExtraConfig = extraConfig(dir),
+        });
+        var password = Path.Combine(dir, user + ".pw");
+        await File.WriteAllTextAsync(password, "pw\n");
+        return (broker, password);
     }
 
     /// <summary>Accepts connections and never answers them, as a hung broker or another service on the port would.</summary>
