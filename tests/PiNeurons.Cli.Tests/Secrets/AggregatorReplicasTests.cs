@@ -1,4 +1,3 @@
-using PiNeurons.Core;
 
 namespace PiNeurons.Cli.Tests.Secrets;
 
@@ -8,19 +7,15 @@ namespace PiNeurons.Cli.Tests.Secrets;
 /// client id on that login, so the replicas' connections stand side by side and split the events of their shared
 /// subscription.
 /// </summary>
-public sealed class AggregatorReplicasTests : IDisposable
+public sealed class AggregatorReplicasTests(GeneratedSecrets secrets) : IClassFixture<GeneratedSecrets>
 {
     // What the aggregator subscribes to with --shared-group aggregators (MqttIngest).
     private static readonly string[] Subscriptions = ["$share/aggregators/pineurons/+/events", "pineurons/+/status", "pineurons/+/state"];
-    private readonly SecretsOutput _out = new();
-
-    public void Dispose() => _out.Dispose();
+    private readonly SecretsOutput _out = secrets.Out;
 
     [Fact]
     public async Task Replicas_OneLoginTwoClientIds_BothSubscribeAndIngestTheirShareOfTheEvents()
     {
-        var generated = await _out.RunAsync();
-        Assert.True(generated.ExitCode == ExitCodes.Ok, generated.ToString());
         var (broker, _) = await LockedBroker.StartAsync(_out.Dir);
         await using var __ = broker;
 

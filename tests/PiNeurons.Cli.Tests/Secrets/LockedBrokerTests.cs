@@ -1,4 +1,3 @@
-using PiNeurons.Core;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -14,7 +13,7 @@ namespace PiNeurons.Cli.Tests.Secrets;
 /// delivered, the same publisher sends an allowed marker afterwards; MQTT keeps one publisher's QoS 1 messages in
 /// order for a subscriber, so once the marker is in, anything before it that was let through is in too.
 /// </summary>
-public sealed class LockedBrokerTests : IClassFixture<LockedBrokerTests.Generated>
+public sealed class LockedBrokerTests : IClassFixture<GeneratedSecrets>
 {
     private const string Forged = "forged";
     private const MqttClientSubscribeResultCode Granted = MqttClientSubscribeResultCode.GrantedQoS1;
@@ -22,27 +21,9 @@ public sealed class LockedBrokerTests : IClassFixture<LockedBrokerTests.Generate
     /// <summary>What Mosquitto answers a bad login with (MQTT 5 reason codes 0x86, 0x87).</summary>
     private static readonly MqttClientConnectResultCode[] Refusals =
         [MqttClientConnectResultCode.BadUserNameOrPassword, MqttClientConnectResultCode.NotAuthorized];
-    private readonly Generated _secrets;
+    private readonly GeneratedSecrets _secrets;
 
-    public LockedBrokerTests(Generated secrets) => _secrets = secrets;
-
-    /// <summary>One run of <c>pineurons secrets</c> for every test of the class.</summary>
-    public sealed class Generated : IAsyncLifetime
-    {
-        internal SecretsOutput Out { get; } = new();
-
-        public async Task InitializeAsync()
-        {
-            var result = await Out.RunAsync();
-            Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
-        }
-
-        public Task DisposeAsync()
-        {
-            Out.Dispose();
-            return Task.CompletedTask;
-        }
-    }
+    public LockedBrokerTests(GeneratedSecrets secrets) => _secrets = secrets;
 
     [Fact]
     public async Task Login_AnonymousOrWrongPassword_Refused()

@@ -9,17 +9,13 @@ namespace PiNeurons.Cli.Tests.Secrets;
 /// file: the operator's login is pinned to no client id, so each tool's connection stands beside the others. (With
 /// <c>use_username_as_clientid</c> on that listener, the kick's connection took the watch's over and the watch died.)
 /// </summary>
-public sealed class SharedOperatorLoginTests : IDisposable
+public sealed class SharedOperatorLoginTests(GeneratedSecrets secrets) : IClassFixture<GeneratedSecrets>
 {
-    private readonly SecretsOutput _out = new();
-
-    public void Dispose() => _out.Dispose();
+    private readonly SecretsOutput _out = secrets.Out;
 
     [Fact]
     public async Task WatchThenKick_SameOperatorLogin_TheWatchLivesOnAndShowsTheKicksEvent()
     {
-        var generated = await _out.RunAsync();
-        Assert.True(generated.ExitCode == ExitCodes.Ok, generated.ToString());
         var (broker, tls) = await LockedBroker.StartAsync(_out.Dir);
         await using var _ = broker;
         string[] login =
