@@ -9,7 +9,7 @@ namespace PiNeurons.Cli.Flash;
 
 /// <summary>
 /// <c>flash --secrets DIR</c>: the output folder of <c>pineurons secrets</c> plugged into flash. Each Pi gets the logins of
-/// the neurons it hosts (user = the neuron id, as the broker's ACL wants) and the cluster CA (DIR/ca.crt); never another
+/// the neurons it hosts (user = the neuron id, as the broker's rules want) and the cluster CA (DIR/ca.crt); never another
 /// Pi's neurons' logins. A neuron's login is its password (DIR/passwords/&lt;id&gt;) when its client in the broker's
 /// dynamic-security file (DIR/dynamic-security.json) has a password, else its client certificate (DIR/clients/&lt;id&gt;.crt
 /// and .key, made by <c>--auth certificate</c>): that file says what the broker will take, whatever older files lie beside it.
