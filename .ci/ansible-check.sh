@@ -57,7 +57,7 @@ chmod 0644 "$WORK/bundle/PiNeurons.Node.runtimeconfig.json"
 t=$EPOCHREALTIME
 dotnet build src/PiNeurons.Cli -c Release -o "$WORK/cli" -v q -nologo >"$WORK/build.log" 2>&1 \
   || { tail -n 30 "$WORK/build.log"; exit 1; }
-dotnet "$WORK/cli/pineurons.dll" inventory "$WORK/cluster.yaml" --domain "" >"$WORK/inventory.ini"
+dotnet "$WORK/cli/pineurons.dll" inventory --manifest "$WORK/cluster.yaml" --domain "" >"$WORK/inventory.ini"
 echo "ansible-check: built the CLI and generated the inventory in $(elapsed "$t") s"
 cat "$WORK/inventory.ini"
 
@@ -113,7 +113,7 @@ echo "ansible-check: check mode with credentials ok in $(elapsed "$t") s"
 # broker: the same manifest, its inventory made with an mqtts:// broker. The drop-in must load each
 # neuron's certificate and key and the CA, point the node at them and at the certificate port, and name
 # no password; no private key may reach the output.
-dotnet "$WORK/cli/pineurons.dll" inventory "$WORK/cluster.yaml" --domain "" --broker mqtts://127.0.0.1:8883 >"$WORK/inventory-tls.ini"
+dotnet "$WORK/cli/pineurons.dll" inventory --manifest "$WORK/cluster.yaml" --domain "" --broker mqtts://127.0.0.1:8883 >"$WORK/inventory-tls.ini"
 rm -rf "$WORK/secrets-cert"
 dotnet "$WORK/cli/pineurons.dll" secrets --manifest "$WORK/cluster.yaml" --out "$WORK/secrets-cert" --auth certificate >/dev/null
 TLS=(-i "$WORK/inventory-tls.ini" "${LOCAL[@]:2}")

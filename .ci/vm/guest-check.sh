@@ -110,7 +110,8 @@ systemctl stop $U
 kill $SUB 2>/dev/null
 
 # 7. The node's login as `pineurons flash` ships it (make-credentials.sh made the files on the host):
-# a second Mosquitto, TLS on 8883 only, no anonymous clients, with the generated password file and ACL;
+# a second Mosquitto, TLS on 8883 only, no anonymous clients, with the generated dynamic-security file
+# on the plugin (Debian's path; the listeners as firmware-config/mosquitto.conf has them);
 # the flashed user-data applied by cloud-init's own write_files (credentials root:root 0600 in a 0700
 # folder, the unit's LoadCredential= drop-in); the unit comes online with each neuron's password from
 # %d, and the node's user cannot read the originals. Sections 1-5 ran the unit without any drop-in,
@@ -120,18 +121,17 @@ if [ ! -s $C/boot/user-data ]; then
   fail "locked broker: no $C/boot/user-data (vm-gpio.sh runs make-credentials.sh before the boot)"
 else
   mkdir -p $L
-  cp $C/secrets/ca.crt $C/secrets/broker.crt $C/secrets/broker.key $C/secrets/mosquitto.passwd $C/secrets/mosquitto.acl $L/
+  cp $C/secrets/ca.crt $C/secrets/broker.crt $C/secrets/broker.key $C/secrets/dynamic-security.json $L/
   cat > $L/mosquitto.conf <<CONF
 per_listener_settings false
+plugin /usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so
+plugin_opt_config_file $L/dynamic-security.json
+allow_anonymous false
 listener 8883 127.0.0.1
 cafile $L/ca.crt
 certfile $L/broker.crt
 keyfile $L/broker.key
 require_certificate false
-allow_anonymous false
-password_file $L/mosquitto.passwd
-acl_file $L/mosquitto.acl
-use_username_as_clientid true
 listener 8884 127.0.0.1
 cafile $L/ca.crt
 certfile $L/broker.crt
@@ -146,12 +146,16 @@ CONF
   mosquitto -c $L/mosquitto.conf > $W/locked-broker.log 2>&1 &
   LB=$!
   TLS="-h 127.0.0.1 -p 8883 --cafile $C/secrets/ca.crt"
+  # One operator login for the subscriber below and every publish: it is pinned to no client id.
   OP="$TLS -u operator -P $(head -n 1 $C/secrets/passwords/operator)"
-  WATCH="$TLS -u ci-watch -P $(head -n 1 $C/secrets/passwords/ci-watch)"
   wait_for 30 mosquitto_pub $OP -t pineurons/ci-ping -n || fail "locked broker reachable as operator"
   # The broker really refuses anonymous clients: "online" below means the neurons logged in.
   if out=$(mosquitto_pub $TLS -t pineurons/n1/kick -n 2>&1); then fail "locked broker refuses an anonymous client"
   else pass "locked broker refuses an anonymous client ($out)"; fi
+  # n1's login is pinned to the client id its node uses (pineurons-n1): with n2's, it is refused.
+  if out=$(mosquitto_pub $TLS -u n1 -P "$(head -n 1 $C/secrets/passwords/n1)" -i pineurons-n2 -t pineurons/n1/status -n 2>&1)
+  then fail "locked broker refuses n1's login with n2's client id"
+  else pass "locked broker refuses n1's login with n2's client id ($out)"; fi
 
   CLOUD_INIT=${PINEURONS_CLOUD_INIT_DIR:-/opt/cloud-init-strict}/usr/lib/python3/dist-packages
   if PYTHONPATH=$CLOUD_INIT /usr/bin/python3 $REPO/.ci/vm/apply-user-data.py $C/boot/user-data; then
@@ -170,9 +174,13 @@ CONF
     *) pass "user pineurons cannot read or list $CRED ($(echo "$ro" | tr '\n' ' '))";; esac
   echo "VMCHECK INFO drop-ins: $(prop DropInPaths)"
 
-  mosquitto_sub $WATCH -v -t 'pineurons/#' > $W/locked.log 2>&1 &
+  mosquitto_sub $OP -v -t 'pineurons/#' > $W/locked.log 2>&1 &
   LSUB=$!
   sleep 1
+  # The subscriber's own TCP connection: the same local port at the end means no publish of the same
+  # login took its session over (mosquitto_sub would have reconnected from another port).
+  sub_port() { ss -Htnp state established '( dport = :8883 )' | grep "pid=$LSUB," | awk '{print $3}'; }
+  P0=$(sub_port)
   if systemctl restart $U; then
     if wait_for 90 sh -c "grep -q '^pineurons/n1/status online' $W/locked.log && grep -q '^pineurons/n2/status online' $W/locked.log"; then
       pass "unit online on the locked broker: n1 and n2 each logged in with its password from the credentials"
@@ -187,7 +195,7 @@ CONF
     cs=$(stat -c '%U %a %n' /run/credentials/$U/* 2>&1 | tr '\n' ';')
     echo "VMCHECK INFO credentials: $cs"
     [ "$(stat -c '%U:%a' /run/credentials/$U/n1 2>&1)" = "pineurons:400" ] && pass "the node's copy of n1 is pineurons 0400" || fail "the node's copy of n1: $cs"
-    # n1 fires on the operator's kick and kicks n2 with its own login: the ACL lets it only because they are wired.
+    # n1 fires on the operator's kick and kicks n2 with its own login: its role lets it only because they are wired.
     mosquitto_pub $OP -t pineurons/n1/kick -n
     wait_for 20 grep -q '^pineurons/n1/events .*"type":"fired"' $W/locked.log && pass "locked broker: operator kick -> n1 fired" || fail "locked broker: operator kick -> n1 fired"
     wait_for 20 grep -q '^pineurons/n2/events .*"type":"fired"' $W/locked.log && pass "locked broker: n1 -> n2 fired" || fail "locked broker: n1 -> n2 fired"
@@ -212,7 +220,8 @@ CONF
 
   # 8. Certificate logins as flash ships them (secrets --auth certificate, same CA): the card's drop-in
   # replaces the password one; each neuron presents %d/<id>.crt on the certificate listener, 8884, where
-  # its CN is its user name, so the same ACL holds it.
+  # its CN is its user name, so the same role holds it (the pin does not apply to a certificate login;
+  # use_username_as_clientid on 8884 makes its client id the CN).
   if PYTHONPATH=$CLOUD_INIT /usr/bin/python3 $REPO/.ci/vm/apply-user-data.py $C/boot-cert/user-data > $W/apply-cert.log 2>&1; then
     pass "certificate user-data applied"
   else
@@ -246,6 +255,8 @@ CONF
     systemctl status --no-pager -l $U; journalctl -b -u $U --no-pager | tail -30
   fi
   systemctl stop $U
+  P1=$(sub_port)
+  [ -n "$P0" ] && [ "$P0" = "$P1" ] && pass "the operator's subscriber kept its one connection ($P0) through every publish of the same login"     || fail "the operator's subscriber kept its connection: before '$P0', after '$P1'"
   kill $LSUB $LB 2>/dev/null
 fi
 

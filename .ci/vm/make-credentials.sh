@@ -2,7 +2,7 @@
 # VM stage, on the host before the boot: makes what the guest's locked-broker check (guest-check.sh,
 # section 7) installs, with the real CLI, so the guest tests what `pineurons flash` ships:
 #   $1/cred/secrets  `pineurons secrets` for cluster-locked.yaml (CA, broker certificate, passwords,
-#                    Mosquitto password file and ACL);
+#                    Mosquitto's dynamic-security file);
 #   $1/cred/boot     `pineurons flash --node pi-vm --secrets` from it (user-data with the credentials
 #                    and the unit's drop-in);
 #   $1/cred/secrets-cert, $1/cred/boot-cert  the same with `secrets --auth certificate` (same CA);

@@ -157,10 +157,23 @@ public sealed class MosquittoBroker : IAsyncDisposable
             "log_type all",
             "connection_messages true",
         };
+        if (_options.PasswordFile is not null && _options.DynamicSecurityFile is not null)
+        {
+            // Mosquitto would consult both, the password file after the plugin: two sources of logins, as no cluster has.
+            throw new InvalidOperationException("give a password file or a dynamic-security file, not both");
+        }
+
         if (_options.PasswordFile is { } passwordFile)
         {
             lines.Add("allow_anonymous false");
             lines.Add($"password_file {passwordFile}");
+        }
+        else if (_options.DynamicSecurityFile is { } dynamicSecurity)
+        {
+            lines.Add("allow_anonymous false");
+            // plugin_opt_ lines must follow their plugin line, or Mosquitto refuses to start.
+            lines.Add($"plugin {MosquittoPlugins.DynamicSecurity()}");
+            lines.Add($"plugin_opt_config_file {dynamicSecurity}");
         }
         else
         {

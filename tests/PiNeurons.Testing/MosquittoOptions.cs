@@ -6,6 +6,10 @@ public sealed class MosquittoOptions
     /// <summary>A mosquitto_passwd file; when set, anonymous clients are refused.</summary>
     public string? PasswordFile { get; init; }
 
+    /// <summary>A file of the dynamic-security plugin (logins, client id pins and roles), loaded with the plugin instead of a
+    /// password file; when set, anonymous clients are refused. Mosquitto reads it after dropping root for its own user.</summary>
+    public string? DynamicSecurityFile { get; init; }
+
     /// <summary>Extra lines appended to the generated mosquitto.conf.</summary>
     public IReadOnlyList<string> ExtraConfig { get; init; } = [];
 

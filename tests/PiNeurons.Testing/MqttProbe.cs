@@ -16,6 +16,8 @@ public sealed class MqttProbe : IAsyncDisposable
     private readonly List<MqttApplicationMessage> _received = [];
     private readonly List<(Func<MqttApplicationMessage, bool> Predicate, TaskCompletionSource<MqttApplicationMessage> Signal)> _waiters = [];
 
+    private readonly TaskCompletionSource _dropped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private MqttProbe(IMqttClient client)
     {
         _client = client;
@@ -24,7 +26,20 @@ public sealed class MqttProbe : IAsyncDisposable
             OnReceived(e.ApplicationMessage);
             return Task.CompletedTask;
         };
+        _client.DisconnectedAsync += e =>
+        {
+            // Only a connection that was up can drop (a refused CONNECT raises the event too).
+            if (e.ClientWasConnected)
+            {
+                _dropped.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        };
     }
+
+    /// <summary>Completes when the connection, once up, drops: the broker closed it (a session taken over) or the client did.</summary>
+    public Task Dropped => _dropped.Task;
 
     /// <summary>The underlying client, e.g. to drop it uncleanly with Dispose.</summary>
     public IMqttClient Client => _client;
@@ -67,16 +82,25 @@ public sealed class MqttProbe : IAsyncDisposable
         await client.ConnectAsync(builder.Build(), CancellationToken.None);
         if (subscriptions.Length > 0)
         {
-            var subscribe = new MqttClientSubscribeOptionsBuilder();
-            foreach (var filter in subscriptions)
-            {
-                subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
-            }
-
-            await client.SubscribeAsync(subscribe.Build(), CancellationToken.None);
+            await probe.SubscribeAsync(subscriptions);
         }
 
         return probe;
+    }
+
+    /// <summary>Subscribes at QoS 1; returns the broker's answer to each filter, in order (a broker refuses a filter
+    /// in its SUBACK, not with an error).</summary>
+    public async Task<IReadOnlyList<MqttClientSubscribeResultCode>> SubscribeAsync(params string[] filters)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        var subscribe = new MqttClientSubscribeOptionsBuilder();
+        foreach (var filter in filters)
+        {
+            subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+
+        var result = await _client.SubscribeAsync(subscribe.Build(), CancellationToken.None);
+        return [.. result.Items.Select(i => i.ResultCode)];
     }
 
     /// <summary>Waits for a message matching <paramref name="predicate"/> (already received ones count).</summary>

@@ -2,7 +2,7 @@ namespace PiNeurons.Aggregator.Hosting;
 
 /// <summary>
 /// The aggregator's settings: configuration section <c>Aggregator</c>, filled from the command line
-/// (<see cref="AggregatorCommandLine"/>), environment variables (<c>Aggregator__Broker</c>) or appsettings.json.
+/// (<see cref="AggregatorCommandLine"/>), environment variables (<c>PINEURONS_BROKER</c>: each option's, by the rule all three programs share) or appsettings.json.
 /// </summary>
 public sealed class AggregatorOptions
 {

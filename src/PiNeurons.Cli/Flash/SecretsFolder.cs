@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
 using PiNeurons.Cli.Commands;
 using PiNeurons.Cli.Secrets;
 using PiNeurons.Core.Manifest;
@@ -8,10 +9,10 @@ namespace PiNeurons.Cli.Flash;
 
 /// <summary>
 /// <c>flash --secrets DIR</c>: the output folder of <c>pineurons secrets</c> plugged into flash. Each Pi gets the logins of
-/// the neurons it hosts (user = the neuron id, as the broker's ACL wants) and the cluster CA (DIR/ca.crt); never another
-/// Pi's neurons' logins. A neuron's login is its password (DIR/passwords/&lt;id&gt;) when the broker's password file
-/// (DIR/mosquitto.passwd) has a line for it, else its client certificate (DIR/clients/&lt;id&gt;.crt and .key, made by
-/// <c>--auth certificate</c>): the password file says what the broker will take, whatever older files lie beside it.
+/// the neurons it hosts (user = the neuron id, as the broker's rules want) and the cluster CA (DIR/ca.crt); never another
+/// Pi's neurons' logins. A neuron's login is its password (DIR/passwords/&lt;id&gt;) when its client in the broker's
+/// dynamic-security file (DIR/dynamic-security.json) has a password, else its client certificate (DIR/clients/&lt;id&gt;.crt
+/// and .key, made by <c>--auth certificate</c>): that file says what the broker will take, whatever older files lie beside it.
 /// </summary>
 internal static class SecretsFolder
 {
@@ -64,19 +65,21 @@ internal static class SecretsFolder
         return new SecretsFolderLogins(passwords, certificates);
     }
 
-    // The user names of the broker's password file ("user:hash" lines); none when the file is absent.
-    private static HashSet<string> PasswordUsers(string dir)
+    // The users with a password in the broker's dynamic-security file; none when the file is absent.
+    private static IReadOnlySet<string> PasswordUsers(string dir)
     {
-        var path = Path.Combine(dir, "mosquitto.passwd");
+        var path = Path.Combine(dir, DynamicSecurityFile.FileName);
         try
         {
-            return File.Exists(path)
-                ? File.ReadLines(path).Select(l => l.Split(':', 2)[0]).Where(u => u.Length > 0).ToHashSet(StringComparer.Ordinal)
-                : new HashSet<string>(StringComparer.Ordinal);
+            return File.Exists(path) ? DynamicSecurityFile.PasswordUsers(File.ReadAllText(path)) : new HashSet<string>(StringComparer.Ordinal);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new CliUsageException($"{Option}: cannot read {path}: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            throw new CliUsageException($"{Option}: {path} is not the dynamic-security file of pineurons secrets ({ex.Message}); {Rerun(dir)}");
         }
     }
 
@@ -128,7 +131,7 @@ internal static class SecretsFolder
 
     private static string Rerun(string dir) =>
         $"rerun pineurons secrets --manifest M --out {dir} --ca-cert {CaFile(dir)} --ca-key {Path.Combine(dir, "ca.key")} --force "
-        + "(it keeps the existing passwords and keys) and reload the broker";
+        + "(it keeps the existing passwords and keys) and restart the broker";
 }
 
 /// <summary>What <see cref="SecretsFolder"/> read: per host (in the order of the hosts), its neurons' passwords or

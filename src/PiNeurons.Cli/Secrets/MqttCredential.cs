@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace PiNeurons.Cli.Secrets;
 
-/// <summary>Who logs in to the broker, which decides its lines in the ACL.</summary>
+/// <summary>Who logs in to the broker, which decides its role there (<see cref="BrokerRoles"/>).</summary>
 internal enum MqttRole
 {
     /// <summary>A neuron's connection; the user name is the neuron id.</summary>
@@ -17,8 +17,8 @@ internal enum MqttRole
 }
 
 /// <summary>One MQTT login made by <c>pineurons secrets</c>.</summary>
-/// <param name="User">The user name (an id: never a '/', which would span ACL topic levels).</param>
-/// <param name="Role">What the ACL lets it do.</param>
+/// <param name="User">The user name (an id: never a '/', which would span topic levels in its role's rules).</param>
+/// <param name="Role">What its role lets it do.</param>
 /// <param name="Password">The password.</param>
 internal sealed record MqttCredential(string User, MqttRole Role, string Password)
 {

@@ -10,7 +10,8 @@ internal static class SecretFile
     /// <summary>Owner read/write only: private keys and passwords.</summary>
     public const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>Readable by all: certificates, and the broker's password and ACL files (see the README for why).</summary>
+    /// <summary>Readable by all: certificates, and the broker's dynamic-security file, which Mosquitto reads after dropping root
+    /// for its own user (docs/security.md); it holds hashes of random passwords only.</summary>
     public const UnixFileMode Public = Private | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     public static void Write(string path, string text, UnixFileMode mode)

@@ -5,7 +5,7 @@ using PiNeurons.Cli.Commands;
 
 namespace PiNeurons.Cli.Secrets;
 
-/// <summary><c>pineurons secrets</c>: the CA, the broker's certificate, every login and the broker's password and ACL files, from the manifest.</summary>
+/// <summary><c>pineurons secrets</c>: the CA, the broker's certificate, every login and the broker's dynamic-security file, from the manifest.</summary>
 internal static class SecretsCommand
 {
     public const int DefaultDays = 730;
@@ -29,14 +29,8 @@ internal static class SecretsCommand
             DefaultValueFactory = _ => "password",
         };
         var force = new Option<bool>("--force") { Description = "replace the files of an earlier run in --out; its passwords/ files and clients/ keys are kept (client certificates are reissued for the kept keys)" };
-        var replicas = new Option<int>("--aggregator-replicas")
-        {
-            Description = "aggregators sharing the ingest (deploy/swarm/stack.postgres.yml): above 1, users aggregator-1..N are added, "
-                + "with the aggregator's password, since the broker holds one connection per user name (default 1)",
-            DefaultValueFactory = _ => 1,
-        };
         var command = new Command("secrets", Help);
-        foreach (var option in new Option[] { manifest, outDir, caCert, caKey, brokerHost, days, auth, force, replicas })
+        foreach (var option in new Option[] { manifest, outDir, caCert, caKey, brokerHost, days, auth, force })
         {
             command.Options.Add(option);
         }
@@ -69,15 +63,9 @@ internal static class SecretsCommand
                 throw new CliUsageException($"--broker-host '{badHost}' is not a DNS name or an IP address");
             }
 
-            var replicaCount = pr.GetValue(replicas);
-            if (replicaCount is < 1 or > 32)
-            {
-                throw new CliUsageException($"--aggregator-replicas {replicaCount}: give 1 to 32");
-            }
-
             var cluster = await ManifestFile.LoadAsync(pr.GetValue(manifest)!, ct);
             context.UseManifestDefaults(cluster.Root, cluster.Broker);
-            var request = new SecretsRequest(pr.GetValue(outDir)!, cert, key, hosts, validDays, pr.GetValue(force), replicaCount, neuronAuth);
+            var request = new SecretsRequest(pr.GetValue(outDir)!, cert, key, hosts, validDays, pr.GetValue(force), neuronAuth);
             var generator = new SecretsGenerator(cluster, context.Topics.Root, request, context.Time.GetUtcNow());
             var outputs = generator.Run();
             await context.Output.WriteAsync(Report(outputs, request));
@@ -91,19 +79,20 @@ internal static class SecretsCommand
         + "or sign with --ca-cert/--ca-key), the broker's TLS certificate (names: the manifest's broker host, mosquitto, "
         + "localhost, 127.0.0.1 and each --broker-host), a random password per neuron (user name = the neuron id), for the "
         + "aggregator (user aggregator) and for each operator of the manifest's operators: (default one, operator), "
-        + "Mosquitto's password file and its ACL.\n"
-        + "Files in --out: ca.crt, ca.key (0600), broker.crt, broker.key (0600), mosquitto.passwd, mosquitto.acl, "
+        + "and the file of Mosquitto's dynamic-security plugin with every login and what it may do.\n"
+        + "Files in --out: ca.crt, ca.key (0600), broker.crt, broker.key (0600), dynamic-security.json, "
         + "passwords/<user> (0600, the password on one line).\n"
         + "--auth certificate: each neuron gets clients/<id>.crt (ECDSA P-256, CN = the neuron id, clientAuth, signed by the CA, "
         + "valid --days) and clients/<id>.key (0600) instead of a password; the broker's 8884 listener takes the CN as the user name. "
-        + "Neurons then have no password and no line in mosquitto.passwd; the aggregator and operators keep theirs. "
+        + "Neurons then have no password in dynamic-security.json (their clients stay, for their rights); the aggregator and operators keep theirs. "
         + "The node presents them with --cert-dir DIR (DIR/<id>.crt and DIR/<id>.key).\n"
-        + "The ACL lets a neuron publish only its own status, state, events and sensors/#, the kick of each neuron in its "
-        + "connections and replies to requests; receive only its own kick, fire, query and set. Operators publish and read "
-        + "everything under the root; the aggregator reads events, status and state and publishes kick, fire and set.\n"
-        + "After apply or set changes connections, the ACL is stale: rerun with --ca-cert DIR/ca.crt --ca-key DIR/ca.key "
+        + "A neuron's login may connect only with its node's client id (<root>-<id>), publish only its own status, state, events "
+        + "and sensors/#, the kick of each neuron in its connections and replies to requests, and receive only its own kick, fire, "
+        + "query and set. Operators publish and read everything under the root and their replies; the aggregator reads events, "
+        + "status and state and publishes kick, fire and set. Operators and the aggregator may hold several connections each.\n"
+        + "After apply or set changes connections, the rules are stale: rerun with --ca-cert DIR/ca.crt --ca-key DIR/ca.key "
         + "--force (passwords and client keys are kept; client certificates are reissued for their kept keys, so copy the new "
-        + "clients/<id>.crt to the Pis when the CA or --days changed) and reload the broker. "
+        + "clients/<id>.crt to the Pis when the CA or --days changed) and restart the broker (a SIGHUP does not reread the file). "
         + "Existing files are never replaced without --force (exit 2).\n"
         + "Example: pineurons secrets --manifest firmware-config/xor.yaml --out cluster-secrets";
 
@@ -116,11 +105,11 @@ internal static class SecretsCommand
         }
 
         var dir = request.OutDir;
-        text.Append("\nNext steps (README.md, \"Lock the cluster down\"):\n")
+        text.Append("\nNext steps (docs/security.md):\n")
             .Append("  1. Swarm secrets for the broker and the aggregator (docker stack deploy -c deploy/swarm/stack.yml pineurons after):\n");
         foreach (var (secret, file) in new[]
         {
-            ("mosquitto_passwd", "mosquitto.passwd"), ("mosquitto_acl", "mosquitto.acl"), ("mosquitto_ca_crt", "ca.crt"),
+            ("mosquitto_dynsec", DynamicSecurityFile.FileName), ("mosquitto_ca_crt", "ca.crt"),
             ("mosquitto_broker_crt", "broker.crt"), ("mosquitto_broker_key", "broker.key"), ("aggregator_mqtt_password", "passwords/aggregator"),
         })
         {
@@ -134,7 +123,7 @@ internal static class SecretsCommand
             .Append(CultureInfo.InvariantCulture, $"     pineurons flash --manifest M --all --secrets {dir} --ssh-key KEY.pub --bundle out/arm64 --out cards\n");
 
         text.Append(CultureInfo.InvariantCulture, $"  3. Operators: pineurons --username <name> --password-file {Path.Combine(dir, SecretsGenerator.PasswordsFolder, "<name>")} ...\n")
-            .Append(CultureInfo.InvariantCulture, $"  4. Keep {Path.Combine(dir, "ca.key")} offline. After apply/set changes connections: rerun with --ca-cert/--ca-key and --force, then reload the broker.\n");
+            .Append(CultureInfo.InvariantCulture, $"  4. Keep {Path.Combine(dir, "ca.key")} offline. After apply/set changes connections: rerun with --ca-cert/--ca-key and --force, then restart the broker.\n");
         return text.ToString();
     }
 }

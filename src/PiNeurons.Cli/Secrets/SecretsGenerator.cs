@@ -1,14 +1,15 @@
 using System.Security.Cryptography;
 using PiNeurons.Cli.Commands;
 using PiNeurons.Core.Manifest;
+using PiNeurons.Core.Protocol;
 using PiNeurons.Mqtt;
 
 namespace PiNeurons.Cli.Secrets;
 
 /// <summary>
 /// Makes the broker's and the clients' secrets for a manifest: the CA, the broker's certificate, a password
-/// for the aggregator and each operator, one password or client certificate per neuron, Mosquitto's
-/// password and ACL files. Nothing is written until every input is checked, and nothing of an earlier run
+/// for the aggregator and each operator, one password or client certificate per neuron, and the file of Mosquitto's
+/// dynamic-security plugin that holds every login and its rights. Nothing is written until every input is checked, and nothing of an earlier run
 /// is replaced without --force; with --force, existing passwords and client keys are kept, because the
 /// Pis were flashed with them (a client certificate is reissued for its kept key: it is public).
 /// </summary>
@@ -23,7 +24,7 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
 
     private string Out(string name) => Path.Combine(request.OutDir, name);
 
-    /// <summary>The logins, in the order of the password file: operators, the aggregator, then the neurons.</summary>
+    /// <summary>The logins, in the order of the dynamic-security file: operators, the aggregator, then the neurons.</summary>
     public IReadOnlyList<(string User, MqttRole Role)> Users() =>
     [
         .. Operators().Select(o => (o, MqttRole.Operator)),
@@ -41,12 +42,6 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
 
     public IReadOnlyList<string> Operators() => manifest.Operators.Count > 0 ? manifest.Operators : [ClusterManifest.DefaultOperator];
 
-    /// <summary>The replicas' user names when several aggregators share the ingest: <c>aggregator-&lt;slot&gt;</c>, the
-    /// name the PostgreSQL override gives each task (Swarm's task slot). Empty for one aggregator.</summary>
-    public IReadOnlyList<string> AggregatorReplicas() => request.AggregatorReplicas > 1
-        ? [.. Enumerable.Range(1, request.AggregatorReplicas).Select(i => $"{ClusterManifest.AggregatorUser}-{i}")]
-        : [];
-
     /// <summary>The broker certificate's names: the manifest's broker host, the stack's service name, loopback, then --broker-host.</summary>
     public IReadOnlyList<string> BrokerNames()
     {
@@ -63,7 +58,7 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
     public IReadOnlyList<SecretOutput> Run()
     {
         var ownCa = request.CaCertificate is null;
-        var targets = new List<string> { Out("broker.crt"), Out("broker.key"), Out("mosquitto.passwd"), Out("mosquitto.acl") };
+        var targets = new List<string> { Out("broker.crt"), Out("broker.key"), Out(DynamicSecurityFile.FileName) };
         if (ownCa)
         {
             targets.InsertRange(0, [Out("ca.crt"), Out("ca.key")]);
@@ -95,15 +90,6 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
         var logins = PasswordUsers().Select(u => new MqttCredential(u.User, u.Role, ExistingPassword(u.User) ?? MqttCredential.NewPassword())).ToList();
         // Read now, so an unreadable kept key stops the run before anything is written.
         var clientKeys = CertificateNeurons().ToDictionary(id => id, ExistingClientKey, StringComparer.Ordinal);
-        if (AggregatorReplicas().FirstOrDefault(r => Users().Any(u => u.User == r)) is { } taken)
-        {
-            throw new CliUsageException($"--aggregator-replicas: '{taken}' is also a neuron or operator of the manifest; every user name belongs to one role");
-        }
-
-        // The replicas are the aggregator under other names: its password (the one Swarm secret every task reads).
-        var aggregatorPassword = logins.Single(l => l.Role == MqttRole.Aggregator).Password;
-        var replicaLogins = AggregatorReplicas().Select(r => new MqttCredential(r, MqttRole.Aggregator, aggregatorPassword)).ToList();
-
         SecretFile.EnsureDirectory(request.OutDir, (UnixFileMode)0b111_101_101);
         SecretFile.EnsureDirectory(Out(PasswordsFolder), (UnixFileMode)0b111_000_000);
         var written = new List<SecretOutput>();
@@ -119,8 +105,9 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
 
         Write("broker.crt", server.Pair.CertificatePem, SecretFile.Public, $"the broker's certificate for {string.Join(", ", BrokerNames())} (Swarm secret mosquitto_broker_crt)");
         Write("broker.key", server.Pair.KeyPem, SecretFile.Private, "the broker's private key (Swarm secret mosquitto_broker_key)");
-        Write("mosquitto.passwd", MosquittoPasswordFile.Build([.. logins, .. replicaLogins]), SecretFile.Public, "Mosquitto's password file: salted PBKDF2 hashes only (Swarm secret mosquitto_passwd)");
-        Write("mosquitto.acl", MosquittoAcl.Build(manifest, root, Operators(), [ClusterManifest.AggregatorUser, .. AggregatorReplicas()]), SecretFile.Public, "Mosquitto's ACL: what each login may publish and receive (Swarm secret mosquitto_acl)");
+        Write(DynamicSecurityFile.FileName, DynamicSecurityFile.Build(BrokerClients(logins), BrokerRoleList()), SecretFile.Public,
+            "Mosquitto's dynamic-security file: each login (salted PBKDF2 hashes only), the client id a neuron's is pinned to, "
+            + "and what each may publish and receive (Swarm secret mosquitto_dynsec)");
         foreach (var login in logins)
         {
             var path = Path.Combine(request.OutDir, PasswordsFolder, login.User);
@@ -167,6 +154,24 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
             written.Add(new SecretOutput(Out(name), what));
         }
     }
+
+    // Operators and the aggregator are not pinned to a client id: each of their logins holds several connections (tools
+    // side by side; the aggregator's replicas, each with its own client id). A neuron's is pinned to its node's client id.
+    private IEnumerable<BrokerClient> BrokerClients(IReadOnlyList<MqttCredential> logins)
+    {
+        var stored = logins.ToDictionary(l => l.User, l => DynamicSecurityPassword.Store(l.Password), StringComparer.Ordinal);
+        var scheme = new TopicScheme(root);
+        return
+        [
+            .. Operators().Select(o => new BrokerClient(o, null, stored[o], BrokerRoles.OperatorRole, "operator")),
+            new BrokerClient(ClusterManifest.AggregatorUser, null, stored[ClusterManifest.AggregatorUser], BrokerRoles.AggregatorRole, "the aggregator, every replica"),
+            .. manifest.Neurons.Select(n => new BrokerClient(n.Id, scheme.ClientIdOf(n.Id), stored.GetValueOrDefault(n.Id), BrokerRoles.NeuronRole(n.Id),
+                $"neuron on {n.Host}" + (stored.ContainsKey(n.Id) ? string.Empty : ", logs in with its certificate"))),
+        ];
+    }
+
+    private IEnumerable<BrokerRole> BrokerRoleList() =>
+        [BrokerRoles.Operator(manifest, root), BrokerRoles.Aggregator(root), .. manifest.Neurons.Select(n => BrokerRoles.Neuron(manifest, root, n))];
 
     private string? ExistingPassword(string user)
     {

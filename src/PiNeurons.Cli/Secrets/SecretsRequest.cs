@@ -7,8 +7,6 @@ namespace PiNeurons.Cli.Secrets;
 /// <param name="BrokerHosts">Extra names for the broker's certificate (--broker-host).</param>
 /// <param name="Days">Validity of the broker's certificate and of the neurons' client certificates.</param>
 /// <param name="Force">Replace the files of an earlier run.</param>
-/// <param name="AggregatorReplicas">How many aggregators share the ingest (the PostgreSQL override): above 1, each
-/// replica logs in as <c>aggregator-&lt;slot&gt;</c>, since the broker allows one connection per user name.</param>
 /// <param name="Auth">How the neurons log in: a password each, or a client certificate each.</param>
 internal sealed record SecretsRequest(
     string OutDir,
@@ -17,7 +15,6 @@ internal sealed record SecretsRequest(
     IReadOnlyList<string> BrokerHosts,
     int Days,
     bool Force,
-    int AggregatorReplicas = 1,
     NeuronAuth Auth = NeuronAuth.Password);
 
 /// <summary>One file <c>pineurons secrets</c> wrote (or kept).</summary>

@@ -24,6 +24,11 @@ public sealed class TopicScheme
     /// <summary>Topics of one neuron.</summary>
     public NeuronTopics For(string id) => new(Root, NeuronId.Require(id, nameof(id)));
 
+    /// <summary>The MQTT client id of neuron <paramref name="id"/>'s connection: <c>&lt;root&gt;-&lt;id&gt;</c>, each '/' of the
+    /// root made '-'. The root keeps two clusters' neurons of the same id apart on one broker; the broker's rules that
+    /// <c>pineurons secrets</c> writes pin each neuron's login to this id, so the node and they must agree.</summary>
+    public string ClientIdOf(string id) => $"{Root.Replace('/', '-')}-{NeuronId.Require(id, nameof(id))}";
+
     /// <summary>Every neuron's events: <c>&lt;root&gt;/+/events</c>.</summary>
     public string AllEvents => Root + "/+/events";
 

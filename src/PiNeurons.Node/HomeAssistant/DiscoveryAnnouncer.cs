@@ -7,9 +7,9 @@ using PiNeurons.Node.Persistence;
 namespace PiNeurons.Node.HomeAssistant;
 
 /// <summary>
-/// Keeps a node's neurons announced to Home Assistant over the connection of its first neuron (a broker with
-/// <c>use_username_as_clientid</c> allows one connection per login, so discovery cannot have its own under
-/// the neuron's login): publishes every config retained (QoS 1) after each (re)connect, again a random 1-5 s after Home Assistant says
+/// Keeps a node's neurons announced to Home Assistant over the connection of its first neuron (the cluster's broker
+/// pins a neuron's login to its one client id, or on the certificate listener makes the client id the login, so a
+/// second connection under the neuron's login would take the first one's place): publishes every config retained (QoS 1) after each (re)connect, again a random 1-5 s after Home Assistant says
 /// <c>online</c> on <c>&lt;prefix&gt;/status</c> (as its MQTT discovery docs ask, so a restarting Home
 /// Assistant is not flooded by every device at once), and once per run clears the configs announced by an
 /// earlier run that this run no longer has (a neuron or sensor removed from the manifest).

@@ -187,7 +187,7 @@ internal sealed class NodeService(
             Broker = plan.Broker,
             // One connection per neuron: MQTT has one last will per connection, and each neuron's
             // retained status must turn offline by itself when its process dies.
-            ClientId = $"{scheme.Root.Replace('/', '-')}-{id}",
+            ClientId = scheme.ClientIdOf(id),
             Will = new MqttWill(topics.Status, StatusPayloads.Offline),
             // The first neuron also hears Home Assistant come online: discovery travels on its connection.
             Subscriptions = id == _firstNeuron && DiscoveryWiring.StatusTopic(plan) is { } haStatus ? [.. topics.Commands, haStatus] : topics.Commands,

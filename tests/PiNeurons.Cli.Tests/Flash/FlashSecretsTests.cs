@@ -5,7 +5,7 @@ namespace PiNeurons.Cli.Tests.Flash;
 
 /// <summary>
 /// <c>flash --secrets DIR</c> on the real output of <c>pineurons secrets</c>: each Pi gets the passwords of the
-/// neurons it hosts (each neuron logs in as itself, as the broker's ACL wants), never another Pi's, and the CA.
+/// neurons it hosts (each neuron logs in as itself, as the broker's rules want), never another Pi's, and the CA.
 /// </summary>
 public sealed class FlashSecretsTests : IDisposable
 {
@@ -90,6 +90,22 @@ public sealed class FlashSecretsTests : IDisposable
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains($"--secrets: no password for neuron z of host pi-z ({missing} is missing); rerun pineurons secrets", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_scratch.Root, "o")));
+    }
+
+    [Fact]
+    public async Task Flash_SecretsWithAMalformedDynamicSecurityFile_UsageErrorNamesItAndSaysRerunSecrets()
+    {
+        var manifest = TlsManifest();
+        var secrets = await SecretsAsync(manifest, _scratch.Root);
+        var file = Path.Combine(secrets, "dynamic-security.json");
+        await File.WriteAllTextAsync(file, "{\"clients\": [");
+
+        var result = await FlashAsync(manifest, "--all", "--secrets", secrets, "--out", Path.Combine(_scratch.Root, "o"));
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains($"--secrets: {file} is not the dynamic-security file of pineurons secrets", result.Error, StringComparison.Ordinal);
+        Assert.Contains("rerun pineurons secrets", result.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_scratch.Root, "o")));
     }
 

@@ -1,52 +1,37 @@
-using PiNeurons.Core;
-using PiNeurons.Testing;
 
 namespace PiNeurons.Cli.Tests.Secrets;
 
 /// <summary>
-/// Several aggregators share the ingest (deploy/swarm/stack.postgres.yml) on a broker that holds one connection per
-/// user name (<c>use_username_as_clientid</c>): <c>--aggregator-replicas N</c> gives each task slot a user of its own,
-/// with the aggregator's password and rights.
+/// Several aggregators share the ingest (deploy/swarm/stack.postgres.yml) under the one <c>aggregator</c> login, each with
+/// a client id of its own (the stack's <c>pineurons-aggregator-&lt;task slot&gt;</c>): the dynamic-security file pins no
+/// client id on that login, so the replicas' connections stand side by side and split the events of their shared
+/// subscription.
 /// </summary>
-public sealed class AggregatorReplicasTests : IDisposable
+public sealed class AggregatorReplicasTests(GeneratedSecrets secrets) : IClassFixture<GeneratedSecrets>
 {
-    private readonly SecretsOutput _out = new();
-
-    public void Dispose() => _out.Dispose();
+    // What the aggregator subscribes to with --shared-group aggregators (MqttIngest).
+    private static readonly string[] Subscriptions = ["$share/aggregators/pineurons/+/events", "pineurons/+/status", "pineurons/+/state"];
+    private readonly SecretsOutput _out = secrets.Out;
 
     [Fact]
-    public async Task Replicas_EachSlotLogsInAtTheSameTimeAndReadsEvents()
+    public async Task Replicas_OneLoginTwoClientIds_BothSubscribeAndIngestTheirShareOfTheEvents()
     {
-        var generated = await _out.RunAsync("--aggregator-replicas", "2");
-        Assert.True(generated.ExitCode == ExitCodes.Ok, generated.ToString());
-        Assert.False(File.Exists(_out.PathOf("passwords/aggregator-1")), "the replicas share the aggregator's password file");
         var (broker, _) = await LockedBroker.StartAsync(_out.Dir);
         await using var __ = broker;
-        var password = _out.Password("aggregator");
 
-        await using var first = await MqttProbe.ConnectAsync("127.0.0.1", broker.Port, b => b.WithCredentials("aggregator-1", password), "$share/aggregators/pineurons/+/events");
-        await using var second = await MqttProbe.ConnectAsync("127.0.0.1", broker.Port, b => b.WithCredentials("aggregator-2", password), "$share/aggregators/pineurons/+/events");
-        await using var h1 = await LockedBroker.LoginAsync(_out, broker.Port, "h1", []);
+        await using var first = await LockedBroker.LoginAsync(_out, broker.Port, "aggregator", [], "pineurons-aggregator-1");
+        await using var second = await LockedBroker.LoginAsync(_out, broker.Port, "aggregator", [], "pineurons-aggregator-2");
+        var granted = new[] { await first.SubscribeAsync(Subscriptions), await second.SubscribeAsync(Subscriptions) };
+        await using var h1 = await LockedBroker.NeuronLoginAsync(_out, broker.Port, "h1");
         for (var i = 0; i < 20; i++)
         {
             await h1.PublishAsync("pineurons/h1/events", "{}");
         }
 
+        Assert.All(granted.SelectMany(g => g), code => Assert.Equal(MQTTnet.MqttClientSubscribeResultCode.GrantedQoS1, code));
         // The group splits the 20 events between the two; both sessions stayed up to take their share.
         await first.WaitForAsync(m => m.Topic == "pineurons/h1/events");
         await second.WaitForAsync(m => m.Topic == "pineurons/h1/events");
-        Assert.True(first.Client.IsConnected && second.Client.IsConnected);
-    }
-
-    [Fact]
-    public async Task Replicas_ANameTakenByANeuron_UsageError()
-    {
-        var manifest = Path.Combine(_out.Root, "m.yaml");
-        await File.WriteAllTextAsync(manifest, "hosts:\n  pi-a:\n    neurons:\n      aggregator-2:\n");
-
-        var result = await Commands.CliRun.RunAsync("secrets", "--manifest", manifest, "--out", _out.Dir, "--aggregator-replicas", "2");
-
-        Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Contains("'aggregator-2' is also a neuron or operator", result.Error, StringComparison.Ordinal);
+        Assert.False(first.Dropped.IsCompleted || second.Dropped.IsCompleted, "one replica's login took the other's connection");
     }
 }

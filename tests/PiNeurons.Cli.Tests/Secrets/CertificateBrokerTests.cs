@@ -12,8 +12,9 @@ namespace PiNeurons.Cli.Tests.Secrets;
 /// <summary>
 /// Mosquitto 2.0.11 running what <c>pineurons secrets --auth certificate</c> made for the XOR manifest, with the
 /// shipped config's certificate listener (require_certificate, use_identity_as_username, use_username_as_clientid):
-/// the neurons log in with clients/&lt;id&gt;.crt and no password, the operator with its password. Denials are
-/// proven by what a subscriber receives, with an allowed marker sent last (see LockedBrokerTests).
+/// the neurons log in with clients/&lt;id&gt;.crt and no password, and get the roles of the dynamic-security client
+/// named by the CN; the operator logs in with its password. Denials are proven by what a subscriber receives, with
+/// an allowed marker sent last (see LockedBrokerTests).
 /// </summary>
 public sealed class CertificateBrokerTests : IClassFixture<CertificateBrokerTests.Generated>
 {
@@ -110,6 +111,33 @@ public sealed class CertificateBrokerTests : IClassFixture<CertificateBrokerTest
 
         await watcher.WaitForAsync("pineurons/h1/events", "marker");
         Assert.Equal(["pineurons/z/kick", "pineurons/h1/events"], watcher.Received.Select(m => m.Topic));
+    }
+
+    [Theory]
+    [InlineData("h2")]
+    [InlineData("pineurons-aggregator")]
+    public async Task NeuronH1Certificate_AskingForAnotherSessionsClientId_GetsItsOwnAndTakesNoSessionOver(string clientId)
+    {
+        var (broker, _, certificatePort) = await LockedBroker.StartWithCertificatesAsync(_secrets.Out.Dir);
+        await using var __ = broker;
+        using var h1Certificate = _secrets.Client("h1");
+        using var h2Certificate = _secrets.Client("h2");
+        // h2 by its certificate (its session is 'h2', the CN), the aggregator by password with its own client id.
+        await using var h2 = await MqttProbe.ConnectAsync("127.0.0.1", certificatePort, LockedBroker.Tls(_secrets.Ca, clientCertificate: h2Certificate), "pineurons/h2/set");
+        await using var aggregator = await LockedBroker.LoginAsync(_secrets.Out, broker.Port, "aggregator", ["pineurons/+/events"], "pineurons-aggregator");
+        var dropped = new[] { h2.Dropped, aggregator.Dropped };
+        await using var op = await LockedBroker.LoginAsync(_secrets.Out, broker.Port, "operator", []);
+
+        // The pins of the dynamic-security file do not apply to a certificate login; use_username_as_clientid does.
+        await using var h1 = await MqttProbe.ConnectAsync("127.0.0.1", certificatePort,
+            b => LockedBroker.Tls(_secrets.Ca, clientCertificate: h1Certificate)(b.WithClientId(clientId)));
+
+        Assert.True(h1.Client.IsConnected);
+        await op.PublishAsync("pineurons/h2/set", "{\"threshold\":2}");
+        await op.PublishAsync("pineurons/h2/events", "after");
+        await h2.WaitForAsync("pineurons/h2/set", "{\"threshold\":2}");
+        await aggregator.WaitForAsync("pineurons/h2/events", "after");
+        Assert.All(dropped, d => Assert.False(d.IsCompleted, "a session was taken over"));
     }
 
     [Fact]

@@ -59,16 +59,19 @@ public sealed class CertificateSecretsTests : IDisposable
     }
 
     [Fact]
-    public async Task Secrets_AuthCertificate_NeuronsHaveNoPasswordAndTheAclIsThePasswordModes()
+    public async Task Secrets_AuthCertificate_NeuronsHaveNoPasswordButThePasswordModesPinsAndRoles()
     {
         await _out.RunAsync("--auth", "certificate");
         using var passwordMode = new SecretsOutput();
         await passwordMode.RunAsync();
 
-        var users = (await File.ReadAllLinesAsync(_out.PathOf("mosquitto.passwd"))).Select(l => l[..l.IndexOf(':', StringComparison.Ordinal)]);
-        Assert.Equal(["operator", "aggregator"], users);
+        // A certificate login finds its client, and so its role, by the CN; the password fields are what goes.
+        var clients = _out.Clients();
+        Assert.Equal(["operator", "aggregator"], clients.Where(c => c["password"] is not null).Select(c => c["username"]!.GetValue<string>()));
+        Assert.All(clients.Where(c => c["password"] is null), c => Assert.True(c["salt"] is null && c["iterations"] is null));
         Assert.Equal(["aggregator", "operator"], Directory.GetFiles(_out.PathOf("passwords")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Equal(await File.ReadAllTextAsync(passwordMode.PathOf("mosquitto.acl")), await File.ReadAllTextAsync(_out.PathOf("mosquitto.acl")));
+        Assert.Equal(passwordMode.DynamicSecurity()["roles"]!.ToJsonString(), _out.DynamicSecurity()["roles"]!.ToJsonString());
+        Assert.Equal(WithoutPasswords(passwordMode.Clients()), WithoutPasswords(clients));
     }
 
     [Fact]
@@ -113,6 +116,21 @@ public sealed class CertificateSecretsTests : IDisposable
             Assert.Contains(text, result.Output, StringComparison.Ordinal);
         }
     }
+
+    // Each client as JSON without its password fields, and without its textname, which says how it logs in.
+    private static string[] WithoutPasswords(IEnumerable<System.Text.Json.Nodes.JsonNode> clients) =>
+    [
+        .. clients.Select(c =>
+        {
+            var copy = c.DeepClone().AsObject();
+            foreach (var key in new[] { "password", "salt", "iterations", "textname" })
+            {
+                copy.Remove(key);
+            }
+
+            return copy.ToJsonString();
+        }),
+    ];
 
     private static string Mode(string path) =>
         OperatingSystem.IsWindows() ? "n/a" : Convert.ToString((int)File.GetUnixFileMode(path), 8);

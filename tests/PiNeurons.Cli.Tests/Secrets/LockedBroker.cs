@@ -2,16 +2,19 @@ using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
+using PiNeurons.Cli.Secrets;
+using PiNeurons.Core.Protocol;
 using PiNeurons.Testing;
 
 namespace PiNeurons.Cli.Tests.Secrets;
 
 /// <summary>
-/// A real Mosquitto running the files <c>pineurons secrets</c> generated: its password file and ACL,
-/// <c>use_username_as_clientid</c> under every listener (a listener setting in Mosquitto 2.0), and a TLS
-/// listener with the generated broker certificate next to the plain loopback one MosquittoBroker always
-/// opens (the shipped config's healthcheck listener); with <see cref="StartWithCertificatesAsync"/> also the
-/// shipped config's certificate listener.
+/// A real Mosquitto running the files <c>pineurons secrets</c> generated, with the listeners of the shipped config
+/// (firmware-config/mosquitto.conf): its dynamic-security file loaded by the plugin, a TLS listener for password logins with
+/// the generated broker certificate next to the plain loopback one MosquittoBroker always opens (the shipped config's
+/// healthcheck listener), neither with <c>use_username_as_clientid</c>, so the plugin's client id pins decide; with
+/// <see cref="StartWithCertificatesAsync"/> also the certificate listener, which keeps <c>use_username_as_clientid</c>
+/// because a certificate login skips the pins.
 /// </summary>
 internal static class LockedBroker
 {
@@ -39,19 +42,15 @@ internal static class LockedBroker
         ];
         var broker = await MosquittoBroker.StartAsync(new MosquittoOptions
         {
-            PasswordFile = Path.Combine(secrets, "mosquitto.passwd"),
+            DynamicSecurityFile = Path.Combine(secrets, DynamicSecurityFile.FileName),
             ExtraConfig =
             [
-                // Under MosquittoBroker's plain listener, which comes first.
-                "use_username_as_clientid true",
-                $"acl_file {Path.Combine(secrets, "mosquitto.acl")}",
                 // Mosquitto 2.0 reads the key after dropping root for its own user; the generated key is 0600 for
                 // the user who made it, as the Swarm secret is 0400 for Mosquitto's uid. So stay that user.
                 $"user {Environment.UserName}",
                 $"listener {tlsPort} 127.0.0.1",
                 .. tlsFiles,
                 "require_certificate false",
-                "use_username_as_clientid true",
                 .. certificateListener
                     ? [$"listener {certificatePort} 127.0.0.1", .. tlsFiles, "require_certificate true", "use_identity_as_username true", "use_username_as_clientid true"]
                     : Array.Empty<string>(),
@@ -61,8 +60,12 @@ internal static class LockedBroker
         return (broker, tlsPort, certificatePort);
     }
 
+    /// <summary>The client id the node connects neuron <paramref name="id"/> with under the default root, which its login is pinned to.</summary>
+    public static string NeuronClientId(string id) => new TopicScheme().ClientIdOf(id);
+
     /// <summary>The broker's answer to a login; a refusal surfaces as an exception, its reason code with the disconnect event.</summary>
-    public static async Task<MqttClientConnectResultCode> ConnectResultAsync(int port, string? user, string? password, Action<MqttClientOptionsBuilder>? tls = null)
+    public static async Task<MqttClientConnectResultCode> ConnectResultAsync(
+        int port, string? user, string? password, Action<MqttClientOptionsBuilder>? tls = null, string? clientId = null)
     {
         using var client = new MqttClientFactory().CreateMqttClient();
         MqttClientConnectResultCode? refusal = null;
@@ -80,6 +83,11 @@ internal static class LockedBroker
             options.WithCredentials(user, password);
         }
 
+        if (clientId is not null)
+        {
+            options.WithClientId(clientId);
+        }
+
         tls?.Invoke(options);
         try
         {
@@ -90,6 +98,10 @@ internal static class LockedBroker
             return refusal ?? MqttClientConnectResultCode.UnspecifiedError;
         }
     }
+
+    /// <summary>Connects as neuron <paramref name="id"/> with its generated password and the client id its login is pinned to, and subscribes.</summary>
+    public static Task<MqttProbe> NeuronLoginAsync(SecretsOutput secrets, int port, string id, params string[] subscriptions) =>
+        LoginAsync(secrets, port, id, subscriptions, NeuronClientId(id));
 
     /// <summary>Connects as <paramref name="user"/> with its generated password and subscribes.</summary>
     public static Task<MqttProbe> LoginAsync(SecretsOutput secrets, int port, string user, string[] subscriptions, string? clientId = null) =>

@@ -1,4 +1,3 @@
-using PiNeurons.Core;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -8,40 +7,23 @@ using PiNeurons.Testing;
 namespace PiNeurons.Cli.Tests.Secrets;
 
 /// <summary>
-/// Mosquitto 2.0.11 running what <c>pineurons secrets</c> made for the XOR manifest (x kicks h1 and h2,
-/// h1 kicks z). A denial is proven by what a subscriber receives, not by the publisher's reason code:
-/// Mosquitto checks SUBSCRIBE lazily, per delivered message. To prove a message was NOT delivered, the
-/// same publisher sends an allowed marker afterwards; MQTT keeps one publisher's QoS 1 messages in order
-/// for a subscriber, so once the marker is in, anything before it that was let through is in too.
+/// Mosquitto 2.0.11 running the dynamic-security file <c>pineurons secrets</c> made for the XOR manifest (x kicks h1
+/// and h2, h1 kicks z). A denial is proven by what a subscriber receives, not only by the publisher's reason code:
+/// the plugin checks a subscription when it is made and again for each message delivered. To prove a message was NOT
+/// delivered, the same publisher sends an allowed marker afterwards; MQTT keeps one publisher's QoS 1 messages in
+/// order for a subscriber, so once the marker is in, anything before it that was let through is in too.
 /// </summary>
-public sealed class LockedBrokerTests : IClassFixture<LockedBrokerTests.Generated>
+public sealed class LockedBrokerTests : IClassFixture<GeneratedSecrets>
 {
     private const string Forged = "forged";
+    private const MqttClientSubscribeResultCode Granted = MqttClientSubscribeResultCode.GrantedQoS1;
 
     /// <summary>What Mosquitto answers a bad login with (MQTT 5 reason codes 0x86, 0x87).</summary>
     private static readonly MqttClientConnectResultCode[] Refusals =
         [MqttClientConnectResultCode.BadUserNameOrPassword, MqttClientConnectResultCode.NotAuthorized];
-    private readonly Generated _secrets;
+    private readonly GeneratedSecrets _secrets;
 
-    public LockedBrokerTests(Generated secrets) => _secrets = secrets;
-
-    /// <summary>One run of <c>pineurons secrets</c> for every test of the class.</summary>
-    public sealed class Generated : IAsyncLifetime
-    {
-        internal SecretsOutput Out { get; } = new();
-
-        public async Task InitializeAsync()
-        {
-            var result = await Out.RunAsync();
-            Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
-        }
-
-        public Task DisposeAsync()
-        {
-            Out.Dispose();
-            return Task.CompletedTask;
-        }
-    }
+    public LockedBrokerTests(GeneratedSecrets secrets) => _secrets = secrets;
 
     [Fact]
     public async Task Login_AnonymousOrWrongPassword_Refused()
@@ -53,8 +35,26 @@ public sealed class LockedBrokerTests : IClassFixture<LockedBrokerTests.Generate
         Assert.Contains(await LockedBroker.ConnectResultAsync(broker.Port, "h1", "wrong"), Refusals);
         Assert.Contains(await LockedBroker.ConnectResultAsync(broker.Port, "h1", _secrets.Out.Password("h2")), Refusals);
         Assert.Contains(await LockedBroker.ConnectResultAsync(broker.Port, "nobody", _secrets.Out.Password("h2")), Refusals);
-        // Positive control: the same broker lets the right password in.
-        Assert.Equal(MqttClientConnectResultCode.Success, await LockedBroker.ConnectResultAsync(broker.Port, "h1", _secrets.Out.Password("h1")));
+        Assert.Contains(await LockedBroker.ConnectResultAsync(broker.Port, "operator", _secrets.Out.Password("aggregator")), Refusals);
+        // Positive controls: the same broker lets the right passwords in (a neuron's with its pinned client id).
+        Assert.Equal(MqttClientConnectResultCode.Success,
+            await LockedBroker.ConnectResultAsync(broker.Port, "h1", _secrets.Out.Password("h1"), clientId: LockedBroker.NeuronClientId("h1")));
+        Assert.Equal(MqttClientConnectResultCode.Success, await LockedBroker.ConnectResultAsync(broker.Port, "operator", _secrets.Out.Password("operator")));
+    }
+
+    [Fact]
+    public async Task Operator_SubscribesUnderTheRootItsRepliesOnly()
+    {
+        var (broker, _) = await LockedBroker.StartAsync(_secrets.Out.Dir);
+        await using var __ = broker;
+        await using var op = await LockedBroker.LoginAsync(_secrets.Out, broker.Port, "operator", []);
+
+        var codes = await op.SubscribeAsync("pineurons/#", "pineurons-replies/#", "pineurons/+/status", "#", "$SYS/#", "other/#");
+
+        // A tool that subscribes to '#' (MQTT Explorer's default) is refused: it must ask for pineurons/#.
+        Assert.Equal(
+            [Granted, Granted, Granted, MqttClientSubscribeResultCode.NotAuthorized, MqttClientSubscribeResultCode.NotAuthorized, MqttClientSubscribeResultCode.NotAuthorized],
+            codes);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class LockedBrokerTests : IClassFixture<LockedBrokerTests.Generate
         var (broker, _) = await LockedBroker.StartAsync(_secrets.Out.Dir);
         await using var __ = broker;
         await using var watcher = await LockedBroker.LoginAsync(_secrets.Out, broker.Port, "operator", ["pineurons/#", "pineurons-replies/#"]);
-        await using var h1 = await LockedBroker.LoginAsync(_secrets.Out, broker.Port, "h1", []);
+        await using var h1 = await LockedBroker.NeuronLoginAsync(_secrets.Out, broker.Port, "h1");
 
         string[] forbidden =
         [
@@ -93,12 +93,18 @@ public sealed class LockedBrokerTests : IClassFixture<LockedBrokerTests.Generate
     }
 
     [Fact]
-    public async Task NeuronH1_SubscribedToEverything_ReceivesOnlyItsOwnCommands()
+    public async Task NeuronH1_MaySubscribeToItsOwnCommandsOnlyAndReceivesNothingElse()
     {
         var (broker, _) = await LockedBroker.StartAsync(_secrets.Out.Dir);
         await using var __ = broker;
-        await using var h1 = await LockedBroker.LoginAsync(_secrets.Out, broker.Port, "h1", ["pineurons/#", "pineurons-replies/#"]);
+        await using var h1 = await LockedBroker.NeuronLoginAsync(_secrets.Out, broker.Port, "h1");
         await using var op = await LockedBroker.LoginAsync(_secrets.Out, broker.Port, "operator", []);
+
+        var wide = await h1.SubscribeAsync("pineurons/#", "pineurons-replies/#", "pineurons/h1/+", "pineurons/h1/#", "pineurons/h2/kick", "#", "$share/g/pineurons/+/events");
+        var own = await h1.SubscribeAsync("pineurons/h1/kick", "pineurons/h1/fire", "pineurons/h1/query", "pineurons/h1/set");
+
+        Assert.All(wide, code => Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, code));
+        Assert.All(own, code => Assert.Equal(Granted, code));
 
         foreach (var topic in new[] { "pineurons/h2/set", "pineurons/h2/kick", "pineurons/h2/fire", "pineurons/h2/query", "pineurons/z/events", "pineurons/h2/state", "pineurons-replies/other" })
         {
@@ -112,35 +118,35 @@ public sealed class LockedBrokerTests : IClassFixture<LockedBrokerTests.Generate
         Assert.Equal(["pineurons/h1/set", "pineurons/h1/kick"], h1.Received.Select(m => m.Topic));
     }
 
-    [Fact]
-    public async Task NeuronH1_SpoofingH2sClientId_NeitherEvictsH2NorGetsItsRights()
+    [Theory]
+    [InlineData("h2")]
+    [InlineData("pineurons-h2")]
+    [InlineData("pineurons-aggregator")]
+    [InlineData("")]
+    [InlineData("h1")]
+    public async Task NeuronH1_AnyClientIdButItsOwn_RefusedOnTheTlsListenerAndNobodyIsTakenOver(string clientId)
     {
-        var (broker, _) = await LockedBroker.StartAsync(_secrets.Out.Dir);
-        await using var __ = broker;
-        await using var h2 = await LockedBroker.LoginAsync(_secrets.Out, broker.Port, "h2", ["pineurons/h2/set"], clientId: "h2");
-        var h2Dropped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        h2.Client.DisconnectedAsync += _ =>
-        {
-            h2Dropped.TrySetResult();
-            return Task.CompletedTask;
-        };
-        await using var watcher = await LockedBroker.LoginAsync(_secrets.Out, broker.Port, "operator", ["pineurons/#"]);
-        // The node's client id for h2 is pineurons-h2; the broker replaces either with the user name.
-        await using var spoof = await LockedBroker.LoginAsync(_secrets.Out, broker.Port, "h1", ["pineurons/h2/set", "pineurons/h1/kick"], clientId: "h2");
-        await using var spoof2 = await LockedBroker.LoginAsync(_secrets.Out, broker.Port, "x", ["pineurons/h2/set"], clientId: "pineurons-h2");
+        var (broker, tls) = await LockedBroker.StartAsync(_secrets.Out.Dir);
+        await using var _ = broker;
+        using var ca = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(_secrets.Out.PathOf("ca.crt")));
+        // h2 with the client id its node uses, and the aggregator with its own (pineurons-aggregator): the sessions to take.
+        await using var h2 = await LockedBroker.NeuronLoginAsync(_secrets.Out, broker.Port, "h2", "pineurons/h2/set");
+        await using var aggregator = await LockedBroker.LoginAsync(_secrets.Out, broker.Port, "aggregator", ["pineurons/+/events"], "pineurons-aggregator");
+        var dropped = new[] { h2.Dropped, aggregator.Dropped };
+        await using var op = await LockedBroker.LoginAsync(_secrets.Out, broker.Port, "operator", []);
 
-        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, (await PublishAsync(spoof, "pineurons/h2/status", Forged)).ReasonCode);
-        await PublishAsync(spoof, "pineurons/h1/events", "marker");
-        await watcher.WaitForAsync("pineurons/h1/events", "marker");
-        await watcher.PublishAsync("pineurons/h2/set", "{\"threshold\":2}");
-        await watcher.PublishAsync("pineurons/h1/kick", "marker");
+        var answer = await LockedBroker.ConnectResultAsync(tls, "h1", _secrets.Out.Password("h1"), LockedBroker.Tls(ca), clientId);
 
+        Assert.Equal(MqttClientConnectResultCode.NotAuthorized, answer);
+        // Both sessions still take what comes after the attempt, and neither connection ever dropped.
+        await op.PublishAsync("pineurons/h2/set", "{\"threshold\":2}");
+        await op.PublishAsync("pineurons/h2/events", "after");
         await h2.WaitForAsync("pineurons/h2/set", "{\"threshold\":2}");
-        await spoof.WaitForAsync("pineurons/h1/kick", "marker");
-        Assert.False(h2Dropped.Task.IsCompleted, "the spoofing client took h2's session");
-        Assert.True(h2.Client.IsConnected);
-        Assert.DoesNotContain(watcher.Received, m => MqttProbe.PayloadOf(m) == Forged);
-        Assert.Equal(["pineurons/h1/kick"], spoof.Received.Select(m => m.Topic));
+        await aggregator.WaitForAsync("pineurons/h2/events", "after");
+        Assert.All(dropped, d => Assert.False(d.IsCompleted, "a session was taken over"));
+        // Positive control: h1 with its own client id gets in on the same listener.
+        Assert.Equal(MqttClientConnectResultCode.Success,
+            await LockedBroker.ConnectResultAsync(tls, "h1", _secrets.Out.Password("h1"), LockedBroker.Tls(ca), LockedBroker.NeuronClientId("h1")));
     }
 
     [Fact]
@@ -203,7 +209,9 @@ public sealed class LockedBrokerTests : IClassFixture<LockedBrokerTests.Generate
         expired.Certificate.Dispose();
     }
 
-    private Action<MqttClientOptionsBuilder> Login(string user) => b => b.WithCredentials(user, _secrets.Out.Password(user));
+    private Action<MqttClientOptionsBuilder> Login(string neuron) =>
+        b => b.WithCredentials(neuron, _secrets.Out.Password(neuron)).WithClientId(LockedBroker.NeuronClientId(neuron));
+
 
     private static Task<MqttClientPublishResult> PublishAsync(MqttProbe probe, string topic, string payload) =>
         probe.Client.PublishAsync(

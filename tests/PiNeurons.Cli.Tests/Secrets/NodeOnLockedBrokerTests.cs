@@ -8,7 +8,7 @@ namespace PiNeurons.Cli.Tests.Secrets;
 /// <summary>
 /// The pieces plugged together: a node hosting every XOR neuron logs each one in as itself from the
 /// <c>passwords/</c> folder <c>pineurons secrets</c> wrote (<c>--password-dir</c>), over TLS pinned to its CA,
-/// on a Mosquitto running its password file and ACL with <c>use_username_as_clientid</c>.
+/// on a Mosquitto running its dynamic-security file, which pins each neuron's login to the client id the node uses.
 /// </summary>
 public sealed class NodeOnLockedBrokerTests : IDisposable
 {

@@ -19,7 +19,7 @@ public sealed class SecretsCommandTests : IDisposable
         var expected = new Dictionary<string, string>
         {
             ["ca.crt"] = "644", ["ca.key"] = "600", ["broker.crt"] = "644", ["broker.key"] = "600",
-            ["mosquitto.passwd"] = "644", ["mosquitto.acl"] = "644", ["passwords"] = "700",
+            ["dynamic-security.json"] = "644", ["passwords"] = "700",
         };
         foreach (var user in new[] { "operator", "aggregator", "x", "y", "h1", "h2", "h3", "z" })
         {
@@ -29,39 +29,42 @@ public sealed class SecretsCommandTests : IDisposable
         var actual = expected.Keys.ToDictionary(k => k, k => Mode(_out.PathOf(k)));
         Assert.Equal(expected, actual);
         Assert.Equal(8, Directory.GetFiles(_out.PathOf("passwords")).Length);
-        Assert.Contains("docker secret create mosquitto_acl ", result.Output, StringComparison.Ordinal);
+        // The dynamic-security file replaces the password file and the ACL: one source of the broker's rules.
+        Assert.False(File.Exists(_out.PathOf("mosquitto.passwd")) || File.Exists(_out.PathOf("mosquitto.acl")));
+        Assert.Contains($"docker secret create mosquitto_dynsec {_out.PathOf("dynamic-security.json")}", result.Output, StringComparison.Ordinal);
         Assert.Contains($"pineurons flash --manifest M --all --secrets {_out.Dir} ", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Secrets_Passwords_AreRandom32BytesBase64UrlAndInThePasswordFile()
+    public async Task Secrets_Passwords_AreRandom32BytesBase64UrlAndHashedInTheDynamicSecurityFile()
     {
         await _out.RunAsync();
 
-        var lines = await File.ReadAllLinesAsync(_out.PathOf("mosquitto.passwd"));
-        Assert.Equal(["operator", "aggregator", "x", "y", "h1", "h2", "h3", "z"], lines.Select(l => l[..l.IndexOf(':', StringComparison.Ordinal)]));
-        foreach (var line in lines)
+        var clients = _out.Clients();
+        Assert.Equal(["operator", "aggregator", "x", "y", "h1", "h2", "h3", "z"], clients.Select(c => c["username"]!.GetValue<string>()));
+        foreach (var client in clients)
         {
-            var user = line[..line.IndexOf(':', StringComparison.Ordinal)];
+            var user = client["username"]!.GetValue<string>();
             var password = _out.Password(user);
             Assert.Matches("^[A-Za-z0-9_-]{43}$", password);
-            Assert.True(MosquittoPasswordFile.Verify(line, user, password), user);
+            Assert.True(DynamicSecurityPassword.Verify(Stored(client), password), user);
         }
 
-        Assert.Equal(8, lines.Select(l => _out.Password(l[..l.IndexOf(':', StringComparison.Ordinal)])).Distinct().Count());
+        Assert.Equal(8, clients.Select(c => _out.Password(c["username"]!.GetValue<string>())).Distinct().Count());
+        Assert.Equal(8, clients.Select(c => c["salt"]!.GetValue<string>()).Distinct().Count());
     }
 
     [Fact]
     public async Task Secrets_SecondRunWithoutForce_ExitsUsageNamingTheFileAndChangesNothing()
     {
         await _out.RunAsync();
-        var before = await File.ReadAllTextAsync(_out.PathOf("mosquitto.passwd"));
+        var before = await File.ReadAllTextAsync(_out.PathOf("dynamic-security.json"));
 
         var again = await _out.RunAsync();
 
         Assert.Equal(ExitCodes.Usage, again.ExitCode);
         Assert.StartsWith($"{_out.PathOf("ca.crt")} exists: refusing to overwrite", again.Error, StringComparison.Ordinal);
-        Assert.Equal(before, await File.ReadAllTextAsync(_out.PathOf("mosquitto.passwd")));
+        Assert.Equal(before, await File.ReadAllTextAsync(_out.PathOf("dynamic-security.json")));
     }
 
     [Fact]
@@ -79,8 +82,7 @@ public sealed class SecretsCommandTests : IDisposable
         Assert.NotEqual(broker, await File.ReadAllTextAsync(_out.PathOf("broker.crt")));
         Assert.Equal(h1, _out.Password("h1"));
         Assert.Contains($"kept  {Path.Combine(_out.Dir, "passwords", "h1")}", again.Output, StringComparison.Ordinal);
-        var line = (await File.ReadAllLinesAsync(_out.PathOf("mosquitto.passwd"))).Single(l => l.StartsWith("h1:", StringComparison.Ordinal));
-        Assert.True(MosquittoPasswordFile.Verify(line, "h1", h1));
+        Assert.True(DynamicSecurityPassword.Verify(Stored(_out.Clients().Single(c => c["username"]!.GetValue<string>() == "h1")), h1));
     }
 
     [Theory]
@@ -103,11 +105,14 @@ public sealed class SecretsCommandTests : IDisposable
         var result = await Commands.CliRun.RunAsync("secrets", "--help");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        foreach (var text in new[] { "mosquitto.acl", "passwords/<user>", "--ca-cert", "--force", "connections", "--broker-host" })
+        foreach (var text in new[] { "dynamic-security.json", "passwords/<user>", "--ca-cert", "--force", "connections", "--broker-host", "restart the broker" })
         {
             Assert.Contains(text, result.Output, StringComparison.Ordinal);
         }
     }
+
+    private static StoredPassword Stored(System.Text.Json.Nodes.JsonNode client) =>
+        new(client["password"]!.GetValue<string>(), client["salt"]!.GetValue<string>(), client["iterations"]!.GetValue<int>());
 
     private static string Mode(string path) =>
         OperatingSystem.IsWindows() ? "n/a" : Convert.ToString((int)File.GetUnixFileMode(path), 8);

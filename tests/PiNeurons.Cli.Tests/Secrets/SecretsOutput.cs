@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using PiNeurons.Cli.Secrets;
 using PiNeurons.Cli.Tests.Commands;
 using PiNeurons.Cli.Tests.Inventory;
 
@@ -30,6 +32,12 @@ internal sealed class SecretsOutput : IDisposable
     public string PathOf(string name) => Path.Combine(Dir, name);
 
     public string Password(string user) => System.IO.File.ReadLines(Path.Combine(Dir, "passwords", user)).First();
+
+    /// <summary>The dynamic-security file the run wrote, parsed.</summary>
+    public JsonNode DynamicSecurity() => JsonNode.Parse(System.IO.File.ReadAllText(PathOf(DynamicSecurityFile.FileName)))!;
+
+    /// <summary>The clients of <see cref="DynamicSecurity"/>, in file order.</summary>
+    public IReadOnlyList<JsonNode> Clients() => [.. DynamicSecurity()["clients"]!.AsArray().Select(c => c!)];
 
     public void Dispose()
     {

@@ -31,6 +31,14 @@ public class TopicSchemeTests
         Assert.Equal("lab/brain/x/kick", scheme.For("x").Kick);
     }
 
+    [Fact]
+    public void ClientIdOf_RootWithLevels_DashesInPlaceOfSlashes()
+    {
+        Assert.Equal("pineurons-h2", new TopicScheme().ClientIdOf("h2"));
+        Assert.Equal("lab-brain-x", new TopicScheme("lab/brain").ClientIdOf("x"));
+        Assert.Throws<ArgumentException>(() => new TopicScheme().ClientIdOf("a/b"));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("pine/+")]

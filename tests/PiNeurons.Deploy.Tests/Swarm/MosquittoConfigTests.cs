@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 using MQTTnet.Adapter;
@@ -10,14 +11,17 @@ namespace PiNeurons.Deploy.Tests.Swarm;
 
 /// <summary>
 /// firmware-config/mosquitto.conf: the settings it must keep, and a real Mosquitto started on a copy
-/// of it (only the listener, the password file and the persistence directory moved to the test's own
-/// places), which proves the file parses and does what it says.
+/// of it (only the listeners, the plugin, its file, the certificates and the persistence directory moved
+/// to the test's own places), which proves the file parses and does what it says.
 /// </summary>
 public sealed class MosquittoConfigTests
 {
     private const string FileName = "firmware-config/mosquitto.conf";
     private const string User = "aggregator";
     private const string Password = "s3cret-for-test";
+
+    /// <summary>A login pinned to its client id, as a neuron's is.</summary>
+    private const string Pinned = "h1";
 
     private static string Committed() => RepoRoot.ReadAllText(FileName);
 
@@ -29,13 +33,19 @@ public sealed class MosquittoConfigTests
         { nameof(MosquittoRules.RequiredSettings), "per_listener_settings false", "per_listener_settings true" },
         { nameof(MosquittoRules.RequiredSettings), "persistence true", "persistence false" },
         { nameof(MosquittoRules.RequiredSettings), "listener 8883", "" },
-        { nameof(MosquittoRules.RequiredSettings), "acl_file /run/secrets/mosquitto_acl", "" },
+        // The dynamic-security plugin, on the generated file, and nothing beside it.
+        { nameof(MosquittoRules.RequiredSettings), Plugin, "" },
+        { nameof(MosquittoRules.RequiredSettings), Plugin, "plugin /usr/lib/mosquitto_other.so" },
+        { nameof(MosquittoRules.RequiredSettings), PluginFile, "" },
+        { nameof(MosquittoRules.RequiredSettings), PluginFile, "plugin_opt_config_file /tmp/dynamic-security.json" },
+        { nameof(MosquittoRules.RequiredSettings), $"{Plugin}\n{PluginFile}", $"{PluginFile}\n{Plugin}" },
+        { nameof(MosquittoRules.RequiredSettings), "allow_anonymous false", "allow_anonymous false\npassword_file /run/secrets/mosquitto_passwd" },
+        { nameof(MosquittoRules.RequiredSettings), "allow_anonymous false", "allow_anonymous false\nacl_file /run/secrets/mosquitto_acl" },
+        // use_username_as_clientid is a listener setting: needed under the certificate listener, a loss under the others.
         { nameof(MosquittoRules.RequiredSettings), "use_username_as_clientid true", "use_username_as_clientid false" },
-        { nameof(MosquittoRules.RequiredSettings), "use_username_as_clientid true", "" },
-        // use_username_as_clientid is a listener setting: missing under one listener only is a hole too.
-        { nameof(MosquittoRules.RequiredSettings), "would disconnect each other).\nuse_username_as_clientid true", "would disconnect each other)." },
         { nameof(MosquittoRules.RequiredSettings), "use_identity_as_username true\nuse_username_as_clientid true", "use_identity_as_username true" },
-        { nameof(MosquittoRules.RequiredSettings), "listener 1883\nuse_username_as_clientid true", "listener 1883" },
+        { nameof(MosquittoRules.RequiredSettings), "require_certificate false", "require_certificate false\nuse_username_as_clientid true" },
+        { nameof(MosquittoRules.RequiredSettings), "listener 1883", "listener 1883\nuse_username_as_clientid true" },
         // The certificate listener (pineurons secrets --auth certificate).
         { nameof(MosquittoRules.RequiredSettings), "listener 8884", "" },
         { nameof(MosquittoRules.RequiredSettings), "use_identity_as_username true", "" },
@@ -47,7 +57,6 @@ public sealed class MosquittoConfigTests
         { nameof(MosquittoRules.RequiredSettings), "cafile /run/secrets/mosquitto_ca_crt", "" },
         { nameof(MosquittoRules.RequiredSettings), "tls_version tlsv1.2", "tls_version tlsv1.1" },
         { nameof(MosquittoRules.RequiredSettings), "require_certificate false", "" },
-        { nameof(MosquittoRules.RequiredSettings), "password_file /run/secrets/mosquitto_passwd", "" },
         { nameof(MosquittoRules.RequiredSettings), "log_dest stdout", "log_dest syslog" },
         { nameof(MosquittoRules.QueuesHoldAnOutage), "max_queued_messages 120000", "max_queued_messages 1000" },
         { nameof(MosquittoRules.QueuesHoldAnOutage), "max_queued_messages 120000", "max_queued_messages 0" },
@@ -83,7 +92,7 @@ public sealed class MosquittoConfigTests
     }
 
     [Fact]
-    public async Task CommittedConfig_RealMosquitto_AcceptsOnlyTheUserOfThePasswordFileAndKeepsRetainedAcrossRestart()
+    public async Task CommittedConfig_RealMosquitto_AcceptsOnlyTheLoginsOfTheDynamicSecurityFileAndKeepsRetainedAcrossRestart()
     {
         using var place = new TempPlace();
         var port = FreePort.Pick();
@@ -113,7 +122,7 @@ public sealed class MosquittoConfigTests
     }
 
     [Fact]
-    public async Task CommittedConfig_RealMosquitto_TlsListenersTakeTheClientIdFromTheLoginAndTheCertificateOneTakesCertificatesOnly()
+    public async Task CommittedConfig_RealMosquitto_PasswordLoginsKeepTheirClientIdsAndTheCertificateListenerMakesItTheCn()
     {
         using var place = new TempPlace();
         var (passwords, certificates) = (FreePort.Pick(), FreePort.Pick());
@@ -122,23 +131,64 @@ public sealed class MosquittoConfigTests
         await broker.WaitUntilListeningAsync(certificates);
         var timeout = TimeSpan.FromSeconds(10);
 
-        // 8883, password logins: a second login of the same user under another client id takes over the first's
-        // session, because the broker makes the client id the user name on this listener too.
+        // 8883, password logins: a login pinned to no client id holds two connections at once. The first still
+        // receives what the second publishes after connecting, so the second did not take it over.
         using var first = await ConnectTlsAsync(passwords, "first", place, User, certificate: null);
-        var firstDropped = Dropped(first);
+        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        first.ApplicationMessageReceivedAsync += _ =>
+        {
+            heard.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await first.SubscribeAsync(RetainedTopic, MqttQualityOfServiceLevel.AtLeastOnce);
         using var second = await ConnectTlsAsync(passwords, "second", place, User, certificate: null);
-        // Mosquitto 2.0.11 closes the taken-over connection (MQTTnet reports no reason code): its drop is the proof.
-        await firstDropped.WaitAsync(timeout);
-        Assert.True(second.IsConnected);
+        await second.PublishStringAsync(RetainedTopic, "from second", MqttQualityOfServiceLevel.AtLeastOnce);
+        await heard.Task.WaitAsync(timeout);
+        Assert.True(first.IsConnected && second.IsConnected);
 
-        // 8884, certificate logins: no password, the CN is the user name and the client id, so it takes over again.
-        var secondDropped = Dropped(second);
+        // 8883: a login pinned to a client id gets in with that id only.
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => ConnectTlsAsync(passwords, "first", place, Pinned, certificate: null));
+        Assert.Contains(nameof(MqttClientConnectResultCode.NotAuthorized), refused.Message, StringComparison.Ordinal);
+        using (var pinned = await ConnectTlsAsync(passwords, Pinned, place, Pinned, certificate: null))
+        {
+            Assert.True(pinned.IsConnected);
+        }
+
+        // 8884, certificate logins: no password, the CN (the user of the password logins above) is the user name and,
+        // whatever the client asks for, the client id: a password connection that holds that id is taken over.
+        using var byId = await ConnectTlsAsync(passwords, User, place, User, certificate: null);
+        var byIdDropped = Dropped(byId);
         using var third = await ConnectTlsAsync(certificates, "third", place, user: null, place.ClientCertificate);
-        await secondDropped.WaitAsync(timeout);
-        Assert.True(third.IsConnected);
+        await byIdDropped.WaitAsync(timeout);
+        Assert.True(third.IsConnected && first.IsConnected);
 
         // 8884 without a certificate: refused, even with the right password.
         await Assert.ThrowsAnyAsync<Exception>(() => ConnectTlsAsync(certificates, "fourth", place, User, certificate: null));
+    }
+
+    [Fact]
+    public async Task CommittedConfig_RealMosquittoWithoutItsDynamicSecurityFile_RunsRefusingEveryLoginAndTheStacksHealthcheckFails()
+    {
+        using var place = new TempPlace();
+        var port = FreePort.Pick();
+        var config = place.WriteConfig(Rewrite(Committed(), port, place));
+        var healthcheck = StackHealthcheck(port, place);
+
+        await using (var broker = MosquittoProcess.Start(config))
+        {
+            await broker.WaitUntilListeningAsync(port);
+            Assert.Equal(0, await ShellAsync(healthcheck));
+        }
+
+        File.Delete(place.DynamicSecurityFile);
+        await using (var broker = MosquittoProcess.Start(config))
+        {
+            await broker.WaitUntilListeningAsync(port);
+
+            Assert.Contains(await ConnectAsync(port, User, Password), Refusals);
+            Assert.NotEqual(0, await ShellAsync(healthcheck));
+            Assert.False(broker.HasExited, $"mosquitto exited. log:\n{broker.Log}");
+        }
     }
 
     [Fact]
@@ -161,6 +211,33 @@ public sealed class MosquittoConfigTests
 
     private const string RetainedTopic = "pineurons/deploy-test/state";
 
+    private const string Plugin = "plugin /usr/lib/mosquitto_dynamic_security.so";
+    private const string PluginFile = "plugin_opt_config_file /run/secrets/mosquitto_dynsec";
+
+    /// <summary>The mosquitto service's healthcheck of deploy/swarm/stack.yml, for a shell here: its port and the secret
+    /// it reads moved to the test's (each must be there once, or the test would check something else).</summary>
+    private static string StackHealthcheck(int port, TempPlace place)
+    {
+        var test = YamlToJson.Convert(RepoRoot.ReadAllText("deploy/swarm/stack.yml"))["services"]![StackRules.Mosquitto]!["healthcheck"]!["test"]!.AsArray();
+        Assert.Equal("CMD-SHELL", test[0]!.ToString());
+        // Compose turns $$ into $.
+        var command = test[1]!.ToString().Replace("$$", "$", StringComparison.Ordinal);
+        foreach (var (find, with) in new[] { (" -p 1883 ", $" -p {port} "), ("/run/secrets/aggregator_mqtt_password", place.PasswordFile) })
+        {
+            Assert.True(command.Split(find).Length == 2, $"the healthcheck must have '{find}' once: {command}");
+            command = command.Replace(find, with, StringComparison.Ordinal);
+        }
+
+        return command;
+    }
+
+    private static async Task<int> ShellAsync(string command)
+    {
+        using var shell = Process.Start(new ProcessStartInfo("sh", ["-c", command]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        await shell.WaitForExitAsync();
+        return shell.ExitCode;
+    }
+
     /// <summary>The committed file with its ports, files and folder moved to the test's own; each line must be
     /// there as often as expected (the TLS files once per TLS listener), so a renamed setting fails here
     /// instead of being tested under the test's own value.</summary>
@@ -168,11 +245,11 @@ public sealed class MosquittoConfigTests
     {
         var lines = text.ReplaceLineEndings("\n").Split('\n');
         Replace("listener 1883", $"listener {port} 127.0.0.1");
-        Replace("password_file /run/secrets/mosquitto_passwd", $"password_file {place.PasswordFile}");
+        Replace(Plugin, $"plugin {MosquittoPlugins.DynamicSecurity()}");
+        Replace(PluginFile, $"plugin_opt_config_file {place.DynamicSecurityFile}");
         Replace("persistence_location /mosquitto/data/", $"persistence_location {place.Data}/");
         Replace("listener 8883", $"listener {passwordTls ?? FreePort.Pick()} 127.0.0.1");
         Replace("listener 8884", $"listener {certificateTls ?? FreePort.Pick()} 127.0.0.1");
-        Replace("acl_file /run/secrets/mosquitto_acl", $"acl_file {place.AclFile}");
         Replace("cafile /run/secrets/mosquitto_ca_crt", $"cafile {place.Ca}", times: 2);
         Replace("certfile /run/secrets/mosquitto_broker_crt", $"certfile {place.Certificate}", times: 2);
         Replace("keyfile /run/secrets/mosquitto_broker_key", $"keyfile {place.Key}", times: 2);
@@ -191,7 +268,8 @@ public sealed class MosquittoConfigTests
         }
     }
 
-    /// <summary>A TLS connection trusting the test's CA, as <paramref name="clientId"/>, presenting <paramref name="certificate"/> if any.</summary>
+    /// <summary>A TLS connection trusting the test's CA, as <paramref name="clientId"/>, presenting <paramref name="certificate"/> if any;
+    /// an <see cref="InvalidOperationException"/> naming the broker's reason code when it refuses the login.</summary>
     private static async Task<IMqttClient> ConnectTlsAsync(int port, string clientId, TempPlace place, string? user, X509Certificate2? certificate)
     {
         var client = new MqttClientFactory().CreateMqttClient();
@@ -215,8 +293,10 @@ public sealed class MosquittoConfigTests
 
         try
         {
-            await client.ConnectAsync(options.Build(), CancellationToken.None);
-            return client;
+            var result = await client.ConnectAsync(options.Build(), CancellationToken.None);
+            return result.ResultCode == MqttClientConnectResultCode.Success
+                ? client
+                : throw new InvalidOperationException($"login refused: {result.ResultCode}");
         }
         catch
         {
@@ -280,7 +360,7 @@ public sealed class MosquittoConfigTests
     }
 
     /// <summary>A temp folder Mosquitto can use after it drops root for its own user: the folder and
-    /// the password file readable, the persistence folder writable.</summary>
+    /// the dynamic-security file readable, the persistence folder writable.</summary>
     private sealed class TempPlace : IDisposable
     {
         public TempPlace()
@@ -293,11 +373,13 @@ public sealed class MosquittoConfigTests
                 File.SetUnixFileMode(Data, (UnixFileMode)0b111_111_111);
             }
 
-            PasswordFile = MosquittoBroker.CreatePasswordFile(Root, User, Password);
-            AclFile = Path.Combine(Root, "acl");
-            File.WriteAllText(AclFile, $"user {User}\ntopic readwrite pineurons/#\n");
+            DynamicSecurityFile = Path.Combine(Root, "dynamic-security.json");
+            DynamicSecurityTestFile.Write(DynamicSecurityFile, Password, "pineurons/#", (User, null), (Pinned, Pinned));
+            // The password as a Swarm secret holds it, for the stack's healthcheck.
+            PasswordFile = Path.Combine(Root, "password");
+            File.WriteAllText(PasswordFile, Password + "\n");
             // A CA, the broker's certificate (the TLS listeners must load one to start) and a client
-            // certificate with CN = the password file's user, for the certificate listener.
+            // certificate with CN = the unpinned user, for the certificate listener.
             var certificates = TestCertificates.CreateCa(Root);
             CaCertificate = certificates.Ca;
             Ca = certificates.CaFile;
@@ -306,13 +388,13 @@ public sealed class MosquittoConfigTests
             ClientCertificate = X509Certificate2.CreateFromPemFile(clientCertificate, clientKey);
         }
 
-        public string AclFile { get; }
+        public string DynamicSecurityFile { get; }
 
         public string Ca { get; }
 
         public X509Certificate2 CaCertificate { get; }
 
-        /// <summary>Signed by <see cref="Ca"/>, CN = the user of the password file.</summary>
+        /// <summary>Signed by <see cref="Ca"/>, CN = the unpinned user.</summary>
         public X509Certificate2 ClientCertificate { get; }
 
         public string Certificate { get; }
@@ -323,6 +405,7 @@ public sealed class MosquittoConfigTests
 
         public string Data { get; }
 
+        /// <summary>The users' password on one line.</summary>
         public string PasswordFile { get; }
 
         public string WriteConfig(string text)

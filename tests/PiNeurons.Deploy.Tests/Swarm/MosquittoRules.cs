@@ -15,7 +15,7 @@ internal static class MosquittoRules
     {
         foreach (var (name, expected, why) in new[]
         {
-            ("set_tcp_nodelay", "true", "without it small messages wait for delayed ACKs (DESIGN.md)"),
+            ("set_tcp_nodelay", "true", "without it small messages wait for delayed ACKs and a hop costs milliseconds"),
             ("allow_anonymous", "false", "every client must log in"),
             ("per_listener_settings", "false", "one set of security settings for every listener"),
             ("persistence", "true", "retained states and the aggregator's queued session must survive a restart"),
@@ -33,24 +33,26 @@ internal static class MosquittoRules
             yield return "no explicit listener: Mosquitto 2 then listens on loopback only, where no Pi can reach it.";
         }
 
-        if (config.Value("password_file") is not { Length: > 0 } passwordFile || !passwordFile.StartsWith("/run/secrets/", StringComparison.Ordinal))
+        foreach (var problem in DynamicSecurity(config))
         {
-            yield return "password_file must name the Swarm secret under /run/secrets/.";
-        }
-
-        if (config.Value("acl_file") is not { Length: > 0 } aclFile || !aclFile.StartsWith("/run/secrets/", StringComparison.Ordinal))
-        {
-            yield return "acl_file must name the Swarm secret under /run/secrets/ (the ACL of `pineurons secrets`): without it every login may publish anything.";
+            yield return problem;
         }
 
         // A listener setting in Mosquitto 2.0.11 even with per_listener_settings false (measured): one line
         // for the whole file would cover only the listener it follows.
         foreach (var (listener, settings) in Listeners(config))
         {
-            if (settings.GetValueOrDefault("use_username_as_clientid") != "true")
+            var byCertificate = settings.GetValueOrDefault("use_identity_as_username") == "true";
+            var clientIdIsLogin = settings.GetValueOrDefault("use_username_as_clientid") == "true";
+            if (byCertificate && !clientIdIsLogin)
             {
-                yield return $"listener {listener}: use_username_as_clientid must be true under it (a listener setting in Mosquitto 2.0): "
-                    + "otherwise a client of that listener can take over another neuron's session by choosing its client id.";
+                yield return $"listener {listener}: use_username_as_clientid must be true under the certificate listener: a certificate "
+                    + "login skips the plugin's client id pin, so without it a neuron's certificate could take over another's session.";
+            }
+            else if (!byCertificate && clientIdIsLogin)
+            {
+                yield return $"listener {listener}: no use_username_as_clientid under a password listener: it makes the client id the user "
+                    + "name before the plugin's pin is checked, so an operator's or the aggregator's login could hold one connection only.";
             }
         }
 
@@ -110,6 +112,33 @@ internal static class MosquittoRules
         if (config.Directives.Count > 0 && config.Directives[0].Name != "per_listener_settings")
         {
             yield return "per_listener_settings must come first: it changes how the settings after it are read.";
+        }
+    }
+
+    /// <summary>The logins and rules come from the dynamic-security plugin alone, on the file of `pineurons secrets`.</summary>
+    private static IEnumerable<string> DynamicSecurity(MosquittoConfig config)
+    {
+        var plugin = config.Directives.FirstOrDefault(d => d.Name == "plugin");
+        if (plugin is null || !plugin.Value.EndsWith("/mosquitto_dynamic_security.so", StringComparison.Ordinal))
+        {
+            yield return "plugin must load mosquitto_dynamic_security.so: the logins, their client id pins and their rights are in its file.";
+        }
+
+        var file = config.Directives.FirstOrDefault(d => d.Name == "plugin_opt_config_file");
+        if (file is null || !file.Value.StartsWith("/run/secrets/", StringComparison.Ordinal))
+        {
+            yield return "plugin_opt_config_file must name the Swarm secret under /run/secrets/ (dynamic-security.json of `pineurons secrets`): "
+                + "without it the plugin is not activated and every login is refused.";
+        }
+        else if (plugin is not null && file.Line < plugin.Line)
+        {
+            yield return "plugin_opt_config_file must come after its plugin line: Mosquitto 2.0.11 refuses to start otherwise.";
+        }
+
+        foreach (var name in new[] { "password_file", "acl_file" }.Where(n => config.Value(n) is not null))
+        {
+            yield return $"{name} must go: Mosquitto consults it after the plugin, a second source of logins and rights "
+                + "(an acl_file in 2.0.11 even grants every SUBSCRIBE).";
         }
     }
 

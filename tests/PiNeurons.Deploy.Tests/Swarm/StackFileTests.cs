@@ -107,6 +107,10 @@ public sealed class StackFileTests
         Problems.AssertNone(StackFile, StackRules.MosquittoServiceMatchesItsConfig(Load(StackFile), BrokerConfig()));
 
     [Fact]
+    public void MosquittoHealthcheck_LogsIn() =>
+        Problems.AssertNone(StackFile, StackRules.MosquittoHealthcheckLogsIn(Load(StackFile), BrokerConfig()));
+
+    [Fact]
     public void PostgresOverride_RunsSeveralReplicasInASharedGroup() =>
         Problems.AssertNone(PostgresFile, StackRules.PostgresOverrideSharesTheStream(Load(PostgresFile)));
 
@@ -151,7 +155,9 @@ public sealed class StackFileTests
         { nameof(StackRules.AggregatorCommandMatchesItsMounts), "password file not a secret" },
         { nameof(StackRules.AggregatorCommandMatchesItsMounts), "urls on another port" },
         { nameof(StackRules.MosquittoServiceMatchesItsConfig), "floating image tag" },
-        { nameof(StackRules.MosquittoServiceMatchesItsConfig), "password secret renamed" },
+        { nameof(StackRules.MosquittoServiceMatchesItsConfig), "dynamic-security secret renamed" },
+        { nameof(StackRules.MosquittoHealthcheckLogsIn), "healthcheck only probes the port" },
+        { nameof(StackRules.MosquittoHealthcheckLogsIn), "healthcheck password not a secret" },
         { nameof(StackRules.MosquittoServiceMatchesItsConfig), "data volume moved" },
         { nameof(StackRules.MosquittoServiceMatchesItsConfig), "broker port in ingress mode" },
         { nameof(StackRules.MosquittoServiceMatchesItsConfig), "certificate port not published" },
@@ -206,8 +212,15 @@ public sealed class StackFileTests
             case "floating image tag":
                 mosquitto["image"] = "eclipse-mosquitto:2";
                 break;
-            case "password secret renamed":
-                mosquitto["secrets"]![0]!["target"] = "passwd";
+            case "dynamic-security secret renamed":
+                mosquitto["secrets"]![0]!["target"] = "dynsec";
+                break;
+            case "healthcheck only probes the port":
+                mosquitto["healthcheck"]!["test"] = new JsonArray("CMD", "nc", "-z", "127.0.0.1", "1883");
+                break;
+            case "healthcheck password not a secret":
+                var test = mosquitto["healthcheck"]!["test"]!.AsArray();
+                test[1] = test[1]!.ToString().Replace("/run/secrets/aggregator_mqtt_password", "/tmp/password", StringComparison.Ordinal);
                 break;
             case "data volume moved":
                 mosquitto["volumes"] = new JsonArray("mosquitto_data:/data");
@@ -254,6 +267,7 @@ public sealed class StackFileTests
         nameof(StackRules.EveryServiceIsPlaced) => StackRules.EveryServiceIsPlaced(stack),
         nameof(StackRules.AggregatorCommandMatchesItsMounts) => StackRules.AggregatorCommandMatchesItsMounts(stack),
         nameof(StackRules.MosquittoServiceMatchesItsConfig) => StackRules.MosquittoServiceMatchesItsConfig(stack, BrokerConfig()),
+        nameof(StackRules.MosquittoHealthcheckLogsIn) => StackRules.MosquittoHealthcheckLogsIn(stack, BrokerConfig()),
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown rule"),
     };
 }

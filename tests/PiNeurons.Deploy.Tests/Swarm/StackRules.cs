@@ -167,7 +167,7 @@ internal static partial class StackRules
         }
     }
 
-    /// <summary>The broker's service must give mosquitto.conf what it names: its password file,
+    /// <summary>The broker's service must give mosquitto.conf what it names: its dynamic-security file,
     /// its persistence directory and its listener port.</summary>
     public static IEnumerable<string> MosquittoServiceMatchesItsConfig(JsonNode stack, MosquittoConfig config)
     {
@@ -190,10 +190,10 @@ internal static partial class StackRules
             yield return "services.mosquitto.configs must mount firmware-config/mosquitto.conf at /mosquitto/config/mosquitto.conf (the image's -c path).";
         }
 
-        var passwordFile = config.Value("password_file");
-        if (passwordFile is null || !References(service, "secrets").Any(s => "/run/secrets/" + s.Target == passwordFile))
+        var dynamicSecurity = config.Value("plugin_opt_config_file");
+        if (dynamicSecurity is null || !References(service, "secrets").Any(s => "/run/secrets/" + s.Target == dynamicSecurity))
         {
-            yield return $"services.mosquitto.secrets must provide password_file {passwordFile} of mosquitto.conf.";
+            yield return $"services.mosquitto.secrets must provide plugin_opt_config_file {dynamicSecurity} of mosquitto.conf.";
         }
 
         var persistence = config.Value("persistence_location")?.TrimEnd('/');
@@ -220,12 +220,30 @@ internal static partial class StackRules
             yield return $"services.mosquitto.ports publishes the plain listener {plain}: MQTT passwords would cross the network in clear.";
         }
 
-        foreach (var file in new[] { "acl_file" }.Select(config.Value)
-            .Concat(MosquittoRules.TlsListeners(config).SelectMany(l => new[] { "cafile", "certfile", "keyfile" }.Select(n => l.Settings.GetValueOrDefault(n))))
+        foreach (var file in MosquittoRules.TlsListeners(config).SelectMany(l => new[] { "cafile", "certfile", "keyfile" }.Select(n => l.Settings.GetValueOrDefault(n)))
             .OfType<string>()
             .Where(f => !References(service, "secrets").Any(r => "/run/secrets/" + r.Target == f)))
         {
             yield return $"services.mosquitto.secrets must provide {file} of mosquitto.conf.";
+        }
+    }
+
+    /// <summary>The broker's healthcheck must log in on a listener of mosquitto.conf with a password the service has as a
+    /// secret: without its dynamic-security file Mosquitto runs and listens but refuses every login, which a TCP connect
+    /// would call healthy.</summary>
+    public static IEnumerable<string> MosquittoHealthcheckLogsIn(JsonNode stack, MosquittoConfig config)
+    {
+        var service = Service(stack, Mosquitto);
+        var check = string.Join(' ', (service?["healthcheck"]?["test"] as JsonArray)?.Skip(1).Select(Text) ?? []);
+        var words = check.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var port = Option(words, "-p");
+        var listeners = config.All("listener").Select(l => l.Split(' ')[0]);
+        var secrets = service is null ? [] : References(service, "secrets").Select(r => "/run/secrets/" + r.Target).ToHashSet();
+        if (words.FirstOrDefault() is not ("mosquitto_pub" or "mosquitto_sub") || port is null || !listeners.Contains(port)
+            || Option(words, "-u") is null || !secrets.Any(s => check.Contains($"-P \"$$(cat {s})\"", StringComparison.Ordinal)))
+        {
+            yield return "services.mosquitto.healthcheck must log in (mosquitto_pub or mosquitto_sub -p <a listener of mosquitto.conf> -u USER "
+                + $"-P \"$$(cat /run/secrets/<a secret of the service>)\"): a broker without its dynamic-security file listens but refuses everyone. Got: {check}";
         }
     }
 
