@@ -10,8 +10,9 @@ internal static class BenchCommand
     public static Command Create(MqttOptions mqttOptions)
     {
         var command = new Command("bench",
-            "Measure PiNeurons on this machine. The neurons are hosted in this process exactly as a node hosts them, "
-            + "on an embedded broker unless --broker is given (then under the topic root pineurons-bench).");
+            "Measure hop latency, kicks per second and the aggregator's ingest on this machine, as figures; neurons run here as a node "
+            + "runs them, on an embedded broker unless --broker is given (then under the root pineurons-bench).\n"
+            + "Example: pineurons bench chain --length 10 --kicks 1000");
         command.Subcommands.Add(Chain(mqttOptions));
         command.Subcommands.Add(Throughput(mqttOptions));
         command.Subcommands.Add(Ingest(mqttOptions));

@@ -20,11 +20,9 @@ internal static class FlashCommand
         var options = new FlashOptions();
         var command = new Command(
             "flash",
-            "Write the boot-partition files that make a fresh Raspberry Pi OS Trixie (64-bit, cloud-init) come up as a node of the "
-            + "manifest: hostname, a login user with your SSH key, Wi-Fi, libgpiod, the node bundle, the manifest and the "
-            + "systemd unit, enabled and started. Bookworm images are not supported (they use firstrun.sh, not cloud-init).\n"
-            + "Example: pineurons flash --manifest firmware-config/xor.yaml --node pi-h1 --ssh-key ~/.ssh/id_ed25519.pub "
-            + "--wifi-ssid lab --wifi-country GB --wifi-password-file wifi.txt --bundle out/arm64 --out boot-pi-h1");
+            "Write the boot files (cloud-init) that make a fresh Raspberry Pi OS Trixie 64-bit card come up as a node of the "
+            + "manifest; docs/flashing.md has the details.\n"
+            + "Example: pineurons flash --manifest firmware-config/xor.yaml --node pi-h1 --ssh-key ~/.ssh/id_ed25519.pub --no-bundle --out boot-pi-h1");
         options.AddTo(command);
         command.SetAction((pr, ct) => CommandContext.RunAsync(pr, MqttOptions.Offline, async context =>
         {

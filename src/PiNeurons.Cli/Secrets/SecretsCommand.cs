@@ -75,25 +75,11 @@ internal static class SecretsCommand
     }
 
     private const string Help =
-        "Make the cluster's secrets from the manifest, with no tool but this one: a private CA (ECDSA P-256, 10 years; "
-        + "or sign with --ca-cert/--ca-key), the broker's TLS certificate (names: the manifest's broker host, mosquitto, "
-        + "localhost, 127.0.0.1 and each --broker-host), a random password per neuron (user name = the neuron id), for the "
-        + "aggregator (user aggregator) and for each operator of the manifest's operators: (default one, operator), "
-        + "and the file of Mosquitto's dynamic-security plugin with every login and what it may do.\n"
-        + "Files in --out: ca.crt, ca.key (0600), broker.crt, broker.key (0600), dynamic-security.json, "
-        + "passwords/<user> (0600, the password on one line).\n"
-        + "--auth certificate: each neuron gets clients/<id>.crt (ECDSA P-256, CN = the neuron id, clientAuth, signed by the CA, "
-        + "valid --days) and clients/<id>.key (0600) instead of a password; the broker's 8884 listener takes the CN as the user name. "
-        + "Neurons then have no password in dynamic-security.json (their clients stay, for their rights); the aggregator and operators keep theirs. "
-        + "The node presents them with --cert-dir DIR (DIR/<id>.crt and DIR/<id>.key).\n"
-        + "A neuron's login may connect only with its node's client id (<root>-<id>), publish only its own status, state, events "
-        + "and sensors/#, the kick of each neuron in its connections and replies to requests, and receive only its own kick, fire, "
-        + "query and set. Operators publish and read everything under the root and their replies; the aggregator reads events, "
-        + "status and state and publishes kick, fire and set. Operators and the aggregator may hold several connections each.\n"
-        + "After apply or set changes connections, the rules are stale: rerun with --ca-cert DIR/ca.crt --ca-key DIR/ca.key "
-        + "--force (passwords and client keys are kept; client certificates are reissued for their kept keys, so copy the new "
-        + "clients/<id>.crt to the Pis when the CA or --days changed) and restart the broker (a SIGHUP does not reread the file). "
-        + "Existing files are never replaced without --force (exit 2).\n"
+        "Make the cluster's secrets from the manifest: its CA, the broker's certificate, a login for every neuron, operator and "
+        + "the aggregator (passwords/<user>; with --auth certificate, clients/<id>.crt and clients/<id>.key for the node's --cert-dir), "
+        + "and the broker's dynamic-security.json with what each may do.\n"
+        + "After apply or set changes connections, rerun with --ca-cert/--ca-key --force (logins kept, certificates reissued) and "
+        + "restart the broker. docs/security.md has the details.\n"
         + "Example: pineurons secrets --manifest firmware-config/xor.yaml --out cluster-secrets";
 
     private static string Report(IReadOnlyList<SecretOutput> outputs, SecretsRequest request)
