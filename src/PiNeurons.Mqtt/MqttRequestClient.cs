@@ -230,13 +230,35 @@ public sealed class MqttRequestClient : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
+    private async Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
     {
         _refusal = e.ConnectResult?.ResultCode;
-        _incoming.Writer.TryComplete(IsTakenOver(e)
+        if (!e.ClientWasConnected)
+        {
+            return;
+        }
+
+        _incoming.Writer.TryComplete(ConnectRefusal.IsSessionTakenOver(e) || await StillListeningAsync()
             ? new MqttConnectionFatalException(ConnectRefusal.TakenOverFromTool(_broker, _userName))
             : new BrokerUnreachableException(_broker, "the connection was lost" + (e.Exception is { } ex ? $" ({OneLine(ex)})" : ""), "is the broker still running?"));
-        return Task.CompletedTask;
+    }
+
+    // Mosquitto 2.0.11 ends a taken-over connection by closing it, with no reason code (measured with
+    // use_username_as_clientid), exactly as it ends connections when it stops. What tells them apart: a broker that
+    // took the connection over still accepts new ones. Only TCP is tried: an MQTT login could take another over.
+    private async Task<bool> StillListeningAsync()
+    {
+        try
+        {
+            using var socket = new System.Net.Sockets.TcpClient();
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2), _time);
+            await socket.ConnectAsync(_broker.Host, _broker.Port, cts.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private static Exception Refused(BrokerAddress broker, string? userName, MqttClientConnectResultCode code, Exception? inner) => IsRefusal(code)
@@ -251,13 +273,6 @@ public sealed class MqttRequestClient : IAsyncDisposable
     private static bool IsRefusal(MqttClientConnectResultCode code) => code is
         MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized
         or MqttClientConnectResultCode.Banned or MqttClientConnectResultCode.BadAuthenticationMethod;
-
-    // Mosquitto 2.0.11 ends a connection another client takes over with a DISCONNECT whose reason MQTTnet reads as a
-    // normal one (measured with use_username_as_clientid; no 0x8E). This client never disconnects itself with the
-    // handler attached (DisposeAsync detaches it first), so a normal DISCONNECT here came from the broker.
-    private static bool IsTakenOver(MqttClientDisconnectedEventArgs e) =>
-        ConnectRefusal.IsSessionTakenOver(e)
-        || (e.ClientWasConnected && e.Exception is null && e.Reason == MqttClientDisconnectReason.NormalDisconnection);
 
     // A broker that denies a publication (an ACL) still acknowledges it, with a reason code: without this check the
     // tool would report a kick nobody received. "No matching subscribers" is a success: the message was accepted.

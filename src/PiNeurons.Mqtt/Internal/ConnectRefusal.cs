@@ -32,8 +32,8 @@ internal static class ConnectRefusal
     /// <summary>A tool's connection was taken over: with a broker that makes the client id the user name, by another
     /// client with the same login.</summary>
     public static string TakenOverFromTool(BrokerAddress broker, string? userName) => userName is null
-        ? $"broker {broker} ended this connection: another client connected with the same client id and took it over"
-        : $"broker {broker} ended this connection: another client logged in as '{userName}' took it over "
+        ? $"broker {broker} ended this connection and still accepts others: another client connected with the same client id and took it over"
+        : $"broker {broker} ended this connection and still accepts others: another client logged in as '{userName}' took it over "
           + "(a broker that makes the client id the user name allows one connection per login)";
 
     /// <summary>The message for being disconnected because another client took the session over.</summary>
