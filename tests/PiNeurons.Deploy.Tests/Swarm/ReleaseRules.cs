@@ -17,7 +17,7 @@ internal static class ReleaseRules
     /// whatever was pushed last, gives a rollback nothing to return to, and is not what a build of this checkout tags.</summary>
     public static IEnumerable<string> AggregatorImageIsPinnedToTheVersion(JsonNode stack, string version)
     {
-        var image = Text(Service(stack, Aggregator)?["image"]) ?? "";
+        var image = Text(Service(stack, StackRules.Aggregator)?["image"]) ?? "";
         var filled = ComposeVariables.Fill(image, new Dictionary<string, string>());
         var colon = filled.LastIndexOf(':');
         var tag = colon > filled.LastIndexOf('/') ? filled[(colon + 1)..] : "latest";
