@@ -86,6 +86,7 @@ internal sealed partial class FlashRequest
                 NeuronCertificates = logins.Certificates[i],
                 BrokerOverride = logins.Certificates[i].Count > 0 ? certificateBroker : null,
                 Insecure = insecure,
+                Interfaces = BootInterfaces.For(h),
             })],
             Wifi = wifi,
             BundleFolder = bundle,
