@@ -68,8 +68,7 @@ public class StrictValidationTests
     public async Task UserData_FlashedWithSecretsFolder_PassesStrictCloudInitSchema()
     {
         using var scratch = new FlashScratch();
-        var manifest = scratch.Write("xor-tls.yaml", File.ReadAllText(FlashScratch.XorManifest)
-            .Replace("broker: mqtt://pi-broker.local:1883", "broker: mqtts://pi-broker.local:8883", StringComparison.Ordinal));
+        var manifest = FlashScratch.XorManifest;
         var secrets = await FlashSecretsTests.SecretsAsync(manifest, scratch.Root);
         var outDir = Path.Combine(scratch.Root, "o");
         var flashed = await Commands.CliRun.RunAsync("flash", "--manifest", manifest, "--node", "pi-h2", "--ssh-key", scratch.Write("k.pub", FlashScratch.TestKey()),
