@@ -2,6 +2,7 @@ using PiNeurons.Core;
 using System.CommandLine;
 using System.Globalization;
 using PiNeurons.Cli.Commands;
+using PiNeurons.Cli.Infrastructure;
 
 namespace PiNeurons.Cli.Secrets;
 
@@ -69,6 +70,11 @@ internal static class SecretsCommand
             var generator = new SecretsGenerator(cluster, context.Topics.Root, request, context.Time.GetUtcNow());
             var outputs = generator.Run();
             await context.Output.WriteAsync(Report(outputs, request));
+            // The logins are made for the manifest's broker: say now if it cannot take them. flash --secrets installs
+            // the CA exactly when that broker is mqtts://.
+            var broker = BrokerLoginRule.NodesBroker(cluster);
+            var kind = neuronAuth == NeuronAuth.Certificate ? NodeLoginKind.Certificate : NodeLoginKind.Password;
+            await BrokerLoginRule.WarnAsync(context.Error, "secrets", BrokerLoginRule.Check(broker, new NodeLogin(kind, CaInstalled: broker.UseTls)));
             return ExitCodes.Ok;
         }, ct));
         return command;

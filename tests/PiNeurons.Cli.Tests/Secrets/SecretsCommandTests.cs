@@ -37,6 +37,30 @@ public sealed class SecretsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Secrets_ShippedManifest_NoWarning()
+    {
+        var result = await _out.RunAsync();
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.Equal(string.Empty, result.Error);
+    }
+
+    [Fact]
+    public async Task Secrets_PlainBroker_WritesTheFilesAndWarnsThatTheNodesWouldNotSendThePasswords()
+    {
+        var manifest = Path.Combine(_out.Root, "xor-plain.yaml");
+        await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(SecretsOutput.ManifestPath))
+            .Replace("broker: mqtts://pi-broker.local:8883", "broker: mqtt://pi-broker.local:1883", StringComparison.Ordinal));
+
+        var result = await Commands.CliRun.RunAsync("secrets", "--manifest", manifest, "--out", _out.Dir);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.True(File.Exists(_out.PathOf("dynamic-security.json")));
+        Assert.Contains("secrets: warning: the node would be refusing to send the MQTT password in clear text to mqtt://pi-broker.local:1883",
+            result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Secrets_Passwords_AreRandom32BytesBase64UrlAndHashedInTheDynamicSecurityFile()
     {
         await _out.RunAsync();
