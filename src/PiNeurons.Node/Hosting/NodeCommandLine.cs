@@ -54,7 +54,8 @@ public static class NodeCommandLine
           --state-dir DIR    where runtime config changes are kept (default: systemd's StateDirectory,
                              else ./state)
           --gpio DRIVER      simulated | auto | libgpiod | libgpiodv2 (default: the manifest host's gpio.driver,
-                             else auto; ad-hoc neurons always use simulated boards)
+                             else auto: libgpiod 2.x if libgpiod.so.3 loads, else 1.x, on the chip labelled as a
+                             Pi's header, or the manifest's gpio.chip/gpio.label; ad-hoc neurons: simulated)
           --root ROOT        MQTT topic root (default: the manifest's root, else pineurons)
           --username NAME    MQTT user name, when the broker requires one
           --password-file F  file holding the MQTT password (its first line); with --username
