@@ -32,7 +32,7 @@ public sealed class GpioChipDevices(string directory = "/dev") : IGpioChips
     private static int? NumberOf(string name)
     {
         var digits = name.AsSpan(Prefix.Length);
-        return digits.Length > 0 && digits.Length <= 9 && digits.ContainsAnyExceptInRange('0', '9') is false
+        return digits.Length is > 0 and <= 9 && !digits.ContainsAnyExceptInRange('0', '9')
             ? int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture)
             : null;
     }
