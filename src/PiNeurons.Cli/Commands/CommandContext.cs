@@ -13,18 +13,18 @@ namespace PiNeurons.Cli.Commands;
 /// </summary>
 internal sealed class CommandContext
 {
-    private readonly ParseResult _parse;
     private readonly MqttOptions _options;
+    private readonly ConnectionOptionValues _values;
     private readonly Lazy<MqttLogin?> _login;
     private readonly CancellationTokenSource? _deadline;
 
     private CommandContext(ParseResult parse, MqttOptions options, bool bounded, CancellationToken ct)
     {
-        _parse = parse;
         _options = options;
+        _values = new ConnectionOptionValues(parse, options);
         Output = parse.InvocationConfiguration.Output;
         Error = parse.InvocationConfiguration.Error;
-        if (Has(options.Password) && parse.GetValue(options.Password) is not null)
+        if (_values.Value(options.Password) is not null)
         {
             throw new CliUsageException("--password is refused: a password on the command line stays in shell history and in ps; "
                 + "put it in a file readable only by you and give --password-file FILE (or PINEURONS_PASSWORD_FILE)");
@@ -32,13 +32,13 @@ internal sealed class CommandContext
 
         // Read when a command connects, not here: the embedded-broker demo never logs in.
         _login = new Lazy<MqttLogin?>(() => MqttLogin.Read(
-            Value(options.Username),
-            Value(options.PasswordFile),
-            Given(options.PasswordFile) ? "--password-file" : MqttOptions.VariableOf("--password-file")));
-        Timeout = ReadTimeout();
-        Topics = Has(options.Root) ? ParseRoot(Value(options.Root)) : new TopicScheme(ProtocolLimits.DefaultRoot);
-        Broker = ParseBroker(Has(options.Broker) ? Value(options.Broker) : MqttOptions.DefaultBroker);
-        Insecure = Has(options.Insecure) && ReadInsecure();
+            _values.Value(options.Username),
+            _values.Value(options.PasswordFile),
+            _values.Given(options.PasswordFile) ? "--password-file" : MqttOptions.VariableOf("--password-file")));
+        Timeout = _values.Timeout();
+        Topics = _values.Topics();
+        Broker = _values.Broker();
+        Insecure = _values.Insecure();
         if (bounded)
         {
             // One deadline for the whole command, whatever the broker does: connecting, acknowledgements, answers.
@@ -75,7 +75,7 @@ internal sealed class CommandContext
 
     /// <summary>True when --broker was given on the command line (not defaulted), so the demo and the bench
     /// use it instead of their embedded broker.</summary>
-    public bool BrokerGiven => Given(_options.Broker);
+    public bool BrokerGiven => _values.Given(_options.Broker);
 
     /// <summary>Runs <paramref name="body"/> and maps its failures to an exit code with a one-line message on Error.</summary>
     /// <param name="parse">The parsed command line.</param>
@@ -160,7 +160,7 @@ internal sealed class CommandContext
                 throw new CliUsageException("--broker: " + refusal);
             }
 
-            var caFile = Value(_options.CaFile);
+            var caFile = _values.Value(_options.CaFile);
             if (caFile is not null && !Broker.UseTls)
             {
                 throw new CliUsageException($"--ca-file applies to mqtts:// brokers; {Broker} is plain MQTT: use mqtts://host:8883");
@@ -239,59 +239,15 @@ internal sealed class CommandContext
     /// <summary>A manifest names its root and broker; they count unless --root/--broker (or their variables) say otherwise.</summary>
     public void UseManifestDefaults(string root, string? broker)
     {
-        if (!Given(_options.Root) && MqttOptions.FromEnvironment("--root") is null)
+        if (_values.LeftToTheManifest(_options.Root))
         {
-            Topics = ParseRoot(root);
+            Topics = _values.Topics(root);
         }
 
-        if (broker is not null && !Given(_options.Broker) && MqttOptions.FromEnvironment("--broker") is null)
+        if (broker is not null && _values.LeftToTheManifest(_options.Broker))
         {
-            Broker = ParseBroker(broker);
+            Broker = _values.Broker(broker);
         }
-    }
-
-    private bool Has(Option option) => _parse.CommandResult.Command.Options.Contains(option);
-
-    private bool Given(Option option) => Has(option) && _parse.GetResult(option) is { Implicit: false };
-
-    private T? Value<T>(Option<T> option) => Has(option) ? _parse.GetValue(option) : default;
-
-    private TimeSpan ReadTimeout()
-    {
-        var seconds = MqttOptions.DefaultTimeoutSeconds;
-        var source = "--timeout";
-        if (Given(_options.Timeout))
-        {
-            seconds = _parse.GetValue(_options.Timeout);
-        }
-        else if (Has(_options.Timeout) && MqttOptions.FromEnvironment(source) is { } text)
-        {
-            source = MqttOptions.VariableOf(source);
-            if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out seconds))
-            {
-                throw new CliUsageException($"{source}: '{text}' is not a number of seconds");
-            }
-        }
-
-        return seconds is > 0 and <= 3600
-            ? TimeSpan.FromSeconds(seconds)
-            : throw new CliUsageException($"{source}: {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a number of seconds from more than 0 to 3600");
-    }
-
-    private bool ReadInsecure()
-    {
-        if (Given(_options.Insecure))
-        {
-            return _parse.GetValue(_options.Insecure);
-        }
-
-        var variable = MqttOptions.VariableOf("--insecure");
-        return MqttOptions.FromEnvironment("--insecure")?.ToLowerInvariant() switch
-        {
-            null or "false" or "0" or "no" => false,
-            "true" or "1" or "yes" => true,
-            var other => throw new CliUsageException($"{variable}: '{other}' is not true or false"),
-        };
     }
 
     private static MqttTls? LoadTls(string? caFile)
@@ -305,16 +261,4 @@ internal sealed class CommandContext
             throw new CliUsageException($"{ex.Option}: {ex.Message}");
         }
     }
-
-    private TopicScheme ParseRoot(string? root) =>
-        TopicScheme.IsValidRoot(root)
-            ? new TopicScheme(root!)
-            : throw new CliUsageException($"{RootSource()} '{NeuronId.Describe(root)}' is not a valid topic root (segments of A-Z a-z 0-9 _ - separated by '/')");
-
-    private BrokerAddress ParseBroker(string? text) =>
-        BrokerAddress.TryParse(text, out var broker, out var problem) ? broker : throw new CliUsageException($"{BrokerSource()}: {problem}");
-
-    private string RootSource() => Given(_options.Root) || MqttOptions.FromEnvironment("--root") is null ? "--root" : MqttOptions.VariableOf("--root");
-
-    private string BrokerSource() => Given(_options.Broker) || MqttOptions.FromEnvironment("--broker") is null ? "--broker" : MqttOptions.VariableOf("--broker");
 }

@@ -93,7 +93,7 @@ public sealed record PotentialLedEntry(int Pin, bool ActiveLow, int FrequencyHz,
 /// <param name="Name">The sensor's name (an id).</param>
 /// <param name="Type">One of <see cref="SensorTypes"/>: an edge kicks (<c>digital</c>, <c>pir</c>), or a polled
 /// reading crossing its <see cref="Threshold"/> does.</param>
-/// <param name="Pin">BCM GPIO line number (the data line of a DHT22); -1 when the sensor has none.</param>
+/// <param name="Pin">BCM GPIO line number (the data line of a DHT22, the 1-Wire bus line of a DS18B20); -1 when the sensor has none.</param>
 /// <param name="Pull">Pull resistor (edge sensors).</param>
 /// <param name="Edge">Which edge kicks (edge sensors).</param>
 /// <param name="DebounceMs">Edges within this time after a change are ignored (edge sensors).</param>

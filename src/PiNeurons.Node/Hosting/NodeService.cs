@@ -94,7 +94,7 @@ internal sealed class NodeService(
                 loggers.CreateLogger<NeuronRuntime>());
             if (resolved.Problem is { } problem)
             {
-                // Issue 6: a neuron that could not start from its current config file says so on its events topic.
+                // A neuron that could not start from its current config file says so on its events topic.
                 runtime.ReportError(problem);
             }
 

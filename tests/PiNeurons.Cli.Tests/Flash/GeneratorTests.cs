@@ -94,6 +94,34 @@ public class GeneratorTests
     }
 
     [Fact]
+    public void UserData_WithBusesToEnable_AsksTheRpiModuleForI2cAppendsConfigTxtAndRebootsOnce()
+    {
+        var interfaces = new BootInterfaces(I2c: true, ConfigTxt: "\n# why\n[all]\ndtoverlay=w1-gpio,gpiopin=4\n", UnitDropIn: "[Service]\nSupplementaryGroups=i2c\n");
+
+        var config = CloudConfig.Parse(UserDataGenerator.Generate(FlashScratch.Settings() with { Interfaces = interfaces }));
+
+        Assert.Equal("true", config.Scalar("rpi", "interfaces", "i2c"));
+        Assert.Equal(interfaces.ConfigTxt, config.Files["/etc/pineurons/boot-config.txt"].Content);
+        Assert.Equal(["[Service]", "SupplementaryGroups=i2c"], config.DropInLines("/etc/systemd/system/pineurons-node.service.d/hardware.conf"));
+        var append = config.IndexOf("sh", "-c", "cat /etc/pineurons/boot-config.txt >> /boot/firmware/config.txt");
+        Assert.True(append >= 0 && append < config.IndexOf("systemctl", "enable", "--now", "pineurons-node.service"));
+        Assert.True(config.IndexOf("sh", "-c", "getent group i2c >/dev/null || groupadd --system i2c") >= 0);
+        Assert.Equal("reboot", config.Scalar("power_state", "mode"));
+    }
+
+    [Fact]
+    public void UserData_NoBusesToEnable_NoRpiModuleNoConfigTxtNoReboot()
+    {
+        var userData = UserDataGenerator.Generate(FlashScratch.Settings());
+
+        var config = CloudConfig.Parse(userData);
+        Assert.Null(config.Scalar("rpi"));
+        Assert.Null(config.Scalar("power_state"));
+        Assert.DoesNotContain("config.txt", userData, StringComparison.Ordinal);
+        Assert.DoesNotContain("i2c", userData, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShippedUnit_LoadsNoCredentialAndReadsNoEnvironmentFile()
     {
         // A LoadCredential= whose file is missing fails the unit on systemd 252: the shipped unit must start
