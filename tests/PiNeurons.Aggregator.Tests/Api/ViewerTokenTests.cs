@@ -6,7 +6,7 @@ using PiNeurons.Testing;
 
 namespace PiNeurons.Aggregator.Tests.Api;
 
-/// <summary>Issue 6: the read-only page may be public or not. With a viewer token it is not.</summary>
+/// <summary>The read-only page may be public or not. With a viewer token it is not.</summary>
 public sealed class ViewerTokenTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>, IAsyncLifetime
 {
     private AggregatorFactory _factory = null!;
