@@ -58,7 +58,7 @@ public sealed partial class ResilientMqttConnection
 
     private bool TryPublishDirectly(MqttApplicationMessage message)
     {
-        if (!_isReady || _outboxClosed)
+        if (!_readiness.IsReady || _outboxClosed)
         {
             return false;
         }
@@ -66,7 +66,7 @@ public sealed partial class ResilientMqttConnection
         lock (_sendGate)
         {
             PruneCompleted();
-            if (!_isReady || _outboxClosed || _outbox.Reader.TryPeek(out _) || _inFlight.Count >= _options.MaxInFlight)
+            if (!_readiness.IsReady || _outboxClosed || _outbox.Reader.TryPeek(out _) || _inFlight.Count >= _options.MaxInFlight)
             {
                 return false;
             }
@@ -111,7 +111,7 @@ public sealed partial class ResilientMqttConnection
                     continue;
                 }
 
-                if (!_isReady)
+                if (!_readiness.IsReady)
                 {
                     await WaitUntilConnectedAsync(ct);
                     continue;

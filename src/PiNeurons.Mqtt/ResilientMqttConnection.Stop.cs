@@ -61,7 +61,7 @@ public sealed partial class ResilientMqttConnection
 
         if (!_client.IsConnected)
         {
-            SetReady(false);
+            _readiness.Set(false);
             return;
         }
 
@@ -71,7 +71,7 @@ public sealed partial class ResilientMqttConnection
         }
 
         await RunStopStepAsync("disconnect", () => _client.DisconnectAsync(new MqttClientDisconnectOptions(), ct));
-        SetReady(false);
+        _readiness.Set(false);
         _logger.DisconnectedCleanly(_options.Broker);
     }
 
@@ -82,7 +82,7 @@ public sealed partial class ResilientMqttConnection
             return;
         }
 
-        if (!_isReady)
+        if (!_readiness.IsReady)
         {
             // Nothing can be sent any more: messages left in the outbox are abandoned.
             await _lifetime.CancelAsync();

@@ -53,7 +53,7 @@ public sealed partial class ResilientMqttConnection
                 attempt = 0;
                 var connectedAt = _time.GetTimestamp();
                 var why = await lost.WaitAsync(ct);
-                SetReady(false);
+                _readiness.Set(false);
                 // Reset only after a connection that held: one dropped at once (a broker that kicks us out,
                 // a client id hosted twice) must not turn into a reconnect storm at the initial backoff.
                 if (_time.GetElapsedTime(connectedAt) >= StableConnection)
@@ -137,7 +137,7 @@ public sealed partial class ResilientMqttConnection
             throw new InvalidOperationException("connection lost while subscribing or running the Connected callback");
         }
 
-        SetReady(true);
+        _readiness.Set(true);
         _logger.ConnectionReady(_options.Broker, _options.ClientId, _options.Subscriptions.Count);
         return lost.Task;
     }

@@ -21,9 +21,7 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
     private readonly MqttClientOptions _clientOptions;
     private readonly CancellationTokenSource _stopSupervisor = new();
     private readonly CancellationTokenSource _lifetime = new();
-    private readonly Lock _gate = new();
-    private TaskCompletionSource _ready = NewSignal();
-    private volatile bool _isReady;
+    private readonly ConnectionReadiness _readiness;
     private int _disposed;
     // Stop and dispose may come from two paths at once (a host stopping a service while another path
     // disposes it): one stop at a time, none after disposal, and disposal waits for a stop in progress.
@@ -41,6 +39,7 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
         _options = options;
         _logger = logger;
         _time = time;
+        _readiness = new ConnectionReadiness(OnReadinessChanged);
         _certificateCheck = ClientOptionsFactory.CheckFor(options.Tls, time);
         _clientOptions = ClientOptionsFactory.Create(options, ConnectTimeout, _certificateCheck);
         _client = new MqttClientFactory().CreateMqttClient();
@@ -70,22 +69,13 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
     public event EventHandler<bool>? ConnectionChanged;
 
     /// <summary>True when connected, subscribed and past <see cref="Connected"/>.</summary>
-    public bool IsConnected => _isReady;
+    public bool IsConnected => _readiness.IsReady;
 
     /// <summary>The options this connection was created with.</summary>
     public MqttConnectionOptions Options => _options;
 
     /// <summary>Completes when the connection is ready (at once if it already is).</summary>
-    public Task WaitUntilConnectedAsync(CancellationToken ct)
-    {
-        Task ready;
-        lock (_gate)
-        {
-            ready = _ready.Task;
-        }
-
-        return ready.WaitAsync(ct);
-    }
+    public Task WaitUntilConnectedAsync(CancellationToken ct) => _readiness.WaitAsync(ct);
 
     /// <summary>
     /// Publishes now, bypassing the outbox, and awaits the broker's acknowledgement (for QoS 1).
@@ -197,34 +187,19 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
     {
-        SetReady(false);
+        _readiness.Set(false);
         Volatile.Read(ref _lost).TrySetResult(e);
         return Task.CompletedTask;
     }
 
-    private void SetReady(bool ready)
+    private void OnReadinessChanged(bool ready)
     {
-        TaskCompletionSource? toComplete = null;
-        lock (_gate)
+        if (!ready)
         {
-            if (_isReady == ready)
-            {
-                return;
-            }
-
-            _isReady = ready;
-            if (ready)
-            {
-                toComplete = _ready;
-            }
-            else
-            {
-                _ready = _ready.Task.IsCompleted ? NewSignal() : _ready;
-                Interlocked.Exchange(ref _failureLogged, 0);
-            }
+            // Outbox publish failures are logged once per outage: the next outage logs again.
+            Interlocked.Exchange(ref _failureLogged, 0);
         }
 
-        toComplete?.TrySetResult();
         ConnectionChanged?.Invoke(this, ready);
     }
 }
