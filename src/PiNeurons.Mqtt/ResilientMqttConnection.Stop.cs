@@ -55,8 +55,7 @@ public sealed partial class ResilientMqttConnection
             await _runExited.Task.WaitAsync(ct);
         }
 
-        _outboxClosed = true;
-        _outbox.Writer.TryComplete();
+        _outbox.Close();
         await FlushOutboxAsync(ct);
 
         if (!_client.IsConnected)
@@ -77,7 +76,7 @@ public sealed partial class ResilientMqttConnection
 
     private async Task FlushOutboxAsync(CancellationToken ct)
     {
-        if (_sender is not { } sender)
+        if (_outbox.Sender is not { } sender)
         {
             return;
         }

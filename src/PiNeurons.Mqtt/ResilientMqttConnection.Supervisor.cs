@@ -25,7 +25,7 @@ public sealed partial class ResilientMqttConnection
             throw new InvalidOperationException("RunAsync is already running for this connection");
         }
 
-        _sender = SendLoopAsync(_lifetime.Token);
+        _outbox.StartSending();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _stopSupervisor.Token);
         try
         {

@@ -22,6 +22,7 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
     private readonly CancellationTokenSource _stopSupervisor = new();
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ConnectionReadiness _readiness;
+    private readonly Outbox _outbox;
     private int _disposed;
     // Stop and dispose may come from two paths at once (a host stopping a service while another path
     // disposes it): one stop at a time, none after disposal, and disposal waits for a stop in progress.
@@ -45,7 +46,7 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
         _client.DisconnectedAsync += OnDisconnectedAsync;
-        _outbox = CreateOutbox(options.OutboxCapacity);
+        _outbox = new Outbox(_client, options.OutboxCapacity, options.MaxInFlight, _readiness, time, logger, _lifetime.Token);
     }
 
     /// <summary>Called for each received message. Keep it cheap: it is the hot path of a neuron hop.</summary>
@@ -74,6 +75,18 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
     /// <summary>The options this connection was created with.</summary>
     public MqttConnectionOptions Options => _options;
 
+    /// <summary>Messages refused by <see cref="Enqueue"/> because the outbox was full.</summary>
+    public long DroppedFull => _outbox.DroppedFull;
+
+    /// <summary>Messages dropped because their max age passed before they could be sent.</summary>
+    public long DroppedStale => _outbox.DroppedStale;
+
+    /// <summary>Outbox publishes that failed (typically started just before the connection dropped).</summary>
+    public long PublishFailures => _outbox.PublishFailures;
+
+    /// <summary>Messages waiting in the outbox.</summary>
+    public int OutboxCount => _outbox.Count;
+
     /// <summary>Completes when the connection is ready (at once if it already is).</summary>
     public Task WaitUntilConnectedAsync(CancellationToken ct) => _readiness.WaitAsync(ct);
 
@@ -91,11 +104,23 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
         }
 
         var result = await _client.PublishAsync(message, ct);
-        if (!IsAccepted(result))
+        if (!PublishAck.IsAccepted(result))
         {
             throw new InvalidOperationException(
                 $"broker {_options.Broker} rejected the message for '{message.Topic}': {result.ReasonCode} {result.ReasonString}");
         }
+    }
+
+    /// <summary>
+    /// Queues a message without blocking; it is published in order once the connection is ready.
+    /// A message still unsent after <paramref name="maxAge"/> is dropped, so a kick older than the
+    /// neuron's input lasting time is not replayed late after a reconnect.
+    /// </summary>
+    /// <returns>False when the outbox is full (counted in <see cref="DroppedFull"/>) or stopped.</returns>
+    public bool Enqueue(MqttApplicationMessage message, TimeSpan? maxAge = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return _outbox.Enqueue(message, maxAge);
     }
 
     /// <summary>
@@ -124,9 +149,8 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
 
         await _stopSupervisor.CancelAsync();
         await _lifetime.CancelAsync();
-        _outboxClosed = true;
-        _outbox.Writer.TryComplete();
-        if (_sender is { } sender)
+        _outbox.Close();
+        if (_outbox.Sender is { } sender)
         {
             await sender.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
@@ -135,9 +159,6 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
         _stopSupervisor.Dispose();
         _lifetime.Dispose();
     }
-
-    private static bool IsAccepted(MqttClientPublishResult result) =>
-        result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers;
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -197,7 +218,7 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
         if (!ready)
         {
             // Outbox publish failures are logged once per outage: the next outage logs again.
-            Interlocked.Exchange(ref _failureLogged, 0);
+            _outbox.RearmFailureLog();
         }
 
         ConnectionChanged?.Invoke(this, ready);
