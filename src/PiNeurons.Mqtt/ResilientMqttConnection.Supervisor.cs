@@ -127,7 +127,7 @@ public sealed partial class ResilientMqttConnection
         }
 
         await SubscribeAllAsync(ct);
-        if (Connected is { } connected)
+        if (_handlers.Connected is { } connected)
         {
             await connected(ct);
         }

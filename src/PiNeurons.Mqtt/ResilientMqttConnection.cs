@@ -6,7 +6,7 @@ namespace PiNeurons.Mqtt;
 
 /// <summary>
 /// One MQTT 5 connection that stays up: <see cref="RunAsync"/> connects, subscribes, runs
-/// <see cref="Connected"/> and reconnects with backoff when the broker goes away; an outbox keeps
+/// <see cref="MqttConnectionHandlers.Connected"/> and reconnects with backoff when the broker goes away; an outbox keeps
 /// messages while disconnected and pipelines QoS 1 publishes while connected.
 /// MQTTnet v5 has no managed client, so this is the supervisor its samples ask callers to write.
 /// </summary>
@@ -18,6 +18,7 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly IMqttClient _client;
+    private readonly MqttConnectionHandlers _handlers;
     private readonly MqttClientOptions _clientOptions;
     private readonly CancellationTokenSource _stopSupervisor = new();
     private readonly CancellationTokenSource _lifetime = new();
@@ -30,16 +31,22 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
     private readonly Tls.BrokerCertificateCheck? _certificateCheck;
     private Task? _stopping;
 
-    /// <summary>Creates the connection; nothing touches the network until <see cref="RunAsync"/>.</summary>
-    public ResilientMqttConnection(MqttConnectionOptions options, ILogger<ResilientMqttConnection> logger, TimeProvider time)
+    /// <summary>
+    /// Creates the connection, calling <paramref name="handlers"/> from then on; nothing touches the network
+    /// until <see cref="RunAsync"/>.
+    /// </summary>
+    public ResilientMqttConnection(
+        MqttConnectionOptions options, MqttConnectionHandlers handlers, ILogger<ResilientMqttConnection> logger, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handlers);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(time);
         options.Validate();
         _options = options;
         _logger = logger;
         _time = time;
+        _handlers = handlers;
         _readiness = new ConnectionReadiness(OnReadinessChanged);
         _certificateCheck = ClientOptionsFactory.CheckFor(options.Tls, time);
         _clientOptions = ClientOptionsFactory.Create(options, ConnectTimeout, _certificateCheck);
@@ -49,27 +56,10 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
         _outbox = new Outbox(_client, options.OutboxCapacity, options.MaxInFlight, _readiness, time, logger, _lifetime.Token);
     }
 
-    /// <summary>Called for each received message. Keep it cheap: it is the hot path of a neuron hop.</summary>
-    public Func<MqttApplicationMessage, CancellationToken, ValueTask>? MessageReceived { get; set; }
-
-    /// <summary>
-    /// Called instead of <see cref="MessageReceived"/> when set, with MQTTnet's automatic
-    /// acknowledgement turned off: the handler must call <c>AcknowledgeAsync</c> on every message, in the
-    /// order received, once it is safe to lose the broker's copy (the aggregator: once stored). A message
-    /// never acknowledged is redelivered by the broker after a reconnect to a persistent session.
-    /// </summary>
-    public Func<MqttApplicationMessageReceivedEventArgs, CancellationToken, ValueTask>? DeliveryReceived { get; set; }
-
-    /// <summary>
-    /// Called after every (re)connect once all subscriptions are in place (publish <c>online</c> and
-    /// state here). The connection becomes ready, and the outbox drains, only after it completes.
-    /// </summary>
-    public Func<CancellationToken, Task>? Connected { get; set; }
-
     /// <summary>Raised with true when the connection becomes ready and with false when it is lost.</summary>
     public event EventHandler<bool>? ConnectionChanged;
 
-    /// <summary>True when connected, subscribed and past <see cref="Connected"/>.</summary>
+    /// <summary>True when connected, subscribed and past <see cref="MqttConnectionHandlers.Connected"/>.</summary>
     public bool IsConnected => _readiness.IsReady;
 
     /// <summary>The options this connection was created with.</summary>
@@ -92,7 +82,7 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
 
     /// <summary>
     /// Publishes now, bypassing the outbox, and awaits the broker's acknowledgement (for QoS 1).
-    /// Works inside <see cref="Connected"/> too, where the session is up but not yet "ready".
+    /// Works inside <see cref="MqttConnectionHandlers.Connected"/> too, where the session is up but not yet "ready".
     /// </summary>
     /// <exception cref="InvalidOperationException">No session with the broker, or the broker rejected the message.</exception>
     public async Task PublishAsync(MqttApplicationMessage message, CancellationToken ct)
@@ -164,8 +154,8 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
 
     private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs e)
     {
-        var delivery = DeliveryReceived;
-        var handler = MessageReceived;
+        var delivery = _handlers.DeliveryReceived;
+        var handler = _handlers.MessageReceived;
         try
         {
             if (delivery is not null)

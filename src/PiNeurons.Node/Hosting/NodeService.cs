@@ -76,6 +76,8 @@ internal sealed class NodeService(
             Log.ClockUnset(_logger, time.GetUtcNow(), clock.Floor);
         }
 
+        // Made before the neurons, so the first neuron's connection is created with its handlers too.
+        using var announcer = DiscoveryWiring.Create(plan, loggers, time);
         foreach (var n in plan.Neurons)
         {
             var resolved = store.Resolve(n.Id, n.Config);
@@ -84,7 +86,7 @@ internal sealed class NodeService(
                 resolved.Config,
                 n.Config,
                 scheme,
-                new ResilientMqttConnection(ConnectionOptions(scheme, n.Id), loggers.CreateLogger<ResilientMqttConnection>(), time),
+                Connect(scheme, n.Id, announcer),
                 boards.BoardOf(n.Id),
                 store,
                 counters,
@@ -113,8 +115,6 @@ internal sealed class NodeService(
         _created.TrySetResult();
         Log.Hosting(_logger, _runtimes.Length, string.Join(",", _runtimes.Select(r => r.Id)), plan.Broker.ToString(),
             string.Join(",", plan.Hosts.Select(h => h.Driver).Distinct()), plan.StateDir);
-        // Attached before the connections run, so the first neuron's first connect announces too.
-        using var announcer = DiscoveryWiring.Create(plan, _runtimes[0].Connection, loggers, time);
         try
         {
             var loops = _runtimes.Select(r => GuardAsync(r.RunAsync, ex => Log.NeuronFaulted(_logger, r.Id, ex.Message, ex), stoppingToken)).ToList();
@@ -176,6 +176,14 @@ internal sealed class NodeService(
             ExitCode = ex is MqttConnectionFatalException ? ExitCodes.LoginRefused : ExitCodes.Failed;
             lifetime.StopApplication();
         }
+    }
+
+    // The first neuron's connection also carries Home Assistant discovery, its handlers around the neuron's.
+    private Func<MqttConnectionHandlers, ResilientMqttConnection> Connect(TopicScheme scheme, string id, DiscoveryAnnouncer? announcer)
+    {
+        ResilientMqttConnection Create(MqttConnectionHandlers handlers) =>
+            new(ConnectionOptions(scheme, id), handlers, loggers.CreateLogger<ResilientMqttConnection>(), time);
+        return announcer is not null && id == _firstNeuron ? handlers => announcer.Connect(handlers, Create) : Create;
     }
 
     private MqttConnectionOptions ConnectionOptions(TopicScheme scheme, string id)

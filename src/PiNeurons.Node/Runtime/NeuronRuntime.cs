@@ -48,7 +48,7 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         NeuronConfig config,
         NeuronConfig manifestConfig,
         TopicScheme scheme,
-        ResilientMqttConnection connection,
+        Func<MqttConnectionHandlers, ResilientMqttConnection> connect,
         NeuronBoard? board,
         ConfigStore store,
         CounterStore counters,
@@ -62,7 +62,6 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         _manifestConfig = manifestConfig;
         _scheme = scheme;
         _topics = scheme.For(id);
-        _connection = connection;
         _board = board;
         _store = store;
         _time = time;
@@ -74,15 +73,15 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         _ownIdUtf8 = Encoding.UTF8.GetBytes(id);
         _stateThrottle = new StateThrottle(time, Wake);
         _decisionTimer = time.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        connection.MessageReceived = OnMessageAsync;
-        connection.Connected = OnConnectedAsync;
+        // The connection calls back into this neuron, so the neuron creates it with its handlers.
+        _connection = connect(new MqttConnectionHandlers { MessageReceived = OnMessageAsync, Connected = OnConnectedAsync });
         if (board is not null)
         {
             board.Kick += OnBoardKick;
             board.ButtonClicked += OnButtonClicked;
             // Blinking until the first connection: the status LED says "not connected yet" from power-on.
             board.ShowConnection(ConnectionIndicator.Reconnecting);
-            connection.ConnectionChanged += OnConnectionChanged;
+            _connection.ConnectionChanged += OnConnectionChanged;
         }
     }
 
