@@ -51,7 +51,7 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
         _certificateCheck = ClientOptionsFactory.CheckFor(options.Tls, time);
         _clientOptions = ClientOptionsFactory.Create(options, ConnectTimeout, _certificateCheck);
         _client = new MqttClientFactory().CreateMqttClient();
-        _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
+        _client.ApplicationMessageReceivedAsync += new MessageDispatcher(handlers, logger, _lifetime.Token).OnReceivedAsync;
         _client.DisconnectedAsync += OnDisconnectedAsync;
         _outbox = new Outbox(_client, options.OutboxCapacity, options.MaxInFlight, _readiness, time, logger, _lifetime.Token);
     }
@@ -151,50 +151,6 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs e)
-    {
-        var delivery = _handlers.DeliveryReceived;
-        var handler = _handlers.MessageReceived;
-        try
-        {
-            if (delivery is not null)
-            {
-                e.AutoAcknowledge = false;
-                return Invoke(delivery(e, _lifetime.Token), e.ApplicationMessage.Topic);
-            }
-
-            return handler is null ? Task.CompletedTask : Invoke(handler(e.ApplicationMessage, _lifetime.Token), e.ApplicationMessage.Topic);
-        }
-#pragma warning disable CA1031 // a faulty handler must not tear down the MQTT receive loop
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _logger.MessageHandlerFailed(ex, e.ApplicationMessage.Topic);
-            return Task.CompletedTask;
-        }
-    }
-
-    // The common case completes synchronously: no Task allocated on the hot path.
-    private Task Invoke(ValueTask pending, string topic) =>
-        pending.IsCompletedSuccessfully ? Task.CompletedTask : AwaitHandlerAsync(pending, topic);
-
-    private async Task AwaitHandlerAsync(ValueTask pending, string topic)
-    {
-        try
-        {
-            await pending;
-        }
-        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
-        {
-        }
-#pragma warning disable CA1031 // a faulty handler must not tear down the MQTT receive loop
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _logger.MessageHandlerFailed(ex, topic);
-        }
-    }
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
     {
