@@ -49,11 +49,7 @@ public sealed partial class ResilientMqttConnection
 
     private async Task StopOnceAsync(MqttApplicationMessage? lastMessage, CancellationToken ct)
     {
-        await _stopSupervisor.CancelAsync();
-        if (Volatile.Read(ref _runStarted) == 1)
-        {
-            await _runExited.Task.WaitAsync(ct);
-        }
+        await _supervisor.StopAsync(ct);
 
         _outbox.Close();
         await FlushOutboxAsync(ct);

@@ -16,19 +16,15 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
 
     private readonly MqttConnectionOptions _options;
     private readonly ILogger _logger;
-    private readonly TimeProvider _time;
     private readonly IMqttClient _client;
-    private readonly MqttConnectionHandlers _handlers;
-    private readonly MqttClientOptions _clientOptions;
-    private readonly CancellationTokenSource _stopSupervisor = new();
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ConnectionReadiness _readiness;
     private readonly Outbox _outbox;
+    private readonly ConnectionSupervisor _supervisor;
     private int _disposed;
     // Stop and dispose may come from two paths at once (a host stopping a service while another path
     // disposes it): one stop at a time, none after disposal, and disposal waits for a stop in progress.
     private readonly Lock _stopGate = new();
-    private readonly Tls.BrokerCertificateCheck? _certificateCheck;
     private Task? _stopping;
 
     /// <summary>
@@ -45,15 +41,13 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
         options.Validate();
         _options = options;
         _logger = logger;
-        _time = time;
-        _handlers = handlers;
         _readiness = new ConnectionReadiness(OnReadinessChanged);
-        _certificateCheck = ClientOptionsFactory.CheckFor(options.Tls, time);
-        _clientOptions = ClientOptionsFactory.Create(options, ConnectTimeout, _certificateCheck);
+        var certificateCheck = ClientOptionsFactory.CheckFor(options.Tls, time);
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += new MessageDispatcher(handlers, logger, _lifetime.Token).OnReceivedAsync;
-        _client.DisconnectedAsync += OnDisconnectedAsync;
         _outbox = new Outbox(_client, options.OutboxCapacity, options.MaxInFlight, _readiness, time, logger, _lifetime.Token);
+        var session = new SessionStart(_client, ClientOptionsFactory.Create(options, ConnectTimeout, certificateCheck), options, handlers.Connected);
+        _supervisor = new ConnectionSupervisor(_client, session, _readiness, _outbox, options, certificateCheck, time, logger);
     }
 
     /// <summary>Raised with true when the connection becomes ready and with false when it is lost.</summary>
@@ -79,6 +73,17 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
 
     /// <summary>Completes when the connection is ready (at once if it already is).</summary>
     public Task WaitUntilConnectedAsync(CancellationToken ct) => _readiness.WaitAsync(ct);
+
+    /// <summary>
+    /// Keeps the connection up until <paramref name="ct"/> is cancelled (then completes normally) or
+    /// the broker refuses this client for good.
+    /// </summary>
+    /// <exception cref="MqttConnectionFatalException">Bad credentials, not authorized, or the session was taken over.</exception>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_disposed == 1, this);
+        await _supervisor.RunAsync(ct);
+    }
 
     /// <summary>
     /// Publishes now, bypassing the outbox, and awaits the broker's acknowledgement (for QoS 1).
@@ -137,7 +142,7 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
             await stopping.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        await _stopSupervisor.CancelAsync();
+        await _supervisor.CancelAsync();
         await _lifetime.CancelAsync();
         _outbox.Close();
         if (_outbox.Sender is { } sender)
@@ -146,18 +151,11 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
         }
 
         _client.Dispose();
-        _stopSupervisor.Dispose();
+        _supervisor.Dispose();
         _lifetime.Dispose();
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
-    {
-        _readiness.Set(false);
-        Volatile.Read(ref _lost).TrySetResult(e);
-        return Task.CompletedTask;
-    }
 
     private void OnReadinessChanged(bool ready)
     {
