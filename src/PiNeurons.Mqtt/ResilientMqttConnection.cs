@@ -10,22 +10,16 @@ namespace PiNeurons.Mqtt;
 /// messages while disconnected and pipelines QoS 1 publishes while connected.
 /// MQTTnet v5 has no managed client, so this is the supervisor its samples ask callers to write.
 /// </summary>
-public sealed partial class ResilientMqttConnection : IAsyncDisposable
+public sealed class ResilientMqttConnection : IAsyncDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
     private readonly MqttConnectionOptions _options;
-    private readonly ILogger _logger;
     private readonly IMqttClient _client;
-    private readonly CancellationTokenSource _lifetime = new();
     private readonly ConnectionReadiness _readiness;
     private readonly Outbox _outbox;
     private readonly ConnectionSupervisor _supervisor;
-    private int _disposed;
-    // Stop and dispose may come from two paths at once (a host stopping a service while another path
-    // disposes it): one stop at a time, none after disposal, and disposal waits for a stop in progress.
-    private readonly Lock _stopGate = new();
-    private Task? _stopping;
+    private readonly ConnectionShutdown _shutdown;
 
     /// <summary>
     /// Creates the connection, calling <paramref name="handlers"/> from then on; nothing touches the network
@@ -40,14 +34,16 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(time);
         options.Validate();
         _options = options;
-        _logger = logger;
         _readiness = new ConnectionReadiness(OnReadinessChanged);
         var certificateCheck = ClientOptionsFactory.CheckFor(options.Tls, time);
+        // Cancelled when the connection ends: handlers in progress and publishes not yet acknowledged give up.
+        var lifetime = new CancellationTokenSource();
         _client = new MqttClientFactory().CreateMqttClient();
-        _client.ApplicationMessageReceivedAsync += new MessageDispatcher(handlers, logger, _lifetime.Token).OnReceivedAsync;
-        _outbox = new Outbox(_client, options.OutboxCapacity, options.MaxInFlight, _readiness, time, logger, _lifetime.Token);
+        _client.ApplicationMessageReceivedAsync += new MessageDispatcher(handlers, logger, lifetime.Token).OnReceivedAsync;
+        _outbox = new Outbox(_client, options.OutboxCapacity, options.MaxInFlight, _readiness, time, logger, lifetime.Token);
         var session = new SessionStart(_client, ClientOptionsFactory.Create(options, ConnectTimeout, certificateCheck), options, handlers.Connected);
         _supervisor = new ConnectionSupervisor(_client, session, _readiness, _outbox, options, certificateCheck, time, logger);
+        _shutdown = new ConnectionShutdown(_client, _supervisor, _outbox, _readiness, lifetime, options.Broker, logger);
     }
 
     /// <summary>Raised with true when the connection becomes ready and with false when it is lost.</summary>
@@ -81,7 +77,7 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
     /// <exception cref="MqttConnectionFatalException">Bad credentials, not authorized, or the session was taken over.</exception>
     public async Task RunAsync(CancellationToken ct)
     {
-        ObjectDisposedException.ThrowIf(_disposed == 1, this);
+        ObjectDisposedException.ThrowIf(_shutdown.IsDisposed, this);
         await _supervisor.RunAsync(ct);
     }
 
@@ -119,43 +115,19 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
     }
 
     /// <summary>
+    /// Stops the supervisor, flushes the outbox if connected (bounded by <paramref name="ct"/>),
+    /// publishes <paramref name="lastMessage"/> (the retained <c>offline</c> status) and awaits its
+    /// ack, then sends a normal DISCONNECT. Safe to call when not connected, more than once (later calls
+    /// share the first stop), and after <see cref="DisposeAsync"/> (then it does nothing): a host may stop
+    /// and dispose a service from two paths at once.
+    /// </summary>
+    public Task StopAsync(MqttApplicationMessage? lastMessage, CancellationToken ct) => _shutdown.StopAsync(lastMessage, ct);
+
+    /// <summary>
     /// Stops everything without a DISCONNECT: the broker sees an unclean drop and publishes the will.
     /// Call <see cref="StopAsync"/> first for a clean shutdown.
     /// </summary>
-    public async ValueTask DisposeAsync()
-    {
-        Task? stopping;
-        lock (_stopGate)
-        {
-            if (_disposed == 1)
-            {
-                return;
-            }
-
-            _disposed = 1;
-            stopping = _stopping;
-        }
-
-        // A stop in progress finishes before what it uses goes away.
-        if (stopping is not null)
-        {
-            await stopping.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
-        await _supervisor.CancelAsync();
-        await _lifetime.CancelAsync();
-        _outbox.Close();
-        if (_outbox.Sender is { } sender)
-        {
-            await sender.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
-        _client.Dispose();
-        _supervisor.Dispose();
-        _lifetime.Dispose();
-    }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public ValueTask DisposeAsync() => _shutdown.DisposeAsync();
 
     private void OnReadinessChanged(bool ready)
     {
