@@ -136,23 +136,4 @@ public sealed class DiscoveryAnnouncerTests(BrokerFixture fixture) : IClassFixtu
             Assert.Equal(config.Payload, MqttProbe.PayloadOf(message));
         }
     }
-
-    /// <summary>A fake clock that says when a timer is created, and with which due time.</summary>
-    private sealed class TimerSignallingTimeProvider : FakeTimeProvider
-    {
-        private readonly TaskCompletionSource<TimeSpan> _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task<TimeSpan> TimerCreated => _created.Task;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = base.CreateTimer(callback, state, dueTime, period);
-            if (dueTime != global::System.Threading.Timeout.InfiniteTimeSpan)
-            {
-                _created.TrySetResult(dueTime);
-            }
-
-            return timer;
-        }
-    }
 }
