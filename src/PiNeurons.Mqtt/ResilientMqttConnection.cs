@@ -27,18 +27,30 @@ public sealed class ResilientMqttConnection : IAsyncDisposable
     /// </summary>
     public ResilientMqttConnection(
         MqttConnectionOptions options, MqttConnectionHandlers handlers, ILogger<ResilientMqttConnection> logger, TimeProvider time)
+        : this(options, handlers, logger, time, MqttNetClientFactory.Instance)
+    {
+    }
+
+    /// <summary>Creates the connection on a client from <paramref name="clients"/>.</summary>
+    internal ResilientMqttConnection(
+        MqttConnectionOptions options,
+        MqttConnectionHandlers handlers,
+        ILogger<ResilientMqttConnection> logger,
+        TimeProvider time,
+        IMqttClientFactory clients)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(handlers);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(clients);
         options.Validate();
         _options = options;
         _readiness = new ConnectionReadiness(OnReadinessChanged);
         var certificateCheck = ClientOptionsFactory.CheckFor(options.Tls, time);
         // Cancelled when the connection ends: handlers in progress and publishes not yet acknowledged give up.
         var lifetime = new CancellationTokenSource();
-        _client = new MqttClientFactory().CreateMqttClient();
+        _client = clients.Create();
         _client.ApplicationMessageReceivedAsync += new MessageDispatcher(handlers, logger, lifetime.Token).OnReceivedAsync;
         _outbox = new Outbox(_client, options.OutboxCapacity, options.MaxInFlight, _readiness, time, logger, lifetime.Token);
         var session = new SessionStart(_client, ClientOptionsFactory.Create(options, ConnectTimeout, certificateCheck), options, handlers.Connected);
