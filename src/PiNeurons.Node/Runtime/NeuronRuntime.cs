@@ -32,7 +32,7 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly ClockCheck _clock;
-    private readonly SourceNameCache _sources = new();
+    private readonly CommandDecoder _decoder = new();
     private readonly EventLog _log;
     private readonly StateThrottle _stateThrottle;
     private readonly ITimer _decisionTimer;
