@@ -1,5 +1,4 @@
 using MQTTnet;
-using PiNeurons.Core.Protocol;
 
 namespace PiNeurons.Node.Runtime;
 
@@ -18,7 +17,7 @@ internal sealed partial class NeuronRuntime
 
     private async Task OnConnectedAsync(CancellationToken ct)
     {
-        await _connection.PublishAsync(Messages.Status(_topics.Status, StatusPayloads.Online), ct);
+        await _publisher.OnlineAsync(ct);
         // The state is built on the loop thread, which owns the model.
         Interlocked.Exchange(ref _republishRequested, 1);
         Wake();

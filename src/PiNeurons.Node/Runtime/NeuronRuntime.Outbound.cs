@@ -1,54 +1,17 @@
-using System.Text.Json;
-using PiNeurons.Core;
 using PiNeurons.Core.Configuration;
 using PiNeurons.Core.Model;
 using PiNeurons.Core.Protocol;
-using PiNeurons.Node.Persistence;
 
 namespace PiNeurons.Node.Runtime;
 
 /// <summary>The model's decisions out: events, kicks to connections, the LED, state and replies.</summary>
 internal sealed partial class NeuronRuntime
 {
-    public void OnEvent(in NeuronEvent neuronEvent) => _pendingEvents.Add(neuronEvent);
-
-    // Events wait until the work item is done, so the downstream kicks of a firing leave first:
-    // a hop should not queue behind the bookkeeping of the hop before it.
-    private void FlushEvents()
-    {
-        foreach (var neuronEvent in _pendingEvents)
-        {
-            if (_log.LastSeq + 1 >= _seqReservedUntil)
-            {
-                // Reserve the next block of seq numbers on disk before using them (see CounterStore).
-                _seqReservedUntil = _log.LastSeq + 1 + CounterStore.Block;
-                TrySaveCounters(_seqReservedUntil);
-            }
-
-            var message = _log.Append(neuronEvent);
-            if (_clock.IsUnset(neuronEvent.At))
-            {
-                message = message with { Clock = ClockCheck.Unsynchronized };
-            }
-
-            var payload = JsonSerializer.SerializeToUtf8Bytes(message, ProtocolJsonContext.Wire.EventMessage);
-            Enqueue(Messages.Event(_topics.Events, payload));
-        }
-
-        _pendingEvents.Clear();
-    }
+    public void OnEvent(in NeuronEvent neuronEvent) => _publisher.AddEvent(neuronEvent);
 
     public void OnFired(int downstreamHop, TimeSpan outputDuration)
     {
-        var config = _neuron.Config;
-        // A kick that waited out a disconnect longer than an input lasts would arrive as a stale input;
-        // the outbox drops it instead of replaying it late.
-        var maxAge = TimeSpan.FromMilliseconds(Math.Max(config.InputLastingMs, 1));
-        foreach (var target in config.Connections)
-        {
-            Enqueue(Messages.Kick(KickTopic(target), _ownIdUtf8, downstreamHop), maxAge);
-        }
-
+        _publisher.Kicks(downstreamHop);
         _board?.ShowFiring(outputDuration);
         var now = _time.GetUtcNow();
         _stateThrottle.MarkChanged(now);
@@ -95,7 +58,7 @@ internal sealed partial class NeuronRuntime
 
         _neuron.Reconfigure(result.Config!);
         OnEvent(new NeuronEvent(NeuronEventType.Config, "set", now));
-        FlushEvents();
+        _publisher.FlushEvents();
         PublishState(now, null, null, includeLog: false);
         if (work.ResponseTopic is not null)
         {
@@ -106,58 +69,19 @@ internal sealed partial class NeuronRuntime
     private void RefuseSet(in NeuronWork work, DateTimeOffset now, string reason)
     {
         OnEvent(new NeuronEvent(NeuronEventType.Error, null, now, null, reason));
-        FlushEvents();
+        _publisher.FlushEvents();
         if (work.ResponseTopic is not null)
         {
-            var error = EventMessage.Create(Id, _log.LastSeq, new NeuronEvent(NeuronEventType.Error, null, now, null, reason));
-            var payload = JsonSerializer.SerializeToUtf8Bytes(error, ProtocolJsonContext.Wire.EventMessage);
-            Enqueue(Messages.Reply(work.ResponseTopic, work.CorrelationData, payload));
+            _publisher.ErrorReply(work.ResponseTopic, work.CorrelationData, now, reason);
         }
     }
 
     private void PublishState(DateTimeOffset now, string? responseTopic, byte[]? correlationData, bool includeLog)
     {
-        var state = new StateMessage
-        {
-            Id = Id,
-            Output = _neuron.Output(now),
-            Potential = _neuron.Potential(now),
-            FiredCount = _neuron.FiredCount,
-            LastFiredAt = _neuron.LastFiredAt,
-            Config = _neuron.Config,
-            Sensors = SensorSnapshot(),
-            Clock = _clock.Describe(now),
-            Version = BuildInfo.Full,
-            Log = includeLog ? _log.Snapshot() : null,
-        };
-        var payload = JsonSerializer.SerializeToUtf8Bytes(state, ProtocolJsonContext.Wire.StateMessage);
+        _publisher.State(now, SensorSnapshot(), includeLog, responseTopic, correlationData);
         if (responseTopic is null)
         {
-            Enqueue(Messages.State(_topics.State, payload));
             _stateThrottle.Published(now);
-        }
-        else
-        {
-            Enqueue(Messages.Reply(responseTopic, correlationData, payload));
-        }
-    }
-
-    private string KickTopic(string target)
-    {
-        if (!_kickTopics.TryGetValue(target, out var topic))
-        {
-            topic = _scheme.For(target).Kick;
-            _kickTopics[target] = topic;
-        }
-
-        return topic;
-    }
-
-    private void Enqueue(MQTTnet.MqttApplicationMessage message, TimeSpan? maxAge = null)
-    {
-        if (!_connection.Enqueue(message, maxAge))
-        {
-            Log.OutboxFull(_logger, Id, message.Topic);
         }
     }
 }

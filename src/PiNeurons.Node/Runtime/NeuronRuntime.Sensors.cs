@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using PiNeurons.Core.Manifest;
 using PiNeurons.Core.Model;
 using PiNeurons.Core.Protocol;
@@ -65,7 +64,7 @@ internal sealed partial class NeuronRuntime
     private void Record(string name, SensorMessage reading)
     {
         _readings[name] = reading;
-        Enqueue(Messages.Sensor(_topics.Sensor(name), JsonSerializer.SerializeToUtf8Bytes(reading, ProtocolJsonContext.Wire.SensorMessage)));
+        _publisher.Reading(name, reading);
         _stateThrottle.MarkChanged(reading.At);
     }
 

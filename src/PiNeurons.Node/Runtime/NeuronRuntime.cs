@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Logging;
 using PiNeurons.Core.Model;
 using PiNeurons.Core.Protocol;
@@ -22,26 +21,19 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
 {
     private readonly Neuron _neuron;
     private readonly NeuronTopics _topics;
-    private readonly TopicScheme _scheme;
     private readonly ResilientMqttConnection _connection;
+    private readonly NeuronPublisher _publisher;
     private readonly NeuronBoard? _board;
     private readonly ConfigStore _store;
-    private readonly CounterStore _counters;
     private readonly NeuronConfig _manifestConfig;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private readonly ClockCheck _clock;
     private readonly CommandDecoder _decoder = new();
-    private readonly EventLog _log;
     private readonly StateThrottle _stateThrottle;
     private readonly ITimer _decisionTimer;
-    private readonly Dictionary<string, string> _kickTopics = new(StringComparer.Ordinal);
-    private readonly byte[] _ownIdUtf8;
-    private readonly List<NeuronEvent> _pendingEvents = new(8);
     private int _republishRequested;
     private long _kicksProcessed;
-    private long _seqReservedUntil;
 
     public NeuronRuntime(
         string id,
@@ -57,24 +49,19 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         ClockCheck clock,
         ILogger logger)
     {
-        _clock = clock;
         _neuron = new Neuron(id, config);
         _manifestConfig = manifestConfig;
-        _scheme = scheme;
         _topics = scheme.For(id);
         _board = board;
         _store = store;
         _time = time;
         _logger = logger;
-        _counters = counters;
         _neuron.Restore(initialCounters.FiredCount, initialCounters.LastFiredAt);
-        _log = new EventLog(id, initialCounters.NextSeq - 1);
-        _seqReservedUntil = initialCounters.NextSeq;
-        _ownIdUtf8 = Encoding.UTF8.GetBytes(id);
         _stateThrottle = new StateThrottle(time, Wake);
         _decisionTimer = time.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         // The connection calls back into this neuron, so the neuron creates it with its handlers.
         _connection = connect(new MqttConnectionHandlers { MessageReceived = OnMessageAsync, Connected = OnConnectedAsync });
+        _publisher = new NeuronPublisher(_neuron, scheme, _connection, counters, initialCounters.NextSeq, clock, time, logger);
         if (board is not null)
         {
             board.Kick += OnBoardKick;
@@ -105,44 +92,15 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         finally
         {
             SaveCounters();
-            await SayOfflineAsync();
+            await _publisher.OfflineAsync();
         }
     }
 
-    // A clean stop records the exact next seq, so the next run continues without a gap. An event that
-    // still comes after it (a late timer) reserves a new block first, so no seq is ever handed out twice.
     private void SaveCounters()
     {
         lock (_gate)
         {
-            _seqReservedUntil = _log.LastSeq + 1;
-            TrySaveCounters(_seqReservedUntil);
-        }
-    }
-
-    private void TrySaveCounters(long nextSeq)
-    {
-        try
-        {
-            _counters.Save(Id, new NeuronCounters(nextSeq, _neuron.FiredCount, _neuron.LastFiredAt));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Log.PersistFailed(_logger, Id, ex.Message);
-        }
-    }
-
-    private async Task SayOfflineAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3), _time);
-        try
-        {
-            await _connection.StopAsync(Messages.Status(_topics.Status, StatusPayloads.Offline), timeout.Token);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or MQTTnet.Exceptions.MqttCommunicationException)
-        {
-            // The will says offline for us when the clean goodbye cannot be sent.
-            Log.OfflineNotSent(_logger, Id, ex.Message);
+            _publisher.SaveCounters();
         }
     }
 
@@ -171,9 +129,9 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
     // Under the lock, after any work: its events out, then whatever came due meanwhile.
     private void AfterWork()
     {
-        FlushEvents();
+        _publisher.FlushEvents();
         RunDueTimers();
-        FlushEvents();
+        _publisher.FlushEvents();
         if (_board is { HasPotentialLed: true })
         {
             _board.ShowPotential(Charge(_time.GetUtcNow()));
