@@ -27,28 +27,25 @@ internal sealed partial class NeuronRuntime
         }
     }
 
-    /// <summary>A sensor read <paramref name="value"/> (called by the poller, or for an edge sensor by the board).</summary>
-    public void OnSensorReading(string name, double value, string unit)
-    {
-        lock (_gate)
-        {
-            var now = _time.GetUtcNow();
-            Record(name, new SensorMessage(value, unit, now));
-            if (_crossings.TryGetValue(name, out var crossing) && crossing.Observe(value))
-            {
-                // The sensor speaks first (docs/protocol.md's sensor event, with what it crossed), then the kick it causes.
-                var source = KickSources.Sensor(name);
-                OnEvent(new NeuronEvent(NeuronEventType.Sensor, source, now, null, Describe(crossing.Threshold, value, unit)));
-                Kick(source, 0, now);
-            }
-
-            AfterWork();
-        }
-    }
+    /// <summary>A polled sensor read <paramref name="value"/>.</summary>
+    public void OnSensorReading(string name, double value, string unit) =>
+        Process(new NeuronWork(WorkKind.Reading, name, Value: value, Unit: unit));
 
     /// <summary>A read failed: an <c>error</c> event with the reason; never a kick.</summary>
     public void OnSensorFailed(string name, string reason) =>
         ReportError($"sensor {name}: {reason}");
+
+    private void HandleReading(string name, double value, string unit, DateTimeOffset now)
+    {
+        Record(name, new SensorMessage(value, unit, now));
+        if (_crossings.TryGetValue(name, out var crossing) && crossing.Observe(value))
+        {
+            // The sensor speaks first (docs/protocol.md's sensor event, with what it crossed), then the kick it causes.
+            var source = KickSources.Sensor(name);
+            OnEvent(new NeuronEvent(NeuronEventType.Sensor, source, now, null, Describe(crossing.Threshold, value, unit)));
+            Kick(source, 0, now);
+        }
+    }
 
     // An edge sensor's reading is its level after the edge: 1 while a PIR sees motion, else 0.
     private void PublishEdgeReading(string source, DateTimeOffset now)

@@ -10,12 +10,12 @@ using PiNeurons.Node.Persistence;
 namespace PiNeurons.Node.Runtime;
 
 /// <summary>
-/// One hosted neuron: MQTT commands, button and sensor kicks and timers are fed to the pure
-/// <see cref="Neuron"/> model, and its decisions become MQTT publications and LED pulses. Work is done
-/// synchronously on the thread that brings it (the MQTT receive path, a GPIO callback, a timer), under a
-/// short per-neuron lock that is never held across an await: a hop costs no extra thread switch, and a
-/// neuron that cannot keep up slows its own MQTT receive path, which pushes back on the broker instead of
-/// growing a queue. Nothing on the hot path awaits the broker: publications go through the connection's outbox.
+/// One hosted neuron: MQTT commands, button and sensor kicks, sensor readings and timers are fed to the pure
+/// <see cref="Neuron"/> model, and its decisions become MQTT publications and LED pulses. Every input is a
+/// <see cref="NeuronWork"/>, done synchronously on the thread that brings it (the MQTT receive path, a GPIO
+/// callback, the sensor poller, a timer), under a short per-neuron lock that is never held across an await: a
+/// hop costs no extra thread switch, and a neuron that cannot keep up slows its own MQTT receive path, which
+/// pushes back on the broker instead of growing a queue. Nothing on the hot path awaits the broker: publications go through the connection's outbox.
 /// </summary>
 internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
 {
@@ -165,6 +165,9 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
                 }
 
                 Kick(work.From!, 0, now);
+                break;
+            case WorkKind.Reading:
+                HandleReading(work.From!, work.Value, work.Unit!, now);
                 break;
             case WorkKind.Click:
                 OnEvent(new NeuronEvent(NeuronEventType.Button, KickSources.Button, now, Click: work.Reason));
