@@ -76,23 +76,17 @@ internal sealed class NodeService(
             Log.ClockUnset(_logger, time.GetUtcNow(), clock.Floor);
         }
 
+        var node = new NodeContext(scheme, store, counters, clock, time);
         // Made before the neurons, so the first neuron's connection is created with its handlers too.
         using var announcer = DiscoveryWiring.Create(plan, loggers, time);
         foreach (var n in plan.Neurons)
         {
             var resolved = store.Resolve(n.Id, n.Config);
             var runtime = new NeuronRuntime(
-                n.Id,
-                resolved.Config,
-                n.Config,
-                scheme,
+                new NeuronStart(n.Id, resolved.Config, n.Config, counters.Load(n.Id), n.Sensors),
+                node,
                 Connect(scheme, n.Id, announcer),
                 boards.BoardOf(n.Id),
-                store,
-                counters,
-                counters.Load(n.Id),
-                time,
-                clock,
                 loggers.CreateLogger<NeuronRuntime>());
             if (resolved.Problem is { } problem)
             {
@@ -106,10 +100,7 @@ internal sealed class NodeService(
         _runtimes = [.. runtimes];
         var poller = new SensorPoller(
             [.. _runtimes.SelectMany(r => boards.PolledSensorsOf(r.Id).Select(s =>
-            {
-                r.WatchThreshold(s.Entry);
-                return new PolledSensor(r, s.Sensor, TimeSpan.FromMilliseconds(s.Entry.IntervalMs));
-            }))],
+                new PolledSensor(r, s.Sensor, TimeSpan.FromMilliseconds(s.Entry.IntervalMs))))],
             time,
             loggers.CreateLogger<SensorPoller>());
         _created.TrySetResult();

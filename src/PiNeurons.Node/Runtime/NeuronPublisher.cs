@@ -33,23 +33,15 @@ internal sealed class NeuronPublisher
     private long _seqReservedUntil;
 
     /// <summary>Publishes for <paramref name="neuron"/>; its next event gets seq <paramref name="nextSeq"/>.</summary>
-    public NeuronPublisher(
-        Neuron neuron,
-        TopicScheme scheme,
-        ResilientMqttConnection connection,
-        CounterStore counters,
-        long nextSeq,
-        ClockCheck clock,
-        TimeProvider time,
-        ILogger logger)
+    public NeuronPublisher(Neuron neuron, ResilientMqttConnection connection, NodeContext node, long nextSeq, ILogger logger)
     {
         _neuron = neuron;
-        _topics = scheme.For(neuron.Id);
-        _scheme = scheme;
+        _topics = node.Scheme.For(neuron.Id);
+        _scheme = node.Scheme;
         _connection = connection;
-        _counters = counters;
-        _clock = clock;
-        _time = time;
+        _counters = node.Counters;
+        _clock = node.Clock;
+        _time = node.Time;
         _logger = logger;
         _log = new EventLog(neuron.Id, nextSeq - 1);
         _seqReservedUntil = nextSeq;

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Logging;
+using MQTTnet;
 using PiNeurons.Core.Model;
 using PiNeurons.Core.Protocol;
 using PiNeurons.Hardware.Boards;
 using PiNeurons.Hardware.Buttons;
 using PiNeurons.Hardware.Leds;
 using PiNeurons.Mqtt;
-using PiNeurons.Node.Persistence;
 
 namespace PiNeurons.Node.Runtime;
 
@@ -15,17 +15,18 @@ namespace PiNeurons.Node.Runtime;
 /// <see cref="NeuronWork"/>, done synchronously on the thread that brings it (the MQTT receive path, a GPIO
 /// callback, the sensor poller, a timer), under a short per-neuron lock that is never held across an await: a
 /// hop costs no extra thread switch, and a neuron that cannot keep up slows its own MQTT receive path, which
-/// pushes back on the broker instead of growing a queue. Nothing on the hot path awaits the broker: publications go through the connection's outbox.
+/// pushes back on the broker instead of growing a queue. Nothing on the hot path awaits the broker:
+/// publications go through the connection's outbox.
 /// </summary>
-internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
+internal sealed class NeuronRuntime : INeuronSink, IDisposable
 {
     private readonly Neuron _neuron;
     private readonly NeuronTopics _topics;
     private readonly ResilientMqttConnection _connection;
     private readonly NeuronPublisher _publisher;
     private readonly NeuronBoard? _board;
-    private readonly ConfigStore _store;
-    private readonly NeuronConfig _manifestConfig;
+    private readonly SensorReadings _sensors;
+    private readonly ConfigChanges _configChanges;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
@@ -35,33 +36,33 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
     private int _republishRequested;
     private long _kicksProcessed;
 
+    /// <summary>
+    /// The neuron <paramref name="start"/> describes, on the connection <paramref name="connect"/> makes for it,
+    /// with <paramref name="board"/>'s LEDs, button and edge sensors when it has them.
+    /// </summary>
     public NeuronRuntime(
-        string id,
-        NeuronConfig config,
-        NeuronConfig manifestConfig,
-        TopicScheme scheme,
+        NeuronStart start,
+        NodeContext node,
         Func<MqttConnectionHandlers, ResilientMqttConnection> connect,
         NeuronBoard? board,
-        ConfigStore store,
-        CounterStore counters,
-        NeuronCounters initialCounters,
-        TimeProvider time,
-        ClockCheck clock,
         ILogger logger)
     {
-        _neuron = new Neuron(id, config);
-        _manifestConfig = manifestConfig;
-        _topics = scheme.For(id);
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(connect);
+        _neuron = new Neuron(start.Id, start.Config);
+        _topics = node.Scheme.For(start.Id);
         _board = board;
-        _store = store;
-        _time = time;
+        _sensors = new SensorReadings(start.Sensors);
+        _configChanges = new ConfigChanges(start.Id, start.ManifestConfig, node.Configs, logger);
+        _time = node.Time;
         _logger = logger;
-        _neuron.Restore(initialCounters.FiredCount, initialCounters.LastFiredAt);
-        _stateThrottle = new StateThrottle(time, Wake);
-        _decisionTimer = time.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _neuron.Restore(start.Counters.FiredCount, start.Counters.LastFiredAt);
+        _stateThrottle = new StateThrottle(_time, Wake);
+        _decisionTimer = _time.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         // The connection calls back into this neuron, so the neuron creates it with its handlers.
         _connection = connect(new MqttConnectionHandlers { MessageReceived = OnMessageAsync, Connected = OnConnectedAsync });
-        _publisher = new NeuronPublisher(_neuron, scheme, _connection, counters, initialCounters.NextSeq, clock, time, logger);
+        _publisher = new NeuronPublisher(_neuron, _connection, node, start.Counters.NextSeq, logger);
         if (board is not null)
         {
             board.Kick += OnBoardKick;
@@ -116,6 +117,52 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         return true;
     }
 
+    /// <summary>Emits an <c>error</c> event with <paramref name="reason"/> (sent once connected).</summary>
+    public void ReportError(string reason) => Process(new NeuronWork(WorkKind.Error, Reason: reason));
+
+    /// <summary>A polled sensor read <paramref name="value"/>.</summary>
+    public void OnSensorReading(string name, double value, string unit) =>
+        Process(new NeuronWork(WorkKind.Reading, name, Value: value, Unit: unit));
+
+    /// <summary>A read failed: an <c>error</c> event with the reason; never a kick.</summary>
+    public void OnSensorFailed(string name, string reason) =>
+        ReportError($"sensor {name}: {reason}");
+
+    // Decoded before the lock is taken: decoding needs no model, so the lock is held only for the work itself.
+    private ValueTask OnMessageAsync(MqttApplicationMessage message, CancellationToken ct)
+    {
+        if (_topics.TryGetCommand(message.Topic, out var command))
+        {
+            Process(_decoder.Decode(command, message));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task OnConnectedAsync(CancellationToken ct)
+    {
+        await _publisher.OnlineAsync(ct);
+        // The state is built on the loop thread, which owns the model.
+        Interlocked.Exchange(ref _republishRequested, 1);
+        Wake();
+        Log.Online(_logger, Id);
+    }
+
+    private void OnBoardKick(object? sender, BoardKickEventArgs e) => Process(new NeuronWork(WorkKind.BoardKick, e.Source));
+
+    private void OnButtonClicked(object? sender, ButtonClickedEventArgs e) =>
+        Process(new NeuronWork(WorkKind.Click, Reason: e.ClickType switch
+        {
+            ClickType.Double => "double",
+            ClickType.Long => "long",
+            _ => "single",
+        }));
+
+    private void OnConnectionChanged(object? sender, bool connected) =>
+        _board?.ShowConnection(connected ? ConnectionIndicator.Connected : ConnectionIndicator.Reconnecting);
+
+    private void Wake() => Process(new NeuronWork(WorkKind.Wake));
+
     /// <summary>Gives one item of work to the model and publishes what it decided.</summary>
     private void Process(in NeuronWork work)
     {
@@ -123,6 +170,48 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         {
             Handle(work);
             AfterWork();
+        }
+    }
+
+    private void Handle(in NeuronWork work)
+    {
+        var now = _time.GetUtcNow();
+        switch (work.Kind)
+        {
+            case WorkKind.Kick:
+                Kick(work.From!, work.Hop, now);
+                break;
+            case WorkKind.BoardKick:
+                // The hardware speaks first (docs/protocol.md's button/sensor events), then the kick it causes.
+                var isButton = work.From == KickSources.Button;
+                OnEvent(new NeuronEvent(isButton ? NeuronEventType.Button : NeuronEventType.Sensor, work.From, now));
+                if (!isButton)
+                {
+                    RecordEdgeReading(work.From!, now);
+                }
+
+                Kick(work.From!, 0, now);
+                break;
+            case WorkKind.Reading:
+                HandleReading(work.From!, new SensorMessage(work.Value, work.Unit!, now));
+                break;
+            case WorkKind.Click:
+                OnEvent(new NeuronEvent(NeuronEventType.Button, KickSources.Button, now, Click: work.Reason));
+                break;
+            case WorkKind.Fire:
+                _neuron.ForceFire(work.Hop, now, this);
+                break;
+            case WorkKind.Query:
+                HandleQuery(work, now);
+                break;
+            case WorkKind.Set:
+                HandleSet(work, now);
+                break;
+            case WorkKind.Error:
+                OnEvent(new NeuronEvent(NeuronEventType.Error, work.From, now, null, work.Reason));
+                break;
+            case WorkKind.Wake:
+                break;
         }
     }
 
@@ -147,48 +236,6 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         return threshold > 0 ? Math.Clamp(potential / threshold, 0, 1) : potential >= threshold && potential > 0 ? 1 : 0;
     }
 
-    private void Handle(in NeuronWork work)
-    {
-        var now = _time.GetUtcNow();
-        switch (work.Kind)
-        {
-            case WorkKind.Kick:
-                Kick(work.From!, work.Hop, now);
-                break;
-            case WorkKind.BoardKick:
-                // The hardware speaks first (docs/protocol.md's button/sensor events), then the kick it causes.
-                var isButton = work.From == KickSources.Button;
-                OnEvent(new NeuronEvent(isButton ? NeuronEventType.Button : NeuronEventType.Sensor, work.From, now));
-                if (!isButton)
-                {
-                    PublishEdgeReading(work.From!, now);
-                }
-
-                Kick(work.From!, 0, now);
-                break;
-            case WorkKind.Reading:
-                HandleReading(work.From!, work.Value, work.Unit!, now);
-                break;
-            case WorkKind.Click:
-                OnEvent(new NeuronEvent(NeuronEventType.Button, KickSources.Button, now, Click: work.Reason));
-                break;
-            case WorkKind.Fire:
-                _neuron.ForceFire(work.Hop, now, this);
-                break;
-            case WorkKind.Query:
-                HandleQuery(work, now);
-                break;
-            case WorkKind.Set:
-                HandleSet(work, now);
-                break;
-            case WorkKind.Error:
-                OnEvent(new NeuronEvent(NeuronEventType.Error, work.From, now, null, work.Reason));
-                break;
-            case WorkKind.Wake:
-                break;
-        }
-    }
-
     private void Kick(string from, int hop, DateTimeOffset now)
     {
         Interlocked.Increment(ref _kicksProcessed);
@@ -197,6 +244,71 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         if (_neuron.NextInputExpiry(now) is { } expiry)
         {
             _stateThrottle.MarkChanged(now, expiry);
+        }
+    }
+
+    private void HandleReading(string name, SensorMessage reading)
+    {
+        Record(name, reading);
+        if (_sensors.Crosses(name, reading, out var crossed))
+        {
+            // The sensor speaks first (docs/protocol.md's sensor event, with what it crossed), then the kick it causes.
+            var source = KickSources.Sensor(name);
+            OnEvent(new NeuronEvent(NeuronEventType.Sensor, source, reading.At, null, crossed));
+            Kick(source, 0, reading.At);
+        }
+    }
+
+    // An edge sensor's reading is its level after the edge: 1 while a PIR sees motion, else 0.
+    private void RecordEdgeReading(string source, DateTimeOffset now)
+    {
+        var name = source[KickSources.SensorPrefix.Length..];
+        if (_board?.SensorLevel(name) is { } high)
+        {
+            Record(name, new SensorMessage(high ? 1 : 0, string.Empty, now));
+        }
+    }
+
+    // The latest reading: retained on its topic, and in the next state.
+    private void Record(string name, SensorMessage reading)
+    {
+        _sensors.Record(name, reading);
+        _publisher.Reading(name, reading);
+        _stateThrottle.MarkChanged(reading.At);
+    }
+
+    private void HandleQuery(in NeuronWork work, DateTimeOffset now)
+    {
+        if (!QueryRequest.TryParse(work.Payload.Span, out var query, out var error))
+        {
+            OnEvent(new NeuronEvent(NeuronEventType.Error, null, now, null, error));
+            return;
+        }
+
+        PublishState(now, work.ResponseTopic, work.CorrelationData, query.IncludeLog);
+    }
+
+    private void HandleSet(in NeuronWork work, DateTimeOffset now)
+    {
+        if (!_configChanges.TryChange(_neuron.Config, work.Payload, out var config, out var refusal))
+        {
+            OnEvent(new NeuronEvent(NeuronEventType.Error, null, now, null, refusal));
+            _publisher.FlushEvents();
+            if (work.ResponseTopic is not null)
+            {
+                _publisher.ErrorReply(work.ResponseTopic, work.CorrelationData, now, refusal);
+            }
+
+            return;
+        }
+
+        _neuron.Reconfigure(config);
+        OnEvent(new NeuronEvent(NeuronEventType.Config, "set", now));
+        _publisher.FlushEvents();
+        PublishState(now, null, null, includeLog: false);
+        if (work.ResponseTopic is not null)
+        {
+            PublishState(now, work.ResponseTopic, work.CorrelationData, includeLog: false);
         }
     }
 
@@ -231,23 +343,32 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         }
     }
 
-    private void Wake() => Process(new NeuronWork(WorkKind.Wake));
-
-    /// <summary>Emits an <c>error</c> event with <paramref name="reason"/> (sent once connected).</summary>
-    public void ReportError(string reason) => Process(new NeuronWork(WorkKind.Error, Reason: reason));
-
-    private void OnBoardKick(object? sender, BoardKickEventArgs e) => Process(new NeuronWork(WorkKind.BoardKick, e.Source));
-
-    private void OnButtonClicked(object? sender, ButtonClickedEventArgs e) =>
-        Process(new NeuronWork(WorkKind.Click, Reason: e.ClickType switch
+    // Retained on the state topic when there is no response topic, which is what the throttle counts.
+    private void PublishState(DateTimeOffset now, string? responseTopic, byte[]? correlationData, bool includeLog)
+    {
+        _publisher.State(now, _sensors.Snapshot(), includeLog, responseTopic, correlationData);
+        if (responseTopic is null)
         {
-            ClickType.Double => "double",
-            ClickType.Long => "long",
-            _ => "single",
-        }));
+            _stateThrottle.Published(now);
+        }
+    }
 
-    private void OnConnectionChanged(object? sender, bool connected) =>
-        _board?.ShowConnection(connected ? ConnectionIndicator.Connected : ConnectionIndicator.Reconnecting);
+    public void OnEvent(in NeuronEvent neuronEvent) => _publisher.AddEvent(neuronEvent);
+
+    public void OnFired(int downstreamHop, TimeSpan outputDuration)
+    {
+        _publisher.Kicks(downstreamHop);
+        _board?.ShowFiring(outputDuration);
+        var now = _time.GetUtcNow();
+        _stateThrottle.MarkChanged(now);
+        _stateThrottle.MarkChanged(now, now + outputDuration + TimeSpan.FromMilliseconds(1));
+    }
+
+    public void OnDecisionDue(DateTimeOffset dueAt)
+    {
+        var delay = dueAt - _time.GetUtcNow();
+        _decisionTimer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+    }
 
     public void Dispose()
     {
