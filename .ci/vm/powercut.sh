@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Power cuts in the VM stage (issue 6): an acknowledged `set` survives the power going off right after
+# Power cuts in the VM stage: an acknowledged `set` survives the power going off right after
 # the acknowledgement. Run by .ci/vm-gpio.sh after its own boot, with its work directory:
 #   bash .ci/vm/powercut.sh .ci/work/vm CYCLES
 # Makes an ext4 image here (mkfs.ext4) and boots the VM stage's guest CYCLES + 1 times on it as a virtio

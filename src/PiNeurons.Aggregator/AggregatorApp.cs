@@ -5,7 +5,6 @@ using PiNeurons.Aggregator.Api;
 using PiNeurons.Aggregator.Hosting;
 using PiNeurons.Aggregator.Ingest;
 using PiNeurons.Core;
-using PiNeurons.Core.Configuration;
 
 namespace PiNeurons.Aggregator;
 
@@ -16,28 +15,12 @@ public static class AggregatorApp
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (AggregatorCommandLine.WantsHelp(args))
+        if (AggregatorCommandLine.Create().Parse(args, Console.Out, Console.Error, out var commandLine) is { } done)
         {
-            await Console.Out.WriteAsync(AggregatorCommandLine.Help);
-            return ExitCodes.Ok;
+            return done;
         }
 
-        if (CommandLineSwitches.WantsVersion(args))
-        {
-            await Console.Out.WriteLineAsync(BuildInfo.Describe("pineurons-aggregator"));
-            return ExitCodes.Ok;
-        }
-
-        WebApplication app;
-        try
-        {
-            app = Build(args, configure: null);
-        }
-        catch (ArgumentException ex)
-        {
-            await Console.Error.WriteLineAsync($"pineurons-aggregator: {ex.Message}");
-            return ExitCodes.Usage;
-        }
+        var app = Build(commandLine, configure: null);
 
         await using (app)
         {
@@ -74,7 +57,7 @@ public static class AggregatorApp
     public static async Task<RunningAggregator> StartAsync(IReadOnlyList<string> args, Action<WebApplicationBuilder>? configure, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var app = Build(args, configure);
+        var app = Build(AggregatorCommandLine.Create().Values(args), configure);
         try
         {
             await app.StartAsync(ct);
@@ -90,10 +73,11 @@ public static class AggregatorApp
         }
     }
 
-    /// <summary>Builds the application: options from <paramref name="args"/>, then the caller's changes.</summary>
-    public static WebApplication Build(IReadOnlyList<string> args, Action<WebApplicationBuilder>? configure)
+    /// <summary>Builds the application: the settings of the command line (<paramref name="parsed"/>, from
+    /// <see cref="AggregatorCommandLine"/>) over the environment's, then the caller's changes.</summary>
+    public static WebApplication Build(IReadOnlyDictionary<string, string?> parsed, Action<WebApplicationBuilder>? configure)
     {
-        var parsed = AggregatorCommandLine.Parse(args);
+        ArgumentNullException.ThrowIfNull(parsed);
         // ASP.NET Core's own settings (urls, environment, ...) must be there when the builder is made.
         var hostArgs = parsed.Where(kv => !kv.Key.StartsWith(AggregatorOptions.Section + ":", StringComparison.Ordinal))
             .Select(kv => $"--{kv.Key}={kv.Value}")

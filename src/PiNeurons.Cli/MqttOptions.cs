@@ -1,5 +1,5 @@
 using System.CommandLine;
-using PiNeurons.Core.Configuration;
+using PiNeurons.CommandLine;
 using PiNeurons.Core.Protocol;
 
 namespace PiNeurons.Cli;
@@ -67,7 +67,7 @@ internal sealed class MqttOptions
     };
 
     /// <summary>The environment variable of an option: <c>--ca-file</c> is <c>PINEURONS_CA_FILE</c>.</summary>
-    public static string VariableOf(string option) => CommandLineSwitches.VariableOf(option);
+    public static string VariableOf(string option) => EnvironmentVariables.Of(option);
 
     /// <summary>The value of <paramref name="option"/>'s environment variable, or null when it is unset or empty.</summary>
     public static string? FromEnvironment(string option) =>

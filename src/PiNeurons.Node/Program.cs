@@ -1,26 +1,18 @@
-using PiNeurons.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using PiNeurons.Core.Configuration;
+using PiNeurons.Core;
 using PiNeurons.Hardware.Gpio;
 using PiNeurons.Node.Hosting;
 
-if (NodeCommandLine.WantsHelp(args))
+if (NodeCommandLine.Create().Parse(args, Console.Out, Console.Error, out var commandLine) is { } done)
 {
-    Console.WriteLine(NodeCommandLine.Help);
-    return ExitCodes.Ok;
-}
-
-if (CommandLineSwitches.WantsVersion(args))
-{
-    Console.WriteLine(BuildInfo.Describe("pineurons-node"));
-    return ExitCodes.Ok;
+    return done;
 }
 
 NodePlan plan;
 try
 {
-    var options = NodeHost.ReadOptions(args);
+    var options = NodeHost.ReadOptions(commandLine);
     plan = NodePlanner.Create(options, Environment.MachineName, Environment.GetEnvironmentVariable("STATE_DIRECTORY"));
 }
 catch (Exception ex) when (ex is NodeConfigurationException or ArgumentException or InvalidOperationException)

@@ -4,7 +4,7 @@ using PiNeurons.Testing;
 namespace PiNeurons.Mqtt.Tests;
 
 /// <summary>
-/// Issue 6: <c>mqtts://</c> pins the cluster CA. Against a real Mosquitto TLS listener: the right CA
+/// <c>mqtts://</c> pins the cluster CA. Against a real Mosquitto TLS listener: the right CA
 /// connects; a foreign CA, a certificate for another name and an expired certificate are refused with a
 /// reason an operator can act on (the last one names the clock); a listener that requires client
 /// certificates takes ours.

@@ -10,7 +10,7 @@ using PiNeurons.Testing;
 namespace PiNeurons.Node.Tests;
 
 /// <summary>
-/// Issue 6: a Pi without a real-time clock boots in the past. A node whose clock reads before its build day
+/// A Pi without a real-time clock boots in the past. A node whose clock reads before its build day
 /// says so (<c>"clock":"unsynchronized"</c>) in its events and state instead of passing 1970 off as a time;
 /// with a believable clock the field is absent. The build day is moved past today to stand for a wrong clock.
 /// </summary>

@@ -6,7 +6,7 @@ using PiNeurons.Testing;
 namespace PiNeurons.Node.Tests;
 
 /// <summary>
-/// Issue 6, "Nothing acknowledged is lost": a <c>set</c> answered by its <c>config</c> event survives kill -9
+/// "Nothing acknowledged is lost" (docs/node.md): a <c>set</c> answered by its <c>config</c> event survives kill -9
 /// at any point; the files on disk are never torn; a corrupt file costs its own generation only and is reported.
 /// </summary>
 public sealed class DurabilityTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>

@@ -1,3 +1,4 @@
+using PiNeurons.CommandLine;
 using PiNeurons.Node.Hosting;
 
 namespace PiNeurons.Node.Tests;
@@ -8,16 +9,16 @@ public sealed class EnvironmentOptionsTests
     [Fact]
     public void ReadOptions_PineuronsVariables_FillEveryOption()
     {
-        var variables = NodeCommandLine.EnvironmentVariables.ToList();
-        Assert.Contains(("PINEURONS_BROKER", nameof(NodeOptions.Broker)), variables);
-        Assert.Contains(("PINEURONS_STATE_DIR", nameof(NodeOptions.StateDir)), variables);
-        Assert.Contains(("PINEURONS_PASSWORD_FILE", nameof(NodeOptions.PasswordFile)), variables);
-        Assert.Contains(("PINEURONS_PASSWORD_DIR", nameof(NodeOptions.PasswordDir)), variables);
+        var variables = NodeCommandLine.Options.Select(o => (EnvironmentVariables.Of(o.Name), o.ConfigurationKey)).ToList();
+        Assert.Contains(("PINEURONS_BROKER", $"{NodeOptions.Section}:{nameof(NodeOptions.Broker)}"), variables);
+        Assert.Contains(("PINEURONS_STATE_DIR", $"{NodeOptions.Section}:{nameof(NodeOptions.StateDir)}"), variables);
+        Assert.Contains(("PINEURONS_PASSWORD_FILE", $"{NodeOptions.Section}:{nameof(NodeOptions.PasswordFile)}"), variables);
+        Assert.Contains(("PINEURONS_PASSWORD_DIR", $"{NodeOptions.Section}:{nameof(NodeOptions.PasswordDir)}"), variables);
 
         WithVariable("PINEURONS_BROKER", "mqtt://192.0.2.7:1999", () =>
         {
-            Assert.Equal("mqtt://192.0.2.7:1999", NodeHost.ReadOptions(["--neurons", "a"]).Broker);
-            Assert.Equal("mqtt://127.0.0.1:1", NodeHost.ReadOptions(["--neurons", "a", "--broker", "mqtt://127.0.0.1:1"]).Broker);
+            Assert.Equal("mqtt://192.0.2.7:1999", NodeHost.ReadOptions(NodeCommandLine.Create().Values(["--neurons", "a"])).Broker);
+            Assert.Equal("mqtt://127.0.0.1:1", NodeHost.ReadOptions(NodeCommandLine.Create().Values(["--neurons", "a", "--broker", "mqtt://127.0.0.1:1"])).Broker);
         });
     }
 

@@ -4,7 +4,7 @@ using PiNeurons.Testing;
 namespace PiNeurons.Node.Tests;
 
 /// <summary>
-/// Issue 6: the node connects with <c>mqtts://</c> verifying the cluster CA, logs in with its password
+/// The node connects with <c>mqtts://</c> verifying the cluster CA, logs in with its password
 /// there, and refuses to send a password over plain TCP to another machine unless told <c>--insecure</c>.
 /// </summary>
 public sealed class TlsTests : IAsyncLifetime

@@ -6,7 +6,7 @@ namespace PiNeurons.Aggregator.Api;
 
 /// <summary>
 /// Makes the page, the read API, the stream and the metrics private when a viewer token is configured
-/// (issue 6: "the read-only page may be public or not"). A browser gets HTTP Basic's login prompt: any
+/// (the read-only page may be public or not). A browser gets HTTP Basic's login prompt: any
 /// user name, the token as the password; it then sends the credentials with the page's own API calls and
 /// its event stream, which a bearer header could not do from an address bar. Tools may send the token as
 /// a bearer token instead. The operator token opens everything the viewer token opens. <c>/healthz</c>

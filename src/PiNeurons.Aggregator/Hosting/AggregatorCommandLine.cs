@@ -1,121 +1,83 @@
-using PiNeurons.Core.Configuration;
+using PiNeurons.CommandLine;
 
 namespace PiNeurons.Aggregator.Hosting;
 
 /// <summary>
-/// The aggregator's command line: <c>--name value</c> options mapped onto configuration keys. Parsed by
-/// hand so that a typo is an error rather than a silently ignored configuration key.
+/// The aggregator's command line: each option sets an <see cref="AggregatorOptions"/> property (or one of ASP.NET Core's
+/// own settings) and is also a PINEURONS_ variable; ASP.NET Core's <c>--Section:Key=value</c> form passes through.
 /// </summary>
 public static class AggregatorCommandLine
 {
-    private static readonly Dictionary<string, string> Keys = new(StringComparer.Ordinal)
-    {
-        ["--broker"] = Key(nameof(AggregatorOptions.Broker)),
-        ["--root"] = Key(nameof(AggregatorOptions.Root)),
-        ["--client-id"] = Key(nameof(AggregatorOptions.ClientId)),
-        ["--session-expiry"] = Key(nameof(AggregatorOptions.SessionExpirySeconds)),
-        ["--state-dir"] = Key(nameof(AggregatorOptions.StateDir)),
-        ["--db"] = Key(nameof(AggregatorOptions.Db)),
-        ["--postgres"] = Key(nameof(AggregatorOptions.Postgres)),
-        ["--postgres-file"] = Key(nameof(AggregatorOptions.PostgresFile)),
-        ["--shared-group"] = Key(nameof(AggregatorOptions.SharedGroup)),
-        ["--username"] = Key(nameof(AggregatorOptions.Username)),
-        ["--password-file"] = Key(nameof(AggregatorOptions.PasswordFile)),
-        ["--ca-file"] = Key(nameof(AggregatorOptions.CaFile)),
-        ["--cert-file"] = Key(nameof(AggregatorOptions.CertFile)),
-        ["--key-file"] = Key(nameof(AggregatorOptions.KeyFile)),
-        ["--insecure"] = Key(nameof(AggregatorOptions.Insecure)),
-        ["--operator-token-file"] = Key(nameof(AggregatorOptions.OperatorTokenFile)),
-        ["--viewer-token-file"] = Key(nameof(AggregatorOptions.ViewerTokenFile)),
-        ["--retention-days"] = Key(nameof(AggregatorOptions.RetentionDays)),
-        ["--retention-max-mb"] = Key(nameof(AggregatorOptions.RetentionMaxMb)),
-        // ASP.NET Core's own settings, passed through as they are.
-        ["--urls"] = "urls",
-        ["--environment"] = "environment",
-        ["--contentRoot"] = "contentRoot",
-        ["--applicationName"] = "applicationName",
-    };
-
-    /// <summary>The text of <c>--help</c>.</summary>
-    public const string Help = """
+    private const string Description = """
         PiNeurons aggregator: stores every neuron's events and serves the live network page, the HTTP API
         and Prometheus metrics.
 
         Usage:
           PiNeurons.Aggregator [--broker URL] [--urls URLS] [options]
 
-        Options:
-          --broker URL              MQTT broker, mqtt://host[:port] or mqtts://host[:port]
-                                    (default mqtt://127.0.0.1:1883)
-          --urls URLS               where to serve HTTP (default http://localhost:5000), e.g. http://0.0.0.0:8080
-          --root ROOT               MQTT topic root (default pineurons)
-          --state-dir DIR           where the SQLite history lives (default: systemd's STATE_DIRECTORY,
-                                    else ./aggregator-state)
-          --db FILE                 SQLite database file (default <state-dir>/events.db)
-          --postgres CONN           store in PostgreSQL instead (a connection string); prefer --postgres-file
-          --postgres-file FILE      file holding the PostgreSQL connection string
-          --shared-group NAME       share the event ingest with other replicas (MQTT 5 $share/NAME/...);
-                                    needs PostgreSQL, so that every replica sees one history
-          --client-id ID            MQTT client id of the persistent session (default pineurons-aggregator,
-                                    or pineurons-aggregator-<hostname> with --shared-group)
-          --session-expiry SECONDS  how long the broker queues events while the aggregator is away
-                                    (default 86400)
-          --username NAME           MQTT user name, when the broker requires one
-          --password-file FILE      file holding the MQTT password (its first line)
-          --ca-file FILE            the cluster CA (PEM): an mqtts:// broker's certificate must chain to it
-          --cert-file F, --key-file F  client certificate and key (PEM), for a broker that asks for one
-          --insecure                allow sending the password over plain mqtt:// to another machine
-                                    (refused otherwise: use mqtts:// and --ca-file)
-          --operator-token-file F   file holding the bearer token the kick/fire/set endpoints require
-          --viewer-token-file F     make the page, API, stream and metrics private: they require this token
-                                    (browsers ask for it as the password; tools send it as a bearer token).
-                                    Without it they are public; /healthz always is
-          --retention-days DAYS     delete events older than this (default 30; 0 keeps them forever)
-          --retention-max-mb MB     delete the oldest events while the history is larger (default 1024; 0 = no limit)
-          -h, --help                show this help
-
-          --version                 print the version and the commit
-
-        Every option is also an environment variable: --state-dir is PINEURONS_STATE_DIR (the command line wins).
+        Every option is also an environment variable: --retention-days is PINEURONS_RETENTION_DAYS (the command
+        line wins); settings may also come from the Aggregator section of appsettings.json.
         Exit codes: 0 stopped cleanly, 1 failed while running, 2 bad options, 5 the broker refused the login
-        (docs/cli.md has the table all three programs share).
+        (docs/cli.md has the table all three programs share; docs/aggregator.md the details).
+        Example: PiNeurons.Aggregator --broker mqtt://127.0.0.1:1883 --urls http://127.0.0.1:8080
         """;
 
-    /// <summary>Parses <paramref name="args"/> into configuration keys.</summary>
-    /// <exception cref="ArgumentException">An unknown option or a missing value.</exception>
-    public static Dictionary<string, string?> Parse(IReadOnlyList<string> args) =>
-        // ASP.NET Core's --Section:Key=value form passes through (WebApplicationFactory passes settings this way too).
-        CommandLineSwitches.Parse(args, Keys, IsConfigurationKey, Flags);
+    /// <summary>The aggregator's options, in the order --help lists them.</summary>
+    public static IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        Spec("--broker", nameof(AggregatorOptions.Broker), "MQTT broker, mqtt://host[:port] or mqtts://host[:port] (default mqtt://127.0.0.1:1883)", "URL"),
+        new("--urls", "urls", "where to serve HTTP (default http://localhost:5000), e.g. http://0.0.0.0:8080", "URLS"),
+        Spec("--root", nameof(AggregatorOptions.Root), "MQTT topic root (default pineurons)", "ROOT"),
+        Spec("--state-dir", nameof(AggregatorOptions.StateDir), "where the SQLite history lives (default: systemd's STATE_DIRECTORY, else ./aggregator-state)", "DIR"),
+        Spec("--db", nameof(AggregatorOptions.Db), "SQLite database file (default <state-dir>/events.db)", "FILE"),
+        Spec("--postgres", nameof(AggregatorOptions.Postgres), "store in PostgreSQL instead (a connection string); prefer --postgres-file", "CONN"),
+        Spec("--postgres-file", nameof(AggregatorOptions.PostgresFile), "file holding the PostgreSQL connection string", "FILE"),
+        Spec("--shared-group", nameof(AggregatorOptions.SharedGroup), "share the event ingest with other replicas (MQTT 5 $share/NAME/...); needs PostgreSQL", "NAME"),
+        Spec("--client-id", nameof(AggregatorOptions.ClientId), "MQTT client id of the persistent session (default pineurons-aggregator, or -<hostname> with --shared-group)", "ID"),
+        Spec("--session-expiry", nameof(AggregatorOptions.SessionExpirySeconds), "how long the broker queues events while the aggregator is away (default 86400)", "SECONDS"),
+        Spec("--username", nameof(AggregatorOptions.Username), "MQTT user name, when the broker requires one", "NAME"),
+        Spec("--password-file", nameof(AggregatorOptions.PasswordFile), "file whose first line is the MQTT password", "FILE"),
+        Spec("--ca-file", nameof(AggregatorOptions.CaFile), "the cluster CA (PEM) an mqtts:// broker's certificate must chain to", "FILE"),
+        Spec("--cert-file", nameof(AggregatorOptions.CertFile), "client certificate (PEM), for a broker that asks for one, with --key-file", "FILE"),
+        Spec("--key-file", nameof(AggregatorOptions.KeyFile), "the client certificate's private key (PEM)", "FILE"),
+        Spec("--insecure", nameof(AggregatorOptions.Insecure), "allow the MQTT password over plain mqtt:// to another machine (refused otherwise)", null),
+        Spec("--operator-token-file", nameof(AggregatorOptions.OperatorTokenFile), "file holding the bearer token the kick/fire/set endpoints require", "FILE"),
+        Spec("--viewer-token-file", nameof(AggregatorOptions.ViewerTokenFile), "make the page, API, stream and metrics private: they require this token (/healthz stays public)", "FILE"),
+        Spec("--retention-days", nameof(AggregatorOptions.RetentionDays), "delete events older than this (default 30; 0 keeps them forever)", "DAYS"),
+        Spec("--retention-max-mb", nameof(AggregatorOptions.RetentionMaxMb), "delete the oldest events while the history is larger (default 1024; 0 = no limit)", "MB"),
+        new("--environment", "environment", "ASP.NET Core's environment name (Production unless set)", "NAME"),
+        new("--contentRoot", "contentRoot", "ASP.NET Core's content root", "DIR"),
+        new("--applicationName", "applicationName", "ASP.NET Core's application name", "NAME"),
+    ];
 
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--insecure" };
+    /// <summary>The command line, with --help and --version.</summary>
+    public static ProgramCommandLine Create() => new("pineurons-aggregator", Description, Options, IsConfigurationKey);
 
-    private static bool IsConfigurationKey(string name) =>
-        name.Contains(':', StringComparison.Ordinal) || name == "--" + AggregatorOptions.Section;
-
-    /// <summary>The settings the environment gives: each option's <c>PINEURONS_</c> variable (<c>--state-dir</c> is
-    /// <c>PINEURONS_STATE_DIR</c>), the rule the node and the CLI follow too. ASP.NET Core's own are left to it.</summary>
+    /// <summary>The settings the environment gives: each option's PINEURONS_ variable. ASP.NET Core's own are left to it.</summary>
     public static Dictionary<string, string?> FromEnvironment() =>
-        CommandLineSwitches.FromEnvironment(Keys.Where(k => k.Value.StartsWith(AggregatorOptions.Section + ":", StringComparison.Ordinal))
-            .ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal));
+        ProgramCommandLine.FromEnvironment(Options.Where(o => o.ConfigurationKey.StartsWith(AggregatorOptions.Section + ":", StringComparison.Ordinal)));
 
     /// <summary>Says which option a value could not be read for ("not a whole number"), or null when <paramref name="ex"/>
     /// is not the configuration binder's complaint about a value.</summary>
     public static string? DescribeBindingFailure(InvalidOperationException ex)
     {
         ArgumentNullException.ThrowIfNull(ex);
-        foreach (var (option, key) in Keys)
+        foreach (var spec in Options)
         {
-            if (ex.Message.Contains($"'{key}'", StringComparison.Ordinal))
+            if (ex.Message.Contains($"'{spec.ConfigurationKey}'", StringComparison.Ordinal))
             {
-                return $"{option} (or {CommandLineSwitches.VariableOf(option)}): the value is not a {(ex.Message.Contains("Int", StringComparison.Ordinal) ? "whole number" : "valid value")}";
+                return $"{spec.Name} (or {EnvironmentVariables.Of(spec.Name)}): the value is not a {(ex.Message.Contains("Int", StringComparison.Ordinal) ? "whole number" : "valid value")}";
             }
         }
 
         return null;
     }
 
-    /// <summary>True when <paramref name="args"/> asks for help.</summary>
-    public static bool WantsHelp(IReadOnlyList<string> args) => CommandLineSwitches.WantsHelp(args);
+    // ASP.NET Core's --Section:Key=value form; WebApplicationFactory passes settings this way, starting with an empty
+    // --Aggregator= for the section itself.
+    private static bool IsConfigurationKey(string name) =>
+        name.Contains(':', StringComparison.Ordinal) || name == "--" + AggregatorOptions.Section;
 
-    private static string Key(string property) => $"{AggregatorOptions.Section}:{property}";
+    private static OptionSpec Spec(string name, string property, string description, string? valueName) =>
+        new(name, $"{AggregatorOptions.Section}:{property}", description, valueName);
 }

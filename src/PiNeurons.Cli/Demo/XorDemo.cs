@@ -39,7 +39,7 @@ internal sealed class XorDemo(TextWriter output, TimeProvider time)
             {
                 Credentials = broker.Login?.ForNode(),
                 Tls = broker.Tls,
-                // Issue 5: on by default in the demo, so a Home Assistant on the same broker shows the network.
+                // On by default in the demo, so a Home Assistant on the same broker shows the network.
                 HomeAssistant = new HomeAssistantEntry(Discovery: true),
                 DiscoverySensors = NodePlanner.DiscoverySensors(hosts),
             };

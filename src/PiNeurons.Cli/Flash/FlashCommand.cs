@@ -1,6 +1,7 @@
 using PiNeurons.Core;
 using System.CommandLine;
 using PiNeurons.Cli.Commands;
+using PiNeurons.Cli.Infrastructure;
 
 namespace PiNeurons.Cli.Flash;
 
@@ -22,12 +23,13 @@ internal static class FlashCommand
             "flash",
             "Write the boot files (cloud-init) that make a fresh Raspberry Pi OS Trixie 64-bit card come up as a node of the "
             + "manifest; docs/flashing.md has the details.\n"
-            + "Example: pineurons flash --manifest firmware-config/xor.yaml --node pi-h1 --ssh-key ~/.ssh/id_ed25519.pub --no-bundle --out boot-pi-h1");
+            + "Example: pineurons flash --manifest firmware-config/xor.yaml --node pi-h1 --ssh-key ~/.ssh/id_ed25519.pub --secrets cluster-secrets --no-bundle --out boot-pi-h1");
         options.AddTo(command);
         command.SetAction((pr, ct) => CommandContext.RunAsync(pr, MqttOptions.Offline, async context =>
         {
             var ask = prompt ?? WifiPassword.Prompt;
             var request = FlashRequest.From(pr, options, ssid => ask(context.Output, ssid));
+            await BrokerLoginRule.WarnAsync(context.Error, "flash", request.Warnings);
             try
             {
                 await FlashWriter.WriteAsync(request, context.Output, ct);

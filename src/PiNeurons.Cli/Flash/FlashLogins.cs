@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using PiNeurons.Cli.Commands;
+using PiNeurons.Cli.Infrastructure;
 using PiNeurons.Core.Manifest;
 
 namespace PiNeurons.Cli.Flash;
@@ -21,11 +22,11 @@ internal sealed record FlashLogins(
     string? CaPem,
     IReadOnlyList<IReadOnlyList<NeuronCertificate>> Certificates)
 {
-    /// <summary>True when any node logs in with client certificates.</summary>
-    public bool HasCertificates => Certificates.Any(c => c.Count > 0);
-
-    /// <summary>True when any node gets a password.</summary>
-    public bool HasPassword => PerHost.Any(l => l is not null) || PerNeuron.Any(l => l.Count > 0);
+    /// <summary>How the node of host <paramref name="host"/> (its index) logs in.</summary>
+    public NodeLoginKind KindOf(int host) =>
+        Certificates[host].Count > 0 ? NodeLoginKind.Certificate
+        : PerHost[host] is not null || PerNeuron[host].Count > 0 ? NodeLoginKind.Password
+        : NodeLoginKind.Anonymous;
 
     /// <summary>Reads the logins; <paramref name="brokerUsesTls"/> says whether the manifest's broker is <c>mqtts://</c>.</summary>
     public static FlashLogins Read(ParseResult parse, FlashOptions o, IReadOnlyList<HostEntry> hosts, bool all, bool brokerUsesTls)

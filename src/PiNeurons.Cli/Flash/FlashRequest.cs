@@ -1,8 +1,8 @@
 using PiNeurons.Mqtt;
-using PiNeurons.Mqtt.Tls;
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using PiNeurons.Cli.Commands;
+using PiNeurons.Cli.Infrastructure;
 using PiNeurons.Core.Manifest;
 
 namespace PiNeurons.Cli.Flash;
@@ -21,6 +21,9 @@ internal sealed partial class FlashRequest
     public required string? Image { get; init; }
 
     public required bool All { get; init; }
+
+    /// <summary>What will not work with the shipped broker, said before the files are written.</summary>
+    public IReadOnlyList<BrokerProblem> Warnings { get; init; } = [];
 
     /// <summary>Reads and checks the command line; <paramref name="prompt"/> asks for the Wi-Fi password when no file gives it.</summary>
     public static FlashRequest From(ParseResult parse, FlashOptions o, Func<string, string> prompt)
@@ -71,12 +74,14 @@ internal sealed partial class FlashRequest
 
         var bundle = CheckBundle(parse.GetValue(o.Bundle), parse.GetValue(o.NoBundle));
         var wifi = ReadWifi(parse, o, prompt);
-        var broker = Broker(manifest);
-        var logins = FlashLogins.Read(parse, o, hosts, all, broker?.UseTls == true);
+        var broker = BrokerLoginRule.NodesBroker(manifest);
+        var logins = FlashLogins.Read(parse, o, hosts, all, broker.UseTls);
         var unit = SystemdUnit.Text();
         var insecure = parse.GetValue(o.Insecure);
-        CheckTransport(broker, logins.CaPem, insecure, logins.HasPassword);
-        var certificateBroker = CertificateBroker(broker, logins);
+        var warnings = CheckBroker(broker, logins, insecure, hosts.Count);
+        // Certificate logins go to the broker's certificate listener, on the manifest's broker host: the manifest's own
+        // port is the password listener, which the operators' CLI keeps using.
+        var certificateBroker = (broker with { Port = SecretsFolder.CertificateListenerPort }).ToString();
         return new FlashRequest
         {
             Nodes = [.. hosts.Select((h, i) => new NodeBootSettings(h.Name, manifestText, unit, user, keys, packages, bundle is not null, logins.PerHost[i])
@@ -86,54 +91,28 @@ internal sealed partial class FlashRequest
                 NeuronCertificates = logins.Certificates[i],
                 BrokerOverride = logins.Certificates[i].Count > 0 ? certificateBroker : null,
                 Insecure = insecure,
+                Interfaces = BootInterfaces.For(h),
             })],
             Wifi = wifi,
             BundleFolder = bundle,
             OutFolder = outFolder,
             Image = image,
             All = all,
+            Warnings = warnings,
         };
     }
 
     private static string ReadManifest(string path) => ReadText(path, "--manifest");
 
-    // The node refuses a password in clear text off loopback; say so now, not on the Pi at first boot.
-    private static void CheckTransport(BrokerAddress? broker, string? ca, bool insecure, bool hasPassword)
+    // A card whose node would refuse its settings is not written; the other problems are said and the card is written.
+    private static List<BrokerProblem> CheckBroker(BrokerAddress broker, FlashLogins logins, bool insecure, int hosts)
     {
-        if (broker is null)
-        {
-            return; // the manifest parser already checked the URL
-        }
-
-        if (ca is not null && !broker.UseTls)
-        {
-            throw new CliUsageException($"--ca-file: the manifest's broker {broker} is plain MQTT; make it mqtts://host:8883 to use the CA");
-        }
-
-        if (CleartextPassword.Refusal(broker, hasPassword, insecure) is { } refusal)
-        {
-            throw new CliUsageException($"the node would be {refusal} (the manifest's broker)");
-        }
+        var problems = Enumerable.Range(0, hosts).Select(logins.KindOf).Distinct()
+            .SelectMany(kind => BrokerLoginRule.Check(broker, new NodeLogin(kind, logins.CaPem is not null, insecure)))
+            .Distinct().ToList();
+        var refusals = problems.Where(p => p.NodeRefuses).Select(p => p.Message).ToList();
+        return refusals.Count == 0 ? problems : throw new CliUsageException(string.Join("; ", refusals));
     }
-
-    // Certificate logins go to the broker's certificate listener, on the manifest's broker host: the manifest's own
-    // port is the password listener, which the operators' CLI keeps using.
-    private static string? CertificateBroker(BrokerAddress? broker, FlashLogins logins)
-    {
-        if (!logins.HasCertificates)
-        {
-            return null;
-        }
-
-        return broker is { UseTls: true }
-            ? (broker with { Port = SecretsFolder.CertificateListenerPort }).ToString()
-            : throw new CliUsageException($"{SecretsFolder.Option} holds client certificates, which go over TLS only, and the manifest's broker is "
-                + $"{(broker is null ? "not set" : broker.ToString())}: make it mqtts://<broker host>:8883 (the node then uses the "
-                + $"certificate listener, port {SecretsFolder.CertificateListenerPort})");
-    }
-
-    private static BrokerAddress? Broker(ClusterManifest manifest) =>
-        BrokerAddress.TryParse(manifest.Broker ?? "mqtt://127.0.0.1:1883", out var address, out _) ? address : null;
 
     private static string ReadText(string path, string option)
     {

@@ -36,6 +36,9 @@ internal sealed record NodeBootSettings(
 
     /// <summary>True when the node may send its password over plain mqtt:// (<c>--insecure</c>).</summary>
     public bool Insecure { get; init; }
+
+    /// <summary>The buses the host's sensors and LEDs need enabled (I2C, 1-Wire, hardware PWM); none by default.</summary>
+    public BootInterfaces Interfaces { get; init; } = BootInterfaces.None;
 }
 
 /// <summary>An MQTT user a node logs in as: the password becomes a systemd credential (<see cref="NodeCredentials"/>).</summary>

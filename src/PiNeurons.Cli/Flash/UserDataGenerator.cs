@@ -20,6 +20,9 @@ internal static class UserDataGenerator
     public const string UnitPath = "/etc/systemd/system/pineurons-node.service";
     public const string InstallDir = "/opt/pineurons";
 
+    /// <summary>The config.txt lines the host's hardware needs, kept on the root file system until runcmd appends them.</summary>
+    public const string BootConfigPath = "/etc/pineurons/boot-config.txt";
+
     public static string Generate(NodeBootSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -53,9 +56,27 @@ internal static class UserDataGenerator
             }
         }
 
+        var interfaces = settings.Interfaces;
+        if (interfaces.I2c)
+        {
+            // cloud-init's Raspberry Pi module runs raspi-config (dtparam=i2c_arm=on, i2c-dev loaded at boot), as Raspberry
+            // Pi Imager does, and reboots the Pi at once so the firmware reads the setting.
+            y.Append("rpi:\n  interfaces:\n    i2c: true\n");
+        }
+
         y.Append("write_files:\n");
         AppendFile(y, ManifestPath, settings.ManifestText);
         AppendFile(y, UnitPath, settings.UnitText);
+        if (interfaces.ConfigTxt is { } configTxt)
+        {
+            AppendFile(y, BootConfigPath, configTxt);
+        }
+
+        if (interfaces.UnitDropIn is { } hardware)
+        {
+            AppendFile(y, BootInterfaces.DropInPath, hardware);
+        }
+
         var credentials = NodeCredentials.For(settings);
         foreach (var file in credentials.Files)
         {
@@ -71,6 +92,19 @@ internal static class UserDataGenerator
         // The unit runs as the system user pineurons in group gpio (systemd/pineurons-node.service).
         y.Append("  - [sh, -c, \"getent group gpio >/dev/null || groupadd --system gpio\"]\n");
         y.Append("  - [sh, -c, \"getent passwd pineurons >/dev/null || useradd --system --no-create-home --shell /usr/sbin/nologin --groups gpio pineurons\"]\n");
+        if (interfaces.I2c)
+        {
+            // hardware.conf adds the group; a unit whose supplementary group is missing does not start.
+            y.Append("  - [sh, -c, \"getent group i2c >/dev/null || groupadd --system i2c\"]\n");
+        }
+
+        if (interfaces.ConfigTxt is not null)
+        {
+            // Here, not by write_files: runcmd runs once the FAT boot partition is surely mounted, and appending keeps its
+            // owner and mode, which the FAT mount fixes (a chmod to write_files' 0644 fails there).
+            y.Append("  - [sh, -c, \"cat ").Append(BootConfigPath).Append(" >> ").Append(BootMount).Append("/config.txt\"]\n");
+        }
+
         if (credentials.Files.Count > 0)
         {
             // write_files made the folder 0755; 0700 keeps even the names (the hosted neurons) to root.
@@ -91,6 +125,12 @@ internal static class UserDataGenerator
             ? "  - [systemctl, enable, --now, pineurons-node.service]\n"
             // Config-only: the binary comes later (copy the bundle to /opt/pineurons); start on the next boot.
             : "  - [systemctl, enable, pineurons-node.service]\n");
+        if (interfaces.ConfigTxt is not null)
+        {
+            // The firmware reads config.txt only at boot: one more reboot once cloud-init is done, which it waits for.
+            y.Append("power_state:\n  mode: reboot\n  message: \"pineurons flash: rebooting once so config.txt's overlays take effect\"\n");
+        }
+
         return y.ToString();
     }
 

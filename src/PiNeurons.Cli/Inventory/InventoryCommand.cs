@@ -2,6 +2,7 @@ using PiNeurons.Core;
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using PiNeurons.Cli.Commands;
+using PiNeurons.Cli.Infrastructure;
 using PiNeurons.Mqtt;
 
 namespace PiNeurons.Cli.Inventory;
@@ -45,6 +46,8 @@ internal static partial class InventoryCommand
             var broker = IsExplicit(pr, mqttOptions.Broker) || manifest.Broker is null ? context.Broker : ParseBroker(manifest.Broker);
             var settings = new InventorySettings(root, broker, domainText, userName);
             await context.Output.WriteAsync(InventoryFormatter.Format(manifest, settings, kind, path));
+            // The logins come later, from the playbook's variables, which install the secrets' CA for an mqtts:// broker.
+            await BrokerLoginRule.WarnAsync(context.Error, "inventory", BrokerLoginRule.Check(broker, new NodeLogin(NodeLoginKind.Unknown, CaInstalled: broker.UseTls)));
             return ExitCodes.Ok;
         }, ct));
         return command;

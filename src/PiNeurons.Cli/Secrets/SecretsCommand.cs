@@ -2,6 +2,7 @@ using PiNeurons.Core;
 using System.CommandLine;
 using System.Globalization;
 using PiNeurons.Cli.Commands;
+using PiNeurons.Cli.Infrastructure;
 
 namespace PiNeurons.Cli.Secrets;
 
@@ -69,6 +70,11 @@ internal static class SecretsCommand
             var generator = new SecretsGenerator(cluster, context.Topics.Root, request, context.Time.GetUtcNow());
             var outputs = generator.Run();
             await context.Output.WriteAsync(Report(outputs, request));
+            // The logins are made for the manifest's broker: say now if it cannot take them. flash --secrets installs
+            // the CA exactly when that broker is mqtts://.
+            var broker = BrokerLoginRule.NodesBroker(cluster);
+            var kind = neuronAuth == NeuronAuth.Certificate ? NodeLoginKind.Certificate : NodeLoginKind.Password;
+            await BrokerLoginRule.WarnAsync(context.Error, "secrets", BrokerLoginRule.Check(broker, new NodeLogin(kind, CaInstalled: broker.UseTls)));
             return ExitCodes.Ok;
         }, ct));
         return command;
@@ -77,7 +83,7 @@ internal static class SecretsCommand
     private const string Help =
         "Make the cluster's secrets from the manifest: its CA, the broker's certificate, a login for every neuron, operator and "
         + "the aggregator (passwords/<user>; with --auth certificate, clients/<id>.crt and clients/<id>.key for the node's --cert-dir), "
-        + "and the broker's dynamic-security.json with what each may do.\n"
+        + "the broker's dynamic-security.json with what each may do, and the aggregator's operator-token for its HTTP commands.\n"
         + "After apply or set changes connections, rerun with --ca-cert/--ca-key --force (logins kept, certificates reissued) and "
         + "restart the broker. docs/security.md has the details.\n"
         + "Example: pineurons secrets --manifest firmware-config/xor.yaml --out cluster-secrets";
@@ -92,11 +98,12 @@ internal static class SecretsCommand
 
         var dir = request.OutDir;
         text.Append("\nNext steps (docs/security.md):\n")
-            .Append("  1. Swarm secrets for the broker and the aggregator (docker stack deploy -c deploy/swarm/stack.yml pineurons after):\n");
+            .Append("  1. Swarm secrets for the broker and the aggregator, on a manager (then push the aggregator image and deploy the stack: deploy/README.md):\n");
         foreach (var (secret, file) in new[]
         {
             ("mosquitto_dynsec", DynamicSecurityFile.FileName), ("mosquitto_ca_crt", "ca.crt"),
             ("mosquitto_broker_crt", "broker.crt"), ("mosquitto_broker_key", "broker.key"), ("aggregator_mqtt_password", "passwords/aggregator"),
+            ("operator_token", OperatorToken.FileName),
         })
         {
             text.Append(CultureInfo.InvariantCulture, $"     docker secret create {secret} {Path.Combine(dir, file)}\n");
@@ -109,6 +116,7 @@ internal static class SecretsCommand
             .Append(CultureInfo.InvariantCulture, $"     pineurons flash --manifest M --all --secrets {dir} --ssh-key KEY.pub --bundle out/arm64 --out cards\n");
 
         text.Append(CultureInfo.InvariantCulture, $"  3. Operators: pineurons --username <name> --password-file {Path.Combine(dir, SecretsGenerator.PasswordsFolder, "<name>")} ...\n")
+            .Append(CultureInfo.InvariantCulture, $"     and the aggregator's page and API take {Path.Combine(dir, OperatorToken.FileName)} as the token of their commands\n")
             .Append(CultureInfo.InvariantCulture, $"  4. Keep {Path.Combine(dir, "ca.key")} offline. After apply/set changes connections: rerun with --ca-cert/--ca-key and --force, then restart the broker.\n");
         return text.ToString();
     }

@@ -8,10 +8,10 @@ namespace PiNeurons.Cli.Secrets;
 
 /// <summary>
 /// Makes the broker's and the clients' secrets for a manifest: the CA, the broker's certificate, a password
-/// for the aggregator and each operator, one password or client certificate per neuron, and the file of Mosquitto's
-/// dynamic-security plugin that holds every login and its rights. Nothing is written until every input is checked, and nothing of an earlier run
-/// is replaced without --force; with --force, existing passwords and client keys are kept, because the
-/// Pis were flashed with them (a client certificate is reissued for its kept key: it is public).
+/// for the aggregator and each operator, one password or client certificate per neuron, the file of Mosquitto's
+/// dynamic-security plugin that holds every login and its rights, and the aggregator's operator token. Nothing is written until every input is checked, and nothing of an earlier run
+/// is replaced without --force; with --force, existing passwords, client keys and the operator token are kept, because the
+/// Pis were flashed with them and operators hold the token (a client certificate is reissued for its kept key: it is public).
 /// </summary>
 internal sealed class SecretsGenerator(ClusterManifest manifest, string root, SecretsRequest request, DateTimeOffset now)
 {
@@ -70,10 +70,10 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
 
         var passwordFiles = PasswordUsers().Select(u => Path.Combine(request.OutDir, PasswordsFolder, u.User)).ToList();
         var clientFiles = CertificateNeurons().SelectMany(id => new[] { ClientFile(id, ".crt"), ClientFile(id, ".key") }).ToList();
-        if (!request.Force && targets.Concat(passwordFiles).Concat(clientFiles).FirstOrDefault(File.Exists) is { } existing)
+        if (!request.Force && targets.Concat(passwordFiles).Concat(clientFiles).Append(Out(OperatorToken.FileName)).FirstOrDefault(File.Exists) is { } existing)
         {
             throw new CliUsageException($"{existing} exists: refusing to overwrite an earlier run's secrets; give --force to replace them "
-                + "(existing passwords in passwords/ and client keys in clients/ are kept, so flashed Pis still log in; give --ca-cert/--ca-key to keep the CA too)");
+                + "(existing passwords in passwords/, client keys in clients/ and the operator-token are kept, so flashed Pis still log in; give --ca-cert/--ca-key to keep the CA too)");
         }
 
         using var authority = ownCa
@@ -123,6 +123,16 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
             }
         }
 
+        // Kept like a password: operators have it in their browsers and scripts, and the Swarm secret made from it cannot change in place.
+        if (File.Exists(Out(OperatorToken.FileName)))
+        {
+            written.Add(new SecretOutput(Out(OperatorToken.FileName), OperatorTokenWhat + " (kept from the earlier run)", Kept: true));
+        }
+        else
+        {
+            Write(OperatorToken.FileName, OperatorToken.New() + "\n", SecretFile.Private, OperatorTokenWhat);
+        }
+
         if (clientKeys.Count > 0)
         {
             SecretFile.EnsureDirectory(Out(ClientsFolder), (UnixFileMode)0b111_000_000);
@@ -154,6 +164,8 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
             written.Add(new SecretOutput(Out(name), what));
         }
     }
+
+    private const string OperatorTokenWhat = "the bearer token of the aggregator's kick, fire and set (Swarm secret operator_token; the page's Operator token field)";
 
     // Operators and the aggregator are not pinned to a client id: each of their logins holds several connections (tools
     // side by side; the aggregator's replicas, each with its own client id). A neuron's is pinned to its node's client id.

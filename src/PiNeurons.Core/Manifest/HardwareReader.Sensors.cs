@@ -64,7 +64,7 @@ internal sealed partial class HardwareReader
         SensorTypes.Bme280 => [.. PolledKeys, "bus", "address"],
         SensorTypes.Dht22 => [.. PolledKeys, "pin"],
         SensorTypes.Hcsr04 => [.. PolledKeys, "trigger", "echo"],
-        SensorTypes.Ds18b20 => [.. PolledKeys, "device"],
+        SensorTypes.Ds18b20 => [.. PolledKeys, "pin", "device"],
         _ => EdgeKeys,
     };
 
@@ -94,7 +94,14 @@ internal sealed partial class HardwareReader
         }
 
         var (interval, minimum) = SensorTypes.IntervalOf(type);
-        return new SensorEntry(name, type, type == SensorTypes.Dht22 ? Pin(map, field) : -1, PullMode.None, EdgeKind.Rising, 0)
+        var pin = type switch
+        {
+            SensorTypes.Dht22 => Pin(map, field),
+            // The kernel's w1-gpio bus line; the node reads the bus through sysfs and never opens the pin.
+            SensorTypes.Ds18b20 => OptionalInt(map, "pin", field, 0, 1023) ?? SensorTypes.OneWireDefaultPin,
+            _ => -1,
+        };
+        return new SensorEntry(name, type, pin, PullMode.None, EdgeKind.Rising, 0)
         {
             Measure = measure,
             IntervalMs = OptionalInt(map, "intervalMs", field, minimum, 86_400_000) ?? interval,

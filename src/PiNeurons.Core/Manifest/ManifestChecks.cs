@@ -42,6 +42,7 @@ internal sealed class ManifestChecks(List<string> problems, Func<NeuronEntry, lo
     {
         var users = new Dictionary<int, string>();
         var i2cClaimed = false;
+        var oneWireClaimed = new HashSet<int>();
         foreach (var neuron in host.Neurons)
         {
             var parts = new List<(int Pin, string Part)>();
@@ -49,7 +50,18 @@ internal sealed class ManifestChecks(List<string> problems, Func<NeuronEntry, lo
             if (neuron.PotentialLed is { } potential) { parts.Add((potential.Pin, $"{neuron.Id}.potentialLed")); }
             if (neuron.StatusLed is { } status) { parts.Add((status.Pin, $"{neuron.Id}.statusLed")); }
             if (neuron.Button is { } button) { parts.Add((button.Pin, $"{neuron.Id}.button")); }
-            parts.AddRange(neuron.Sensors.SelectMany(s => s.Pins.Select(p => (p, $"{neuron.Id}.sensors.{s.Name}"))));
+            foreach (var sensor in neuron.Sensors)
+            {
+                if (sensor.Type != SensorTypes.Ds18b20)
+                {
+                    parts.AddRange(sensor.Pins.Select(p => (p, $"{neuron.Id}.sensors.{sensor.Name}")));
+                }
+                else if (oneWireClaimed.Add(sensor.Pin))
+                {
+                    // The DS18B20s on one line are one 1-Wire bus (the kernel's w1-gpio owns the line): the first claims it.
+                    parts.Add((sensor.Pin, $"1-Wire bus ({neuron.Id}.sensors.{sensor.Name})"));
+                }
+            }
 
             // I2C bus 1 is GPIO 2 (SDA) and 3 (SCL) on every 40-pin Pi: the first BME280 there claims both
             // lines for the bus, which any number of I2C devices then share.

@@ -21,6 +21,9 @@ public static class SensorTypes
     /// <summary>A DS18B20 thermometer on the kernel's 1-Wire bus.</summary>
     public const string Ds18b20 = "ds18b20";
 
+    /// <summary>The GPIO line of a DS18B20's 1-Wire bus when the manifest names none: the w1-gpio overlay's default.</summary>
+    public const int OneWireDefaultPin = 4;
+
     /// <summary>Every type, in the order the docs list them.</summary>
     public static IReadOnlyList<string> All { get; } = [Digital, Pir, Bme280, Dht22, Hcsr04, Ds18b20];
 

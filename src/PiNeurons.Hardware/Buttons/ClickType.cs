@@ -6,7 +6,7 @@ namespace PiNeurons.Hardware.Buttons;
 [SuppressMessage(
     "Naming",
     "CA1720:Identifier contains type name",
-    Justification = "Single, Double and Long are the click names of issue 5, published lower-cased in button events.")]
+    Justification = "Single, Double and Long are the click names docs/protocol.md gives, published lower-cased in button events.")]
 public enum ClickType
 {
     /// <summary>One press and release, and no second press within the double-click window.</summary>

@@ -8,7 +8,7 @@ namespace PiNeurons.Mqtt.Tls;
 /// Checks the broker's certificate against the pinned cluster CA, and keeps why it refused the last one:
 /// TLS reports a refusal only as "rejected by the validation callback", which tells an operator nothing.
 /// A certificate "not yet valid" or "expired" names this machine's clock, since a Pi without a real-time
-/// clock boots in the past until NTP has set it (issue 6).
+/// clock boots in the past until NTP has set it.
 /// </summary>
 public sealed class BrokerCertificateCheck(X509Certificate2 ca, TimeProvider time)
 {

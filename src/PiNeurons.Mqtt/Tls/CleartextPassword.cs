@@ -3,7 +3,7 @@ using System.Net;
 namespace PiNeurons.Mqtt.Tls;
 
 /// <summary>
-/// Issue 6: a password never crosses the network in clear text by accident. Plain <c>mqtt://</c> with a
+/// A password never crosses the network in clear text by accident. Plain <c>mqtt://</c> with a
 /// password is refused unless the broker is on this machine or the operator says the network is trusted.
 /// </summary>
 public static class CleartextPassword

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
+using PiNeurons.CommandLine;
 using PiNeurons.Node.Systemd;
 
 namespace PiNeurons.Node.Hosting;
@@ -11,15 +12,15 @@ namespace PiNeurons.Node.Hosting;
 /// The node's Program and the CLI's demo and bench use the same one.</summary>
 public static class NodeHost
 {
-    /// <summary>Reads <see cref="NodeOptions"/> from appsettings.json, the environment and <paramref name="args"/>.</summary>
-    /// <exception cref="ArgumentException">An unknown option or a missing value.</exception>
-    public static NodeOptions ReadOptions(string[] args, string? contentRoot = null)
+    /// <summary>Reads <see cref="NodeOptions"/> from appsettings.json, the environment and the command line's
+    /// <paramref name="values"/> (what <see cref="NodeCommandLine"/> parsed), in rising precedence.</summary>
+    public static NodeOptions ReadOptions(IReadOnlyDictionary<string, string?> values, string? contentRoot = null)
     {
         var configuration = new ConfigurationBuilder()
             .SetBasePath(contentRoot ?? AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
-            .AddInMemoryCollection(FromEnvironment())
-            .AddInMemoryCollection(NodeCommandLine.Parse(args))
+            .AddInMemoryCollection(ProgramCommandLine.FromEnvironment(NodeCommandLine.Options))
+            .AddInMemoryCollection(values)
             .Build();
         return configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
     }
@@ -47,7 +48,7 @@ public static class NodeHost
         var clock = time ?? TimeProvider.System;
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(plan);
-        var boards = new GpioBoards(plan, clock, openSensor);
+        var boards = new GpioBoards(plan, clock, openSensor, new Hardware.Gpio.GpioChipDevices());
         // A factory registration, so the container disposes the boards (and closes the pins) on stop.
         builder.Services.AddSingleton(_ => boards);
         builder.Services.AddSingleton<NodeService>();
@@ -62,19 +63,5 @@ public static class NodeHost
             WatchdogService.FromEnvironment(
                 Environment.GetEnvironmentVariable("WATCHDOG_USEC"), Environment.GetEnvironmentVariable("WATCHDOG_PID"), Environment.ProcessId)));
         return builder.Build();
-    }
-
-    private static Dictionary<string, string?> FromEnvironment()
-    {
-        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var (variable, key) in NodeCommandLine.EnvironmentVariables)
-        {
-            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value)
-            {
-                values[$"{NodeOptions.Section}:{key}"] = value;
-            }
-        }
-
-        return values;
     }
 }

@@ -90,7 +90,7 @@ internal sealed class NodeService(
                 loggers.CreateLogger<NeuronRuntime>());
             if (resolved.Problem is { } problem)
             {
-                // Issue 6: a neuron that could not start from its current config file says so on its events topic.
+                // A neuron that could not start from its current config file says so on its events topic.
                 runtime.ReportError(problem);
             }
 
@@ -104,8 +104,13 @@ internal sealed class NodeService(
             time,
             loggers.CreateLogger<SensorPoller>());
         _created.TrySetResult();
-        Log.Hosting(_logger, _runtimes.Length, string.Join(",", _runtimes.Select(r => r.Id)), plan.Broker.ToString(),
-            string.Join(",", plan.Hosts.Select(h => h.Driver).Distinct()), plan.StateDir);
+        // One line per distinct GPIO: which library and chip the rule picked is what a wrong image or kernel changes.
+        foreach (var gpio in plan.Hosts.Select(h => boards.Selections[h.Name].ToString()).Distinct())
+        {
+            Log.Gpio(_logger, gpio);
+        }
+
+        Log.Hosting(_logger, _runtimes.Length, string.Join(",", _runtimes.Select(r => r.Id)), plan.Broker.ToString(), plan.StateDir);
         try
         {
             var loops = _runtimes.Select(r => GuardAsync(r.RunAsync, ex => Log.NeuronFaulted(_logger, r.Id, ex.Message, ex), stoppingToken)).ToList();

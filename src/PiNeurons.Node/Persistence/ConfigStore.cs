@@ -9,7 +9,7 @@ namespace PiNeurons.Node.Persistence;
 /// Durable per-neuron config: <c>&lt;id&gt;.json</c> under the state directory, replaced through
 /// <see cref="DurableFile"/>, so after kill -9 or a power cut it is either the old or the new config. The
 /// copy it replaces is kept as <c>&lt;id&gt;.json.bak</c>, the last good one: a node never starts from an
-/// empty or corrupt file (a failing SD card, a hand edit) but from that copy, and says so (issue 6).
+/// empty or corrupt file (a failing SD card, a hand edit) but from that copy, and says so (docs/node.md).
 /// </summary>
 internal sealed class ConfigStore(string directory, ILogger<ConfigStore> logger)
 {

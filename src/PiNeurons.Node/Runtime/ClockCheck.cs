@@ -4,7 +4,7 @@ using System.Reflection;
 namespace PiNeurons.Node.Runtime;
 
 /// <summary>
-/// Issue 6: a Pi has no real-time clock and boots at its last saved time, or in 1970, until NTP sets it.
+/// A Pi has no real-time clock and boots at its last saved time, or in 1970, until NTP sets it.
 /// A clock that reads before the day this node was built is certainly wrong; while it does, events and
 /// state say <c>"clock":"unsynchronized"</c>, so a consumer knows their <c>at</c> is not a time (the
 /// aggregator then files them by their arrival). <c>seq</c> orders them regardless.

@@ -36,7 +36,7 @@ public sealed class CommandLineTests
         var (code, stdout, _) = await RunAsync("--help");
 
         Assert.Equal(0, code);
-        Assert.Contains("--broker URL", stdout, StringComparison.Ordinal);
+        Assert.Contains("--broker <URL>", stdout, StringComparison.Ordinal);
         Assert.Contains("--retention-days", stdout, StringComparison.Ordinal);
     }
 
@@ -72,8 +72,8 @@ public sealed class CommandLineTests
     }
 
     [Theory]
-    [InlineData("--brokr", "unknown option '--brokr'")]
-    [InlineData("--broker", "option --broker needs a value")]
+    [InlineData("--brokr", "pineurons-aggregator: Unrecognized command or argument '--brokr'.")]
+    [InlineData("--broker", "pineurons-aggregator: Required argument missing for option: '--broker'.")]
     public async Task BadCommandLine_Exits2WithTheProblem(string arg, string message)
     {
         var (code, _, stderr) = await RunAsync(arg);

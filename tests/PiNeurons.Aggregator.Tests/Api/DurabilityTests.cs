@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace PiNeurons.Aggregator.Tests.Api;
 
 /// <summary>
-/// Issue 6, "Nothing acknowledged is lost": kill -9 of the aggregator, and separately of the broker, in the
+/// "Nothing acknowledged is lost" (docs/aggregator.md): kill -9 of the aggregator, and separately of the broker, in the
 /// middle of 10 neurons x 1,000 QoS 1 events. The aggregator acknowledges (PUBACK) an event only after its
 /// commit, so the broker redelivers whatever it had not acknowledged: stored = acknowledged, each once.
 /// </summary>
@@ -48,7 +48,7 @@ public sealed class DurabilityTests(ITestOutputHelper output)
     public async Task BrokerKillNine_MidStream_NothingStoredTwiceAndEverythingAfterTheRestartStored()
     {
         // The shipped config's persistence settings (firmware-config/mosquitto.conf): persistence on, a save
-        // every 60 s and on a clean stop. Measured (issue 6): a kill -9 loses what changed since the last save,
+        // every 60 s and on a clean stop. Measured: a kill -9 loses what changed since the last save,
         // here possibly the aggregator's session and the events queued for it. Those were acknowledged by the
         // broker, not by the aggregator, so they are the broker's loss: this test asserts that the aggregator
         // stores nothing twice and nothing that was not published, and stores every event published once it

@@ -4,7 +4,7 @@ using PiNeurons.Testing;
 
 namespace PiNeurons.Cli.Tests.Commands;
 
-/// <summary>Issue 6: the CLI reaches an mqtts:// broker through the cluster CA, and does not send a password
+/// <summary>The CLI reaches an mqtts:// broker through the cluster CA, and does not send a password
 /// in clear text to another machine unless --insecure says so.</summary>
 public sealed class TlsCommandTests : IAsyncLifetime
 {

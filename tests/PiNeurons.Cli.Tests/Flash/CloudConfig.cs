@@ -9,7 +9,8 @@ namespace PiNeurons.Cli.Tests.Flash;
 /// </summary>
 /// <param name="Files">write_files by path.</param>
 /// <param name="RunCommands">runcmd, each command as its argument list.</param>
-internal sealed record CloudConfig(IReadOnlyDictionary<string, WrittenFile> Files, IReadOnlyList<string[]> RunCommands)
+/// <param name="Root">The whole document, for the keys the records above do not cover.</param>
+internal sealed record CloudConfig(IReadOnlyDictionary<string, WrittenFile> Files, IReadOnlyList<string[]> RunCommands, YamlMappingNode Root)
 {
     public static CloudConfig Parse(string userData)
     {
@@ -31,12 +32,27 @@ internal sealed record CloudConfig(IReadOnlyDictionary<string, WrittenFile> File
         var commands = ((YamlSequenceNode)root["runcmd"])
             .Select(c => c is YamlSequenceNode args ? args.Select(a => ((YamlScalarNode)a).Value!).ToArray() : [((YamlScalarNode)c).Value!])
             .ToList();
-        return new CloudConfig(files, commands);
+        return new CloudConfig(files, commands, root);
     }
 
     /// <summary>The drop-in's settings: its lines without comments and blank lines.</summary>
     public IReadOnlyList<string> DropInLines(string path) =>
         [.. Files[path].Content.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#'))];
+
+    /// <summary>The scalar at <paramref name="path"/> (mapping keys from the top), or null when a key is missing.</summary>
+    public string? Scalar(params string[] path)
+    {
+        YamlNode node = Root;
+        foreach (var key in path)
+        {
+            if (node is not YamlMappingNode map || !map.Children.TryGetValue(new YamlScalarNode(key), out node!))
+            {
+                return null;
+            }
+        }
+
+        return ((YamlScalarNode)node).Value;
+    }
 
     /// <summary>The index of <paramref name="command"/> in runcmd, or -1.</summary>
     public int IndexOf(params string[] command) => RunCommands.ToList().FindIndex(c => c.SequenceEqual(command));

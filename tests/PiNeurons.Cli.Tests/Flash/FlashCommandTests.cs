@@ -157,7 +157,7 @@ public class FlashCommandTests
         var password = scratch.Write("mqtt.txt", "node-secret\n");
         var outDir = Path.Combine(scratch.Root, "o");
 
-        var result = await CliRun.RunAsync("flash", "--manifest", TlsManifest(scratch), "--node", "pi-z", "--ssh-key", key, "--no-bundle",
+        var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-z", "--ssh-key", key, "--no-bundle",
             "--mqtt-username", "shared-node", "--mqtt-password-file", password, "--ca-file", CaFile(scratch), "--out", outDir);
 
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -178,7 +178,7 @@ public class FlashCommandTests
         var key = scratch.Write("k.pub", FlashScratch.TestKey());
         var password = scratch.Write("mqtt.txt", "node-secret\n");
 
-        var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-z", "--ssh-key", key, "--no-bundle",
+        var result = await CliRun.RunAsync("flash", "--manifest", scratch.PlainManifest(), "--node", "pi-z", "--ssh-key", key, "--no-bundle",
             "--mqtt-password-file", password, "--out", Path.Combine(scratch.Root, "o"));
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
@@ -193,7 +193,7 @@ public class FlashCommandTests
         using var scratch = new FlashScratch();
         var key = scratch.Write("k.pub", FlashScratch.TestKey());
 
-        var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-z", "--ssh-key", key, "--no-bundle",
+        var result = await CliRun.RunAsync("flash", "--manifest", scratch.PlainManifest(), "--node", "pi-z", "--ssh-key", key, "--no-bundle",
             "--ca-file", CaFile(scratch), "--out", Path.Combine(scratch.Root, "o"));
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
@@ -207,17 +207,43 @@ public class FlashCommandTests
         var key = scratch.Write("k.pub", FlashScratch.TestKey());
         var junk = scratch.Write("ca.crt", "hello");
 
-        var result = await CliRun.RunAsync("flash", "--manifest", TlsManifest(scratch), "--node", "pi-z", "--ssh-key", key, "--no-bundle",
+        var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-z", "--ssh-key", key, "--no-bundle",
             "--ca-file", junk, "--out", Path.Combine(scratch.Root, "o"));
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains($"--ca-file: {junk} is not a PEM certificate", result.Error, StringComparison.Ordinal);
     }
 
-    // The XOR manifest with its broker on the TLS listener.
-    private static string TlsManifest(FlashScratch scratch) =>
-        scratch.Write("xor-tls.yaml", File.ReadAllText(FlashScratch.XorManifest)
-            .Replace("broker: mqtt://pi-broker.local:1883", "broker: mqtts://pi-broker.local:8883", StringComparison.Ordinal));
+    [Fact]
+    public async Task Flash_ShippedManifestWithoutLogins_WritesTheCardAndWarnsOfTheMissingCaAndLogin()
+    {
+        using var scratch = new FlashScratch();
+        var key = scratch.Write("k.pub", FlashScratch.TestKey());
+        var outDir = Path.Combine(scratch.Root, "o");
+
+        var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-z", "--ssh-key", key, "--no-bundle", "--out", outDir);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.True(File.Exists(Path.Combine(outDir, "user-data")));
+        Assert.Contains("flash: warning: the manifest's broker mqtts://pi-broker.local:8883 is TLS and the node gets no CA", result.Error, StringComparison.Ordinal);
+        Assert.Contains("flash: warning: the node logs in to mqtts://pi-broker.local:8883 as nobody", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Flash_PasswordForTheCertificateListener_WarnsThatPasswordsGoTo8883()
+    {
+        using var scratch = new FlashScratch();
+        var key = scratch.Write("k.pub", FlashScratch.TestKey());
+        var manifest = scratch.Write("xor-8884.yaml", File.ReadAllText(FlashScratch.XorManifest)
+            .Replace("broker: mqtts://pi-broker.local:8883", "broker: mqtts://pi-broker.local:8884", StringComparison.Ordinal));
+
+        var result = await CliRun.RunAsync("flash", "--manifest", manifest, "--node", "pi-z", "--ssh-key", key, "--no-bundle",
+            "--mqtt-password-file", scratch.Write("mqtt.txt", "node-secret\n"), "--ca-file", CaFile(scratch), "--out", Path.Combine(scratch.Root, "o"));
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.Equal(["flash: warning: port 8884 is the shipped broker's certificate listener, which asks for a client certificate, not a password: "
+            + "password logins go to mqtts://pi-broker.local:8883"], result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
 
     private static string CaFile(FlashScratch scratch) =>
         TestCertificates.CreateCa(Directory.CreateDirectory(Path.Combine(scratch.Root, "ca")).FullName).CaFile;

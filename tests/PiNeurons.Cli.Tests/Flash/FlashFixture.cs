@@ -25,7 +25,13 @@ internal sealed class FlashScratch : IDisposable
         return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("PiNeurons.sln not found above the test binaries"), relative);
     }
 
+    /// <summary>firmware-config/xor.yaml, whose broker is the Swarm stack's TLS listener.</summary>
     public static string XorManifest => RepoFile("firmware-config/xor.yaml");
+
+    /// <summary>The XOR manifest with its broker on plain MQTT, the way a broker of one's own may take it.</summary>
+    public string PlainManifest() =>
+        Write("xor-plain.yaml", File.ReadAllText(XorManifest)
+            .Replace("broker: mqtts://pi-broker.local:8883", "broker: mqtt://pi-broker.local:1883", StringComparison.Ordinal));
 
     /// <summary>A syntactically real ed25519 public key line (RFC 8709 blob: type string, then 32 key bytes).</summary>
     public static string TestKey(string comment = "operator@laptop")

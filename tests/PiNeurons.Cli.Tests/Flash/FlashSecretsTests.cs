@@ -21,7 +21,7 @@ public sealed class FlashSecretsTests : IDisposable
     [Fact]
     public async Task Flash_AllWithSecrets_EachHostGetsOnlyItsNeuronsPasswordAndTheCa()
     {
-        var manifest = TlsManifest();
+        var manifest = FlashScratch.XorManifest;
         var secrets = await SecretsAsync(manifest, _scratch.Root);
         var outDir = Path.Combine(_scratch.Root, "cards");
 
@@ -67,7 +67,7 @@ public sealed class FlashSecretsTests : IDisposable
     [InlineData("--mqtt-username")]
     public async Task Flash_SecretsWithAnOptionItReplaces_UsageErrorNamingIt(string option)
     {
-        var manifest = TlsManifest();
+        var manifest = FlashScratch.XorManifest;
         var secrets = await SecretsAsync(manifest, _scratch.Root);
 
         var result = await FlashAsync(manifest, "--all", "--secrets", secrets, option, Path.Combine(secrets, "ca.crt"), "--out", Path.Combine(_scratch.Root, "o"));
@@ -81,7 +81,7 @@ public sealed class FlashSecretsTests : IDisposable
     [Fact]
     public async Task Flash_SecretsMissingANeuronsPassword_UsageErrorNamesTheFileAndSaysRerunSecrets()
     {
-        var manifest = TlsManifest();
+        var manifest = FlashScratch.XorManifest;
         var secrets = await SecretsAsync(manifest, _scratch.Root);
         var missing = Path.Combine(secrets, "passwords", "z");
         File.Delete(missing);
@@ -96,7 +96,7 @@ public sealed class FlashSecretsTests : IDisposable
     [Fact]
     public async Task Flash_SecretsWithAMalformedDynamicSecurityFile_UsageErrorNamesItAndSaysRerunSecrets()
     {
-        var manifest = TlsManifest();
+        var manifest = FlashScratch.XorManifest;
         var secrets = await SecretsAsync(manifest, _scratch.Root);
         var file = Path.Combine(secrets, "dynamic-security.json");
         await File.WriteAllTextAsync(file, "{\"clients\": [");
@@ -112,9 +112,10 @@ public sealed class FlashSecretsTests : IDisposable
     [Fact]
     public async Task Flash_SecretsWithAPlainMqttBrokerWithoutInsecure_UsageErrorSaysUseTlsOrInsecure()
     {
-        var secrets = await SecretsAsync(FlashScratch.XorManifest, _scratch.Root);
+        var manifest = _scratch.PlainManifest();
+        var secrets = await SecretsAsync(manifest, _scratch.Root);
 
-        var result = await FlashAsync(FlashScratch.XorManifest, "--node", "pi-z", "--secrets", secrets, "--out", Path.Combine(_scratch.Root, "o"));
+        var result = await FlashAsync(manifest, "--node", "pi-z", "--secrets", secrets, "--out", Path.Combine(_scratch.Root, "o"));
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("refusing to send the MQTT password in clear text to mqtt://pi-broker.local:1883", result.Error, StringComparison.Ordinal);
@@ -123,10 +124,11 @@ public sealed class FlashSecretsTests : IDisposable
     [Fact]
     public async Task Flash_SecretsWithAPlainMqttBrokerAndInsecure_InstallsPasswordsButNoCa()
     {
-        var secrets = await SecretsAsync(FlashScratch.XorManifest, _scratch.Root);
+        var manifest = _scratch.PlainManifest();
+        var secrets = await SecretsAsync(manifest, _scratch.Root);
         var outDir = Path.Combine(_scratch.Root, "o");
 
-        var result = await FlashAsync(FlashScratch.XorManifest, "--node", "pi-z", "--secrets", secrets, "--insecure", "--out", outDir);
+        var result = await FlashAsync(manifest, "--node", "pi-z", "--secrets", secrets, "--insecure", "--out", outDir);
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
         var userData = await File.ReadAllTextAsync(Path.Combine(outDir, "user-data"));
@@ -141,7 +143,7 @@ public sealed class FlashSecretsTests : IDisposable
     [Fact]
     public async Task Flash_AllWithCertificateSecrets_EachHostGetsItsNeuronsCertificateAndKeyAndTheCertificateListener()
     {
-        var manifest = TlsManifest();
+        var manifest = FlashScratch.XorManifest;
         var secrets = await SecretsAsync(manifest, _scratch.Root, "--auth", "certificate");
         var outDir = Path.Combine(_scratch.Root, "cards");
 
@@ -176,7 +178,7 @@ public sealed class FlashSecretsTests : IDisposable
     [Fact]
     public async Task Flash_SecretsSwitchedFromPasswordsToCertificates_InstallsTheCertificatesNotTheStalePasswords()
     {
-        var manifest = TlsManifest();
+        var manifest = FlashScratch.XorManifest;
         var secrets = await SecretsAsync(manifest, _scratch.Root);
         var again = await CliRun.RunAsync("secrets", "--manifest", manifest, "--out", secrets, "--auth", "certificate",
             "--ca-cert", Path.Combine(secrets, "ca.crt"), "--ca-key", Path.Combine(secrets, "ca.key"), "--force");
@@ -196,13 +198,14 @@ public sealed class FlashSecretsTests : IDisposable
     [Fact]
     public async Task Flash_CertificateSecretsWithAPlainMqttBroker_UsageErrorSaysMakeItMqtts()
     {
-        var secrets = await SecretsAsync(FlashScratch.XorManifest, _scratch.Root, "--auth", "certificate");
+        var manifest = _scratch.PlainManifest();
+        var secrets = await SecretsAsync(manifest, _scratch.Root, "--auth", "certificate");
 
-        var result = await FlashAsync(FlashScratch.XorManifest, "--node", "pi-z", "--secrets", secrets, "--insecure", "--out", Path.Combine(_scratch.Root, "o"));
+        var result = await FlashAsync(manifest, "--node", "pi-z", "--secrets", secrets, "--insecure", "--out", Path.Combine(_scratch.Root, "o"));
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Contains("--secrets holds client certificates, which go over TLS only, and the manifest's broker is mqtt://pi-broker.local:1883: "
-            + "make it mqtts://<broker host>:8883", result.Error, StringComparison.Ordinal);
+        Assert.Contains("client certificates go over TLS only, and the manifest's broker is mqtt://pi-broker.local:1883: "
+            + "make it mqtts://pi-broker.local:8883", result.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_scratch.Root, "o")));
     }
 
@@ -217,9 +220,4 @@ public sealed class FlashSecretsTests : IDisposable
 
     private Task<CliResult> FlashAsync(string manifest, params string[] extra) =>
         CliRun.RunAsync(["flash", "--manifest", manifest, "--ssh-key", _scratch.Write("k.pub", FlashScratch.TestKey()), "--no-bundle", .. extra]);
-
-    // The XOR manifest with its broker on the TLS listener.
-    private string TlsManifest() =>
-        _scratch.Write("xor-tls.yaml", File.ReadAllText(FlashScratch.XorManifest)
-            .Replace("broker: mqtt://pi-broker.local:1883", "broker: mqtts://pi-broker.local:8883", StringComparison.Ordinal));
 }

@@ -21,7 +21,7 @@ public class GeneratorTests
         Assert.Contains("path: /etc/pineurons/cluster.yaml", userData, StringComparison.Ordinal);
         Assert.Contains("      weights: { x: 1, y: 1 }", userData, StringComparison.Ordinal);
         Assert.Contains("path: /etc/systemd/system/pineurons-node.service", userData, StringComparison.Ordinal);
-        Assert.Contains("      ExecStart=/opt/pineurons/PiNeurons.Node --manifest /etc/pineurons/cluster.yaml --gpio auto", userData, StringComparison.Ordinal);
+        Assert.Contains("      ExecStart=/opt/pineurons/PiNeurons.Node --manifest /etc/pineurons/cluster.yaml\n", userData, StringComparison.Ordinal);
         Assert.Contains("useradd --system --no-create-home --shell /usr/sbin/nologin --groups gpio pineurons", userData, StringComparison.Ordinal);
         Assert.Contains("[tar, --no-same-owner, -xzf, /boot/firmware/pineurons-node.tar.gz, -C, /opt/pineurons]", userData, StringComparison.Ordinal);
         Assert.Contains("[systemctl, enable, --now, pineurons-node.service]", userData, StringComparison.Ordinal);
@@ -91,6 +91,34 @@ public class GeneratorTests
         Assert.Equal(["[Service]", "Environment=PINEURONS_INSECURE=true"],
             config.DropInLines("/etc/systemd/system/pineurons-node.service.d/credentials.conf"));
         Assert.DoesNotContain(config.Files.Keys, p => p.StartsWith("/etc/pineurons/credentials/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UserData_WithBusesToEnable_AsksTheRpiModuleForI2cAppendsConfigTxtAndRebootsOnce()
+    {
+        var interfaces = new BootInterfaces(I2c: true, ConfigTxt: "\n# why\n[all]\ndtoverlay=w1-gpio,gpiopin=4\n", UnitDropIn: "[Service]\nSupplementaryGroups=i2c\n");
+
+        var config = CloudConfig.Parse(UserDataGenerator.Generate(FlashScratch.Settings() with { Interfaces = interfaces }));
+
+        Assert.Equal("true", config.Scalar("rpi", "interfaces", "i2c"));
+        Assert.Equal(interfaces.ConfigTxt, config.Files["/etc/pineurons/boot-config.txt"].Content);
+        Assert.Equal(["[Service]", "SupplementaryGroups=i2c"], config.DropInLines("/etc/systemd/system/pineurons-node.service.d/hardware.conf"));
+        var append = config.IndexOf("sh", "-c", "cat /etc/pineurons/boot-config.txt >> /boot/firmware/config.txt");
+        Assert.True(append >= 0 && append < config.IndexOf("systemctl", "enable", "--now", "pineurons-node.service"));
+        Assert.True(config.IndexOf("sh", "-c", "getent group i2c >/dev/null || groupadd --system i2c") >= 0);
+        Assert.Equal("reboot", config.Scalar("power_state", "mode"));
+    }
+
+    [Fact]
+    public void UserData_NoBusesToEnable_NoRpiModuleNoConfigTxtNoReboot()
+    {
+        var userData = UserDataGenerator.Generate(FlashScratch.Settings());
+
+        var config = CloudConfig.Parse(userData);
+        Assert.Null(config.Scalar("rpi"));
+        Assert.Null(config.Scalar("power_state"));
+        Assert.DoesNotContain("config.txt", userData, StringComparison.Ordinal);
+        Assert.DoesNotContain("i2c", userData, StringComparison.Ordinal);
     }
 
     [Fact]

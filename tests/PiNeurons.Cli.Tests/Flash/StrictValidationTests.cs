@@ -68,8 +68,7 @@ public class StrictValidationTests
     public async Task UserData_FlashedWithSecretsFolder_PassesStrictCloudInitSchema()
     {
         using var scratch = new FlashScratch();
-        var manifest = scratch.Write("xor-tls.yaml", File.ReadAllText(FlashScratch.XorManifest)
-            .Replace("broker: mqtt://pi-broker.local:1883", "broker: mqtts://pi-broker.local:8883", StringComparison.Ordinal));
+        var manifest = FlashScratch.XorManifest;
         var secrets = await FlashSecretsTests.SecretsAsync(manifest, scratch.Root);
         var outDir = Path.Combine(scratch.Root, "o");
         var flashed = await Commands.CliRun.RunAsync("flash", "--manifest", manifest, "--node", "pi-h2", "--ssh-key", scratch.Write("k.pub", FlashScratch.TestKey()),
@@ -79,6 +78,62 @@ public class StrictValidationTests
         var (code, output, error) = await CloudInitSchemaAsync(Path.Combine(outDir, "user-data"));
 
         Assert.True(code == 0, $"cloud-init schema refused the user-data:\n{output}\n{error}");
+    }
+
+    [Fact]
+    public async Task Flash_RoomYaml_CardEnablesI2cAndPassesStrictCloudInitSchema()
+    {
+        using var scratch = new FlashScratch();
+
+        var (config, userData) = await FlashAsync(scratch, FlashScratch.RepoFile("firmware-config/room.yaml"), "pi-room");
+
+        Assert.Equal("true", config.Scalar("rpi", "interfaces", "i2c"));
+        Assert.Contains("DeviceAllow=char-i2c rw", config.DropInLines(BootInterfaces.DropInPath));
+        var (code, output, error) = await CloudInitSchemaAsync(userData);
+        Assert.True(code == 0, $"cloud-init schema refused the user-data:\n{output}\n{error}");
+    }
+
+    [Fact]
+    public async Task Flash_Ds18b20AndHardwarePwmLed_CardAppendsTheirOverlaysAndPassesStrictCloudInitSchema()
+    {
+        using var scratch = new FlashScratch();
+
+        var (config, userData) = await FlashAsync(scratch, scratch.Write("wired.yaml", BootInterfacesTests.WiredManifest), "pi-w");
+
+        Assert.Null(config.Scalar("rpi"));
+        var lines = config.Files[UserDataGenerator.BootConfigPath].Content.Split('\n');
+        Assert.Contains("dtoverlay=w1-gpio,gpiopin=17", lines);
+        Assert.Contains("dtoverlay=pwm-2chan,pin=18,func=2,pin2=13,func2=4", lines);
+        Assert.True(config.IndexOf("sh", "-c", $"cat {UserDataGenerator.BootConfigPath} >> /boot/firmware/config.txt") >= 0);
+        Assert.Equal("reboot", config.Scalar("power_state", "mode"));
+        var (code, output, error) = await CloudInitSchemaAsync(userData);
+        Assert.True(code == 0, $"cloud-init schema refused the user-data:\n{output}\n{error}");
+    }
+
+    [Fact]
+    public async Task Flash_XorYaml_CardEnablesNoBus()
+    {
+        using var scratch = new FlashScratch();
+
+        var (config, userData) = await FlashAsync(scratch, FlashScratch.XorManifest, "pi-h2");
+
+        Assert.Null(config.Scalar("rpi"));
+        Assert.Null(config.Scalar("power_state"));
+        Assert.DoesNotContain(UserDataGenerator.BootConfigPath, config.Files.Keys);
+        Assert.DoesNotContain(BootInterfaces.DropInPath, config.Files.Keys);
+        var (code, output, error) = await CloudInitSchemaAsync(userData);
+        Assert.True(code == 0, $"cloud-init schema refused the user-data:\n{output}\n{error}");
+    }
+
+    // Flashes one node with no login (a warning at most) and returns its user-data, parsed and as a file.
+    private static async Task<(CloudConfig Config, string UserData)> FlashAsync(FlashScratch scratch, string manifest, string node)
+    {
+        var outDir = Path.Combine(scratch.Root, "o-" + node);
+        var flashed = await Commands.CliRun.RunAsync("flash", "--manifest", manifest, "--node", node, "--ssh-key", scratch.Write("k.pub", FlashScratch.TestKey()),
+            "--no-bundle", "--out", outDir);
+        Assert.True(flashed.ExitCode == ExitCodes.Ok, flashed.ToString());
+        var userData = Path.Combine(outDir, "user-data");
+        return (CloudConfig.Parse(await File.ReadAllTextAsync(userData)), userData);
     }
 
     [Fact]

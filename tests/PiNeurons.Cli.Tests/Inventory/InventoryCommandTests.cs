@@ -12,9 +12,21 @@ public class InventoryCommandTests
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("\npi-h1 ansible_host='\"pi-h1.local\"'", result.Output, StringComparison.Ordinal);
-        Assert.Contains("\npineurons_broker=mqtt://pi-broker.local:1883\n", result.Output, StringComparison.Ordinal);
+        Assert.Contains("\npineurons_broker=mqtts://pi-broker.local:8883\n", result.Output, StringComparison.Ordinal);
         Assert.Contains("\nansible_user=pi\n", result.Output, StringComparison.Ordinal);
         Assert.Equal(string.Empty, result.Error);
+    }
+
+    [Fact]
+    public async Task Inventory_PlainBrokerOnTheNetwork_WritesTheInventoryAndWarnsOnStderr()
+    {
+        var result = await CliRun.RunAsync("inventory", "--manifest", InventoryFormatterTests.XorPath(), "--broker", "mqtt://pi-broker.local:1883");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("\npineurons_broker=mqtt://pi-broker.local:1883\n", result.Output, StringComparison.Ordinal);
+        Assert.Equal(["inventory: warning: the manifest's broker mqtt://pi-broker.local:1883 is plain MQTT, which the shipped broker does not offer "
+            + "on the network (its Swarm stack publishes only 8883, TLS with passwords, and 8884, TLS with client certificates): "
+            + "make it mqtts://pi-broker.local:8883, or keep it for a broker of your own"], result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]

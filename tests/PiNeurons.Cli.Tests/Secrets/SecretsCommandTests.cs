@@ -19,7 +19,7 @@ public sealed class SecretsCommandTests : IDisposable
         var expected = new Dictionary<string, string>
         {
             ["ca.crt"] = "644", ["ca.key"] = "600", ["broker.crt"] = "644", ["broker.key"] = "600",
-            ["dynamic-security.json"] = "644", ["passwords"] = "700",
+            ["dynamic-security.json"] = "644", ["passwords"] = "700", ["operator-token"] = "600",
         };
         foreach (var user in new[] { "operator", "aggregator", "x", "y", "h1", "h2", "h3", "z" })
         {
@@ -32,7 +32,32 @@ public sealed class SecretsCommandTests : IDisposable
         // The dynamic-security file replaces the password file and the ACL: one source of the broker's rules.
         Assert.False(File.Exists(_out.PathOf("mosquitto.passwd")) || File.Exists(_out.PathOf("mosquitto.acl")));
         Assert.Contains($"docker secret create mosquitto_dynsec {_out.PathOf("dynamic-security.json")}", result.Output, StringComparison.Ordinal);
+        Assert.Contains($"docker secret create operator_token {_out.PathOf("operator-token")}", result.Output, StringComparison.Ordinal);
         Assert.Contains($"pineurons flash --manifest M --all --secrets {_out.Dir} ", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Secrets_ShippedManifest_NoWarning()
+    {
+        var result = await _out.RunAsync();
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.Equal(string.Empty, result.Error);
+    }
+
+    [Fact]
+    public async Task Secrets_PlainBroker_WritesTheFilesAndWarnsThatTheNodesWouldNotSendThePasswords()
+    {
+        var manifest = Path.Combine(_out.Root, "xor-plain.yaml");
+        await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(SecretsOutput.ManifestPath))
+            .Replace("broker: mqtts://pi-broker.local:8883", "broker: mqtt://pi-broker.local:1883", StringComparison.Ordinal));
+
+        var result = await Commands.CliRun.RunAsync("secrets", "--manifest", manifest, "--out", _out.Dir);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.True(File.Exists(_out.PathOf("dynamic-security.json")));
+        Assert.Contains("secrets: warning: the node would be refusing to send the MQTT password in clear text to mqtt://pi-broker.local:1883",
+            result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,6 +80,19 @@ public sealed class SecretsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Secrets_OperatorToken_IsRandom32BytesBase64UrlOnItsOwnLine()
+    {
+        await _out.RunAsync();
+        var first = await File.ReadAllTextAsync(_out.PathOf("operator-token"));
+        using var other = new SecretsOutput();
+        await other.RunAsync();
+
+        // The aggregator reads the first line (--operator-token-file); a second run makes a token of its own.
+        Assert.Matches("^[A-Za-z0-9_-]{43}\n$", first);
+        Assert.NotEqual(first, await File.ReadAllTextAsync(other.PathOf("operator-token")));
+    }
+
+    [Fact]
     public async Task Secrets_SecondRunWithoutForce_ExitsUsageNamingTheFileAndChangesNothing()
     {
         await _out.RunAsync();
@@ -74,6 +112,7 @@ public sealed class SecretsCommandTests : IDisposable
         var ca = await File.ReadAllTextAsync(_out.PathOf("ca.crt"));
         var broker = await File.ReadAllTextAsync(_out.PathOf("broker.crt"));
         var h1 = _out.Password("h1");
+        var token = await File.ReadAllTextAsync(_out.PathOf("operator-token"));
 
         var again = await _out.RunAsync("--ca-cert", _out.PathOf("ca.crt"), "--ca-key", _out.PathOf("ca.key"), "--force");
 
@@ -82,6 +121,8 @@ public sealed class SecretsCommandTests : IDisposable
         Assert.NotEqual(broker, await File.ReadAllTextAsync(_out.PathOf("broker.crt")));
         Assert.Equal(h1, _out.Password("h1"));
         Assert.Contains($"kept  {Path.Combine(_out.Dir, "passwords", "h1")}", again.Output, StringComparison.Ordinal);
+        Assert.Equal(token, await File.ReadAllTextAsync(_out.PathOf("operator-token")));
+        Assert.Contains($"kept  {_out.PathOf("operator-token")}", again.Output, StringComparison.Ordinal);
         Assert.True(DynamicSecurityPassword.Verify(Stored(_out.Clients().Single(c => c["username"]!.GetValue<string>() == "h1")), h1));
     }
 

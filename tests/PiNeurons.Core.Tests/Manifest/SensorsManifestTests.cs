@@ -30,7 +30,7 @@ public class SensorsManifestTests
         var t = ParseNeuron("""
             sensors:
               - { name: room, type: bme280, measure: temperature, address: 0x77, intervalMs: 2000, threshold: { above: 25 } }
-              - { name: damp, type: dht22, pin: 4, measure: humidity, threshold: { above: 70, hysteresis: 3 } }
+              - { name: damp, type: dht22, pin: 5, measure: humidity, threshold: { above: 70, hysteresis: 3 } }
               - { name: hand, type: hcsr04, trigger: 23, echo: 24, threshold: { below: 20 } }
               - { name: pipe, type: ds18b20, device: 28-00000a1b2c3d }
               - { name: motion, type: pir, pin: 17 }
@@ -43,7 +43,7 @@ public class SensorsManifestTests
         Assert.Empty(room.Pins);
 
         var damp = t.Sensors[1];
-        Assert.Equal(("humidity", 4, 5000), (damp.Measure, damp.Pin, damp.IntervalMs));
+        Assert.Equal(("humidity", 5, 5000), (damp.Measure, damp.Pin, damp.IntervalMs));
         Assert.Equal(new SensorThresholdEntry(ThresholdDirection.Above, 70, 3), damp.Threshold);
 
         var hand = t.Sensors[2];
@@ -52,7 +52,7 @@ public class SensorsManifestTests
         Assert.Equal(ThresholdDirection.Below, hand.Threshold!.Direction);
 
         var pipe = t.Sensors[3];
-        Assert.Equal(("temperature", "28-00000a1b2c3d"), (pipe.Measure, pipe.Device));
+        Assert.Equal(("temperature", "28-00000a1b2c3d", 4), (pipe.Measure, pipe.Device, pipe.Pin));
         Assert.Null(pipe.Threshold);
 
         var motion = t.Sensors[4];
@@ -104,6 +104,8 @@ public class SensorsManifestTests
     [InlineData("button: { pin: 27, longPressMs: 300 }", "button.longPressMs: must be longer than doubleClickMs (400)")]
     [InlineData("led: { pin: 17 }\nstatusLed: { pin: 17 }", "GPIO 17 is used by both t.led and t.statusLed")]
     [InlineData("button: { pin: 2 }\nsensors: [ { name: a, type: bme280 } ]", "GPIO 2 is used by both t.button and I2C bus 1 SDA (t.sensors.a)")]
+    [InlineData("sensors: [ { name: a, type: ds18b20, device: 28-00000a1b2c3d }, { name: b, type: dht22, pin: 4 } ]", "GPIO 4 is used by both 1-Wire bus (t.sensors.a) and t.sensors.b")]
+    [InlineData("sensors: [ { name: a, type: ds18b20, pin: 2000, device: 28-00000a1b2c3d } ]", "sensors[0].pin: expected a whole number from 0 to 1023")]
     public void Parse_BadHardware_NamesTheFieldAndTheFix(string neuronYaml, string expected)
     {
         var ex = Invalid(neuronYaml);
@@ -123,6 +125,18 @@ public class SensorsManifestTests
         Assert.NotNull(warm.PotentialLed);
         Assert.NotNull(warm.StatusLed);
         Assert.Equal(0.5, warm.Config.Weights["sensor:motion"]);
+    }
+
+    [Fact]
+    public void Parse_Ds18b20sOnOnePin_ShareTheOneWireBus()
+    {
+        var t = ParseNeuron("""
+            sensors:
+              - { name: pipe, type: ds18b20, pin: 17, device: 28-00000a1b2c3d }
+              - { name: tank, type: ds18b20, pin: 17, device: 28-00000a1b2c3e }
+            """);
+
+        Assert.Equal([17, 17], t.Sensors.Select(s => s.Pin));
     }
 
     [Fact]

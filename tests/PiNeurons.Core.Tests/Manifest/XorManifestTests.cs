@@ -14,7 +14,7 @@ public class XorManifestTests
 
         Assert.Equal(1, manifest.Version);
         Assert.Equal("pineurons", manifest.Root);
-        Assert.Equal("mqtt://pi-broker.local:1883", manifest.Broker);
+        Assert.Equal("mqtts://pi-broker.local:8883", manifest.Broker);
         Assert.Equal(["pi-x", "pi-y", "pi-h1", "pi-h2", "pi-h3", "pi-z"], manifest.Hosts.Select(h => h.Name));
         Assert.Equal(["x", "y", "h1", "h2", "h3", "z"], manifest.Neurons.Select(n => n.Id));
         Assert.All(manifest.Neurons, n => Assert.Equal("pi-" + n.Id, n.Host));
@@ -66,6 +66,6 @@ public class XorManifestTests
 
         Assert.Equal("h2", Assert.Single(manifest.FindHost("PI-H2")!.Neurons).Id);
         Assert.Null(manifest.FindHost("pi-q"));
-        Assert.Equal(new GpioEntry("auto", 0), manifest.FindHost("pi-z")!.Gpio);
+        Assert.Equal(new GpioEntry("auto", Chip: null, Label: null), manifest.FindHost("pi-z")!.Gpio);
     }
 }

@@ -42,6 +42,10 @@ public sealed class DockerfileArmv7Tests
         Problems.AssertNone(FileName, Armv7Rules.StateDirIsAVolume(Dockerfile()));
 
     [Fact]
+    public void FinalStage_CarriesTheOciLabels() =>
+        Problems.AssertNone(FileName, ImageLabelRules.FinalStageIsLabelled(Dockerfile(), BuildProps.Version, BuildProps.License));
+
+    [Fact]
     public void DefaultCmd_ManifestIsCopiedFromTheRepository() =>
         Problems.AssertNone(FileName, Armv7Rules.CmdManifestIsShipped(Dockerfile(), RepoRoot.Path));
 }

@@ -55,6 +55,10 @@ public sealed class AggregatorDockerfileTests
         Problems.AssertNone(FileName, AggregatorRules.StateDirIsAVolumeTheUserOwns(Dockerfile()));
 
     [Fact]
+    public void FinalStage_CarriesTheOciLabels() =>
+        Problems.AssertNone(FileName, ImageLabelRules.FinalStageIsLabelled(Dockerfile(), BuildProps.Version, BuildProps.License));
+
+    [Fact]
     public async Task DockerfileUtilsLint_Aggregator_ExitsZeroWithNoFindings()
     {
         var result = await DockerfileLinter.LintAsync(FileName);

@@ -111,6 +111,14 @@ public sealed class StackFileTests
         Problems.AssertNone(StackFile, StackRules.MosquittoHealthcheckLogsIn(Load(StackFile), BrokerConfig()));
 
     [Fact]
+    public void AggregatorImage_IsPinnedToTheProjectVersion() =>
+        Problems.AssertNone(StackFile, ReleaseRules.AggregatorImageIsPinnedToTheVersion(Load(StackFile), BuildProps.Version));
+
+    [Fact]
+    public void EveryService_RollsBackAsItUpdates() =>
+        Problems.AssertNone(StackFile, ReleaseRules.EveryServiceRollsBackAsItUpdates(Load(StackFile)));
+
+    [Fact]
     public void PostgresOverride_RunsSeveralReplicasInASharedGroup() =>
         Problems.AssertNone(PostgresFile, StackRules.PostgresOverrideSharesTheStream(Load(PostgresFile)));
 
@@ -161,6 +169,12 @@ public sealed class StackFileTests
         { nameof(StackRules.MosquittoServiceMatchesItsConfig), "data volume moved" },
         { nameof(StackRules.MosquittoServiceMatchesItsConfig), "broker port in ingress mode" },
         { nameof(StackRules.MosquittoServiceMatchesItsConfig), "certificate port not published" },
+        { nameof(ReleaseRules.AggregatorImageIsPinnedToTheVersion), "image on latest" },
+        { nameof(ReleaseRules.AggregatorImageIsPinnedToTheVersion), "image without a tag" },
+        { nameof(ReleaseRules.EveryServiceRollsBackAsItUpdates), "no rollback_config" },
+        { nameof(ReleaseRules.EveryServiceRollsBackAsItUpdates), "rollback start-first" },
+        { nameof(ReleaseRules.EveryServiceRollsBackAsItUpdates), "monitor shorter than the healthcheck" },
+        { nameof(ReleaseRules.EveryServiceRollsBackAsItUpdates), "update failure paused" },
     };
 
     [Theory]
@@ -232,6 +246,24 @@ public sealed class StackFileTests
                 var ports = mosquitto["ports"]!.AsArray();
                 ports.RemoveAt(ports.Select(p => p!["target"]!.ToString()).ToList().IndexOf("8884"));
                 break;
+            case "image on latest":
+                aggregator["image"] = "${PINEURONS_REGISTRY:-127.0.0.1:5000}/pineurons-aggregator:${PINEURONS_VERSION:-latest}";
+                break;
+            case "image without a tag":
+                aggregator["image"] = "127.0.0.1:5000/pineurons-aggregator";
+                break;
+            case "no rollback_config":
+                mosquitto["deploy"]!.AsObject().Remove("rollback_config");
+                break;
+            case "rollback start-first":
+                mosquitto["deploy"]!["rollback_config"]!["order"] = "start-first";
+                break;
+            case "monitor shorter than the healthcheck":
+                mosquitto["deploy"]!["update_config"]!["monitor"] = "30s";
+                break;
+            case "update failure paused":
+                aggregator["deploy"]!["update_config"]!["failure_action"] = "pause";
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(breakage), breakage, "unknown breakage");
         }
@@ -268,6 +300,8 @@ public sealed class StackFileTests
         nameof(StackRules.AggregatorCommandMatchesItsMounts) => StackRules.AggregatorCommandMatchesItsMounts(stack),
         nameof(StackRules.MosquittoServiceMatchesItsConfig) => StackRules.MosquittoServiceMatchesItsConfig(stack, BrokerConfig()),
         nameof(StackRules.MosquittoHealthcheckLogsIn) => StackRules.MosquittoHealthcheckLogsIn(stack, BrokerConfig()),
+        nameof(ReleaseRules.AggregatorImageIsPinnedToTheVersion) => ReleaseRules.AggregatorImageIsPinnedToTheVersion(stack, BuildProps.Version),
+        nameof(ReleaseRules.EveryServiceRollsBackAsItUpdates) => ReleaseRules.EveryServiceRollsBackAsItUpdates(stack),
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown rule"),
     };
 }

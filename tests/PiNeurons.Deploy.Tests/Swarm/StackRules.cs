@@ -278,9 +278,9 @@ internal static partial class StackRules
     private static IEnumerable<KeyValuePair<string, JsonNode?>> Entries(JsonNode? node) =>
         node as JsonObject ?? [];
 
-    private static string? Text(JsonNode? node) => node is JsonValue value ? value.ToString() : null;
+    internal static string? Text(JsonNode? node) => node is JsonValue value ? value.ToString() : null;
 
-    private static long? Long(JsonNode? node) => node is JsonValue value && value.TryGetValue<long>(out var number) ? number : null;
+    internal static long? Long(JsonNode? node) => node is JsonValue value && value.TryGetValue<long>(out var number) ? number : null;
 
     /// <summary>Short (<c>- name</c>) and long (<c>- source: name</c>) references; the target
     /// defaults to the source, as Swarm does for secrets.</summary>

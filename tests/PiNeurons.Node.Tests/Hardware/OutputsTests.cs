@@ -14,7 +14,7 @@ using PiNeurons.Testing;
 namespace PiNeurons.Node.Tests.Hardware;
 
 /// <summary>
-/// Issue 5's outputs, through the node on a simulated board and a real broker: the status LED is lit while
+/// The potential and status LEDs and the click types (docs/outputs-wiring.md), through the node on a simulated board and a real broker: the status LED is lit while
 /// connected and dark once stopped, the potential LED glows while the neuron is charged and goes dark when
 /// the input expires, and a click is reported as a <c>button</c> event after the kick it made.
 /// </summary>

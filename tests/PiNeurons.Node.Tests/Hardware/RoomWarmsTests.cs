@@ -10,7 +10,7 @@ using PiNeurons.Testing;
 namespace PiNeurons.Node.Tests.Hardware;
 
 /// <summary>
-/// Issue 5's "a temperature neuron fires when the simulated room warms": firmware-config/room.yaml's neuron on
+/// A temperature neuron fires when the simulated room warms: firmware-config/room.yaml's neuron on
 /// simulated sensors, with the node's clock faked so two minutes of a warming room pass at once. Each step of
 /// the clock waits for the reading it causes, so the test follows the node instead of sleeping.
 /// </summary>

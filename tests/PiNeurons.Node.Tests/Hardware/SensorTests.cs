@@ -12,7 +12,7 @@ using PiNeurons.Testing;
 namespace PiNeurons.Node.Tests.Hardware;
 
 /// <summary>
-/// Issue 5: a polled sensor's readings reach MQTT (retained on sensors/&lt;name&gt; and in the state), a reading
+/// A polled sensor's readings reach MQTT (retained on sensors/&lt;name&gt; and in the state), a reading
 /// crossing the threshold kicks once (hysteresis), and a failed read is an error event, never a kick.
 /// The sensor itself is scripted at the hardware seam; everything after it is the real node on a real broker.
 /// </summary>

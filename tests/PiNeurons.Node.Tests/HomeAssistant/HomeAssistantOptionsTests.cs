@@ -37,7 +37,7 @@ public sealed class HomeAssistantOptionsTests
     [Fact]
     public void Parse_HomeAssistantSwitch_SetsTheOption()
     {
-        var values = NodeCommandLine.Parse(["--neurons", "a", "--home-assistant", "homeassistant"]);
+        var values = NodeCommandLine.Create().Values(["--neurons", "a", "--home-assistant", "homeassistant"]);
 
         Assert.Equal("homeassistant", values[$"{NodeOptions.Section}:{nameof(NodeOptions.HomeAssistant)}"]);
     }

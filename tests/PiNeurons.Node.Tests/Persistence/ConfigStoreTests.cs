@@ -4,7 +4,7 @@ using PiNeurons.Node.Persistence;
 
 namespace PiNeurons.Node.Tests.Persistence;
 
-/// <summary>Issue 6: keep the last good copy, never start from an empty or corrupt file, and say so.</summary>
+/// <summary>Keep the last good copy, never start from an empty or corrupt file, and say so.</summary>
 public sealed class ConfigStoreTests : IDisposable
 {
     private static readonly NeuronConfig Manifest = NeuronConfig.Default with { Threshold = 1.5 };
