@@ -72,7 +72,7 @@ internal sealed class NeuronPublisher
             }
 
             var payload = JsonSerializer.SerializeToUtf8Bytes(message, ProtocolJsonContext.Wire.EventMessage);
-            Enqueue(Messages.Event(_topics.Events, payload));
+            Enqueue(NeuronMessages.Event(_topics.Events, payload));
         }
 
         _pendingEvents.Clear();
@@ -87,7 +87,7 @@ internal sealed class NeuronPublisher
         var maxAge = TimeSpan.FromMilliseconds(Math.Max(config.InputLastingMs, 1));
         foreach (var target in config.Connections)
         {
-            Enqueue(Messages.Kick(KickTopic(target), _ownIdUtf8, downstreamHop), maxAge);
+            Enqueue(NeuronMessages.Kick(KickTopic(target), _ownIdUtf8, downstreamHop), maxAge);
         }
     }
 
@@ -109,7 +109,7 @@ internal sealed class NeuronPublisher
             Log = includeLog ? _log.Snapshot() : null,
         };
         var payload = JsonSerializer.SerializeToUtf8Bytes(state, ProtocolJsonContext.Wire.StateMessage);
-        Enqueue(responseTopic is null ? Messages.State(_topics.State, payload) : Messages.Reply(responseTopic, correlationData, payload));
+        Enqueue(responseTopic is null ? NeuronMessages.State(_topics.State, payload) : NeuronMessages.Reply(responseTopic, correlationData, payload));
     }
 
     /// <summary>A refusal as the reply to a request: an error event carrying the latest seq, not numbered itself.</summary>
@@ -117,15 +117,15 @@ internal sealed class NeuronPublisher
     {
         var error = EventMessage.Create(_neuron.Id, _log.LastSeq, new NeuronEvent(NeuronEventType.Error, null, now, null, reason));
         var payload = JsonSerializer.SerializeToUtf8Bytes(error, ProtocolJsonContext.Wire.EventMessage);
-        Enqueue(Messages.Reply(responseTopic, correlationData, payload));
+        Enqueue(NeuronMessages.Reply(responseTopic, correlationData, payload));
     }
 
     /// <summary>A sensor's latest reading, retained on its topic.</summary>
     public void Reading(string sensor, SensorMessage reading) =>
-        Enqueue(Messages.Sensor(_topics.Sensor(sensor), JsonSerializer.SerializeToUtf8Bytes(reading, ProtocolJsonContext.Wire.SensorMessage)));
+        Enqueue(NeuronMessages.Sensor(_topics.Sensor(sensor), JsonSerializer.SerializeToUtf8Bytes(reading, ProtocolJsonContext.Wire.SensorMessage)));
 
     /// <summary>Says <c>online</c>, directly (the connection is not ready yet when it is called).</summary>
-    public Task OnlineAsync(CancellationToken ct) => _connection.PublishAsync(Messages.Status(_topics.Status, StatusPayloads.Online), ct);
+    public Task OnlineAsync(CancellationToken ct) => _connection.PublishAsync(NeuronMessages.Status(_topics.Status, StatusPayloads.Online), ct);
 
     /// <summary>Says <c>offline</c> and disconnects cleanly, or leaves it to the will when that cannot be done.</summary>
     public async Task OfflineAsync()
@@ -133,7 +133,7 @@ internal sealed class NeuronPublisher
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3), _time);
         try
         {
-            await _connection.StopAsync(Messages.Status(_topics.Status, StatusPayloads.Offline), timeout.Token);
+            await _connection.StopAsync(NeuronMessages.Status(_topics.Status, StatusPayloads.Offline), timeout.Token);
         }
         catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or MQTTnet.Exceptions.MqttCommunicationException)
         {
@@ -156,7 +156,7 @@ internal sealed class NeuronPublisher
     {
         try
         {
-            _counters.Save(_neuron.Id, new NeuronCounters(nextSeq, _neuron.FiredCount, _neuron.LastFiredAt));
+            _counters.Save(_neuron.Id, new DurableCounters(nextSeq, _neuron.FiredCount, _neuron.LastFiredAt));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

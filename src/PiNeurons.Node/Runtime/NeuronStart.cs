@@ -14,5 +14,5 @@ internal sealed record NeuronStart(
     string Id,
     NeuronConfig Config,
     NeuronConfig ManifestConfig,
-    NeuronCounters Counters,
+    DurableCounters Counters,
     IReadOnlyList<SensorEntry> Sensors);
