@@ -48,8 +48,8 @@ internal sealed class BenchNetwork : IAsyncDisposable
         return new BenchNetwork(broker, host, stateDir, target);
     }
 
-    public Task<IReadOnlyList<NeuronRuntime>> RuntimesAsync(CancellationToken ct) =>
-        _host.Services.GetRequiredService<NodeService>().RuntimesAsync(ct);
+    public Task<IReadOnlyList<IHostedNeuron>> NeuronsAsync(CancellationToken ct) =>
+        _host.Services.GetRequiredService<IHostedNeurons>().WhenCreatedAsync(ct);
 
     public async ValueTask DisposeAsync()
     {

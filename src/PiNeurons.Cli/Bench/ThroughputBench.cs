@@ -24,7 +24,7 @@ internal sealed class ThroughputBench(TextWriter output, TimeProvider time)
         await using var observer = await network.Target.ConnectAsync(Root, TimeSpan.FromSeconds(5), time, ct);
         await observer.SubscribeAsync([scheme.AllStatus], ct);
         await observer.WaitOnlineAsync(scheme, ["t"], ct);
-        var runtime = (await network.RuntimesAsync(ct))[0];
+        var runtime = (await network.NeuronsAsync(ct))[0];
         await output.WriteLineAsync($"bench throughput: kicking neuron t on {network.Address} for {seconds:0.#} s ...");
 
         var topic = scheme.For("t").Kick;

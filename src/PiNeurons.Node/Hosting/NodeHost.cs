@@ -1,10 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using PiNeurons.CommandLine;
-using PiNeurons.Node.Systemd;
 
 namespace PiNeurons.Node.Hosting;
 
@@ -45,23 +43,23 @@ public static class NodeHost
         // Configuration rules (appsettings.json) outrank SetMinimumLevel, so the level is set as configuration.
         builder.Configuration["Logging:LogLevel:Default"] = minimumLevel.ToString();
         builder.Configuration["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = minimumLevel.ToString();
-        var clock = time ?? TimeProvider.System;
-        builder.Services.AddSingleton(clock);
-        builder.Services.AddSingleton(plan);
-        var boards = new GpioBoards(plan, clock, openSensor, new Hardware.Gpio.GpioChipDevices());
-        // A factory registration, so the container disposes the boards (and closes the pins) on stop.
-        builder.Services.AddSingleton(_ => boards);
-        builder.Services.AddSingleton<NodeService>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeService>());
-        builder.Services.AddSingleton<INodeHealth>(sp => sp.GetRequiredService<NodeService>());
-        // ISystemdNotifier is registered only when systemd runs us, so it is resolved optionally.
-        builder.Services.AddHostedService(sp => new WatchdogService(
-            sp.GetService<ISystemdNotifier>(),
-            sp.GetRequiredService<INodeHealth>(),
-            clock,
-            sp.GetRequiredService<ILogger<WatchdogService>>(),
-            WatchdogService.FromEnvironment(
-                Environment.GetEnvironmentVariable("WATCHDOG_USEC"), Environment.GetEnvironmentVariable("WATCHDOG_PID"), Environment.ProcessId)));
-        return builder.Build();
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
+        builder.Services.AddPiNeuronsNode(plan, openSensor);
+        var host = builder.Build();
+        try
+        {
+            // Opened now, not at the first neuron's start, so that a GPIO problem is this call's exception.
+            host.Services.GetRequiredService<GpioBoards>();
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 }

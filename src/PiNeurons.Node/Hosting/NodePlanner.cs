@@ -88,8 +88,10 @@ public static class NodePlanner
                 $"--home-assistant: '{NeuronId.Describe(prefix)}' is not a valid discovery prefix (segments of A-Z a-z 0-9 _ - separated by '/'; usually homeassistant).");
     }
 
-    // Every sensor of a hosted neuron becomes a Home Assistant sensor: a polled one with its unit, an edge one as 0/1.
-    internal static Dictionary<string, IReadOnlyList<DiscoverySensor>> DiscoverySensors(IReadOnlyList<PlannedHost> hosts) =>
+    /// <summary>The <see cref="NodePlan.DiscoverySensors"/> of <paramref name="hosts"/>, for a plan made without
+    /// <see cref="Create"/>: every sensor of a hosted neuron becomes a Home Assistant sensor, a polled one with
+    /// its unit, an edge one as 0/1.</summary>
+    public static Dictionary<string, IReadOnlyList<DiscoverySensor>> DiscoverySensors(IReadOnlyList<PlannedHost> hosts) =>
         hosts.SelectMany(h => h.Neurons).Where(n => n.Sensors.Count > 0).ToDictionary(
             n => n.Id,
             n => (IReadOnlyList<DiscoverySensor>)[.. n.Sensors.Select(s => new DiscoverySensor(s.Name, GpioBoards.UnitOf(s), DiscoverySensor.DeviceClassOf(s.Measure)))],

@@ -1,10 +1,8 @@
 using PiNeurons.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using PiNeurons.Core.Protocol;
 using PiNeurons.Mqtt;
 using PiNeurons.Node.HomeAssistant;
-using PiNeurons.Node.Persistence;
 using PiNeurons.Node.Runtime;
 using PiNeurons.Node.Sensors;
 
@@ -16,10 +14,11 @@ namespace PiNeurons.Node.Hosting;
 /// </summary>
 internal sealed class NodeService(
     NodePlan plan,
+    NodeContext node,
+    NeuronFactory neurons,
     GpioBoards boards,
     ILoggerFactory loggers,
-    TimeProvider time,
-    IHostApplicationLifetime lifetime) : BackgroundService, INodeHealth
+    IHostApplicationLifetime lifetime) : BackgroundService, INodeHealth, IHostedNeurons
 {
     // A neuron whose lock cannot be taken within this time is stuck, not busy.
     private static readonly TimeSpan StuckAfter = TimeSpan.FromSeconds(2);
@@ -28,7 +27,6 @@ internal sealed class NodeService(
     private static readonly TimeSpan OnlineWait = TimeSpan.FromSeconds(20);
 
     private readonly ILogger _logger = loggers.CreateLogger<NodeService>();
-    private readonly string _firstNeuron = plan.Neurons.First().Id;
     private readonly TaskCompletionSource _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private NeuronRuntime[] _runtimes = [];
 
@@ -41,6 +39,9 @@ internal sealed class NodeService(
         await _created.Task.WaitAsync(ct);
         return _runtimes;
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<IHostedNeuron>> WhenCreatedAsync(CancellationToken ct) => await RuntimesAsync(ct);
 
     /// <summary>
     /// Returns once every neuron is online (or after <see cref="OnlineWait"/>, or when the node is
@@ -66,38 +67,15 @@ internal sealed class NodeService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var scheme = new TopicScheme(plan.Root);
-        var store = new ConfigStore(plan.StateDir, loggers.CreateLogger<ConfigStore>());
-        var counters = new CounterStore(plan.StateDir, loggers.CreateLogger<CounterStore>());
-        var runtimes = new List<NeuronRuntime>();
-        var clock = new ClockCheck(plan.ClockFloor ?? ClockCheck.BuildDate);
-        if (clock.IsUnset(time.GetUtcNow()))
+        var time = node.Time;
+        if (node.Clock.IsUnset(time.GetUtcNow()))
         {
-            Log.ClockUnset(_logger, time.GetUtcNow(), clock.Floor);
+            Log.ClockUnset(_logger, time.GetUtcNow(), node.Clock.Floor);
         }
 
-        var node = new NodeContext(scheme, store, counters, clock, time);
         // Made before the neurons, so the first neuron's connection is created with its handlers too.
         using var announcer = DiscoveryWiring.Create(plan, loggers, time);
-        foreach (var n in plan.Neurons)
-        {
-            var resolved = store.Resolve(n.Id, n.Config);
-            var runtime = new NeuronRuntime(
-                new NeuronStart(n.Id, resolved.Config, n.Config, counters.Load(n.Id), n.Sensors),
-                node,
-                Connect(scheme, n.Id, announcer),
-                boards.BoardOf(n.Id),
-                loggers.CreateLogger<NeuronRuntime>());
-            if (resolved.Problem is { } problem)
-            {
-                // A neuron that could not start from its current config file says so on its events topic.
-                runtime.ReportError(problem);
-            }
-
-            runtimes.Add(runtime);
-        }
-
-        _runtimes = [.. runtimes];
+        _runtimes = [.. plan.Neurons.Select(n => neurons.Create(n, announcer))];
         var poller = new SensorPoller(
             [.. _runtimes.SelectMany(r => boards.PolledSensorsOf(r.Id).Select(s =>
                 new PolledSensor(r, s.Sensor, TimeSpan.FromMilliseconds(s.Entry.IntervalMs))))],
@@ -172,32 +150,5 @@ internal sealed class NodeService(
             ExitCode = ex is MqttConnectionFatalException ? ExitCodes.LoginRefused : ExitCodes.Failed;
             lifetime.StopApplication();
         }
-    }
-
-    // The first neuron's connection also carries Home Assistant discovery, its handlers around the neuron's.
-    private Func<MqttConnectionHandlers, ResilientMqttConnection> Connect(TopicScheme scheme, string id, DiscoveryAnnouncer? announcer)
-    {
-        ResilientMqttConnection Create(MqttConnectionHandlers handlers) =>
-            new(ConnectionOptions(scheme, id), handlers, loggers.CreateLogger<ResilientMqttConnection>(), time);
-        return announcer is not null && id == _firstNeuron ? handlers => announcer.Connect(handlers, Create) : Create;
-    }
-
-    private MqttConnectionOptions ConnectionOptions(TopicScheme scheme, string id)
-    {
-        var topics = scheme.For(id);
-        var login = plan.CredentialsFor(id);
-        return new MqttConnectionOptions
-        {
-            Broker = plan.Broker,
-            // One connection per neuron: MQTT has one last will per connection, and each neuron's
-            // retained status must turn offline by itself when its process dies.
-            ClientId = scheme.ClientIdOf(id),
-            Will = new MqttWill(topics.Status, StatusPayloads.Offline),
-            // The first neuron also hears Home Assistant come online: discovery travels on its connection.
-            Subscriptions = id == _firstNeuron && DiscoveryWiring.StatusTopic(plan) is { } haStatus ? [.. topics.Commands, haStatus] : topics.Commands,
-            UserName = login?.Username,
-            Password = login?.Password,
-            Tls = plan.TlsFor(id),
-        };
     }
 }

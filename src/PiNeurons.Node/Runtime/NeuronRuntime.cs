@@ -18,7 +18,7 @@ namespace PiNeurons.Node.Runtime;
 /// pushes back on the broker instead of growing a queue. Nothing on the hot path awaits the broker:
 /// publications go through the connection's outbox.
 /// </summary>
-internal sealed class NeuronRuntime : INeuronSink, IDisposable
+internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
 {
     private readonly Neuron _neuron;
     private readonly NeuronTopics _topics;
