@@ -173,8 +173,11 @@ internal sealed class IngestWriter : BackgroundService
             {
                 await delivery.AcknowledgeAsync(ct);
             }
-#pragma warning disable CA1031 // a lost connection only means a redelivery, which the store deduplicates
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            // A lost connection only means a redelivery, which the store deduplicates. MQTTnet reports a connection
+            // dropped mid-acknowledgement as a cancellation of its own, which must not end the writer either: only
+            // this writer's stopping may.
+#pragma warning disable CA1031
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
 #pragma warning restore CA1031
             {
                 _logger.AckFailed(delivery.ApplicationMessage.Topic, ex.Message);
