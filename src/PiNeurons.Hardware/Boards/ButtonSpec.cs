@@ -1,4 +1,4 @@
-using PiNeurons.Hardware.Buttons;
+using PiNeurons.Core.Manifest;
 
 namespace PiNeurons.Hardware.Boards;
 
@@ -10,7 +10,7 @@ namespace PiNeurons.Hardware.Boards;
 /// <param name="LongPressMs">A press held this long is a long press (200 to 10000 ms).</param>
 public sealed record ButtonSpec(
     int Pin,
-    ButtonPull Pull = ButtonPull.Up,
+    PullMode Pull = PullMode.Up,
     int DebounceMs = 20,
     int DoubleClickMs = 400,
     int LongPressMs = 1000);

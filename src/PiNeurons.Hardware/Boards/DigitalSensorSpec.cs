@@ -1,5 +1,4 @@
-using PiNeurons.Hardware.Buttons;
-using PiNeurons.Hardware.Sensors;
+using PiNeurons.Core.Manifest;
 
 namespace PiNeurons.Hardware.Boards;
 
@@ -12,6 +11,6 @@ namespace PiNeurons.Hardware.Boards;
 public sealed record DigitalSensorSpec(
     string Name,
     int Pin,
-    ButtonPull Pull = ButtonPull.None,
-    SensorEdge Edge = SensorEdge.Rising,
+    PullMode Pull = PullMode.None,
+    EdgeKind Edge = EdgeKind.Rising,
     int DebounceMs = 50);

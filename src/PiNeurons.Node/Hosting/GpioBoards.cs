@@ -1,9 +1,7 @@
 using System.Device.Gpio;
 using PiNeurons.Core.Manifest;
 using PiNeurons.Hardware.Boards;
-using PiNeurons.Hardware.Buttons;
 using PiNeurons.Hardware.Gpio;
-using PiNeurons.Hardware.Sensors;
 using PiNeurons.Hardware.Sensors.Polled;
 
 namespace PiNeurons.Node.Hosting;
@@ -80,8 +78,8 @@ public sealed class GpioBoards : IDisposable
         ArgumentNullException.ThrowIfNull(neuron);
         return new BoardSpec(
             neuron.Led is { } led ? new LedSpec(led.Pin, led.ActiveLow) : null,
-            neuron.Button is { } button ? new ButtonSpec(button.Pin, Pull(button.Pull), button.DebounceMs, button.DoubleClickMs, button.LongPressMs) : null,
-            [.. neuron.Sensors.Where(s => !s.IsPolled).Select(s => new DigitalSensorSpec(s.Name, s.Pin, Pull(s.Pull), Edge(s.Edge), s.DebounceMs))])
+            neuron.Button is { } button ? new ButtonSpec(button.Pin, button.Pull, button.DebounceMs, button.DoubleClickMs, button.LongPressMs) : null,
+            [.. neuron.Sensors.Where(s => !s.IsPolled).Select(s => new DigitalSensorSpec(s.Name, s.Pin, s.Pull, s.Edge, s.DebounceMs))])
         {
             PotentialLed = neuron.PotentialLed is { } p ? new PotentialLedSpec(p.Pin, p.ActiveLow, p.FrequencyHz, p.PwmChip, p.PwmChannel) : null,
             StatusLed = neuron.StatusLed is { } status ? new StatusLedSpec(status.Pin, status.ActiveLow) : null,
@@ -145,18 +143,4 @@ public sealed class GpioBoards : IDisposable
         _boards.Clear();
         _controllers.Clear();
     }
-
-    private static ButtonPull Pull(PullMode pull) => pull switch
-    {
-        PullMode.Up => ButtonPull.Up,
-        PullMode.Down => ButtonPull.Down,
-        _ => ButtonPull.None,
-    };
-
-    private static SensorEdge Edge(EdgeKind edge) => edge switch
-    {
-        EdgeKind.Rising => SensorEdge.Rising,
-        EdgeKind.Falling => SensorEdge.Falling,
-        _ => SensorEdge.Both,
-    };
 }

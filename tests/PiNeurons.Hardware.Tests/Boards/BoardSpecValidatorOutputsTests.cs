@@ -1,5 +1,5 @@
+using PiNeurons.Core.Manifest;
 using PiNeurons.Hardware.Boards;
-using PiNeurons.Hardware.Buttons;
 
 namespace PiNeurons.Hardware.Tests.Boards;
 
@@ -135,7 +135,7 @@ public sealed class BoardSpecValidatorOutputsTests
     [Fact]
     public void ButtonSpec_OldPositionalConstructor_DefaultsClickWindows()
     {
-        var spec = new ButtonSpec(27, ButtonPull.Up, 20);
+        var spec = new ButtonSpec(27, PullMode.Up, 20);
 
         Assert.Equal((400, 1000), (spec.DoubleClickMs, spec.LongPressMs));
     }

@@ -1,9 +1,8 @@
 using System.Device.Gpio;
 using Microsoft.Extensions.Time.Testing;
+using PiNeurons.Core.Manifest;
 using PiNeurons.Hardware.Boards;
-using PiNeurons.Hardware.Buttons;
 using PiNeurons.Hardware.Gpio;
-using PiNeurons.Hardware.Sensors;
 
 namespace PiNeurons.Hardware.Tests.Boards;
 
@@ -130,7 +129,7 @@ public sealed class NeuronBoardTests : IDisposable
     [Fact]
     public void Dispose_Always_ReleasesPinsLedOffControllerOpen()
     {
-        var board = NeuronBoard.Create(_gpio, FullSpec with { Button = new ButtonSpec(ButtonPin, ButtonPull.Down) }, _time);
+        var board = NeuronBoard.Create(_gpio, FullSpec with { Button = new ButtonSpec(ButtonPin, PullMode.Down) }, _time);
         board.ShowFiring(TimeSpan.FromSeconds(10));
 
         board.Dispose();
@@ -144,7 +143,7 @@ public sealed class NeuronBoardTests : IDisposable
     [Fact]
     public void Create_FallingSensor_KicksOnFallingEdgeOnly()
     {
-        var spec = new BoardSpec(null, null, [new DigitalSensorSpec("door", 6, ButtonPull.Up, SensorEdge.Falling)]);
+        var spec = new BoardSpec(null, null, [new DigitalSensorSpec("door", 6, PullMode.Up, EdgeKind.Falling)]);
         using var board = NeuronBoard.Create(_gpio, spec, _time);
         var sources = CollectKicks(board);
 

@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using Microsoft.Extensions.Time.Testing;
+using PiNeurons.Core.Manifest;
 using PiNeurons.Hardware.Buttons;
 using PiNeurons.Hardware.Gpio;
 
@@ -145,7 +146,7 @@ public sealed class PushButtonClickTests : IDisposable
 
     private PushButton Create(TimeSpan? doubleClick = null, TimeSpan? longPress = null)
     {
-        var button = new PushButton(_gpio, Pin, ButtonPull.Up, Debounce, _time, doubleClickWindow: doubleClick, longPress: longPress);
+        var button = new PushButton(_gpio, Pin, PullMode.Up, Debounce, _time, doubleClickWindow: doubleClick, longPress: longPress);
         button.Pressed += (_, _) => _events.Add("pressed");
         button.Released += (_, _) => _events.Add("released");
         button.Clicked += (_, e) => _events.Add(e.ClickType.ToString());

@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using Microsoft.Extensions.Time.Testing;
+using PiNeurons.Core.Manifest;
 using PiNeurons.Hardware.Buttons;
 using PiNeurons.Hardware.Gpio;
 
@@ -21,7 +22,7 @@ public sealed class PushButtonTests : IDisposable
     [Fact]
     public void Constructor_PullUp_OpensInputPullUpNotPressed()
     {
-        using var button = Create(ButtonPull.Up);
+        using var button = Create(PullMode.Up);
 
         Assert.Equal(PinMode.InputPullUp, _gpio.GetPinMode(Pin));
         Assert.False(button.IsPressed);
@@ -30,7 +31,7 @@ public sealed class PushButtonTests : IDisposable
     [Fact]
     public void PullUp_PinDrivenLowThenHigh_PressedThenReleased()
     {
-        using var button = Create(ButtonPull.Up);
+        using var button = Create(PullMode.Up);
 
         _board.SetInput(Pin, PinValue.Low);
         Assert.Equal(["pressed"], _events);
@@ -46,7 +47,7 @@ public sealed class PushButtonTests : IDisposable
     [Fact]
     public void PullUp_BouncyPressHeld_OnePressStaysPressedThenOneRelease()
     {
-        using var button = Create(ButtonPull.Up);
+        using var button = Create(PullMode.Up);
 
         _board.SetInput(Pin, PinValue.Low);
         _time.Advance(TimeSpan.FromMilliseconds(1));
@@ -67,7 +68,7 @@ public sealed class PushButtonTests : IDisposable
     [Fact]
     public void PullDown_PinDrivenHighThenLow_PressedThenReleased()
     {
-        using var button = Create(ButtonPull.Down);
+        using var button = Create(PullMode.Down);
         Assert.Equal(PinMode.InputPullDown, _gpio.GetPinMode(Pin));
 
         _board.SetInput(Pin, PinValue.High);
@@ -81,7 +82,7 @@ public sealed class PushButtonTests : IDisposable
     public void NoPull_ActiveLowOverride_LowIsPressed()
     {
         _board.SetInput(Pin, PinValue.High);
-        using var button = Create(ButtonPull.None, activeLow: true);
+        using var button = Create(PullMode.None, activeLow: true);
         Assert.False(button.IsPressed);
 
         _board.SetInput(Pin, PinValue.Low);
@@ -93,7 +94,7 @@ public sealed class PushButtonTests : IDisposable
     [Fact]
     public void Dispose_Always_ClosesPinAndStopsEvents()
     {
-        var button = Create(ButtonPull.Up);
+        var button = Create(PullMode.Up);
 
         button.Dispose();
         _board.SetInput(Pin, PinValue.Low);
@@ -108,7 +109,7 @@ public sealed class PushButtonTests : IDisposable
     public async Task SystemClock_TapShorterThanDebounce_ReleasedArrivesFromTimer()
     {
         var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var button = new PushButton(_gpio, Pin, ButtonPull.Up, Debounce, TimeProvider.System);
+        using var button = new PushButton(_gpio, Pin, PullMode.Up, Debounce, TimeProvider.System);
         button.Released += (_, _) => released.TrySetResult();
 
         _board.SetInput(Pin, PinValue.Low);
@@ -118,7 +119,7 @@ public sealed class PushButtonTests : IDisposable
         Assert.False(button.IsPressed);
     }
 
-    private PushButton Create(ButtonPull pull, bool? activeLow = null)
+    private PushButton Create(PullMode pull, bool? activeLow = null)
     {
         var button = new PushButton(_gpio, Pin, pull, Debounce, _time, activeLow);
         button.Pressed += (_, _) => _events.Add("pressed");
