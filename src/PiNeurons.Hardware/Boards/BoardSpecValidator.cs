@@ -86,40 +86,6 @@ internal static class BoardSpecValidator
             throw new ArgumentException(
                 "PotentialLed.PwmChip and PotentialLed.PwmChannel go together: set both for hardware PWM, or neither for software PWM.");
         }
-
-        if (led.PwmChip is not { } chip || led.PwmChannel is not { } channel)
-        {
-            return;
-        }
-
-        if (chip < 0)
-        {
-            throw new ArgumentException($"PotentialLed.PwmChip must not be negative (was {chip}).");
-        }
-
-        var channels = HardwarePwmPins.ChannelsFor(led.Pin);
-        if (channels.Count == 0)
-        {
-            throw new ArgumentException(
-                $"PotentialLed.PwmChannel: GPIO {led.Pin} has no hardware PWM channel; only GPIO {string.Join(", ", HardwarePwmPins.Pins)} have one. " +
-                "Leave PwmChip and PwmChannel unset to use software PWM on this pin.");
-        }
-
-        if (!channels.Contains(channel))
-        {
-            throw new ArgumentException(
-                $"PotentialLed.PwmChannel: GPIO {led.Pin} carries hardware PWM channel {string.Join(" or ", channels)}, not {channel} " +
-                "(Pi 3/4: GPIO 12/18 channel 0, 13/19 channel 1; Pi 5: 12/13 channels 0/1, 18/19 channels 2/3).");
-        }
-
-        // A stopped hardware PWM output idles Low (BCM PWM silence bit), which would light an active-low
-        // LED once the node stops; software PWM drives the off level itself.
-        if (led.ActiveLow)
-        {
-            throw new ArgumentException(
-                "PotentialLed.ActiveLow is not supported with hardware PWM: a stopped PWM output idles Low and would light the LED. " +
-                "Wire the LED active high (pin to resistor to LED to GND), or use software PWM.");
-        }
     }
 
     private static void RequireRange(int value, int min, int max, string field, string unit)

@@ -64,50 +64,6 @@ public sealed class BoardSpecValidatorOutputsTests
     }
 
     [Fact]
-    public void Validate_HardwareChannelOnPinWithout_NamesPinsThatHaveOne()
-    {
-        AssertRejected(
-            Base with { PotentialLed = new PotentialLedSpec(24, PwmChip: 0, PwmChannel: 0) },
-            "PotentialLed.PwmChannel: GPIO 24 has no hardware PWM channel; only GPIO 12, 13, 18, 19 have one");
-    }
-
-    [Theory]
-    [InlineData(12, 1, "GPIO 12 carries hardware PWM channel 0, not 1")]
-    [InlineData(18, 1, "GPIO 18 carries hardware PWM channel 0 or 2, not 1")]
-    [InlineData(19, 0, "GPIO 19 carries hardware PWM channel 1 or 3, not 0")]
-    [InlineData(13, -1, "GPIO 13 carries hardware PWM channel 1, not -1")]
-    public void Validate_WrongChannelForPin_NamesChannelsThePinCarries(int pin, int channel, string message)
-    {
-        AssertRejected(Base with { PotentialLed = new PotentialLedSpec(pin, PwmChip: 0, PwmChannel: channel) }, message);
-    }
-
-    [Theory]
-    [InlineData(12, 0)]
-    [InlineData(13, 1)]
-    [InlineData(18, 0)]
-    [InlineData(18, 2)]
-    [InlineData(19, 1)]
-    [InlineData(19, 3)]
-    public void Validate_PinCarriesChannelOnPi4OrPi5_Accepted(int pin, int channel)
-    {
-        BoardSpecValidator.Validate(Base with { PotentialLed = new PotentialLedSpec(pin, PwmChip: 2, PwmChannel: channel) });
-    }
-
-    [Fact]
-    public void Validate_NegativeChip_NamesField()
-    {
-        AssertRejected(Base with { PotentialLed = new PotentialLedSpec(18, PwmChip: -1, PwmChannel: 0) }, "PotentialLed.PwmChip must not be negative");
-    }
-
-    [Fact]
-    public void Validate_ActiveLowWithHardwarePwm_Rejected()
-    {
-        AssertRejected(
-            Base with { PotentialLed = new PotentialLedSpec(18, ActiveLow: true, PwmChip: 0, PwmChannel: 0) },
-            "PotentialLed.ActiveLow is not supported with hardware PWM");
-    }
-
-    [Fact]
     public void Validate_ActiveLowWithSoftwarePwm_Accepted()
     {
         BoardSpecValidator.Validate(Base with { PotentialLed = new PotentialLedSpec(24, ActiveLow: true) });

@@ -1,4 +1,4 @@
-namespace PiNeurons.Hardware.Leds;
+namespace PiNeurons.Core.Manifest;
 
 /// <summary>
 /// Which header pins can carry which hardware PWM channel, on the Pis PiNeurons runs on. The pin is
@@ -14,7 +14,7 @@ namespace PiNeurons.Hardware.Leds;
 /// check <c>ls /sys/class/pwm</c>): GPIO 12 and 13 are channels 0 and 1 (function a0), GPIO 18 and 19
 /// are channels 2 and 3 (function a3). The same pwm-2chan lines work; <c>pinctrl get 18</c> shows
 /// <c>PWM0_CHAN2</c> when the overlay took.</para>
-/// <para>The board is not known when a spec is validated, so a pin accepts the channel either family
+/// <para>The board is not known when a manifest is read, so a pin accepts the channel either family
 /// gives it (GPIO 18: 0 or 2; GPIO 19: 1 or 3). Any other pin has no hardware PWM on the header and
 /// uses software PWM.</para>
 /// </remarks>
