@@ -47,7 +47,7 @@ public sealed class GpioBoards : IDisposable
                 var buses = new SensorBuses();
                 foreach (var neuron in host.Neurons)
                 {
-                    _boards[neuron.Id] = NeuronBoard.Create(controller, ToSpec(neuron), time);
+                    _boards[neuron.Id] = NeuronBoard.Create(controller, neuron, time);
                     _polled[neuron.Id] = [.. neuron.Sensors.Where(s => s.IsPolled).Select(s => (s, openSensor?.Invoke(s)
                         ?? (simulated is not null
                             ? PolledSensorFactory.CreateSimulated(ToPolledSpec(s), time)
@@ -71,20 +71,6 @@ public sealed class GpioBoards : IDisposable
     /// <summary>The polled sensors of neuron <paramref name="id"/>, with their manifest entries.</summary>
     public IReadOnlyList<(SensorEntry Entry, IPolledSensor Sensor)> PolledSensorsOf(string id) =>
         _polled.TryGetValue(id, out var sensors) ? sensors : [];
-
-    /// <summary>Maps a manifest entry to the hardware seam's spec.</summary>
-    public static BoardSpec ToSpec(NeuronEntry neuron)
-    {
-        ArgumentNullException.ThrowIfNull(neuron);
-        return new BoardSpec(
-            neuron.Led is { } led ? new LedSpec(led.Pin, led.ActiveLow) : null,
-            neuron.Button is { } button ? new ButtonSpec(button.Pin, button.Pull, button.DebounceMs, button.DoubleClickMs, button.LongPressMs) : null,
-            [.. neuron.Sensors.Where(s => !s.IsPolled).Select(s => new DigitalSensorSpec(s.Name, s.Pin, s.Pull, s.Edge, s.DebounceMs))])
-        {
-            PotentialLed = neuron.PotentialLed is { } p ? new PotentialLedSpec(p.Pin, p.ActiveLow, p.FrequencyHz, p.PwmChip, p.PwmChannel) : null,
-            StatusLed = neuron.StatusLed is { } status ? new StatusLedSpec(status.Pin, status.ActiveLow) : null,
-        };
-    }
 
     /// <summary>What a polled sensor of the manifest reads (the parser has checked <see cref="SensorEntry.Measure"/>).</summary>
     public static SensorMeasure MeasureOf(SensorEntry sensor)

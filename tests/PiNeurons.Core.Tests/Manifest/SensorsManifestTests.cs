@@ -127,6 +127,8 @@ public class SensorsManifestTests
     [InlineData("potentialLed: { pin: 18, pwmChip: 0, pwmChannel: 1 }", "potentialLed.pwmChannel: GPIO 18 carries hardware PWM channel 0 or 2, not 1")]
     [InlineData("potentialLed: { pin: 18, activeLow: true, pwmChip: 0, pwmChannel: 0 }", "potentialLed.activeLow: not with hardware PWM")]
     [InlineData("potentialLed: { pin: 18, frequencyHz: 0 }", "potentialLed.frequencyHz: expected a whole number from 1 to 100000")]
+    [InlineData("button: { pin: 27, doubleClickMs: 49 }", "button.doubleClickMs: expected a whole number from 50 to 2000")]
+    [InlineData("button: { pin: 27, longPressMs: 10001 }", "button.longPressMs: expected a whole number from 200 to 10000")]
     [InlineData("button: { pin: 27, longPressMs: 300 }", "button.longPressMs: must be longer than doubleClickMs (400)")]
     [InlineData("led: { pin: 17 }\nstatusLed: { pin: 17 }", "GPIO 17 is used by both t.led and t.statusLed")]
     [InlineData("button: { pin: 2 }\nsensors: [ { name: a, type: bme280 } ]", "GPIO 2 is used by both t.button and I2C bus 1 SDA (t.sensors.a)")]

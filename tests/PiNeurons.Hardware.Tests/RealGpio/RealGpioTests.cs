@@ -6,6 +6,7 @@ using PiNeurons.Hardware.Buttons;
 using PiNeurons.Hardware.Gpio;
 using PiNeurons.Hardware.Leds;
 using PiNeurons.Hardware.Sensors;
+using PiNeurons.Hardware.Tests.Boards;
 
 namespace PiNeurons.Hardware.Tests.RealGpio;
 
@@ -138,11 +139,11 @@ public sealed class RealGpioTests : IDisposable
     [RealGpioFact]
     public async Task NeuronBoard_ShowFiringAndPressAndSensor_LedLitThenKicksFromButtonAndSensor()
     {
-        var spec = new BoardSpec(
-            new LedSpec(LedLine),
-            new ButtonSpec(ButtonLine, PullMode.Up, (int)Debounce.TotalMilliseconds),
-            [new DigitalSensorSpec("pir", SensorLine)]);
-        using var board = NeuronBoard.Create(_gpio, spec, TimeProvider.System);
+        var neuron = BoardRig.Neuron(
+            new LedEntry(LedLine, false),
+            BoardRig.Button(ButtonLine) with { DebounceMs = (int)Debounce.TotalMilliseconds },
+            [BoardRig.Sensor("pir", SensorLine)]);
+        using var board = NeuronBoard.Create(_gpio, neuron, TimeProvider.System);
         var kicks = Channel.CreateUnbounded<string>();
         board.Kick += (_, e) => kicks.Writer.TryWrite(e.Source);
 
