@@ -5,10 +5,10 @@ internal sealed class Bme280Sensor : IPolledSensor
 {
     private readonly SharedDevices<(int Bus, int Address), Bme280Device>.Lease _chip;
 
-    public Bme280Sensor(Bme280SensorSpec spec, SharedDevices<(int Bus, int Address), Bme280Device>.Lease chip)
+    public Bme280Sensor(string name, SensorMeasure measure, SharedDevices<(int Bus, int Address), Bme280Device>.Lease chip)
     {
-        Name = spec.Name;
-        Measure = spec.Measure;
+        Name = name;
+        Measure = measure;
         _chip = chip;
     }
 

@@ -7,10 +7,10 @@ internal sealed class Dht22Sensor : IPolledSensor
 {
     private readonly SharedDevices<(GpioController Gpio, int Pin), Dht22Line>.Lease _line;
 
-    public Dht22Sensor(Dht22SensorSpec spec, SharedDevices<(GpioController Gpio, int Pin), Dht22Line>.Lease line)
+    public Dht22Sensor(string name, SensorMeasure measure, SharedDevices<(GpioController Gpio, int Pin), Dht22Line>.Lease line)
     {
-        Name = spec.Name;
-        Measure = spec.Measure;
+        Name = name;
+        Measure = measure;
         _line = line;
     }
 

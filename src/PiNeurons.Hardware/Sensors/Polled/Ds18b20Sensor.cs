@@ -14,11 +14,11 @@ internal sealed class Ds18b20Sensor : IPolledSensor
     private readonly string _path;
     private readonly string _device;
 
-    public Ds18b20Sensor(Ds18b20SensorSpec spec, string oneWireRoot)
+    public Ds18b20Sensor(string name, string deviceId, string oneWireRoot)
     {
-        Name = spec.Name;
-        _path = Path.Combine(oneWireRoot, spec.DeviceId, "w1_slave");
-        _device = $"DS18B20 {spec.DeviceId}";
+        Name = name;
+        _path = Path.Combine(oneWireRoot, deviceId, "w1_slave");
+        _device = $"DS18B20 {deviceId}";
     }
 
     public string Name { get; }

@@ -35,14 +35,14 @@ internal sealed class Hcsr04Sensor : IPolledSensor
     private readonly int _echo;
     private readonly string _device;
 
-    public Hcsr04Sensor(Hcsr04SensorSpec spec, GpioController gpio, TimeProvider time)
+    public Hcsr04Sensor(string name, int triggerPin, int echoPin, GpioController gpio, TimeProvider time)
     {
         _gpio = gpio;
         _time = time;
-        _trigger = spec.TriggerPin;
-        _echo = spec.EchoPin;
-        Name = spec.Name;
-        _device = string.Create(CultureInfo.InvariantCulture, $"HC-SR04 on GPIO {spec.TriggerPin} (trigger) / {spec.EchoPin} (echo)");
+        _trigger = triggerPin;
+        _echo = echoPin;
+        Name = name;
+        _device = string.Create(CultureInfo.InvariantCulture, $"HC-SR04 on GPIO {triggerPin} (trigger) / {echoPin} (echo)");
         gpio.OpenPin(_trigger, PinMode.Output, PinValue.Low);
         try
         {

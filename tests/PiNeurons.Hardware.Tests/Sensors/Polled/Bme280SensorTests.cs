@@ -32,7 +32,7 @@ public sealed class Bme280SensorTests : IDisposable
             .WithAdc(temperature: 519888, pressure: 415148, humidity: 30000);
 
     private IPolledSensor Create(SensorMeasure measure, Func<int, int, I2cDevice> open) =>
-        PolledSensorFactory.Create(new Bme280SensorSpec("room", measure), _gpio, new SensorBuses { OpenI2c = open });
+        PolledSensorFactory.Create(PolledEntries.Bme280("room", measure), _gpio, new SensorBuses { OpenI2c = open });
 
     [Theory]
     [InlineData(SensorMeasure.Temperature, 25.08, 0.005, "°C")]
@@ -41,7 +41,7 @@ public sealed class Bme280SensorTests : IDisposable
     public void Read_DatasheetExample_GivesCompensatedValue(SensorMeasure measure, double expected, double tolerance, string unit)
     {
         using var sensor = PolledSensorFactory.Create(
-            new Bme280SensorSpec("room", measure), _gpio, new SensorBuses { OpenI2c = (_, _) => DatasheetExample() });
+            PolledEntries.Bme280("room", measure), _gpio, new SensorBuses { OpenI2c = (_, _) => DatasheetExample() });
 
         var reading = sensor.Read();
 
@@ -56,7 +56,7 @@ public sealed class Bme280SensorTests : IDisposable
         var device = DatasheetExample();
         (int Bus, int Address)? opened = null;
         using var sensor = PolledSensorFactory.Create(
-            new Bme280SensorSpec("room", SensorMeasure.Temperature, Bus: 3, Address: 0x77),
+            PolledEntries.Bme280("room", SensorMeasure.Temperature, bus: 3, address: 0x77),
             _gpio,
             new SensorBuses { OpenI2c = (bus, address) => { opened = (bus, address); return device; } });
 
@@ -71,7 +71,7 @@ public sealed class Bme280SensorTests : IDisposable
     public void Read_DeviceDoesNotAnswer_ThrowsNamingBusAndAddress()
     {
         using var sensor = PolledSensorFactory.Create(
-            new Bme280SensorSpec("room", SensorMeasure.Temperature, Bus: 1, Address: 0x76),
+            PolledEntries.Bme280("room", SensorMeasure.Temperature, bus: 1, address: 0x76),
             _gpio,
             new SensorBuses { OpenI2c = (bus, address) => new SilentI2cDevice(bus, address) });
 
@@ -119,9 +119,9 @@ public sealed class Bme280SensorTests : IDisposable
     {
         var opened = new List<SimulatedBme280>();
         var buses = new SensorBuses { OpenI2c = (_, _) => { var d = DatasheetExample(); opened.Add(d); return d; } };
-        var temperature = PolledSensorFactory.Create(new Bme280SensorSpec("t", SensorMeasure.Temperature), _gpio, buses);
-        var humidity = PolledSensorFactory.Create(new Bme280SensorSpec("h", SensorMeasure.Humidity), _gpio, buses);
-        var pressure = PolledSensorFactory.Create(new Bme280SensorSpec("p", SensorMeasure.Pressure), _gpio, buses);
+        var temperature = PolledSensorFactory.Create(PolledEntries.Bme280("t", SensorMeasure.Temperature), _gpio, buses);
+        var humidity = PolledSensorFactory.Create(PolledEntries.Bme280("h", SensorMeasure.Humidity), _gpio, buses);
+        var pressure = PolledSensorFactory.Create(PolledEntries.Bme280("p", SensorMeasure.Pressure), _gpio, buses);
 
         Assert.Equal(25.08, temperature.Read().Value, 0.005);
         Assert.Equal(51.96, humidity.Read().Value, 0.005);

@@ -54,7 +54,7 @@ public sealed class Dht22SensorTests : IDisposable
     public void Dispose() => _gpio.Dispose();
 
     private IPolledSensor Create(SensorMeasure measure) =>
-        PolledSensorFactory.Create(new Dht22SensorSpec("dht", measure, Pin), _gpio, new SensorBuses(), _time);
+        PolledSensorFactory.Create(PolledEntries.Dht22("dht", measure, Pin), _gpio, new SensorBuses(), _time);
 
     [Theory]
     [InlineData(SensorMeasure.Humidity, 65.2, "%")]
@@ -137,8 +137,8 @@ public sealed class Dht22SensorTests : IDisposable
     {
         _answer = Dht22Waveform.Edges(0x02, 0x8C, 0x01, 0x5F, 0xEE);
         var buses = new SensorBuses();
-        using var temperature = PolledSensorFactory.Create(new Dht22SensorSpec("t", SensorMeasure.Temperature, Pin), _gpio, buses, _time);
-        using var humidity = PolledSensorFactory.Create(new Dht22SensorSpec("h", SensorMeasure.Humidity, Pin), _gpio, buses, _time);
+        using var temperature = PolledSensorFactory.Create(PolledEntries.Dht22("t", SensorMeasure.Temperature, Pin), _gpio, buses, _time);
+        using var humidity = PolledSensorFactory.Create(PolledEntries.Dht22("h", SensorMeasure.Humidity, Pin), _gpio, buses, _time);
 
         Assert.Equal(35.1, temperature.Read().Value, 1e-9);
         Assert.Equal(65.2, humidity.Read().Value, 1e-9);
@@ -149,8 +149,8 @@ public sealed class Dht22SensorTests : IDisposable
     public void Dispose_OneOfTwoSensorsOnAPin_KeepsThePinUntilTheLast()
     {
         var buses = new SensorBuses();
-        var temperature = PolledSensorFactory.Create(new Dht22SensorSpec("t", SensorMeasure.Temperature, Pin), _gpio, buses, _time);
-        var humidity = PolledSensorFactory.Create(new Dht22SensorSpec("h", SensorMeasure.Humidity, Pin), _gpio, buses, _time);
+        var temperature = PolledSensorFactory.Create(PolledEntries.Dht22("t", SensorMeasure.Temperature, Pin), _gpio, buses, _time);
+        var humidity = PolledSensorFactory.Create(PolledEntries.Dht22("h", SensorMeasure.Humidity, Pin), _gpio, buses, _time);
 
         temperature.Dispose();
         temperature.Dispose();

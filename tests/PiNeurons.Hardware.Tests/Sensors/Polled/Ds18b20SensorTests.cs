@@ -19,7 +19,7 @@ public sealed class Ds18b20SensorTests : IDisposable
     }
 
     private IPolledSensor Create() =>
-        PolledSensorFactory.Create(new Ds18b20SensorSpec("tank", DeviceId), _gpio, new SensorBuses { OneWireRoot = _root });
+        PolledSensorFactory.Create(PolledEntries.Ds18b20("tank", DeviceId), _gpio, new SensorBuses { OneWireRoot = _root });
 
     // What the kernel's w1_therm driver prints: the scratchpad bytes twice, a CRC verdict, milli-°C.
     private void Slave(string crc, int milliCelsius)

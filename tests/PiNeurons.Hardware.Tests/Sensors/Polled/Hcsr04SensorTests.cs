@@ -60,7 +60,7 @@ public sealed class Hcsr04SensorTests : IDisposable
     public void Dispose() => _gpio.Dispose();
 
     private IPolledSensor Create() =>
-        PolledSensorFactory.Create(new Hcsr04SensorSpec("sonar", Trigger, Echo), _gpio, new SensorBuses(), _time);
+        PolledSensorFactory.Create(PolledEntries.Hcsr04("sonar", Trigger, Echo), _gpio, new SensorBuses(), _time);
 
     // The echo lasts the round trip at 343 m/s: 2 × d / 0.0343 cm/µs.
     private static TimeSpan EchoFor(double centimetres) => TimeSpan.FromMicroseconds(Math.Round(2 * centimetres / 0.0343));

@@ -22,7 +22,7 @@ public sealed class SimulatedPolledSensorTests
     [Fact]
     public void Read_TemperatureOverOnePeriod_CrossesTwentyFiveOnceUpAndOnceDown()
     {
-        using var sensor = PolledSensorFactory.CreateSimulated(new Dht22SensorSpec("room", SensorMeasure.Temperature, 4), _time);
+        using var sensor = PolledSensorFactory.CreateSimulated(PolledEntries.Dht22("room", SensorMeasure.Temperature, 4), _time);
 
         var values = Sample(sensor, TimeSpan.FromMinutes(4) - TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
 
@@ -38,8 +38,8 @@ public sealed class SimulatedPolledSensorTests
     [Fact]
     public void Read_SameNameAndTime_GivesSameValue()
     {
-        using var first = PolledSensorFactory.CreateSimulated(new Bme280SensorSpec("room", SensorMeasure.Pressure), _time);
-        using var second = PolledSensorFactory.CreateSimulated(new Bme280SensorSpec("room", SensorMeasure.Pressure), _time);
+        using var first = PolledSensorFactory.CreateSimulated(PolledEntries.Bme280("room", SensorMeasure.Pressure), _time);
+        using var second = PolledSensorFactory.CreateSimulated(PolledEntries.Bme280("room", SensorMeasure.Pressure), _time);
         _time.Advance(TimeSpan.FromSeconds(77));
 
         Assert.Equal(first.Read(), second.Read());
@@ -48,8 +48,8 @@ public sealed class SimulatedPolledSensorTests
     [Fact]
     public void Read_DifferentNames_ArePhaseShifted()
     {
-        using var kitchen = PolledSensorFactory.CreateSimulated(new Bme280SensorSpec("kitchen", SensorMeasure.Temperature), _time);
-        using var cellar = PolledSensorFactory.CreateSimulated(new Bme280SensorSpec("cellar", SensorMeasure.Temperature), _time);
+        using var kitchen = PolledSensorFactory.CreateSimulated(PolledEntries.Bme280("kitchen", SensorMeasure.Temperature), _time);
+        using var cellar = PolledSensorFactory.CreateSimulated(PolledEntries.Bme280("cellar", SensorMeasure.Temperature), _time);
         _time.Advance(TimeSpan.FromSeconds(30));
 
         Assert.NotEqual(kitchen.Read().Value, cellar.Read().Value);
@@ -60,7 +60,7 @@ public sealed class SimulatedPolledSensorTests
     [InlineData(SensorMeasure.Pressure, "hPa", 1010, 1016)]
     public void Read_OtherMeasures_StayInPlausibleBand(SensorMeasure measure, string unit, double low, double high)
     {
-        using var sensor = PolledSensorFactory.CreateSimulated(new Bme280SensorSpec("air", measure), _time);
+        using var sensor = PolledSensorFactory.CreateSimulated(PolledEntries.Bme280("air", measure), _time);
 
         var values = Sample(sensor, TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(5));
 
@@ -72,7 +72,7 @@ public sealed class SimulatedPolledSensorTests
     [Fact]
     public void Read_Distance_VariesSmoothlyWithinRange()
     {
-        using var sensor = PolledSensorFactory.CreateSimulated(new Hcsr04SensorSpec("door", 23, 24), _time);
+        using var sensor = PolledSensorFactory.CreateSimulated(PolledEntries.Hcsr04("door", 23, 24), _time);
 
         var values = Sample(sensor, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(1));
 
