@@ -90,6 +90,26 @@ public class SensorsManifestTests
         Assert.Equal(new PotentialLedEntry(pin, false, 500, 2, channel), t.PotentialLed);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(100_000)]
+    public void Parse_FrequencyAtItsBounds_Read(int frequency)
+    {
+        var t = ParseNeuron($"potentialLed: {{ pin: 24, frequencyHz: {frequency} }}");
+
+        Assert.Equal(frequency, t.PotentialLed!.FrequencyHz);
+    }
+
+    [Theory]
+    [InlineData(50, 200)]
+    [InlineData(2000, 10_000)]
+    public void Parse_ClickWindowsAtTheirBounds_Read(int doubleClickMs, int longPressMs)
+    {
+        var t = ParseNeuron($"button: {{ pin: 27, doubleClickMs: {doubleClickMs}, longPressMs: {longPressMs} }}");
+
+        Assert.Equal((doubleClickMs, longPressMs), (t.Button!.DoubleClickMs, t.Button.LongPressMs));
+    }
+
     [Fact]
     public void Parse_ActiveLowWithSoftwarePwm_Read()
     {
