@@ -1,5 +1,10 @@
 using System.Device.Gpio;
 using PiNeurons.Core.Manifest;
+using PiNeurons.Hardware.Sensors.Polled.Bme280;
+using PiNeurons.Hardware.Sensors.Polled.Dht22;
+using PiNeurons.Hardware.Sensors.Polled.Ds18b20;
+using PiNeurons.Hardware.Sensors.Polled.Hcsr04;
+using PiNeurons.Hardware.Sensors.Polled.Simulated;
 
 namespace PiNeurons.Hardware.Sensors.Polled;
 

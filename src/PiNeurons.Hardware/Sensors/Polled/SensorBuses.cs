@@ -1,6 +1,8 @@
 using System.Device.Gpio;
 using System.Device.I2c;
 using PiNeurons.Core.Manifest;
+using PiNeurons.Hardware.Sensors.Polled.Bme280;
+using PiNeurons.Hardware.Sensors.Polled.Dht22;
 
 namespace PiNeurons.Hardware.Sensors.Polled;
 

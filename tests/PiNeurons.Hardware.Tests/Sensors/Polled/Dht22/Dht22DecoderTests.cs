@@ -1,6 +1,6 @@
-using PiNeurons.Hardware.Sensors.Polled;
+using PiNeurons.Hardware.Sensors.Polled.Dht22;
 
-namespace PiNeurons.Hardware.Tests.Sensors.Polled;
+namespace PiNeurons.Hardware.Tests.Sensors.Polled.Dht22;
 
 public sealed class Dht22DecoderTests
 {

@@ -2,7 +2,7 @@ using System.Device.Gpio;
 using PiNeurons.Hardware.Gpio;
 using PiNeurons.Hardware.Sensors.Polled;
 
-namespace PiNeurons.Hardware.Tests.Sensors.Polled;
+namespace PiNeurons.Hardware.Tests.Sensors.Polled.Ds18b20;
 
 /// <summary>The DS18B20 against a temporary folder laid out like <c>/sys/bus/w1/devices</c>.</summary>
 public sealed class Ds18b20SensorTests : IDisposable

@@ -1,4 +1,4 @@
-namespace PiNeurons.Hardware.Sensors.Polled;
+namespace PiNeurons.Hardware.Sensors.Polled.Simulated;
 
 /// <summary>A sensor without hardware whose value follows <see cref="SimulatedCurves"/> over its clock.</summary>
 internal sealed class SimulatedPolledSensor : IPolledSensor

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using PiNeurons.Hardware.Gpio;
 using PiNeurons.Hardware.Sensors.Polled;
 
-namespace PiNeurons.Hardware.Tests.Sensors.Polled;
+namespace PiNeurons.Hardware.Tests.Sensors.Polled.Dht22;
 
 /// <summary>
 /// The DHT22 sensor end to end on the simulated GPIO driver. The sensor timestamps edges with the

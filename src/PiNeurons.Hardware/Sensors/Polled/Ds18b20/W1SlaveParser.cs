@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PiNeurons.Hardware.Sensors.Polled;
+namespace PiNeurons.Hardware.Sensors.Polled.Ds18b20;
 
 /// <summary>
 /// Parses the kernel w1_therm driver's <c>w1_slave</c> file: two lines, the first the scratchpad bytes

@@ -1,6 +1,6 @@
 using System.Device.Gpio;
 
-namespace PiNeurons.Hardware.Sensors.Polled;
+namespace PiNeurons.Hardware.Sensors.Polled.Dht22;
 
 /// <summary>One measure of a DHT22; the line itself is a <see cref="Dht22Line"/> shared with its other measure.</summary>
 internal sealed class Dht22Sensor : IPolledSensor

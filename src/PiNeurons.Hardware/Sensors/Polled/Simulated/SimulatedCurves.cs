@@ -1,4 +1,4 @@
-namespace PiNeurons.Hardware.Sensors.Polled;
+namespace PiNeurons.Hardware.Sensors.Polled.Simulated;
 
 /// <summary>
 /// The slow, smooth curves simulated sensors follow, for demos and for hosts without hardware.

@@ -1,4 +1,4 @@
-namespace PiNeurons.Hardware.Sensors.Polled;
+namespace PiNeurons.Hardware.Sensors.Polled.Dht22;
 
 /// <summary>
 /// Decodes a DHT22 (AM2302) answer from the times its line changed level. Pure: no GPIO, no clock.

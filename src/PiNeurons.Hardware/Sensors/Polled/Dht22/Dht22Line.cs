@@ -1,7 +1,7 @@
 using System.Device.Gpio;
 using System.Globalization;
 
-namespace PiNeurons.Hardware.Sensors.Polled;
+namespace PiNeurons.Hardware.Sensors.Polled.Dht22;
 
 /// <summary>
 /// A DHT22 on one GPIO line, shared by the sensors that report its two measures: sends the start

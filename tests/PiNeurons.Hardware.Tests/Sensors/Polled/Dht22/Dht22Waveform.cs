@@ -1,4 +1,4 @@
-namespace PiNeurons.Hardware.Tests.Sensors.Polled;
+namespace PiNeurons.Hardware.Tests.Sensors.Polled.Dht22;
 
 /// <summary>
 /// The answer of a DHT22 to a start signal, as the AM2302 datasheet draws it ("single-bus

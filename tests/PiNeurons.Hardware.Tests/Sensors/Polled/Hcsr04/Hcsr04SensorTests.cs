@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using PiNeurons.Hardware.Gpio;
 using PiNeurons.Hardware.Sensors.Polled;
 
-namespace PiNeurons.Hardware.Tests.Sensors.Polled;
+namespace PiNeurons.Hardware.Tests.Sensors.Polled.Hcsr04;
 
 /// <summary>
 /// The HC-SR04 end to end on the simulated GPIO driver. As for the DHT22, every read of ECHO advances

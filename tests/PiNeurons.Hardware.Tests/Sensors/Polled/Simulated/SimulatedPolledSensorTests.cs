@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using PiNeurons.Hardware.Sensors.Polled;
 
-namespace PiNeurons.Hardware.Tests.Sensors.Polled;
+namespace PiNeurons.Hardware.Tests.Sensors.Polled.Simulated;
 
 public sealed class SimulatedPolledSensorTests
 {

@@ -1,4 +1,4 @@
-namespace PiNeurons.Hardware.Sensors.Polled;
+namespace PiNeurons.Hardware.Sensors.Polled.Ds18b20;
 
 /// <summary>
 /// A DS18B20 read through the kernel's w1_therm driver: reading <c>w1_slave</c> makes the kernel start

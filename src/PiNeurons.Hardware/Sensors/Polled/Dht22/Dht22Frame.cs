@@ -1,4 +1,4 @@
-namespace PiNeurons.Hardware.Sensors.Polled;
+namespace PiNeurons.Hardware.Sensors.Polled.Dht22;
 
 /// <summary>One decoded DHT22 frame.</summary>
 /// <param name="Humidity">Relative humidity, %.</param>

@@ -1,7 +1,7 @@
 using System.Device.Gpio;
 using System.Globalization;
 
-namespace PiNeurons.Hardware.Sensors.Polled;
+namespace PiNeurons.Hardware.Sensors.Polled.Hcsr04;
 
 /// <summary>
 /// An HC-SR04: a 10 µs trigger pulse makes it send an ultrasonic burst and hold ECHO high for the

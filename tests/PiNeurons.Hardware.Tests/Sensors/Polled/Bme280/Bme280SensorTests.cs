@@ -3,7 +3,7 @@ using System.Device.I2c;
 using PiNeurons.Hardware.Gpio;
 using PiNeurons.Hardware.Sensors.Polled;
 
-namespace PiNeurons.Hardware.Tests.Sensors.Polled;
+namespace PiNeurons.Hardware.Tests.Sensors.Polled.Bme280;
 
 public sealed class Bme280SensorTests : IDisposable
 {

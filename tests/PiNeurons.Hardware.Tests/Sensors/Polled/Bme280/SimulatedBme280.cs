@@ -1,6 +1,6 @@
 using System.Device.I2c;
 
-namespace PiNeurons.Hardware.Tests.Sensors.Polled;
+namespace PiNeurons.Hardware.Tests.Sensors.Polled.Bme280;
 
 /// <summary>
 /// A BME280's register map on a simulated I2C device: a write sets the register pointer (and writes

@@ -1,4 +1,4 @@
-namespace PiNeurons.Hardware.Sensors.Polled;
+namespace PiNeurons.Hardware.Sensors.Polled.Bme280;
 
 /// <summary>One measure of a BME280; the chip itself is a <see cref="Bme280Device"/> shared with its other measures.</summary>
 internal sealed class Bme280Sensor : IPolledSensor

@@ -1,11 +1,12 @@
 using System.Device.I2c;
 using System.Globalization;
-using Iot.Device.Bmxx80;
+// The folder, and so the namespace, is named Bme280 too; the alias keeps the binding's class reachable.
+using BoschBme280 = Iot.Device.Bmxx80.Bme280;
 
-namespace PiNeurons.Hardware.Sensors.Polled;
+namespace PiNeurons.Hardware.Sensors.Polled.Bme280;
 
 /// <summary>
-/// One BME280 chip, read through <see cref="Bme280"/> from Iot.Device.Bindings in forced mode, shared
+/// One BME280 chip, read through <see cref="Iot.Device.Bmxx80.Bme280"/> from Iot.Device.Bindings in forced mode, shared
 /// by the sensors that report its measures. The I2C device is opened at the first read and dropped
 /// after any failure, so a chip plugged in (or a bus enabled) later works without a restart.
 /// </summary>
@@ -20,7 +21,7 @@ internal sealed class Bme280Device : IDisposable
     private readonly Func<int, int, I2cDevice> _open;
     private readonly int _bus;
     private readonly int _address;
-    private Bme280? _bme;
+    private BoschBme280? _bme;
 
     public Bme280Device(int bus, int address, Func<int, int, I2cDevice> open)
     {
@@ -67,7 +68,7 @@ internal sealed class Bme280Device : IDisposable
         }
     }
 
-    private Bme280 Open()
+    private BoschBme280 Open()
     {
         var device = _open(_bus, _address);
         try
@@ -89,7 +90,7 @@ internal sealed class Bme280Device : IDisposable
                     $"{Description}: chip id 0x{id:X2} is not a BME280's 0x60{hint}."));
             }
 
-            return new Bme280(device);
+            return new BoschBme280(device);
         }
         catch
         {
