@@ -4,12 +4,12 @@
 # qemu-system-x86_64 (TCG) with Debian's kernel and a gpio-sim module built here out of tree from
 # Debian's linux-source, switches to the real systemd and runs .ci/vm/guest-check.sh there: the
 # pineurons-node unit (systemd/pineurons-node.service, verbatim, plus .ci/vm's watchdog drop-in)
-# on /dev/gpiochip0 via libgpiod, with Mosquitto in the guest.
+# via libgpiod on gpio-sim chips labelled as a Pi's (.ci/vm/gpio-sim.sh), with Mosquitto in the guest.
 # Run as root on Debian 12 with the .NET SDK:   bash .ci/vm-gpio.sh
 # Work files (kernel, sources, module, initramfs, published node, console log) go to .ci/work/vm
 # (git-ignored; kernel sources are never committed). VM_DRIVERS=0 skips the per-driver checks of the
 # node; VM_TESTS=0 skips the hardware adapter tests (tests/PiNeurons.Hardware.Tests/RealGpio), which
-# otherwise run in the guest on gpiochip0 once with the libgpiod driver and once with libgpiodv2.
+# otherwise run in the guest on the header's chip once with the libgpiod driver and once with libgpiodv2.
 # Then .ci/vm/powercut.sh cuts the guest's power right after an acknowledged `set`, VM_POWERCUT times
 # (default 2, 0 skips), and checks the value is back after the reboot.
 set -euo pipefail
@@ -91,7 +91,7 @@ LOG=$W/console.log
 set +e
 # The check boot runs sections 1-7 of guest-check.sh and the adapter tests twice: about 7 min on a quiet
 # 2-core machine under TCG; 900 s leaves room for a busy one.
-timeout 900 qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp 2 -m 2048 -nographic -no-reboot \
+timeout 1200 qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp 2 -m 2048 -nographic -no-reboot \
   -kernel "$W/kernel/boot/vmlinuz-$KV" -initrd "$W/initrd.img" \
   -append "console=ttyS0 quiet panic=-1 systemd.unit=multi-user.target systemd.show_status=0 pnrepo=$REPO pndrivers=${VM_DRIVERS:-1} pnbisect=${VM_BISECT:-0} pntests=${VM_TESTS:-1}" \
   -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
@@ -123,7 +123,7 @@ fi
 if [ $POWERCUT_OK = 1 ] && [ $TESTS_OK = 1 ] && grep -aq 'VMCHECK RESULT PASS' "$LOG" && ! grep -aq 'VMCHECK FAIL' "$LOG"; then
   echo "vm-gpio: PASS"; exit 0
 fi
-[ $QRC = 124 ] && echo "vm-gpio: FAIL: the guest did not finish within 900 s" >&2
+[ $QRC = 124 ] && echo "vm-gpio: FAIL: the guest did not finish within 1200 s" >&2
 echo "vm-gpio: FAIL (console log: $LOG)" >&2
 tail -60 "$LOG" >&2
 exit 1

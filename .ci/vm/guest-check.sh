@@ -1,9 +1,12 @@
 #!/bin/sh
 # Runs inside the VM (pineurons-vm-check.service) under the real systemd, as root: starts the real
-# pineurons-node unit against gpio-sim's /dev/gpiochip0 and Mosquitto, and prints one
-# "VMCHECK PASS|FAIL <name>" line per assertion, then "VMCHECK RESULT PASS|FAIL".
-. /etc/pineurons-ci/env                      # SIM (gpio-sim sysfs dir of gpiochip0), REPO
+# pineurons-node unit against gpio-sim's chips (laid out as a Pi 5's by init.sh, as other boards' by
+# section 5) and Mosquitto, and prints one "VMCHECK PASS|FAIL <name>" line per assertion, then
+# "VMCHECK RESULT PASS|FAIL".
+. /etc/pineurons-ci/env                      # REPO, GPIO_GID, and the chip layout: HEADER, SIM, LABEL, BOARD, DECOY, DECOY_SIM
 [ -n "$VM_BISECT" ] && exec sh /opt/pineurons-ci/guest-bisect.sh
+. /opt/pineurons-ci/gpio-sim.sh
+[ -d $SIMCFG ] || mount -t configfs none /sys/kernel/config
 U=pineurons-node.service; T=pineurons/n1; B="-h 127.0.0.1"
 LED=$SIM/sim_gpio3/value; BTN=$SIM/sim_gpio5/pull
 W=/run/pineurons-ci; mkdir -p $W; FAILS=0
@@ -14,7 +17,44 @@ prop() { systemctl show -p "$1" --value $U; }
 # wait_for SECONDS COMMAND...: polls every 0.2 s until COMMAND succeeds.
 wait_for() { n=$(($1 * 5)); shift; while [ $n -gt 0 ]; do "$@" && return 0; sleep 0.2; n=$((n - 1)); done; return 1; }
 count() { grep -c "$1" $W/mqtt.log; }
-echo "VMCHECK INFO uptime $(up) s, sim $SIM, kernel $(uname -r)"
+echo "VMCHECK INFO uptime $(up) s, header $HEADER '$LABEL' ($SIM), decoy $DECOY, kernel $(uname -r)"
+# said_gpio: the GPIO line the node's current run logged at start (it logs it before it connects).
+said_gpio() { journalctl -u $U _SYSTEMD_INVOCATION_ID=$(prop InvocationID) --no-pager -o cat | grep -o 'GPIO: .*' | head -1; }
+# check_gpio NAME MAJOR: the node's current run says it opened the header's chip with libgpiod MAJOR.x, and
+# has that library mapped (libgpiod 1.x is libgpiod.so.2, 2.x libgpiod.so.3) and not the other.
+check_gpio() {
+  want="GPIO: libgpiod $2.x, chip $HEADER '$LABEL' ($BOARD)"
+  wait_for 10 sh -c "journalctl -u $U _SYSTEMD_INVOCATION_ID=$(prop InvocationID) --no-pager -o cat | grep -q 'GPIO: '"
+  said=$(said_gpio)
+  [ "$said" = "$want" ] && pass "$1: node says \"$said\"" || fail "$1: node says \"$said\", not \"$want\""
+  maps=/proc/$(prop MainPID)/maps; other=$(( $2 == 1 ? 3 : 2 ))
+  grep -q "libgpiod.so.$(($2 + 1))" $maps && ! grep -q "libgpiod.so.$other" $maps \
+    && pass "$1: node has libgpiod.so.$(($2 + 1)) loaded, not libgpiod.so.$other" \
+    || fail "$1: node's libgpiod: $(grep -o 'libgpiod[^ ]*' $maps | sort -u | tr '\n' ' ')"
+}
+# watch_line FILE: from now on, polls FILE in the background (up to 60 s) and records whether it read 1, so
+# that a check made after waiting for the fired event still sees a pulse that has already ended: under TCG
+# on a busy machine the event can take longer to arrive than the 5 s the LED stays lit.
+watch_line() { rm -f $W/high; ( wait_for 60 grep -qx 1 "$1" && touch $W/high ) & WATCH=$!; }
+# went_high: waits for the watcher; true if it read 1.
+went_high() { wait $WATCH; [ -f $W/high ]; }
+# lit NAME: after a kick (with watch_line on the header's LED line before it), the LED line went to 1 and the
+# decoy's stays 0.
+lit() {
+  went_high && pass "$1: kick -> line 3 of $HEADER '$LABEL' value 1" \
+    || fail "$1: kick -> line 3 of $HEADER '$LABEL': $(cat $SIM/sim_gpio3/value)"
+  grep -qx 0 $DECOY_SIM/sim_gpio3/value && pass "$1: line 3 of the decoy $DECOY stays 0" \
+    || fail "$1: line 3 of the decoy $DECOY went to $(cat $DECOY_SIM/sim_gpio3/value)"
+}
+# with_lib MAJOR: the unit as shipped (1: this root's libgpiod.so.2 only), or with trixie's libgpiod.so.3
+# (fetch-libgpiod3.sh) on its library path too (2), by a runtime drop-in; takes effect at the next start.
+DROPIN=/run/systemd/system/$U.d/50-libgpiod3.conf
+with_lib() {
+  mkdir -p ${DROPIN%/*}
+  if [ $1 = 2 ]; then printf '[Service]\nEnvironment=LD_LIBRARY_PATH=/opt/pineurons-ci/libgpiod3\n' > $DROPIN
+  else rm -f $DROPIN; fi
+  systemctl daemon-reload
+}
 
 wait_for 60 mosquitto_pub $B -t ci/ping -n -q 1 || fail "mosquitto reachable"
 mosquitto_pub $B -t $T/status -r -n                  # no stale retained status
@@ -38,6 +78,9 @@ if systemctl start $U; then
   [ $d -gt 0 ] && pass "active only after READY: $((d / 1000)) ms from exec to active" || fail "active only after READY: $d us"
   [ "$(prop User)" = pineurons ] && pass "runs as User=pineurons" || fail "runs as User=pineurons"
   journalctl -b -u $U --no-pager | grep -q "Press Ctrl+C" && fail "node used the console lifetime (systemd not detected)" || pass "node used the systemd lifetime"
+  # The shipped unit names no driver and the manifest no chip: auto found the header's chip past the decoy,
+  # with libgpiod 1.x, the only one this root has.
+  check_gpio "auto, Pi 5 layout, libgpiod 1.x" 1
 else
   fail "systemctl start $U"
   systemctl status --no-pager -l $U; journalctl -b -u $U --no-pager | tail -40
@@ -46,29 +89,35 @@ fi
 # 2. An MQTT kick fires the neuron: the LED line goes to 1 (refractoryMs 5000 keeps it lit 5 s).
 [ "$(cat $LED)" = 0 ] && pass "LED line 3 is 0 before the kick" || fail "LED line 3 is 0 before the kick: $(cat $LED)"
 f0=$(count '"type":"fired"')
+watch_line $LED
 mosquitto_pub $B -t $T/kick -n
 if wait_for 10 sh -c "[ \$(grep -c '\"type\":\"fired\"' $W/mqtt.log) -gt $f0 ]"; then
   pass "kick -> fired event"
 else
   fail "kick -> fired event"
 fi
-wait_for 5 grep -qx 1 $LED && pass "kick -> LED line 3 value 1" || fail "kick -> LED line 3 value 1: $(cat $LED)"
+went_high && pass "kick -> LED line 3 value 1" || fail "kick -> LED line 3 value 1: $(cat $LED)"
+grep -qx 0 $DECOY_SIM/sim_gpio3/value && pass "kick -> the decoy's line 3 ($DECOY) stays 0" || fail "kick -> the decoy's line 3 ($DECOY) went to $(cat $DECOY_SIM/sim_gpio3/value)"
 wait_for 10 grep -qx 0 $LED && pass "LED line 3 back to 0 after the pulse" || fail "LED line 3 back to 0: $(cat $LED)"
 sleep 1
 
 # 3. Pressing the button (pull-up line pulled to GND) fires the neuron from "button".
 f0=$(count '"type":"fired","from":"button"')
 b0=$(count '"from":"button"')
+watch_line $LED
 echo pull-down > $BTN
 if wait_for 10 sh -c "[ \$(grep -c '\"from\":\"button\"' $W/mqtt.log) -gt $b0 ] && grep '\"from\":\"button\"' $W/mqtt.log | grep -q '\"type\":\"fired\"'"; then
   pass "button press -> fired event from button"
 else
   fail "button press -> fired event from button"; grep button $W/mqtt.log | tail -5
 fi
-wait_for 5 grep -qx 1 $LED && pass "button press -> LED line 3 value 1" || fail "button press -> LED value 1"
+went_high && pass "button press -> LED line 3 value 1" || fail "button press -> LED value 1"
 echo pull-up > $BTN
 
 # 4. A SIGSTOPped node stops feeding the watchdog: systemd kills and restarts it, and it comes back online.
+# With VM_DRIVERS, libgpiod.so.3 goes on the unit's library path first, so the restart also shows auto
+# taking libgpiod 2.x on this layout without a restart of its own (each costs most of a minute under TCG).
+[ -n "$VM_DRIVERS" ] && with_lib 2
 pid=$(prop MainPID); r0=$(prop NRestarts)
 echo "VMCHECK INFO SIGSTOP $pid at $(up) s (WatchdogUSec=$(prop WatchdogUSec))"
 kill -STOP $pid
@@ -80,30 +129,64 @@ fi
 journalctl -b -u $U --no-pager | grep -q 'Watchdog timeout' && pass "journal: watchdog timeout" || fail "journal: watchdog timeout"
 journalctl -b -u $U --no-pager | grep -E 'Watchdog timeout|Scheduled restart|Main process exited' | sed 's/^/VMCHECK INFO journal: /'
 wait_for 60 sh -c "[ \"\$(mosquitto_sub $B -t $T/status -C 1 -W 2 2>/dev/null)\" = online ]" && pass "node back online after the restart" || fail "node back online after the restart"
-f0=$(count '"type":"fired"'); mosquitto_pub $B -t $T/kick -n
+f0=$(count '"type":"fired"'); [ -n "$VM_DRIVERS" ] && watch_line $LED; mosquitto_pub $B -t $T/kick -n
 wait_for 10 sh -c "[ \$(grep -c '\"type\":\"fired\"' $W/mqtt.log) -gt $f0 ]" && pass "restarted node fires on a kick" || fail "restarted node fires on a kick"
-
-# 5. Optional (VM_DRIVERS=1 in /etc/pineurons-ci/env): the same LED check with each libgpiod driver named explicitly.
 if [ -n "$VM_DRIVERS" ]; then
-  for drv in libgpiod libgpiodv2; do
-    sleep 2.5
-    mkdir -p /run/systemd/system/$U.d
-    { echo "[Service]"; echo "ExecStart="
-      echo "ExecStart=/opt/pineurons/PiNeurons.Node --manifest /etc/pineurons/cluster.yaml --gpio $drv"
-      [ $drv = libgpiodv2 ] && echo "Environment=LD_LIBRARY_PATH=/opt/pineurons-ci/libgpiod3"; } > /run/systemd/system/$U.d/50-driver.conf
-    systemctl daemon-reload
+  lit "auto, Pi 5 layout, libgpiod 2.x"
+  check_gpio "auto, Pi 5 layout, libgpiod 2.x" 2
+fi
+
+# 5. Optional (VM_DRIVERS=1 in /etc/pineurons-ci/env): the shipped unit's auto rule on other layouts and
+# with each libgpiod (the Pi 5 layout with 1.x is sections 1-3's, with 2.x section 4's). gpio-sim is laid
+# out again in the running guest, with the node stopped so that no chip is held: a Pi 4's (the header,
+# pinctrl-bcm2711, first, a decoy after it), then no header chip at all.
+if [ -n "$VM_DRIVERS" ]; then
+  # auto_run NAME MAJOR: restarts the unit with libgpiod MAJOR.x, checks what it says it opened, kicks.
+  auto_run() {
+    with_lib $2
     o0=$(count "^$T/status online")
     if systemctl restart $U; then
-      # READY comes before the MQTT connect (see 1.): wait for this run's "online" before kicking.
-      wait_for 60 sh -c "[ \$(grep -c '^$T/status online' $W/mqtt.log) -gt $o0 ]" || fail "driver $drv: node online"
+      wait_for 60 sh -c "[ \$(grep -c '^$T/status online' $W/mqtt.log) -gt $o0 ]" || fail "$1: node online"
+      watch_line $SIM/sim_gpio3/value
       mosquitto_pub $B -t $T/kick -n
-      wait_for 5 grep -qx 1 $LED && pass "driver $drv: kick -> LED line 3 value 1" || fail "driver $drv: kick -> LED value 1"
-      journalctl -u $U _SYSTEMD_INVOCATION_ID=$(prop InvocationID) --no-pager | grep -o 'GPIO [A-Za-z0-9]*' | head -1 | sed "s/^/VMCHECK INFO driver $drv: node says /"
+      lit "$1"
+      check_gpio "$1" $2
     else
-      fail "driver $drv: unit start"; journalctl -b -u $U --no-pager | tail -20
+      fail "$1: unit start"; journalctl -b -u $U --no-pager | tail -20
     fi
-  done
-  rm -f /run/systemd/system/$U.d/50-driver.conf; systemctl daemon-reload
+  }
+  # relayout NAME: the node stopped, gpio-sim laid out as NAME.
+  relayout() {
+    systemctl stop $U
+    t0=$(up)
+    if layout $1; then echo "VMCHECK INFO gpio-sim laid out as $1 in $(echo "$(up) $t0" | awk '{printf "%.1f", $1-$2}') s: ${CHIPS}"
+    else fail "gpio-sim layout $1"; fi
+  }
+  relayout pi4
+  auto_run "auto, Pi 4 layout, libgpiod 1.x" 1
+  auto_run "auto, Pi 4 layout, libgpiod 2.x" 2
+  # No header chip: the node exits 6 before READY with a message listing the chips. Restart=always would
+  # retry until the start limit, so the start is not waited for: the first exit is what is checked.
+  relayout none
+  with_lib 1
+  cur=$(journalctl -u $U -n 0 --show-cursor --no-pager | sed -n 's/^-- cursor: //p')
+  systemctl start --no-block $U
+  if wait_for 120 sh -c "journalctl -u $U --after-cursor='$cur' --no-pager -o cat | grep -q 'status=6/'"; then
+    pass "no header chip: the unit's node exited with status 6 (GPIO unavailable)"
+  else
+    fail "no header chip: no exit with status 6 ($(prop ActiveState)/$(prop SubState), status $(prop ExecMainStatus))"
+  fi
+  msg=$(journalctl -u $U --after-cursor="$cur" --no-pager -o cat | grep -m 1 'pineurons-node: No GPIO chip to use')
+  echo "VMCHECK INFO journal: $msg"
+  case "$msg" in
+    *"no chip carries the label of a Raspberry Pi header. GPIO chips found: $CHIPS."*"--gpio simulated"*)
+      pass "no header chip: the journal lists the chips found and suggests --gpio simulated";;
+    *) fail "no header chip: the journal does not list \"$CHIPS\"";;
+  esac
+  systemctl stop $U; systemctl reset-failed $U
+  # Back to the boot's layout, and the unit as shipped, for the sections after this one.
+  relayout pi5
+  LED=$SIM/sim_gpio3/value; BTN=$SIM/sim_gpio5/pull
 fi
 
 systemctl stop $U
@@ -260,8 +343,8 @@ CONF
   kill $LSUB $LB 2>/dev/null
 fi
 
-# 6. Optional (VM_TESTS=1): the hardware adapter tests (tests/PiNeurons.Hardware.Tests/RealGpio) on this
-# chip, once per libgpiod driver, from the ReadyToRun publish the host made in .ci/work/vm/hwtests. The
+# 6. Optional (VM_TESTS=1): the hardware adapter tests (tests/PiNeurons.Hardware.Tests/RealGpio) on the
+# header's chip of the Pi 5 layout (with its decoy), once per libgpiod driver, from the ReadyToRun publish the host made in .ci/work/vm/hwtests. The
 # node is stopped, so the lines are free. One "VMCHECK TESTS <driver> ..." line each, which the host
 # script judges on its own: passed > 0 and nothing failed or skipped.
 if [ -n "$VM_TESTS" ]; then
@@ -274,7 +357,8 @@ if [ -n "$VM_TESTS" ]; then
     t0=$(up)
     env HOME=$W/home DOTNET_CLI_HOME=$W/home DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 \
       DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 VSTEST_CONNECTION_TIMEOUT=300 LD_LIBRARY_PATH=$lib \
-      PINEURONS_REAL_GPIO_CHIP=/dev/gpiochip0 PINEURONS_REAL_GPIO_DRIVER=$drv PINEURONS_REAL_GPIO_SIM=$SIM \
+      PINEURONS_REAL_GPIO_CHIP=/dev/$HEADER PINEURONS_REAL_GPIO_DRIVER=$drv PINEURONS_REAL_GPIO_SIM=$SIM \
+      PINEURONS_REAL_GPIO_LABEL=$LABEL \
       dotnet vstest "$DLL" --TestCaseFilter:FullyQualifiedName~RealGpio --ResultsDirectory:$W/tr-$drv \
         --logger:"trx;LogFileName=$drv.trx" > $W/tests-$drv.log 2>&1
     rc=$?
@@ -284,9 +368,9 @@ if [ -n "$VM_TESTS" ]; then
     total=$(n total); passed=$(n passed); failed=$(n failed); skipped=$(n notExecuted)
     echo "VMCHECK TESTS $drv rc=$rc total=${total:-0} passed=${passed:-0} failed=${failed:-0} skipped=${skipped:-0} seconds=$(echo "$(up) $t0" | awk '{printf "%.0f", $1-$2}')"
     if [ $rc = 0 ] && [ "${passed:-0}" -gt 0 ] && [ "${failed:-1}" = 0 ] && [ "${skipped:-1}" = 0 ] && [ "$passed" = "$total" ]; then
-      pass "driver $drv: hardware adapter tests on gpiochip0 ($passed passed)"
+      pass "driver $drv: hardware adapter tests on $HEADER '$LABEL' ($passed passed)"
     else
-      fail "driver $drv: hardware adapter tests on gpiochip0"
+      fail "driver $drv: hardware adapter tests on $HEADER '$LABEL'"
       grep -E 'Failed |Skipped |Error Message|Assert|Exception|^  +at PiNeurons|Total tests|error' $W/tests-$drv.log | head -40 | sed "s/^/VMCHECK INFO tests $drv: /"
     fi
   done

@@ -1,8 +1,8 @@
 #!/bin/sh
 # /init of the VM stage's initramfs (.ci/vm-gpio.sh builds it): busybox only.
-# Loads virtio-9p, overlayfs and the out-of-tree gpio-sim, creates gpiochip0 (8 lines), mounts the
-# host's root read-only with a tmpfs overlay on top, prepares the overlay (user, group, unit, node,
-# manifest, masks) and switches to the host's own systemd.
+# Loads virtio-9p, overlayfs and the out-of-tree gpio-sim, mounts the host's root read-only with a
+# tmpfs overlay on top, creates gpio-sim chips as a Pi 5 has them (gpio-sim.sh), prepares the overlay
+# (user, group, unit, node, manifest, masks) and switches to the host's own systemd.
 export PATH=/bin
 mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
 say() { echo "vm-init: $*" > /dev/console; }
@@ -16,24 +16,22 @@ mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000 hostroot /lower || 
 mount -t tmpfs -o mode=0755 ov /ov; mkdir -p /ov/u /ov/w
 mount -t overlay overlay -o lowerdir=/lower,upperdir=/ov/u,workdir=/ov/w /host || fail "overlay mount"
 
-# gpio-sim: one chip, one bank of 8 lines; the button line (5) idles high like a pulled-up button.
-# The node uses 3 and 5; the hardware adapter tests (tests/PiNeurons.Hardware.Tests/RealGpio) also 6 and 7.
-mount -t configfs none /sys/kernel/config
-C=/sys/kernel/config/gpio-sim/pi
-mkdir $C $C/bank0; echo 8 > $C/bank0/num_lines
-mkdir $C/bank0/line3 $C/bank0/line5 $C/bank0/line6 $C/bank0/line7
-echo LED > $C/bank0/line3/name; echo BUTTON > $C/bank0/line5/name
-echo SENSOR > $C/bank0/line6/name; echo SPARE > $C/bank0/line7/name
-echo 1 > $C/live || fail "gpio-sim live"
-SIM=/sys/devices/platform/$(cat $C/dev_name)/$(cat $C/bank0/chip_name)
-[ -c /dev/gpiochip0 ] || fail "no /dev/gpiochip0"
-echo pull-up > $SIM/sim_gpio5/pull
-say "gpio-sim: $SIM"
-
 H=/host; V=$REPO/.ci/vm; N=$REPO/.ci/work/vm
+
+# gpio-sim as an early Pi 5 kernel lays out its chips (gpio-sim.sh): a decoy first, the header's chip,
+# labelled pinctrl-rp1, after it. The node finds the header's chip by that label; the LED is its line 3,
+# the button its line 5 (idling high); the hardware adapter tests (tests/PiNeurons.Hardware.Tests/RealGpio)
+# also use 6 and 7. guest-check.sh lays out other boards while it runs.
+mount -t configfs none /sys/kernel/config
+. $H$V/gpio-sim.sh
+layout pi5 || fail "gpio-sim layout"
+[ -c /dev/$HEADER ] && [ -c /dev/$DECOY ] || fail "no /dev/$HEADER or /dev/$DECOY"
+say "gpio-sim: decoy $DECOY, header $HEADER '$LABEL' ($SIM)"
+
 mkdir -p $H/etc/pineurons-ci $H/opt/pineurons $H/opt/pineurons-ci $H/etc/pineurons
-echo "SIM=$SIM" > $H/etc/pineurons-ci/env
-echo "REPO=$REPO" >> $H/etc/pineurons-ci/env
+echo "REPO=$REPO" > $H/etc/pineurons-ci/env
+# The layout for guest-check.sh (the names gpio-sim.sh's layout sets).
+for v in HEADER SIM LABEL BOARD DECOY DECOY_SIM; do eval "echo \"$v='\$$v'\"" >> $H/etc/pineurons-ci/env; done
 DRV=$(sed -n 's/.*pndrivers=\([^ ]*\).*/\1/p' /proc/cmdline); [ "$DRV" = 1 ] && echo VM_DRIVERS=1 >> $H/etc/pineurons-ci/env
 grep -q pnbisect=1 /proc/cmdline && echo VM_BISECT=1 >> $H/etc/pineurons-ci/env
 grep -q pntests=1 /proc/cmdline && echo VM_TESTS=1 >> $H/etc/pineurons-ci/env
@@ -44,6 +42,7 @@ cp -a $H$N/node/. $H/opt/pineurons/ || fail "copy node"
 cp $H$V/cluster.yaml $H/etc/pineurons/cluster.yaml
 cp $H$V/guest-check.sh $H/opt/pineurons-ci/guest-check.sh
 cp $H$V/guest-bisect.sh $H/opt/pineurons-ci/guest-bisect.sh
+cp $H$V/gpio-sim.sh $H/opt/pineurons-ci/gpio-sim.sh
 [ -d $H$N/libgpiod3 ] && cp -a $H$N/libgpiod3 $H/opt/pineurons-ci/libgpiod3
 # The real unit, verbatim, plus the VM drop-in; the check unit runs at boot, the node is started by it.
 cp $H$REPO/systemd/pineurons-node.service $H/etc/systemd/system/
@@ -57,7 +56,8 @@ chroot $H /usr/sbin/groupadd -f -r gpio || fail groupadd
 chroot $H /usr/sbin/useradd -r -G gpio -s /usr/sbin/nologin -M pineurons 2>/dev/null
 chroot $H /usr/bin/id pineurons > /dev/console || fail "no user pineurons"
 GID=$(chroot $H /usr/bin/getent group gpio | cut -d: -f3)
-chown 0:$GID /dev/gpiochip0 && chmod 0660 /dev/gpiochip0 || fail "chip permissions"
+for c in /dev/gpiochip*; do chown 0:$GID $c && chmod 0660 $c || fail "chip permissions"; done
+echo "GPIO_GID=$GID" >> $H/etc/pineurons-ci/env
 # Units of this machine that are slow or pointless in the guest. systemd-tmpfiles-setup walks /tmp
 # over 9p for minutes (real-environment.md section 1).
 for u in systemd-tmpfiles-setup.service systemd-tmpfiles-clean.timer postgresql.service redis-server.service \

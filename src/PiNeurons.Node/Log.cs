@@ -24,8 +24,11 @@ internal static partial class Log
     [LoggerMessage(1007, LogLevel.Information, "Neuron {Id}: sensor {Sensor} reads again")]
     public static partial void SensorRecovered(ILogger logger, string id, string sensor);
 
-    [LoggerMessage(2001, LogLevel.Information, "Hosting {Count} neuron(s) [{Ids}] on broker {Broker}, GPIO {Gpio}, state in {StateDir}")]
-    public static partial void Hosting(ILogger logger, int count, string ids, string broker, string gpio, string stateDir);
+    [LoggerMessage(2001, LogLevel.Information, "Hosting {Count} neuron(s) [{Ids}] on broker {Broker}, state in {StateDir}")]
+    public static partial void Hosting(ILogger logger, int count, string ids, string broker, string stateDir);
+
+    [LoggerMessage(2006, LogLevel.Information, "GPIO: {Gpio}")]
+    public static partial void Gpio(ILogger logger, string gpio);
 
     [LoggerMessage(2002, LogLevel.Critical, "Neuron {Id} stopped on a fault: {Reason}")]
     public static partial void NeuronFaulted(ILogger logger, string id, string reason, Exception exception);

@@ -41,7 +41,7 @@ public sealed class NodeOptionsTests
     }
 
     [Fact]
-    public async Task Main_GpioAutoWithoutGpioChip_ExitsThreeSuggestingSimulated()
+    public async Task Main_GpioAutoWithoutGpioChip_ExitsSixSayingSoAndSuggestingSimulated()
     {
         if (Directory.EnumerateFiles("/dev", "gpiochip*").Any())
         {
@@ -52,6 +52,8 @@ public sealed class NodeOptionsTests
         await using var node = await NodeProcess.RunToExitAsync(ExitTimeout, "--manifest", TempManifest.Xor, "--node", "pi-x", "--gpio", "auto", "--broker", "mqtt://127.0.0.1:1");
 
         Assert.True(node.ExitCode == ExitCodes.GpioUnavailable, node.Describe());
+        Assert.Contains("No GPIO chips were found (no /dev/gpiochip*)", node.Output, StringComparison.Ordinal);
+        Assert.Contains("gpio.chip: N or gpio.label: LABEL", node.Output, StringComparison.Ordinal);
         Assert.Contains("--gpio simulated", node.Output, StringComparison.Ordinal);
     }
 

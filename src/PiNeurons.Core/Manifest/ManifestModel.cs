@@ -8,10 +8,12 @@ namespace PiNeurons.Core.Manifest;
 /// <param name="Neurons">The neurons this Pi hosts.</param>
 public sealed record HostEntry(string Name, GpioEntry Gpio, IReadOnlyList<NeuronEntry> Neurons);
 
-/// <summary>GPIO settings of a host.</summary>
+/// <summary>GPIO settings of a host. With neither <paramref name="Chip"/> nor <paramref name="Label"/> the node
+/// finds the 40-pin header's chip by its label, since its number differs between Pi models and kernels.</summary>
 /// <param name="Driver"><c>auto</c>, <c>libgpiod</c>, <c>libgpiodv2</c> or <c>simulated</c>.</param>
-/// <param name="Chip">The gpiochip number (0 on Pi 1-4, the RP1 chip on a Pi 5 is found by <c>auto</c>).</param>
-public sealed record GpioEntry(string Driver = "auto", int Chip = 0);
+/// <param name="Chip">The gpiochip number, when named; null: found by label.</param>
+/// <param name="Label">The label the chip must carry (as <c>gpiodetect</c> shows it), when named.</param>
+public sealed record GpioEntry(string Driver = "auto", int? Chip = null, string? Label = null);
 
 /// <summary>One neuron of the manifest: where it runs, its initial config and its hardware.</summary>
 /// <param name="Id">The neuron id.</param>

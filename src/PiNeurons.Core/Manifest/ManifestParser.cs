@@ -14,6 +14,9 @@ internal sealed class ManifestParser(string sourceName)
 {
     private static readonly string[] TopKeys = ["version", "root", "broker", "operators", "homeAssistant", "defaults", "hosts"];
     private static readonly string[] HostKeys = ["gpio", "neurons"];
+
+    // GPIO_GET_CHIPINFO_IOCTL carries a chip's label in char[32], NUL included.
+    private const int MaxChipLabel = 31;
     private static readonly string[] HardwareKeys = ["led", "potentialLed", "statusLed", "button", "sensors"];
     private static readonly string[] ConfigKeys =
         ["threshold", "weights", "connections", "refractoryMs", "inputLastingMs", "integrationWindowMs", "maxHops", "maxFiresPerSecond"];
@@ -203,14 +206,7 @@ internal sealed class ManifestParser(string sourceName)
         CheckKeys(map, path, HostKeys);
         if (Child(map, "gpio") is YamlMappingNode gpioNode)
         {
-            CheckKeys(gpioNode, path + ".gpio", ["driver", "chip"]);
-            var driver = Str(gpioNode, "driver", path + ".gpio") ?? "auto";
-            if (driver is not ("auto" or "libgpiod" or "libgpiodv2" or "simulated"))
-            {
-                Problem(gpioNode, "driver", $"'{NeuronId.Describe(driver)}' is not a driver (auto, libgpiod, libgpiodv2, simulated)", path + ".gpio");
-            }
-
-            gpio = new GpioEntry(driver, Int(gpioNode, "chip", path + ".gpio", 0));
+            gpio = ReadGpio(gpioNode, path + ".gpio");
         }
 
         if (Child(map, "neurons") is not YamlMappingNode neuronsNode || neuronsNode.Children.Count == 0)
@@ -227,6 +223,31 @@ internal sealed class ManifestParser(string sourceName)
         }
 
         return new HostEntry(name, gpio, neurons);
+    }
+
+    private GpioEntry ReadGpio(YamlMappingNode map, string path)
+    {
+        CheckKeys(map, path, ["driver", "chip", "label"]);
+        var driver = Str(map, "driver", path) ?? "auto";
+        if (driver is not ("auto" or "libgpiod" or "libgpiodv2" or "simulated"))
+        {
+            Problem(map, "driver", $"'{NeuronId.Describe(driver)}' is not a driver (auto, libgpiod, libgpiodv2, simulated)", path);
+        }
+
+        int? chip = Child(map, "chip") is null ? null : Int(map, "chip", path, 0);
+        if (chip is < 0)
+        {
+            Problem(map, "chip", "a gpiochip number is 0 or more", path);
+        }
+
+        // A longer label matches no chip: the kernel reports at most MaxChipLabel characters.
+        var label = Str(map, "label", path);
+        if (label is { Length: > MaxChipLabel })
+        {
+            Problem(map, "label", $"'{NeuronId.Describe(label)}' is longer than a chip label can be ({MaxChipLabel} characters)", path);
+        }
+
+        return new GpioEntry(driver, chip, label);
     }
 
     private NeuronEntry ReadNeuron(string id, string host, YamlNode node, NeuronConfig defaults, string parent)

@@ -4,32 +4,54 @@ using System.Device.Gpio.Drivers;
 namespace PiNeurons.Hardware.Gpio;
 
 /// <summary>
-/// Builds the one <see cref="GpioController"/> of a process (the composition root calls it once)
-/// and turns the many ways a missing GPIO stack fails into one <see cref="GpioUnavailableException"/>.
+/// Builds the one <see cref="GpioController"/> of a host (the composition root calls it once): picks the driver
+/// (<see cref="LibgpiodRule"/>) and the chip (<see cref="GpioChipRule"/>), and turns the many ways a missing GPIO
+/// stack fails into one <see cref="GpioUnavailableException"/>.
 /// </summary>
 public static class GpioControllerFactory
 {
     private const string Advice =
         "Run with --gpio simulated to use a simulated board, or install libgpiod " +
-        "(apt install libgpiod2 on Bookworm, libgpiod3 on Trixie) and check that /dev/gpiochip0 exists " +
-        "and your user is in the gpio group.";
+        "(apt install libgpiod2 on Bookworm, libgpiod3 on Trixie) and check that your user is in the gpio group.";
 
-    /// <summary>Creates a controller on the driver of the given <paramref name="kind"/>.</summary>
-    /// <param name="kind">The driver to use.</param>
-    /// <param name="chip">The gpiochip number for the libgpiod drivers (0 on a Pi 3/4; see README for a Pi 5).</param>
+    /// <summary>Opens the GPIO of a host: the simulated board, or the chip the rules pick among <paramref name="chips"/>.</summary>
+    /// <param name="kind">The driver asked for (<c>--gpio</c> or gpio.driver).</param>
+    /// <param name="request">The chip the manifest names, if any.</param>
+    /// <param name="chips">This machine's GPIO chips (<see cref="GpioChipDevices"/>); not read for a simulated board.</param>
     /// <param name="simulated">For <see cref="GpioDriverKind.Simulated"/>: the board to use, so a caller can drive it.</param>
-    /// <exception cref="GpioUnavailableException">The driver could not be started on this machine.</exception>
-    public static GpioController Create(GpioDriverKind kind, int chip = 0, SimulatedGpioDriver? simulated = null)
+    /// <exception cref="GpioUnavailableException">No chip fits, no libgpiod loads, or the driver cannot open the chip.</exception>
+    public static OpenedGpio Open(GpioDriverKind kind, GpioChipRequest request, IGpioChips chips, SimulatedGpioDriver? simulated = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(chip);
-        return kind switch
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(chips);
+        if (kind == GpioDriverKind.Simulated)
         {
-            GpioDriverKind.Simulated => new GpioController(simulated ?? new SimulatedGpioDriver()),
-            GpioDriverKind.Auto => Guard(kind, chip, () => new GpioController()),
-            GpioDriverKind.LibGpiod => Guard(kind, chip, () => new GpioController(new LibGpiodDriver(chip))),
-            GpioDriverKind.LibGpiodV2 => Guard(kind, chip, () => new GpioController(new LibGpiodV2Driver(chip))),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown GPIO driver kind."),
-        };
+            return new OpenedGpio(new GpioController(simulated ?? new SimulatedGpioDriver()), GpioSelection.Simulated);
+        }
+
+        // Only auto needs to know which libraries load; a named driver reports its own missing library.
+        var installed = kind == GpioDriverKind.Auto ? LibgpiodProbe.Installed() : LibgpiodLibraries.None;
+        var selection = Select(kind, request, chips.List(), installed);
+        var chip = selection.Chip!.Chip.Number;
+        return new OpenedGpio(
+            Guard(kind, selection, () => new GpioController(selection.Driver == GpioDriverKind.LibGpiodV2 ? new LibGpiodV2Driver(chip) : new LibGpiodDriver(chip))),
+            selection);
+    }
+
+    /// <summary>
+    /// Decides, without touching hardware, what <see cref="Open"/> opens: the chip first (so a machine with no
+    /// fitting chip says which chips it has, whatever libraries it lacks), then the libgpiod driver.
+    /// </summary>
+    /// <exception cref="GpioUnavailableException">No chip fits, or <c>auto</c> finds no libgpiod.</exception>
+    public static GpioSelection Select(GpioDriverKind kind, GpioChipRequest request, IReadOnlyList<GpioChip> chips, LibgpiodLibraries installed)
+    {
+        if (kind == GpioDriverKind.Simulated)
+        {
+            return GpioSelection.Simulated;
+        }
+
+        var chip = GpioChipRule.Choose(chips, request);
+        return new GpioSelection(LibgpiodRule.Choose(kind, installed), chip);
     }
 
     /// <summary>
@@ -61,11 +83,10 @@ public static class GpioControllerFactory
     /// <summary>The name <see cref="TryParse"/> accepts for <paramref name="kind"/>.</summary>
     public static string Format(GpioDriverKind kind) => kind.ToString().ToLowerInvariant();
 
-    // The failures differ by board and image: IOException "Unable to find a chip" without /dev/gpiochip,
-    // DllNotFoundException without libgpiod, GpiodException from libgpiod itself, PlatformNotSupported or
-    // NotSupported from the board detection, UnauthorizedAccess outside the gpio group. All mean the same
-    // to the user, so all are caught here, at the one place hardware is created.
-    private static GpioController Guard(GpioDriverKind kind, int chip, Func<GpioController> create)
+    // The failures differ by board and image: DllNotFoundException without libgpiod, GpiodException or IOException
+    // from libgpiod itself, UnauthorizedAccess outside the gpio group. All mean the same to the user, so all are
+    // caught here, at the one place hardware is created.
+    private static GpioController Guard(GpioDriverKind kind, GpioSelection selection, Func<GpioController> create)
     {
         try
         {
@@ -73,19 +94,16 @@ public static class GpioControllerFactory
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw new GpioUnavailableException(Describe(kind, chip, ex), ex);
+            throw new GpioUnavailableException(Describe(kind, selection, ex), ex);
         }
     }
 
-    private static string Describe(GpioDriverKind kind, int chip, Exception ex)
+    private static string Describe(GpioDriverKind kind, GpioSelection selection, Exception ex)
     {
-        var driver = kind switch
-        {
-            GpioDriverKind.Auto => "the driver new GpioController() picks for this board",
-            GpioDriverKind.LibGpiod => $"the libgpiod v1 driver (LibGpiodDriver, libgpiod.so.2) on gpiochip{chip}",
-            _ => $"the libgpiod v2 driver (LibGpiodV2Driver, libgpiod.so.3) on gpiochip{chip}",
-        };
-        return $"Could not start {driver} (--gpio {Format(kind)}): {Causes(ex)}. {Advice}";
+        var driver = selection.Driver == GpioDriverKind.LibGpiodV2
+            ? "the libgpiod 2.x driver (LibGpiodV2Driver, libgpiod.so.3)"
+            : "the libgpiod 1.x driver (LibGpiodDriver, libgpiod.so.2)";
+        return $"Could not open {selection.Chip} with {driver} (--gpio {Format(kind)}): {Causes(ex)}. {Advice}";
     }
 
     // libgpiod wraps the useful part ("No such file or directory") in inner exceptions, so show the chain.

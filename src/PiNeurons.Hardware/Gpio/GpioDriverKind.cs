@@ -6,7 +6,7 @@ public enum GpioDriverKind
     /// <summary>The in-memory <see cref="SimulatedGpioDriver"/>: no hardware needed.</summary>
     Simulated,
 
-    /// <summary>Whatever <c>new GpioController()</c> picks for the board it runs on.</summary>
+    /// <summary>libgpiod 2.x where <c>libgpiod.so.3</c> loads, else 1.x (<see cref="LibgpiodRule"/>).</summary>
     Auto,
 
     /// <summary>libgpiod v1 (<c>libgpiod.so.2</c>, Debian package <c>libgpiod2</c>): Raspberry Pi OS Bookworm.</summary>

@@ -17,17 +17,19 @@ public sealed class GpioBoards : IDisposable
     private readonly Dictionary<string, NeuronBoard> _boards = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimulatedGpioDriver> _simulated = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<(SensorEntry Entry, IPolledSensor Sensor)>> _polled = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GpioSelection> _selections = new(StringComparer.Ordinal);
 
-    /// <summary>Opens every host's GPIO and every neuron's LEDs, button and sensors.</summary>
-    /// <exception cref="GpioUnavailableException">The platform GPIO driver cannot be opened.</exception>
+    /// <summary>Opens every host's GPIO, on this machine's chips, and every neuron's LEDs, button and sensors.</summary>
+    /// <exception cref="GpioUnavailableException">No chip fits, or the GPIO driver cannot be opened.</exception>
     public GpioBoards(NodePlan plan, TimeProvider time)
-        : this(plan, time, null)
+        : this(plan, time, null, new GpioChipDevices())
     {
     }
 
     /// <summary>As the public constructor; <paramref name="openSensor"/> replaces how polled sensors are
-    /// opened (tests hand in scripted ones at this hardware seam).</summary>
-    internal GpioBoards(NodePlan plan, TimeProvider time, Func<SensorEntry, IPolledSensor>? openSensor)
+    /// opened (tests hand in scripted ones at this hardware seam), <paramref name="chips"/> where the chips
+    /// are listed from.</summary>
+    internal GpioBoards(NodePlan plan, TimeProvider time, Func<SensorEntry, IPolledSensor>? openSensor, IGpioChips chips)
     {
         ArgumentNullException.ThrowIfNull(plan);
         try
@@ -41,8 +43,9 @@ public sealed class GpioBoards : IDisposable
                     _simulated[host.Name] = simulated;
                 }
 
-                var controller = GpioControllerFactory.Create(host.Driver, host.Chip, simulated);
+                var (controller, selection) = GpioControllerFactory.Open(host.Driver, host.ChipRequest, chips, simulated);
                 _controllers.Add(controller);
+                _selections[host.Name] = selection;
                 // One per host: sensors naming the same BME280 or DHT22 share the device through it.
                 var buses = new SensorBuses();
                 foreach (var neuron in host.Neurons)
@@ -61,6 +64,9 @@ public sealed class GpioBoards : IDisposable
             throw;
         }
     }
+
+    /// <summary>What each host's GPIO was opened on (driver and chip), by host name, for the start message.</summary>
+    public IReadOnlyDictionary<string, GpioSelection> Selections => _selections;
 
     /// <summary>The simulated driver of each host that uses one, by host name (the demo watches its LEDs).</summary>
     public IReadOnlyDictionary<string, SimulatedGpioDriver> Simulated => _simulated;

@@ -48,7 +48,7 @@ public static class NodeHost
         var clock = time ?? TimeProvider.System;
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(plan);
-        var boards = new GpioBoards(plan, clock, openSensor);
+        var boards = new GpioBoards(plan, clock, openSensor, new Hardware.Gpio.GpioChipDevices());
         // A factory registration, so the container disposes the boards (and closes the pins) on stop.
         builder.Services.AddSingleton(_ => boards);
         builder.Services.AddSingleton<NodeService>();

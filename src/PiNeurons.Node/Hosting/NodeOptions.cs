@@ -24,7 +24,8 @@ public sealed class NodeOptions
     /// <summary>Where runtime config is persisted. Default: systemd's STATE_DIRECTORY, else ./state.</summary>
     public string? StateDir { get; set; }
 
-    /// <summary>GPIO driver: <c>simulated</c>, <c>auto</c>, <c>libgpiod</c>, <c>libgpiodv2</c>. Default: the manifest host's, else auto.</summary>
+    /// <summary>GPIO driver: <c>simulated</c>, <c>auto</c>, <c>libgpiod</c>, <c>libgpiodv2</c>. Default: the manifest host's, else auto.
+    /// The chip is the manifest's (gpio.chip, gpio.label), else the header's, found by label, whichever driver.</summary>
     public string? Gpio { get; set; }
 
     /// <summary>Topic root. Default: the manifest's, else <c>pineurons</c>.</summary>

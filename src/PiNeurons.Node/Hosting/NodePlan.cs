@@ -51,9 +51,16 @@ public sealed record NodePlan(BrokerAddress Broker, string Root, string StateDir
 /// <summary>One host's neurons and the GPIO they use.</summary>
 /// <param name="Name">The host name (from the manifest, or <c>adhoc</c>).</param>
 /// <param name="Driver">The GPIO driver.</param>
-/// <param name="Chip">The gpiochip number.</param>
+/// <param name="Chip">The gpiochip number the manifest names (gpio.chip); null: the header's chip, found by label.</param>
 /// <param name="Neurons">The neurons.</param>
-public sealed record PlannedHost(string Name, GpioDriverKind Driver, int Chip, IReadOnlyList<NeuronEntry> Neurons);
+public sealed record PlannedHost(string Name, GpioDriverKind Driver, int? Chip, IReadOnlyList<NeuronEntry> Neurons)
+{
+    /// <summary>The label the chip must carry (gpio.label), when the manifest names one.</summary>
+    public string? ChipLabel { get; init; }
+
+    /// <summary>The chip as the chip rule takes it.</summary>
+    public GpioChipRequest ChipRequest => new(Chip, ChipLabel);
+}
 
 /// <summary>An MQTT user name and password.</summary>
 /// <param name="Username">The user name.</param>

@@ -224,7 +224,7 @@ public static class NodePlanner
                 + (options.Node is null ? "It defaulted to this machine's hostname; pass --node HOST." : string.Empty));
         }
 
-        var planned = hosts.Select(h => new PlannedHost(h.Name, Driver(options.Gpio ?? h.Gpio.Driver), h.Gpio.Chip, h.Neurons)).ToArray();
+        var planned = hosts.Select(h => new PlannedHost(h.Name, Driver(options.Gpio ?? h.Gpio.Driver), h.Gpio.Chip, h.Neurons) { ChipLabel = h.Gpio.Label }).ToArray();
         if (planned.Length > 1 && planned.Any(h => h.Driver != GpioDriverKind.Simulated))
         {
             throw new NodeConfigurationException(
@@ -257,7 +257,7 @@ public static class NodePlanner
         }
 
         var neurons = ids.Select(id => new NeuronEntry(id, "adhoc", NeuronConfig.Default, null, null, [])).ToArray();
-        return new PlannedHost("adhoc", GpioDriverKind.Simulated, 0, neurons);
+        return new PlannedHost("adhoc", GpioDriverKind.Simulated, null, neurons);
     }
 
     private static GpioDriverKind Driver(string text) =>

@@ -111,8 +111,13 @@ internal sealed class NodeService(
             time,
             loggers.CreateLogger<SensorPoller>());
         _created.TrySetResult();
-        Log.Hosting(_logger, _runtimes.Length, string.Join(",", _runtimes.Select(r => r.Id)), plan.Broker.ToString(),
-            string.Join(",", plan.Hosts.Select(h => h.Driver).Distinct()), plan.StateDir);
+        // One line per distinct GPIO: which library and chip the rule picked is what a wrong image or kernel changes.
+        foreach (var gpio in plan.Hosts.Select(h => boards.Selections[h.Name].ToString()).Distinct())
+        {
+            Log.Gpio(_logger, gpio);
+        }
+
+        Log.Hosting(_logger, _runtimes.Length, string.Join(",", _runtimes.Select(r => r.Id)), plan.Broker.ToString(), plan.StateDir);
         // Attached before the connections run, so the first neuron's first connect announces too.
         using var announcer = DiscoveryWiring.Create(plan, _runtimes[0].Connection, loggers, time);
         try

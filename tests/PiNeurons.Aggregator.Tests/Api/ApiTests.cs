@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using PiNeurons.Aggregator.Api;
 using PiNeurons.Aggregator.Ingest;
 using System.Net;
 using System.Net.Http.Headers;
@@ -377,6 +378,28 @@ public sealed class ApiTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
         {
             Assert.DoesNotMatch("(src|href)=\"(https?:)?//", text);
             Assert.DoesNotContain("@import url(http", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Page_EveryModule_ServedAsJavaScriptUncachedAndImportingNothingFromElsewhere()
+    {
+        var modules = PageEndpoints.Files.Where(f => f.Path.EndsWith(".js", StringComparison.Ordinal)).ToList();
+
+        // app.js and the modules it is split into.
+        Assert.Contains(modules, f => f.Path == "/app.js");
+        Assert.True(modules.Count > 1, "the page's JavaScript is one file, not modules");
+        foreach (var module in modules)
+        {
+            using var response = await _http.GetAsync(module.Path);
+            var text = await response.Content.ReadAsStringAsync();
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            // A browser runs a module script only when it is served as JavaScript.
+            Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+            Assert.True(response.Headers.CacheControl?.NoCache, $"{module.Path} is cached without asking");
+            // Imports are relative, from the aggregator: none names a scheme or another host.
+            Assert.DoesNotMatch("(import|from)\\s*\\(?\\s*['\"](https?:)?//", text);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using PiNeurons.Aggregator.Api;
 using PiNeurons.Testing;
 
 namespace PiNeurons.Aggregator.Tests.Api;
@@ -54,6 +55,20 @@ public sealed class ViewerTokenTests(BrokerFixture fixture) : IClassFixture<Brok
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Basic", response.Headers.WwwAuthenticate.Single().Scheme);
         Assert.Contains("viewer token", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_EveryFileOfThePage_401WithoutTokenServedWithTheBrowserLogin()
+    {
+        Assert.True(PageEndpoints.Files.Count > 3, "the page's JavaScript modules are not among its files");
+        foreach (var file in PageEndpoints.Files)
+        {
+            using var without = await SendAsync(HttpMethod.Get, file.Path, null);
+            using var with = await SendAsync(HttpMethod.Get, file.Path, Basic("anyone", "look"));
+
+            Assert.True(without.StatusCode == HttpStatusCode.Unauthorized, $"{file.Path} answered {without.StatusCode} without the viewer token");
+            Assert.Equal(HttpStatusCode.OK, with.StatusCode);
+        }
     }
 
     [Fact]

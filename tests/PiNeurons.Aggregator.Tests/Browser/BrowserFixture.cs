@@ -53,7 +53,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             HasTouch = true,
         });
 
-    private async Task<(IBrowserContext Context, IPage Page)> NewPageAsync(BrowserNewContextOptions options)
+    /// <summary>A fresh context made with <paramref name="options"/> (e.g. the login a browser asks for), and its page.</summary>
+    public async Task<(IBrowserContext Context, IPage Page)> NewPageAsync(BrowserNewContextOptions options)
     {
         var context = await Browser.NewContextAsync(options);
         context.SetDefaultTimeout(20_000);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using PiNeurons.Aggregator.Api;
 
 namespace PiNeurons.Aggregator.Tests.Browser;
 
@@ -13,7 +14,7 @@ internal sealed record RecordedCommand(string Neuron, string Action, string? Aut
 
 /// <summary>
 /// A stand-in for the aggregator that answers docs/aggregator-api.md from canned data, so the page is tested
-/// alone: it serves the page embedded in the real aggregator assembly, the read API, an SSE stream the test
+/// alone: it serves the page embedded in the real aggregator assembly (through its own endpoints), the read API, an SSE stream the test
 /// pushes into, and the kick/fire commands (recorded; the operator token enforced when set).
 /// </summary>
 internal sealed class StubAggregator : IAsyncDisposable
@@ -148,20 +149,10 @@ internal sealed class StubAggregator : IAsyncDisposable
 
     private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static IResult Page(string resource, string contentType)
-    {
-        using var stream = typeof(AggregatorApp).Assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"resource {resource} is not embedded in PiNeurons.Aggregator");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return Results.Bytes(copy.ToArray(), contentType);
-    }
-
     private void Map()
     {
-        _app.MapGet("/", () => Page("page/index.html", "text/html; charset=utf-8"));
-        _app.MapGet("/app.js", () => Page("page/app.js", "text/javascript; charset=utf-8"));
-        _app.MapGet("/app.css", () => Page("page/app.css", "text/css; charset=utf-8"));
+        // The page as the aggregator serves it: every file, with the same content types and headers.
+        _app.MapPageEndpoints();
         _app.MapGet("/api/neurons", () =>
         {
             lock (_gate)

@@ -21,7 +21,7 @@ public class GeneratorTests
         Assert.Contains("path: /etc/pineurons/cluster.yaml", userData, StringComparison.Ordinal);
         Assert.Contains("      weights: { x: 1, y: 1 }", userData, StringComparison.Ordinal);
         Assert.Contains("path: /etc/systemd/system/pineurons-node.service", userData, StringComparison.Ordinal);
-        Assert.Contains("      ExecStart=/opt/pineurons/PiNeurons.Node --manifest /etc/pineurons/cluster.yaml --gpio auto", userData, StringComparison.Ordinal);
+        Assert.Contains("      ExecStart=/opt/pineurons/PiNeurons.Node --manifest /etc/pineurons/cluster.yaml\n", userData, StringComparison.Ordinal);
         Assert.Contains("useradd --system --no-create-home --shell /usr/sbin/nologin --groups gpio pineurons", userData, StringComparison.Ordinal);
         Assert.Contains("[tar, --no-same-owner, -xzf, /boot/firmware/pineurons-node.tar.gz, -C, /opt/pineurons]", userData, StringComparison.Ordinal);
         Assert.Contains("[systemctl, enable, --now, pineurons-node.service]", userData, StringComparison.Ordinal);

@@ -66,6 +66,6 @@ public class XorManifestTests
 
         Assert.Equal("h2", Assert.Single(manifest.FindHost("PI-H2")!.Neurons).Id);
         Assert.Null(manifest.FindHost("pi-q"));
-        Assert.Equal(new GpioEntry("auto", 0), manifest.FindHost("pi-z")!.Gpio);
+        Assert.Equal(new GpioEntry("auto", Chip: null, Label: null), manifest.FindHost("pi-z")!.Gpio);
     }
 }

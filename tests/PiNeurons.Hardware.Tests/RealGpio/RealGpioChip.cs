@@ -21,14 +21,18 @@ internal sealed class RealGpioChip
     /// <summary>gpio-sim's sysfs directory of the chip, e.g. <c>/sys/devices/platform/gpio-sim.0/gpiochip0</c>.</summary>
     public const string SimVariable = "PINEURONS_REAL_GPIO_SIM";
 
+    /// <summary>The label the VM gave the chip (a Raspberry Pi header's), which the chip rule finds it by.</summary>
+    public const string LabelVariable = "PINEURONS_REAL_GPIO_LABEL";
+
     // Under qemu TCG a first call can take seconds to JIT; this only bounds a wait that ends on a signal.
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
-    private RealGpioChip(int chip, GpioDriverKind driver, string simDirectory)
+    private RealGpioChip(int chip, GpioDriverKind driver, string simDirectory, string label)
     {
         Chip = chip;
         Driver = driver;
         SimDirectory = simDirectory;
+        Label = label;
     }
 
     public static bool IsConfigured => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ChipVariable));
@@ -38,6 +42,11 @@ internal sealed class RealGpioChip
     public GpioDriverKind Driver { get; }
 
     public string SimDirectory { get; }
+
+    public string Label { get; }
+
+    /// <summary>How many lines gpio-sim gave the chip: one <c>sim_gpioN</c> directory each.</summary>
+    public int Lines => Directory.EnumerateDirectories(SimDirectory, "sim_gpio*").Count();
 
     /// <summary>The soname the driver loads: how a test tells which libgpiod really drives the chip.</summary>
     public string Library => Driver == GpioDriverKind.LibGpiodV2 ? "libgpiod.so.3" : "libgpiod.so.2";
@@ -67,11 +76,18 @@ internal sealed class RealGpioChip
             throw new InvalidOperationException($"{SimVariable}='{sim}' is not gpio-sim's sysfs directory of the chip.");
         }
 
-        return new RealGpioChip(chip, driver, sim);
+        var label = Environment.GetEnvironmentVariable(LabelVariable);
+        if (string.IsNullOrWhiteSpace(label))
+        {
+            throw new InvalidOperationException($"{LabelVariable} is not set: give the label the chip carries.");
+        }
+
+        return new RealGpioChip(chip, driver, sim, label);
     }
 
-    /// <summary>A controller on the chip through the repo's factory, with the named driver.</summary>
-    public GpioController OpenController() => GpioControllerFactory.Create(Driver, Chip);
+    /// <summary>A controller on the chip through the repo's factory, with the named driver and chip.</summary>
+    public GpioController OpenController() =>
+        GpioControllerFactory.Open(Driver, new GpioChipRequest(Chip), new GpioChipDevices()).Controller;
 
     /// <summary>The level on <paramref name="line"/>: what it drives as an output, what is pulled onto it as an input.</summary>
     public PinValue Level(int line) =>

@@ -23,7 +23,7 @@ public sealed class RealGpioTests : IDisposable
     private const int SensorLine = 6;
     private const int SpareLine = 7;
 
-    // No gpio-sim chip has this number in the VM (it creates one chip).
+    // No gpio-sim chip has this number in the VM (it creates two or three).
     private const int MissingChip = 63;
 
     // Long enough that the line is still lit when the test reads it right after the call, even if the
@@ -71,12 +71,37 @@ public sealed class RealGpioTests : IDisposable
     }
 
     [RealGpioFact]
-    public void GpioControllerFactory_ChipThatDoesNotExist_ThrowsGpioUnavailableNamingTheChip()
+    public void GpioControllerFactory_ChipThatDoesNotExist_ThrowsGpioUnavailableListingTheChips()
     {
-        var ex = Assert.Throws<GpioUnavailableException>(() => GpioControllerFactory.Create(_chip.Driver, MissingChip));
+        var ex = Assert.Throws<GpioUnavailableException>(() => GpioControllerFactory.Open(_chip.Driver, new GpioChipRequest(MissingChip), new GpioChipDevices()));
 
-        Assert.Contains($"gpiochip{MissingChip}", ex.Message, StringComparison.Ordinal);
-        Assert.Contains($"--gpio {GpioControllerFactory.Format(_chip.Driver)}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"there is no gpiochip{MissingChip}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"gpiochip{_chip.Chip} '{_chip.Label}' ({_chip.Lines} lines)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [RealGpioFact]
+    public void GpioChipDevices_List_ReportsTheChipsLabelAndLinesAsTheKernelHasThem()
+    {
+        var chip = Assert.Single(new GpioChipDevices().List(), c => c.Number == _chip.Chip);
+
+        Assert.Equal(new GpioChip(_chip.Chip, _chip.Label, _chip.Lines), chip);
+    }
+
+    [RealGpioFact]
+    public void GpioControllerFactory_AutoWithNoChipNamed_FindsTheHeaderChipByLabelAndDrivesItsLine()
+    {
+        // A second controller on the chip the fixture's is open on: the kernel lets several open it.
+        var (gpio, selection) = GpioControllerFactory.Open(GpioDriverKind.Auto, GpioChipRequest.Header, new GpioChipDevices());
+        using (gpio)
+        {
+            Assert.Equal(_chip.Chip, selection.Chip?.Chip.Number);
+            // The VM runs this class with only libgpiod.so.2, then with libgpiod.so.3 on the library path too:
+            // auto takes 1.x in the first run and 2.x in the second, the driver each run names.
+            Assert.Equal(_chip.Driver, selection.Driver);
+            gpio.OpenPin(SpareLine, PinMode.Output, PinValue.Low);
+            gpio.Write(SpareLine, PinValue.High);
+            Assert.Equal(PinValue.High, _chip.Level(SpareLine));
+        }
     }
 
     [RealGpioFact]

@@ -1,0 +1,172 @@
+// The network drawn in the page's SVG: the nodes, the edges with their weights, the zoom, and the flash of
+// a neuron that fires. Positions come from layout.js; the figures from store.js.
+
+import { $, svg } from './dom.js';
+import { byId, fmtNumber, shortLabel } from './format.js';
+import { edgeCurve, layout } from './layout.js';
+import { topology, viewOf } from './store.js';
+
+const FLASH_MS = 400;
+const FLASH_LOG_KEPT = 5000;
+// The phone layout of app.css (same query): the graph is then only as wide as the screen.
+export const PHONE = window.matchMedia('(max-width: 600px)');
+
+const graph = $('graph');
+const graphTitle = $('graph-title');
+const graphEmpty = $('graph-empty');
+const edgesGroup = $('edges');
+const edgeLabels = $('edge-labels');
+const nodesGroup = $('nodes');
+const zoom = $('zoom-toggle');
+
+/** id -> { g, rect, stats, statusText, badge, badgeText, title, timer } of the drawn node. */
+const nodeViews = new Map();
+/** source id -> edge <path>s leaving it (they light up when it fires). */
+const edgesFrom = new Map();
+let fitToView = true;
+
+/** Every fired event applied live, in arrival order (the page's hook for tests exposes it). */
+export const flashLog = [];
+
+export const isDrawn = (id) => nodeViews.has(id);
+
+export function draw() {
+  const { nodes, edges } = topology;
+  const L = layout(nodes, edges, PHONE.matches);
+  graph.classList.toggle('dense', L.dense);
+  graph.setAttribute('viewBox', `0 0 ${L.width} ${L.height}`);
+  graph.dataset.nodes = String(nodes.length);
+  graph.dataset.edges = String(edges.length);
+  applyZoom(L);
+  graphEmpty.hidden = nodes.length > 0;
+  graphTitle.textContent = `Neuron network: ${nodes.length} neurons, ${edges.length} connections`;
+
+  edgesGroup.replaceChildren();
+  edgeLabels.replaceChildren();
+  edgesFrom.clear();
+  const { w, h } = L.g;
+  for (const e of edges) {
+    const a = L.pos.get(e.from);
+    const b = L.pos.get(e.to);
+    if (!a || !b) continue;
+    const { d, mid } = edgeCurve(a, b, L);
+    const weight = e.weight;
+    const kind = weight === null || weight === undefined ? 'unknown' : weight < 0 ? 'inhibitory' : 'excitatory';
+    const width = weight === null || weight === undefined ? 1.2 : 1 + Math.min(Math.abs(weight), 4) * (L.dense ? 0.3 : 0.7);
+    const path = svg('path', {
+      d, class: `edge ${kind}`, 'data-from': e.from, 'data-to': e.to, 'data-weight': weight ?? '',
+      'stroke-width': width.toFixed(2), 'marker-end': `url(#arrow${kind === 'excitatory' ? '' : `-${kind}`})`,
+    }, edgesGroup);
+    svg('title', {}, path).textContent = `${e.from} → ${e.to}: weight ${fmtNumber(weight)}${kind === 'inhibitory' ? ' (inhibitory)' : ''}`;
+    if (!edgesFrom.has(e.from)) edgesFrom.set(e.from, []);
+    edgesFrom.get(e.from).push(path);
+    if (!L.dense) {
+      const label = svg('g', { class: `edge-label ${kind}`, transform: `translate(${mid.x},${mid.y})` }, edgeLabels);
+      const text = fmtNumber(weight);
+      const tw = 7 * text.length + 10;
+      svg('rect', { x: -tw / 2, y: -9, width: tw, height: 18, rx: 9 }, label);
+      svg('text', { 'text-anchor': 'middle', dy: '0.35em' }, label).textContent = text;
+    }
+  }
+
+  for (const view of nodeViews.values()) clearTimeout(view.timer);
+  nodeViews.clear();
+  nodesGroup.replaceChildren();
+  for (const n of [...nodes].sort((a, b) => byId(a.id, b.id))) {
+    const p = L.pos.get(n.id);
+    const g = svg('g', {
+      class: 'node', 'data-neuron': n.id, transform: `translate(${p.x},${p.y})`,
+      tabindex: '0', role: 'button', 'aria-haspopup': 'dialog',
+    }, nodesGroup);
+    const title = svg('title', {}, g);
+    const rect = svg('rect', { class: 'body', width: w, height: h, rx: L.dense ? 6 : 10 }, g);
+    const view = { g, rect, title, timer: 0 };
+    if (L.dense) {
+      svg('circle', { class: 'status-dot', cx: 8, cy: h / 2, r: 3.5 }, g);
+      svg('text', { class: 'id', x: 15, y: h / 2, dy: '0.35em' }, g).textContent = shortLabel(n.id, 7);
+    } else {
+      svg('circle', { class: 'status-dot', cx: 14, cy: 17, r: 5 }, g);
+      svg('text', { class: 'id', x: 25, y: 17, dy: '0.35em' }, g).textContent = shortLabel(n.id, 10);
+      view.stats = svg('text', { class: 'stats', x: 10, y: 36, dy: '0.35em' }, g);
+      view.statusText = svg('text', { class: 'status-text', x: 10, y: 51, dy: '0.35em' }, g);
+    }
+    // The gap badge sits inside the node's top-right corner, so it never overlaps a neighbour.
+    const bw = L.dense ? 20 : 34;
+    view.badge = svg('g', { class: 'missing-badge', transform: `translate(${w - bw - 3},3)` }, g);
+    svg('rect', { width: bw, height: L.dense ? 12 : 16, rx: L.dense ? 6 : 8 }, view.badge);
+    view.badgeText = svg('text', { x: bw / 2, y: L.dense ? 6 : 8, dy: '0.35em', 'text-anchor': 'middle' }, view.badge);
+    nodeViews.set(n.id, view);
+    updateNode(n.id);
+  }
+}
+
+function applyZoom(L) {
+  const layoutNow = L || { width: Number(graph.viewBox.baseVal.width), height: Number(graph.viewBox.baseVal.height) };
+  if (fitToView) {
+    graph.removeAttribute('width');
+    graph.removeAttribute('height');
+    graph.classList.add('fit');
+  } else {
+    graph.setAttribute('width', String(layoutNow.width));
+    graph.setAttribute('height', String(layoutNow.height));
+    graph.classList.remove('fit');
+  }
+  zoom.textContent = fitToView ? 'Actual size' : 'Fit to view';
+  zoom.setAttribute('aria-pressed', String(!fitToView));
+}
+
+/** Between fitting the graph to its box and drawing it at its actual size (which scrolls). */
+export function toggleZoom() {
+  fitToView = !fitToView;
+  applyZoom();
+}
+
+export function updateNode(id) {
+  const view = nodeViews.get(id);
+  if (!view) return;
+  const v = viewOf(id);
+  const { g } = view;
+  g.classList.toggle('online', v.status === 'online');
+  g.classList.toggle('offline', v.status === 'offline');
+  g.classList.toggle('unknown', v.status !== 'online' && v.status !== 'offline');
+  g.classList.toggle('has-missing', v.missingSeqs > 0);
+  g.dataset.status = v.status;
+  g.dataset.firedCount = String(v.firedCount ?? '');
+  g.dataset.missingSeqs = String(v.missingSeqs || 0);
+  const statusWord = v.status === 'unknown' ? 'status unknown' : v.status;
+  const fired = v.firedCount ?? (v.counters ? v.counters.fires : null);
+  if (view.stats) view.stats.textContent = `θ ${fmtNumber(v.threshold)} · fired ${fmtNumber(fired)}`;
+  if (view.statusText) view.statusText.textContent = statusWord;
+  view.badge.style.display = v.missingSeqs > 0 ? '' : 'none';
+  view.badgeText.textContent = v.missingSeqs > 99 ? '99+' : `!${v.missingSeqs}`;
+  const missing = v.missingSeqs > 0 ? `, ${v.missingSeqs} missing event(s): a gap in its sequence numbers` : '';
+  view.title.textContent = `${id}: ${statusWord}, threshold ${fmtNumber(v.threshold)}, fired ${fmtNumber(fired)} time(s)${missing}`;
+  g.setAttribute('aria-label', view.title.textContent);
+}
+
+/** Marks the node whose panel is open (none when id is null). */
+export function markSelected(id) {
+  for (const [nid, view] of nodeViews) view.g.classList.toggle('selected', nid === id);
+}
+
+export function flash(id, eventId) {
+  const view = nodeViews.get(id);
+  flashLog.push({ neuron: id, eventId, drawn: Boolean(view) });
+  if (flashLog.length > FLASH_LOG_KEPT) flashLog.splice(0, flashLog.length - FLASH_LOG_KEPT);
+  if (!view) return;
+  const { g } = view;
+  const outgoing = edgesFrom.get(id) || [];
+  if (g.classList.contains('firing')) {
+    // Restart the CSS animation: drop the class, force a style flush, add it again.
+    g.classList.remove('firing');
+    outgoing.forEach((p) => p.classList.remove('firing'));
+    void g.getBoundingClientRect();
+  }
+  g.classList.add('firing');
+  outgoing.forEach((p) => p.classList.add('firing'));
+  clearTimeout(view.timer);
+  view.timer = setTimeout(() => {
+    g.classList.remove('firing');
+    outgoing.forEach((p) => p.classList.remove('firing'));
+  }, FLASH_MS);
+}

@@ -1,0 +1,56 @@
+// The panel of the neuron clicked in the graph: its figures and its Kick and Fire buttons.
+
+import { $, html } from './dom.js';
+import { fmtNumber, shortLabel } from './format.js';
+import { isDrawn, markSelected } from './graph.js';
+import { viewOf } from './store.js';
+
+const panel = $('node-panel');
+const panelTitle = $('node-panel-title');
+const panelDetails = $('node-panel-details');
+let selected = null; // the neuron whose panel is open
+
+export const panelOpen = () => selected !== null;
+
+export function openPanel(id) {
+  selected = id;
+  renderPanel();
+  panel.hidden = false;
+  panel.querySelector('button[data-action=kick]').focus();
+}
+
+export function closePanel() {
+  selected = null;
+  panel.hidden = true;
+  markSelected(null);
+}
+
+/** After the graph is drawn again: the panel follows its neuron, or closes when it is gone. */
+export function panelAfterDraw() {
+  if (!selected) return;
+  if (isDrawn(selected)) renderPanel(); else closePanel();
+}
+
+/** After a neuron's figures changed. */
+export function panelNeuronChanged(id) {
+  if (selected === id && isDrawn(id)) renderPanel();
+}
+
+function renderPanel() {
+  const v = viewOf(selected);
+  panel.dataset.neuron = selected;
+  panelTitle.textContent = selected;
+  markSelected(selected);
+  const cfg = v.config || {};
+  const weights = cfg.weights ? Object.entries(cfg.weights).map(([k, w]) => `${k} ${fmtNumber(w)}`).join(', ') : '';
+  const rows = [
+    ['status', v.status], ['threshold', fmtNumber(v.threshold)], ['fired', fmtNumber(v.firedCount)],
+    ['missing events', String(v.missingSeqs || 0)], ['weights', weights || '—'],
+    ['connections', (cfg.connections || []).join(', ') || '—'],
+  ];
+  panelDetails.replaceChildren(...rows.flatMap(([k, val]) => [html('dt', {}, k), html('dd', {}, val)]));
+  for (const b of panel.querySelectorAll('button[data-action=kick], button[data-action=fire]')) {
+    b.dataset.target = selected;
+    b.textContent = `${b.dataset.action === 'kick' ? 'Kick' : 'Fire'} ${shortLabel(selected, 12)}`;
+  }
+}
