@@ -12,7 +12,7 @@ public sealed class MqttConnectionOptions
     /// <summary>Last will (QoS 1), or null for none.</summary>
     public MqttWill? Will { get; init; }
 
-    /// <summary>Topic filters subscribed at QoS 1 after every (re)connect, before <see cref="ResilientMqttConnection.Connected"/> runs.</summary>
+    /// <summary>Topic filters subscribed at QoS 1 after every (re)connect, before <see cref="MqttConnectionHandlers.Connected"/> runs.</summary>
     public IReadOnlyList<string> Subscriptions { get; init; } = [];
 
     /// <summary>MQTT keep-alive period.</summary>

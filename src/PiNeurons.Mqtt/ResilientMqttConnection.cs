@@ -6,90 +6,96 @@ namespace PiNeurons.Mqtt;
 
 /// <summary>
 /// One MQTT 5 connection that stays up: <see cref="RunAsync"/> connects, subscribes, runs
-/// <see cref="Connected"/> and reconnects with backoff when the broker goes away; an outbox keeps
+/// <see cref="MqttConnectionHandlers.Connected"/> and reconnects with backoff when the broker goes away; an outbox keeps
 /// messages while disconnected and pipelines QoS 1 publishes while connected.
 /// MQTTnet v5 has no managed client, so this is the supervisor its samples ask callers to write.
 /// </summary>
-public sealed partial class ResilientMqttConnection : IAsyncDisposable
+public sealed class ResilientMqttConnection : IAsyncDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
     private readonly MqttConnectionOptions _options;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _time;
     private readonly IMqttClient _client;
-    private readonly MqttClientOptions _clientOptions;
-    private readonly CancellationTokenSource _stopSupervisor = new();
-    private readonly CancellationTokenSource _lifetime = new();
-    private readonly Lock _gate = new();
-    private TaskCompletionSource _ready = NewSignal();
-    private volatile bool _isReady;
-    private int _disposed;
-    // Stop and dispose may come from two paths at once (a host stopping a service while another path
-    // disposes it): one stop at a time, none after disposal, and disposal waits for a stop in progress.
-    private readonly Lock _stopGate = new();
-    private readonly Tls.BrokerCertificateCheck? _certificateCheck;
-    private Task? _stopping;
+    private readonly ConnectionReadiness _readiness;
+    private readonly Outbox _outbox;
+    private readonly ConnectionSupervisor _supervisor;
+    private readonly ConnectionShutdown _shutdown;
 
-    /// <summary>Creates the connection; nothing touches the network until <see cref="RunAsync"/>.</summary>
-    public ResilientMqttConnection(MqttConnectionOptions options, ILogger<ResilientMqttConnection> logger, TimeProvider time)
+    /// <summary>
+    /// Creates the connection, calling <paramref name="handlers"/> from then on; nothing touches the network
+    /// until <see cref="RunAsync"/>.
+    /// </summary>
+    public ResilientMqttConnection(
+        MqttConnectionOptions options, MqttConnectionHandlers handlers, ILogger<ResilientMqttConnection> logger, TimeProvider time)
+        : this(options, handlers, logger, time, MqttNetClientFactory.Instance)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(logger);
-        ArgumentNullException.ThrowIfNull(time);
-        options.Validate();
-        _options = options;
-        _logger = logger;
-        _time = time;
-        _certificateCheck = ClientOptionsFactory.CheckFor(options.Tls, time);
-        _clientOptions = ClientOptionsFactory.Create(options, ConnectTimeout, _certificateCheck);
-        _client = new MqttClientFactory().CreateMqttClient();
-        _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
-        _client.DisconnectedAsync += OnDisconnectedAsync;
-        _outbox = CreateOutbox(options.OutboxCapacity);
     }
 
-    /// <summary>Called for each received message. Keep it cheap: it is the hot path of a neuron hop.</summary>
-    public Func<MqttApplicationMessage, CancellationToken, ValueTask>? MessageReceived { get; set; }
-
-    /// <summary>
-    /// Called instead of <see cref="MessageReceived"/> when set, with MQTTnet's automatic
-    /// acknowledgement turned off: the handler must call <c>AcknowledgeAsync</c> on every message, in the
-    /// order received, once it is safe to lose the broker's copy (the aggregator: once stored). A message
-    /// never acknowledged is redelivered by the broker after a reconnect to a persistent session.
-    /// </summary>
-    public Func<MqttApplicationMessageReceivedEventArgs, CancellationToken, ValueTask>? DeliveryReceived { get; set; }
-
-    /// <summary>
-    /// Called after every (re)connect once all subscriptions are in place (publish <c>online</c> and
-    /// state here). The connection becomes ready, and the outbox drains, only after it completes.
-    /// </summary>
-    public Func<CancellationToken, Task>? Connected { get; set; }
+    /// <summary>Creates the connection on a client from <paramref name="clients"/>.</summary>
+    internal ResilientMqttConnection(
+        MqttConnectionOptions options,
+        MqttConnectionHandlers handlers,
+        ILogger<ResilientMqttConnection> logger,
+        TimeProvider time,
+        IMqttClientFactory clients)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handlers);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(clients);
+        options.Validate();
+        _options = options;
+        _readiness = new ConnectionReadiness(OnReadinessChanged);
+        var certificateCheck = ClientOptionsFactory.CheckFor(options.Tls, time);
+        // Cancelled when the connection ends: handlers in progress and publishes not yet acknowledged give up.
+        var lifetime = new CancellationTokenSource();
+        _client = clients.Create();
+        _client.ApplicationMessageReceivedAsync += new MessageDispatcher(handlers, logger, lifetime.Token).OnReceivedAsync;
+        _outbox = new Outbox(_client, options.OutboxCapacity, options.MaxInFlight, _readiness, time, logger, lifetime.Token);
+        var session = new SessionStart(_client, ClientOptionsFactory.Create(options, ConnectTimeout, certificateCheck), options, handlers.Connected);
+        _supervisor = new ConnectionSupervisor(_client, session, _readiness, _outbox, options, certificateCheck, time, logger);
+        _shutdown = new ConnectionShutdown(_client, _supervisor, _outbox, _readiness, lifetime, options.Broker, logger);
+    }
 
     /// <summary>Raised with true when the connection becomes ready and with false when it is lost.</summary>
     public event EventHandler<bool>? ConnectionChanged;
 
-    /// <summary>True when connected, subscribed and past <see cref="Connected"/>.</summary>
-    public bool IsConnected => _isReady;
+    /// <summary>True when connected, subscribed and past <see cref="MqttConnectionHandlers.Connected"/>.</summary>
+    public bool IsConnected => _readiness.IsReady;
 
     /// <summary>The options this connection was created with.</summary>
     public MqttConnectionOptions Options => _options;
 
-    /// <summary>Completes when the connection is ready (at once if it already is).</summary>
-    public Task WaitUntilConnectedAsync(CancellationToken ct)
-    {
-        Task ready;
-        lock (_gate)
-        {
-            ready = _ready.Task;
-        }
+    /// <summary>Messages refused by <see cref="Enqueue"/> because the outbox was full.</summary>
+    public long DroppedFull => _outbox.DroppedFull;
 
-        return ready.WaitAsync(ct);
+    /// <summary>Messages dropped because their max age passed before they could be sent.</summary>
+    public long DroppedStale => _outbox.DroppedStale;
+
+    /// <summary>Outbox publishes that failed (typically started just before the connection dropped).</summary>
+    public long PublishFailures => _outbox.PublishFailures;
+
+    /// <summary>Messages waiting in the outbox.</summary>
+    public int OutboxCount => _outbox.Count;
+
+    /// <summary>Completes when the connection is ready (at once if it already is).</summary>
+    public Task WaitUntilConnectedAsync(CancellationToken ct) => _readiness.WaitAsync(ct);
+
+    /// <summary>
+    /// Keeps the connection up until <paramref name="ct"/> is cancelled (then completes normally) or
+    /// the broker refuses this client for good.
+    /// </summary>
+    /// <exception cref="MqttConnectionFatalException">Bad credentials, not authorized, or the session was taken over.</exception>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_shutdown.IsDisposed, this);
+        await _supervisor.RunAsync(ct);
     }
 
     /// <summary>
     /// Publishes now, bypassing the outbox, and awaits the broker's acknowledgement (for QoS 1).
-    /// Works inside <see cref="Connected"/> too, where the session is up but not yet "ready".
+    /// Works inside <see cref="MqttConnectionHandlers.Connected"/> too, where the session is up but not yet "ready".
     /// </summary>
     /// <exception cref="InvalidOperationException">No session with the broker, or the broker rejected the message.</exception>
     public async Task PublishAsync(MqttApplicationMessage message, CancellationToken ct)
@@ -101,7 +107,7 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
         }
 
         var result = await _client.PublishAsync(message, ct);
-        if (!IsAccepted(result))
+        if (!PublishAck.IsAccepted(result))
         {
             throw new InvalidOperationException(
                 $"broker {_options.Broker} rejected the message for '{message.Topic}': {result.ReasonCode} {result.ReasonString}");
@@ -109,122 +115,40 @@ public sealed partial class ResilientMqttConnection : IAsyncDisposable
     }
 
     /// <summary>
+    /// Queues a message without blocking; it is published in order once the connection is ready.
+    /// A message still unsent after <paramref name="maxAge"/> is dropped, so a kick older than the
+    /// neuron's input lasting time is not replayed late after a reconnect.
+    /// </summary>
+    /// <returns>False when the outbox is full (counted in <see cref="DroppedFull"/>) or stopped.</returns>
+    public bool Enqueue(MqttApplicationMessage message, TimeSpan? maxAge = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return _outbox.Enqueue(message, maxAge);
+    }
+
+    /// <summary>
+    /// Stops the supervisor, flushes the outbox if connected (bounded by <paramref name="ct"/>),
+    /// publishes <paramref name="lastMessage"/> (the retained <c>offline</c> status) and awaits its
+    /// ack, then sends a normal DISCONNECT. Safe to call when not connected, more than once (later calls
+    /// share the first stop), and after <see cref="DisposeAsync"/> (then it does nothing): a host may stop
+    /// and dispose a service from two paths at once.
+    /// </summary>
+    public Task StopAsync(MqttApplicationMessage? lastMessage, CancellationToken ct) => _shutdown.StopAsync(lastMessage, ct);
+
+    /// <summary>
     /// Stops everything without a DISCONNECT: the broker sees an unclean drop and publishes the will.
     /// Call <see cref="StopAsync"/> first for a clean shutdown.
     /// </summary>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _shutdown.DisposeAsync();
+
+    private void OnReadinessChanged(bool ready)
     {
-        Task? stopping;
-        lock (_stopGate)
+        if (!ready)
         {
-            if (_disposed == 1)
-            {
-                return;
-            }
-
-            _disposed = 1;
-            stopping = _stopping;
+            // Outbox publish failures are logged once per outage: the next outage logs again.
+            _outbox.RearmFailureLog();
         }
 
-        // A stop in progress finishes before what it uses goes away.
-        if (stopping is not null)
-        {
-            await stopping.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
-        await _stopSupervisor.CancelAsync();
-        await _lifetime.CancelAsync();
-        _outboxClosed = true;
-        _outbox.Writer.TryComplete();
-        if (_sender is { } sender)
-        {
-            await sender.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
-        _client.Dispose();
-        _stopSupervisor.Dispose();
-        _lifetime.Dispose();
-    }
-
-    private static bool IsAccepted(MqttClientPublishResult result) =>
-        result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers;
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs e)
-    {
-        var delivery = DeliveryReceived;
-        var handler = MessageReceived;
-        try
-        {
-            if (delivery is not null)
-            {
-                e.AutoAcknowledge = false;
-                return Invoke(delivery(e, _lifetime.Token), e.ApplicationMessage.Topic);
-            }
-
-            return handler is null ? Task.CompletedTask : Invoke(handler(e.ApplicationMessage, _lifetime.Token), e.ApplicationMessage.Topic);
-        }
-#pragma warning disable CA1031 // a faulty handler must not tear down the MQTT receive loop
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _logger.MessageHandlerFailed(ex, e.ApplicationMessage.Topic);
-            return Task.CompletedTask;
-        }
-    }
-
-    // The common case completes synchronously: no Task allocated on the hot path.
-    private Task Invoke(ValueTask pending, string topic) =>
-        pending.IsCompletedSuccessfully ? Task.CompletedTask : AwaitHandlerAsync(pending, topic);
-
-    private async Task AwaitHandlerAsync(ValueTask pending, string topic)
-    {
-        try
-        {
-            await pending;
-        }
-        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
-        {
-        }
-#pragma warning disable CA1031 // a faulty handler must not tear down the MQTT receive loop
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _logger.MessageHandlerFailed(ex, topic);
-        }
-    }
-
-    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
-    {
-        SetReady(false);
-        Volatile.Read(ref _lost).TrySetResult(e);
-        return Task.CompletedTask;
-    }
-
-    private void SetReady(bool ready)
-    {
-        TaskCompletionSource? toComplete = null;
-        lock (_gate)
-        {
-            if (_isReady == ready)
-            {
-                return;
-            }
-
-            _isReady = ready;
-            if (ready)
-            {
-                toComplete = _ready;
-            }
-            else
-            {
-                _ready = _ready.Task.IsCompleted ? NewSignal() : _ready;
-                Interlocked.Exchange(ref _failureLogged, 0);
-            }
-        }
-
-        toComplete?.TrySetResult();
         ConnectionChanged?.Invoke(this, ready);
     }
 }

@@ -14,19 +14,21 @@ public sealed class ResilientMqttConnectionRecoveryTests : IAsyncLifetime
     [Fact]
     public async Task BrokerRestart_ReconnectsResubscribesAndRunsConnectedAgain()
     {
-        await using var node = new RunningConnection(RunningConnection.Options(_broker.Url, "n1/kick"));
         var connectedCount = 0;
-        node.Connection.Connected = _ =>
-        {
-            Interlocked.Increment(ref connectedCount);
-            return Task.CompletedTask;
-        };
         var received = System.Threading.Channels.Channel.CreateUnbounded<string>();
-        node.Connection.MessageReceived = (m, _) =>
+        await using var node = new RunningConnection(RunningConnection.Options(_broker.Url, "n1/kick"), _ => new MqttConnectionHandlers
         {
-            received.Writer.TryWrite(m.PayloadAsString());
-            return ValueTask.CompletedTask;
-        };
+            Connected = _ =>
+            {
+                Interlocked.Increment(ref connectedCount);
+                return Task.CompletedTask;
+            },
+            MessageReceived = (m, _) =>
+            {
+                received.Writer.TryWrite(m.PayloadAsString());
+                return ValueTask.CompletedTask;
+            },
+        });
         var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         node.Connection.ConnectionChanged += (_, up) =>
         {
@@ -51,11 +53,13 @@ public sealed class ResilientMqttConnectionRecoveryTests : IAsyncLifetime
     [Fact]
     public async Task BrokerDown_StaleMessagesDroppedFreshOnesDelivered()
     {
-        await using var node = new RunningConnection(RunningConnection.Options(_broker.Url));
         var probeSubscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var connects = 0;
         // The outbox drains only after Connected: hold the reconnect there until the probe listens.
-        node.Connection.Connected = ct => Interlocked.Increment(ref connects) == 1 ? Task.CompletedTask : probeSubscribed.Task.WaitAsync(ct);
+        await using var node = new RunningConnection(RunningConnection.Options(_broker.Url), _ => new MqttConnectionHandlers
+        {
+            Connected = ct => Interlocked.Increment(ref connects) == 1 ? Task.CompletedTask : probeSubscribed.Task.WaitAsync(ct),
+        });
         var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         node.Connection.ConnectionChanged += (_, up) =>
         {

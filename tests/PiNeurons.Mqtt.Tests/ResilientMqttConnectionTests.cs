@@ -15,19 +15,21 @@ public sealed class ResilientMqttConnectionTests : IAsyncLifetime
     public async Task RunAsync_SubscriptionsInPlaceBeforeConnectedRuns()
     {
         await using var probe = await MqttProbe.ConnectAsync(_broker.Url);
-        await using var node = new RunningConnection(RunningConnection.Options(_broker.Url, "n1/kick"));
         var received = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        node.Connection.MessageReceived = (m, _) =>
-        {
-            received.TrySetResult(m.PayloadAsString());
-            return ValueTask.CompletedTask;
-        };
         var wasReadyInCallback = true;
-        node.Connection.Connected = async _ =>
+        await using var node = new RunningConnection(RunningConnection.Options(_broker.Url, "n1/kick"), self => new MqttConnectionHandlers
         {
-            wasReadyInCallback = node.Connection.IsConnected;
-            await probe.PublishAsync("n1/kick", "x");
-        };
+            MessageReceived = (m, _) =>
+            {
+                received.TrySetResult(m.PayloadAsString());
+                return ValueTask.CompletedTask;
+            },
+            Connected = async _ =>
+            {
+                wasReadyInCallback = self.Connection.IsConnected;
+                await probe.PublishAsync("n1/kick", "x");
+            },
+        });
 
         await node.StartAndWaitAsync();
 
@@ -96,8 +98,10 @@ public sealed class ResilientMqttConnectionTests : IAsyncLifetime
     {
         await using var probe = await MqttProbe.ConnectAsync(_broker.Url, "n1/status", "marker");
         var options = RunningConnection.Options(_broker.Url);
-        await using var node = new RunningConnection(With(options, will: new MqttWill("n1/status", "will-offline")));
-        node.Connection.Connected = ct => node.Connection.PublishAsync(MqttMessages.Create("n1/status", "online", retain: true), ct);
+        await using var node = new RunningConnection(With(options, will: new MqttWill("n1/status", "will-offline")), self => new MqttConnectionHandlers
+        {
+            Connected = ct => self.Connection.PublishAsync(MqttMessages.Create("n1/status", "online", retain: true), ct),
+        });
         await node.StartAndWaitAsync();
         await probe.WaitForAsync("n1/status", "online");
         node.Connection.Enqueue(MqttMessages.Create("n1/status", "queued"));

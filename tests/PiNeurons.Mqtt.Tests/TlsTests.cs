@@ -72,6 +72,7 @@ public sealed class TlsTests : IAsyncLifetime
                 ClientId = "tls-node",
                 Tls = MqttTls.Load(_cluster.CaFile, null, null),
             },
+            MqttConnectionHandlers.None,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<ResilientMqttConnection>.Instance,
             TimeProvider.System);
         using var stop = new CancellationTokenSource();

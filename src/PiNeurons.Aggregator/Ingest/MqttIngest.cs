@@ -56,9 +56,9 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
                 Tls = settings.Tls,
                 MaxBackoff = TimeSpan.FromSeconds(5),
             },
+            new MqttConnectionHandlers { DeliveryReceived = OnDeliveryAsync },
             loggers.CreateLogger<ResilientMqttConnection>(),
             time);
-        _connection.DeliveryReceived = OnDeliveryAsync;
         _connection.ConnectionChanged += (_, up) => _metrics.MqttConnected = up;
     }
 

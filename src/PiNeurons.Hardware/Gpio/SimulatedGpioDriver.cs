@@ -11,7 +11,7 @@ namespace PiNeurons.Hardware.Gpio;
 /// Thread-safe. Edge callbacks and <see cref="OutputChanged"/> run synchronously on the thread that
 /// caused the change, after the driver's lock is released, so a handler may call back into the driver.
 /// </remarks>
-public sealed partial class SimulatedGpioDriver : GpioDriver
+public sealed class SimulatedGpioDriver : GpioDriver
 {
     private const int Pins = 64;
 
@@ -27,6 +27,20 @@ public sealed partial class SimulatedGpioDriver : GpioDriver
     /// the level is kept and seen once the pin is opened as an input.
     /// </summary>
     public void SetInput(int pin, PinValue value) => Change(pin, p => p.External = value);
+
+    /// <summary>
+    /// Makes every read of <paramref name="pin"/>, while it is an input, ask <paramref name="script"/>
+    /// for the level the outside world drives, as a sensor answering with pulses would. The level is
+    /// applied as <see cref="SetInput"/> would (edges are raised) before the read returns it.
+    /// A script may call back into the driver; it runs outside the driver's lock. Null removes it.
+    /// </summary>
+    public void SetInputScript(int pin, Func<PinValue>? script)
+    {
+        lock (_gate)
+        {
+            PinAt(pin).Script = script;
+        }
+    }
 
     /// <summary>The level currently on <paramref name="pin"/>; for an output, what it drives.</summary>
     public PinValue GetOutput(int pin) => ReadPin(pin);
@@ -107,8 +121,26 @@ public sealed partial class SimulatedGpioDriver : GpioDriver
     /// <inheritdoc/>
     protected override bool IsPinModeSupported(int pinNumber, PinMode mode) => IsSupported(mode);
 
+    // An input with a script reads the level the script says the outside world drives now (see SetInputScript).
     /// <inheritdoc/>
-    protected override PinValue Read(int pinNumber) => ReadScripted(pinNumber);
+    protected override PinValue Read(int pinNumber)
+    {
+        Func<PinValue>? script;
+        lock (_gate)
+        {
+            var p = PinAt(pinNumber);
+            script = p.Mode == PinMode.Output ? null : p.Script;
+        }
+
+        if (script is null)
+        {
+            return ReadPin(pinNumber);
+        }
+
+        var level = script();
+        SetInput(pinNumber, level);
+        return level;
+    }
 
     /// <inheritdoc/>
     protected override void Write(int pinNumber, PinValue value) => Change(pinNumber, p => p.OutputLatch = value);
@@ -132,6 +164,14 @@ public sealed partial class SimulatedGpioDriver : GpioDriver
     }
 
     /// <inheritdoc/>
+    protected override WaitForEventResult WaitForEvent(int pinNumber, PinEventTypes eventTypes, CancellationToken cancellationToken) =>
+        WaitCoreAsync(pinNumber, eventTypes, cancellationToken).GetAwaiter().GetResult();
+
+    /// <inheritdoc/>
+    protected override ValueTask<WaitForEventResult> WaitForEventAsync(int pinNumber, PinEventTypes eventTypes, CancellationToken cancellationToken) =>
+        new(WaitCoreAsync(pinNumber, eventTypes, cancellationToken));
+
+    /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
         List<TaskCompletionSource<PinEventTypes>> orphans = [];
@@ -151,6 +191,87 @@ public sealed partial class SimulatedGpioDriver : GpioDriver
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="mutate"/> to a pin under the lock, then tells whoever listens when the
+    /// pin's level changed. Listeners run after the lock is released so they may call back in.
+    /// </summary>
+    private void Change(int pin, Action<SimulatedPin> mutate)
+    {
+        PinEventTypes edge;
+        SimulatedPinChangedEventArgs? output = null;
+        List<PinChangeEventHandler> callbacks = [];
+        List<TaskCompletionSource<PinEventTypes>> waiters = [];
+
+        lock (_gate)
+        {
+            var p = PinAt(pin);
+            var wasOutput = p.Mode == PinMode.Output;
+            var before = p.Level;
+            mutate(p);
+            var after = p.Level;
+            if (before == after)
+            {
+                return;
+            }
+
+            edge = after == PinValue.High ? PinEventTypes.Rising : PinEventTypes.Falling;
+            if (wasOutput || p.Mode == PinMode.Output)
+            {
+                output = new SimulatedPinChangedEventArgs(pin, after);
+            }
+
+            // Like libgpiod, edge events exist only for input lines.
+            if (p.Mode != PinMode.Output)
+            {
+                callbacks.AddRange(p.Callbacks.Where(c => (c.Types & edge) != 0).Select(c => c.Handler));
+                waiters.AddRange(p.Waiters.Where(w => (w.Types & edge) != 0).Select(w => w.Waiter));
+                p.Waiters.RemoveAll(w => (w.Types & edge) != 0);
+            }
+        }
+
+        foreach (var waiter in waiters)
+        {
+            waiter.TrySetResult(edge);
+        }
+
+        var args = new PinValueChangedEventArgs(edge, pin);
+        foreach (var callback in callbacks)
+        {
+            callback(this, args);
+        }
+
+        if (output is not null)
+        {
+            OutputChanged?.Invoke(this, output);
+        }
+    }
+
+    // The waiter is registered before the first await, so an edge raised right after the call is seen.
+    private async Task<WaitForEventResult> WaitCoreAsync(int pin, PinEventTypes eventTypes, CancellationToken cancellationToken)
+    {
+        var waiter = new TaskCompletionSource<PinEventTypes>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entry = (eventTypes, waiter);
+        lock (_gate)
+        {
+            PinAt(pin).Waiters.Add(entry);
+        }
+
+        try
+        {
+            var seen = await waiter.Task.WaitAsync(cancellationToken);
+            return new WaitForEventResult { EventTypes = seen, TimedOut = false };
+        }
+        catch (OperationCanceledException)
+        {
+            lock (_gate)
+            {
+                PinAt(pin).Waiters.Remove(entry);
+            }
+
+            return new WaitForEventResult { EventTypes = PinEventTypes.None, TimedOut = true };
+        }
     }
 
     private static bool IsSupported(PinMode mode) =>

@@ -20,39 +20,32 @@ internal sealed class DiscoveryAnnouncer : IDisposable
     private readonly string _statusTopic;
     private readonly string _prefix;
     private readonly AnnouncedStore _store;
-    private readonly ResilientMqttConnection _connection;
     private readonly TimeProvider _time;
     private readonly Func<TimeSpan> _reannounceDelay;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private IReadOnlyList<string> _stale = [];
+    // Set by Connect, before the connection runs: no handler of the announcer is called before it is.
+    private ResilientMqttConnection _connection = null!;
     private ITimer? _reannounce;
     private bool _stopped;
 
     /// <summary>
-    /// Creates the announcer. <paramref name="connection"/> must subscribe to <paramref name="prefix"/>/status when
-    /// there is anything to announce; <paramref name="reannounceDelay"/> picks the wait after Home Assistant's
-    /// <c>online</c> (see <see cref="RandomDelay"/>). Nothing happens until <see cref="Attach"/>.
+    /// Creates the announcer. <paramref name="reannounceDelay"/> picks the wait after Home Assistant's
+    /// <c>online</c> (see <see cref="RandomDelay"/>). Nothing happens until <see cref="Connect"/>.
     /// </summary>
     public DiscoveryAnnouncer(
         string prefix,
         IReadOnlyList<DiscoveryMessage> configs,
         AnnouncedStore store,
-        ResilientMqttConnection connection,
         TimeProvider time,
         Func<TimeSpan> reannounceDelay,
         ILogger<DiscoveryAnnouncer> logger)
     {
         _prefix = prefix;
         _statusTopic = DiscoveryNames.StatusTopic(prefix);
-        if (configs.Count > 0 && !connection.Options.Subscriptions.Contains(_statusTopic, StringComparer.Ordinal))
-        {
-            throw new ArgumentException($"the connection must subscribe to {_statusTopic}", nameof(connection));
-        }
-
         _configs = configs;
         _store = store;
-        _connection = connection;
         _time = time;
         _reannounceDelay = reannounceDelay;
         _logger = logger;
@@ -62,12 +55,16 @@ internal sealed class DiscoveryAnnouncer : IDisposable
     public static TimeSpan RandomDelay() => TimeSpan.FromMilliseconds(RandomNumberGenerator.GetInt32(1_000, 5_001));
 
     /// <summary>
-    /// Works out what an earlier run announced that this one no longer has, then joins the connection: its
-    /// own handlers run after the neuron's (its connected handler) or instead of them for Home Assistant's
-    /// status topic. Call before the connection runs, so its first connect already announces.
+    /// Works out what an earlier run announced that this one no longer has, then has <paramref name="create"/>
+    /// make the neuron's connection with the announcer's handlers around the <paramref name="neuron"/>'s: they
+    /// run after the neuron's connected handler, and instead of its message handler for Home Assistant's status
+    /// topic. The connection must subscribe to that topic when there is anything to announce; call this before
+    /// it runs, so its first connect already announces.
     /// </summary>
-    public void Attach()
+    public ResilientMqttConnection Connect(MqttConnectionHandlers neuron, Func<MqttConnectionHandlers, ResilientMqttConnection> create)
     {
+        ArgumentNullException.ThrowIfNull(neuron);
+        ArgumentNullException.ThrowIfNull(create);
         var previous = _store.Load();
         var current = _configs.Select(c => c.Topic).ToHashSet(StringComparer.Ordinal);
         _stale = [.. previous.Where(t => !current.Contains(t)).Order(StringComparer.Ordinal)];
@@ -75,19 +72,30 @@ internal sealed class DiscoveryAnnouncer : IDisposable
         // these topics later. The stale ones stay recorded until they are cleared.
         Save(previous.Union(current));
 
-        var neuronConnected = _connection.Connected;
-        _connection.Connected = async ct =>
+        var neuronConnected = neuron.Connected;
+        var neuronMessage = neuron.MessageReceived;
+        var connection = create(new MqttConnectionHandlers
         {
-            if (neuronConnected is not null)
+            Connected = async ct =>
             {
-                await neuronConnected(ct);
-            }
+                if (neuronConnected is not null)
+                {
+                    await neuronConnected(ct);
+                }
 
-            await OnConnectedAsync(ct);
-        };
-        var neuronMessage = _connection.MessageReceived;
-        _connection.MessageReceived = (message, ct) =>
-            message.Topic == _statusTopic ? OnMessage(message, ct) : neuronMessage?.Invoke(message, ct) ?? ValueTask.CompletedTask;
+                await OnConnectedAsync(ct);
+            },
+            MessageReceived = (message, ct) =>
+                message.Topic == _statusTopic ? OnMessage(message, ct) : neuronMessage?.Invoke(message, ct) ?? ValueTask.CompletedTask,
+            DeliveryReceived = neuron.DeliveryReceived,
+        });
+        if (_configs.Count > 0 && !connection.Options.Subscriptions.Contains(_statusTopic, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"the connection must subscribe to {_statusTopic}", nameof(create));
+        }
+
+        _connection = connection;
+        return connection;
     }
 
     /// <inheritdoc />

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using PiNeurons.Core.Manifest;
-using PiNeurons.Mqtt;
 using PiNeurons.Node.Hosting;
 using PiNeurons.Node.Persistence;
 
@@ -12,8 +11,9 @@ internal static class DiscoveryWiring
     /// <summary>
     /// The announcer for <paramref name="plan"/>'s neurons; with discovery off, one that only clears what an
     /// earlier run announced (turning discovery off removes the devices it made), or null when there is none.
+    /// It travels on the first neuron's connection: <see cref="DiscoveryAnnouncer.Connect"/> makes that one.
     /// </summary>
-    public static DiscoveryAnnouncer? Create(NodePlan plan, ResilientMqttConnection firstNeuron, ILoggerFactory loggers, TimeProvider time)
+    public static DiscoveryAnnouncer? Create(NodePlan plan, ILoggerFactory loggers, TimeProvider time)
     {
         var store = new AnnouncedStore(plan.StateDir, loggers.CreateLogger<AnnouncedStore>());
         var on = plan.HomeAssistant is { Discovery: true };
@@ -27,9 +27,7 @@ internal static class DiscoveryWiring
         DiscoveryMessage[] configs = on
             ? [.. plan.Neurons.SelectMany(n => builder.Build(n.Id, plan.DiscoverySensors.TryGetValue(n.Id, out var sensors) ? sensors : []))]
             : [];
-        var announcer = new DiscoveryAnnouncer(ha.Prefix, configs, store, firstNeuron, time, DiscoveryAnnouncer.RandomDelay, loggers.CreateLogger<DiscoveryAnnouncer>());
-        announcer.Attach();
-        return announcer;
+        return new DiscoveryAnnouncer(ha.Prefix, configs, store, time, DiscoveryAnnouncer.RandomDelay, loggers.CreateLogger<DiscoveryAnnouncer>());
     }
 
     /// <summary>The Home Assistant status topic the first neuron's connection subscribes to, when discovery is on.</summary>

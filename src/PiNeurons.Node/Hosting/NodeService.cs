@@ -76,21 +76,17 @@ internal sealed class NodeService(
             Log.ClockUnset(_logger, time.GetUtcNow(), clock.Floor);
         }
 
+        var node = new NodeContext(scheme, store, counters, clock, time);
+        // Made before the neurons, so the first neuron's connection is created with its handlers too.
+        using var announcer = DiscoveryWiring.Create(plan, loggers, time);
         foreach (var n in plan.Neurons)
         {
             var resolved = store.Resolve(n.Id, n.Config);
             var runtime = new NeuronRuntime(
-                n.Id,
-                resolved.Config,
-                n.Config,
-                scheme,
-                new ResilientMqttConnection(ConnectionOptions(scheme, n.Id), loggers.CreateLogger<ResilientMqttConnection>(), time),
+                new NeuronStart(n.Id, resolved.Config, n.Config, counters.Load(n.Id), n.Sensors),
+                node,
+                Connect(scheme, n.Id, announcer),
                 boards.BoardOf(n.Id),
-                store,
-                counters,
-                counters.Load(n.Id),
-                time,
-                clock,
                 loggers.CreateLogger<NeuronRuntime>());
             if (resolved.Problem is { } problem)
             {
@@ -104,10 +100,7 @@ internal sealed class NodeService(
         _runtimes = [.. runtimes];
         var poller = new SensorPoller(
             [.. _runtimes.SelectMany(r => boards.PolledSensorsOf(r.Id).Select(s =>
-            {
-                r.WatchThreshold(s.Entry);
-                return new PolledSensor(r, s.Sensor, TimeSpan.FromMilliseconds(s.Entry.IntervalMs));
-            }))],
+                new PolledSensor(r, s.Sensor, TimeSpan.FromMilliseconds(s.Entry.IntervalMs))))],
             time,
             loggers.CreateLogger<SensorPoller>());
         _created.TrySetResult();
@@ -118,8 +111,6 @@ internal sealed class NodeService(
         }
 
         Log.Hosting(_logger, _runtimes.Length, string.Join(",", _runtimes.Select(r => r.Id)), plan.Broker.ToString(), plan.StateDir);
-        // Attached before the connections run, so the first neuron's first connect announces too.
-        using var announcer = DiscoveryWiring.Create(plan, _runtimes[0].Connection, loggers, time);
         try
         {
             var loops = _runtimes.Select(r => GuardAsync(r.RunAsync, ex => Log.NeuronFaulted(_logger, r.Id, ex.Message, ex), stoppingToken)).ToList();
@@ -181,6 +172,14 @@ internal sealed class NodeService(
             ExitCode = ex is MqttConnectionFatalException ? ExitCodes.LoginRefused : ExitCodes.Failed;
             lifetime.StopApplication();
         }
+    }
+
+    // The first neuron's connection also carries Home Assistant discovery, its handlers around the neuron's.
+    private Func<MqttConnectionHandlers, ResilientMqttConnection> Connect(TopicScheme scheme, string id, DiscoveryAnnouncer? announcer)
+    {
+        ResilientMqttConnection Create(MqttConnectionHandlers handlers) =>
+            new(ConnectionOptions(scheme, id), handlers, loggers.CreateLogger<ResilientMqttConnection>(), time);
+        return announcer is not null && id == _firstNeuron ? handlers => announcer.Connect(handlers, Create) : Create;
     }
 
     private MqttConnectionOptions ConnectionOptions(TopicScheme scheme, string id)

@@ -1,88 +1,75 @@
-using System.Text;
 using Microsoft.Extensions.Logging;
+using MQTTnet;
 using PiNeurons.Core.Model;
 using PiNeurons.Core.Protocol;
 using PiNeurons.Hardware.Boards;
 using PiNeurons.Hardware.Buttons;
 using PiNeurons.Hardware.Leds;
 using PiNeurons.Mqtt;
-using PiNeurons.Node.Persistence;
 
 namespace PiNeurons.Node.Runtime;
 
 /// <summary>
-/// One hosted neuron: MQTT commands, button and sensor kicks and timers are fed to the pure
-/// <see cref="Neuron"/> model, and its decisions become MQTT publications and LED pulses. Work is done
-/// synchronously on the thread that brings it (the MQTT receive path, a GPIO callback, a timer), under a
-/// short per-neuron lock that is never held across an await: a hop costs no extra thread switch, and a
-/// neuron that cannot keep up slows its own MQTT receive path, which pushes back on the broker instead of
-/// growing a queue. Nothing on the hot path awaits the broker: publications go through the connection's outbox.
+/// One hosted neuron: MQTT commands, button and sensor kicks, sensor readings and timers are fed to the pure
+/// <see cref="Neuron"/> model, and its decisions become MQTT publications and LED pulses. Every input is a
+/// <see cref="NeuronWork"/>, done synchronously on the thread that brings it (the MQTT receive path, a GPIO
+/// callback, the sensor poller, a timer), under a short per-neuron lock that is never held across an await: a
+/// hop costs no extra thread switch, and a neuron that cannot keep up slows its own MQTT receive path, which
+/// pushes back on the broker instead of growing a queue. Nothing on the hot path awaits the broker:
+/// publications go through the connection's outbox.
 /// </summary>
-internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
+internal sealed class NeuronRuntime : INeuronSink, IDisposable
 {
     private readonly Neuron _neuron;
     private readonly NeuronTopics _topics;
-    private readonly TopicScheme _scheme;
     private readonly ResilientMqttConnection _connection;
+    private readonly NeuronPublisher _publisher;
     private readonly NeuronBoard? _board;
-    private readonly ConfigStore _store;
-    private readonly CounterStore _counters;
-    private readonly NeuronConfig _manifestConfig;
+    private readonly SensorReadings _sensors;
+    private readonly ConfigChanges _configChanges;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private readonly ClockCheck _clock;
-    private readonly SourceNameCache _sources = new();
-    private readonly EventLog _log;
+    private readonly CommandDecoder _decoder = new();
     private readonly StateThrottle _stateThrottle;
     private readonly ITimer _decisionTimer;
-    private readonly Dictionary<string, string> _kickTopics = new(StringComparer.Ordinal);
-    private readonly byte[] _ownIdUtf8;
-    private readonly List<NeuronEvent> _pendingEvents = new(8);
     private int _republishRequested;
     private long _kicksProcessed;
-    private long _seqReservedUntil;
 
+    /// <summary>
+    /// The neuron <paramref name="start"/> describes, on the connection <paramref name="connect"/> makes for it,
+    /// with <paramref name="board"/>'s LEDs, button and edge sensors when it has them.
+    /// </summary>
     public NeuronRuntime(
-        string id,
-        NeuronConfig config,
-        NeuronConfig manifestConfig,
-        TopicScheme scheme,
-        ResilientMqttConnection connection,
+        NeuronStart start,
+        NodeContext node,
+        Func<MqttConnectionHandlers, ResilientMqttConnection> connect,
         NeuronBoard? board,
-        ConfigStore store,
-        CounterStore counters,
-        NeuronCounters initialCounters,
-        TimeProvider time,
-        ClockCheck clock,
         ILogger logger)
     {
-        _clock = clock;
-        _neuron = new Neuron(id, config);
-        _manifestConfig = manifestConfig;
-        _scheme = scheme;
-        _topics = scheme.For(id);
-        _connection = connection;
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(connect);
+        _neuron = new Neuron(start.Id, start.Config);
+        _topics = node.Scheme.For(start.Id);
         _board = board;
-        _store = store;
-        _time = time;
+        _sensors = new SensorReadings(start.Sensors);
+        _configChanges = new ConfigChanges(start.Id, start.ManifestConfig, node.Configs, logger);
+        _time = node.Time;
         _logger = logger;
-        _counters = counters;
-        _neuron.Restore(initialCounters.FiredCount, initialCounters.LastFiredAt);
-        _log = new EventLog(id, initialCounters.NextSeq - 1);
-        _seqReservedUntil = initialCounters.NextSeq;
-        _ownIdUtf8 = Encoding.UTF8.GetBytes(id);
-        _stateThrottle = new StateThrottle(time, Wake);
-        _decisionTimer = time.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        connection.MessageReceived = OnMessageAsync;
-        connection.Connected = OnConnectedAsync;
+        _neuron.Restore(start.Counters.FiredCount, start.Counters.LastFiredAt);
+        _stateThrottle = new StateThrottle(_time, Wake);
+        _decisionTimer = _time.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        // The connection calls back into this neuron, so the neuron creates it with its handlers.
+        _connection = connect(new MqttConnectionHandlers { MessageReceived = OnMessageAsync, Connected = OnConnectedAsync });
+        _publisher = new NeuronPublisher(_neuron, _connection, node, start.Counters.NextSeq, logger);
         if (board is not null)
         {
             board.Kick += OnBoardKick;
             board.ButtonClicked += OnButtonClicked;
             // Blinking until the first connection: the status LED says "not connected yet" from power-on.
             board.ShowConnection(ConnectionIndicator.Reconnecting);
-            connection.ConnectionChanged += OnConnectionChanged;
+            _connection.ConnectionChanged += OnConnectionChanged;
         }
     }
 
@@ -106,44 +93,15 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         finally
         {
             SaveCounters();
-            await SayOfflineAsync();
+            await _publisher.OfflineAsync();
         }
     }
 
-    // A clean stop records the exact next seq, so the next run continues without a gap. An event that
-    // still comes after it (a late timer) reserves a new block first, so no seq is ever handed out twice.
     private void SaveCounters()
     {
         lock (_gate)
         {
-            _seqReservedUntil = _log.LastSeq + 1;
-            TrySaveCounters(_seqReservedUntil);
-        }
-    }
-
-    private void TrySaveCounters(long nextSeq)
-    {
-        try
-        {
-            _counters.Save(Id, new NeuronCounters(nextSeq, _neuron.FiredCount, _neuron.LastFiredAt));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Log.PersistFailed(_logger, Id, ex.Message);
-        }
-    }
-
-    private async Task SayOfflineAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3), _time);
-        try
-        {
-            await _connection.StopAsync(Messages.Status(_topics.Status, StatusPayloads.Offline), timeout.Token);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or MQTTnet.Exceptions.MqttCommunicationException)
-        {
-            // The will says offline for us when the clean goodbye cannot be sent.
-            Log.OfflineNotSent(_logger, Id, ex.Message);
+            _publisher.SaveCounters();
         }
     }
 
@@ -159,6 +117,52 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         return true;
     }
 
+    /// <summary>Emits an <c>error</c> event with <paramref name="reason"/> (sent once connected).</summary>
+    public void ReportError(string reason) => Process(new NeuronWork(WorkKind.Error, Reason: reason));
+
+    /// <summary>A polled sensor read <paramref name="value"/>.</summary>
+    public void OnSensorReading(string name, double value, string unit) =>
+        Process(new NeuronWork(WorkKind.Reading, name, Value: value, Unit: unit));
+
+    /// <summary>A read failed: an <c>error</c> event with the reason; never a kick.</summary>
+    public void OnSensorFailed(string name, string reason) =>
+        ReportError($"sensor {name}: {reason}");
+
+    // Decoded before the lock is taken: decoding needs no model, so the lock is held only for the work itself.
+    private ValueTask OnMessageAsync(MqttApplicationMessage message, CancellationToken ct)
+    {
+        if (_topics.TryGetCommand(message.Topic, out var command))
+        {
+            Process(_decoder.Decode(command, message));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task OnConnectedAsync(CancellationToken ct)
+    {
+        await _publisher.OnlineAsync(ct);
+        // The state is built on the loop thread, which owns the model.
+        Interlocked.Exchange(ref _republishRequested, 1);
+        Wake();
+        Log.Online(_logger, Id);
+    }
+
+    private void OnBoardKick(object? sender, BoardKickEventArgs e) => Process(new NeuronWork(WorkKind.BoardKick, e.Source));
+
+    private void OnButtonClicked(object? sender, ButtonClickedEventArgs e) =>
+        Process(new NeuronWork(WorkKind.Click, Reason: e.ClickType switch
+        {
+            ClickType.Double => "double",
+            ClickType.Long => "long",
+            _ => "single",
+        }));
+
+    private void OnConnectionChanged(object? sender, bool connected) =>
+        _board?.ShowConnection(connected ? ConnectionIndicator.Connected : ConnectionIndicator.Reconnecting);
+
+    private void Wake() => Process(new NeuronWork(WorkKind.Wake));
+
     /// <summary>Gives one item of work to the model and publishes what it decided.</summary>
     private void Process(in NeuronWork work)
     {
@@ -167,27 +171,6 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
             Handle(work);
             AfterWork();
         }
-    }
-
-    // Under the lock, after any work: its events out, then whatever came due meanwhile.
-    private void AfterWork()
-    {
-        FlushEvents();
-        RunDueTimers();
-        FlushEvents();
-        if (_board is { HasPotentialLed: true })
-        {
-            _board.ShowPotential(Charge(_time.GetUtcNow()));
-        }
-    }
-
-    // How far the neuron is charged towards firing: the potential LED's brightness, 0 (empty or
-    // inhibited) to 1 (at the threshold).
-    private double Charge(DateTimeOffset now)
-    {
-        var potential = _neuron.Potential(now);
-        var threshold = _neuron.Config.Threshold;
-        return threshold > 0 ? Math.Clamp(potential / threshold, 0, 1) : potential >= threshold && potential > 0 ? 1 : 0;
     }
 
     private void Handle(in NeuronWork work)
@@ -204,10 +187,13 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
                 OnEvent(new NeuronEvent(isButton ? NeuronEventType.Button : NeuronEventType.Sensor, work.From, now));
                 if (!isButton)
                 {
-                    PublishEdgeReading(work.From!, now);
+                    RecordEdgeReading(work.From!, now);
                 }
 
                 Kick(work.From!, 0, now);
+                break;
+            case WorkKind.Reading:
+                HandleReading(work.From!, new SensorMessage(work.Value, work.Unit!, now));
                 break;
             case WorkKind.Click:
                 OnEvent(new NeuronEvent(NeuronEventType.Button, KickSources.Button, now, Click: work.Reason));
@@ -229,6 +215,27 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         }
     }
 
+    // Under the lock, after any work: its events out, then whatever came due meanwhile.
+    private void AfterWork()
+    {
+        _publisher.FlushEvents();
+        RunDueTimers();
+        _publisher.FlushEvents();
+        if (_board is { HasPotentialLed: true })
+        {
+            _board.ShowPotential(Charge(_time.GetUtcNow()));
+        }
+    }
+
+    // How far the neuron is charged towards firing: the potential LED's brightness, 0 (empty or
+    // inhibited) to 1 (at the threshold).
+    private double Charge(DateTimeOffset now)
+    {
+        var potential = _neuron.Potential(now);
+        var threshold = _neuron.Config.Threshold;
+        return threshold > 0 ? Math.Clamp(potential / threshold, 0, 1) : potential >= threshold && potential > 0 ? 1 : 0;
+    }
+
     private void Kick(string from, int hop, DateTimeOffset now)
     {
         Interlocked.Increment(ref _kicksProcessed);
@@ -237,6 +244,71 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         if (_neuron.NextInputExpiry(now) is { } expiry)
         {
             _stateThrottle.MarkChanged(now, expiry);
+        }
+    }
+
+    private void HandleReading(string name, SensorMessage reading)
+    {
+        Record(name, reading);
+        if (_sensors.Crosses(name, reading, out var crossed))
+        {
+            // The sensor speaks first (docs/protocol.md's sensor event, with what it crossed), then the kick it causes.
+            var source = KickSources.Sensor(name);
+            OnEvent(new NeuronEvent(NeuronEventType.Sensor, source, reading.At, null, crossed));
+            Kick(source, 0, reading.At);
+        }
+    }
+
+    // An edge sensor's reading is its level after the edge: 1 while a PIR sees motion, else 0.
+    private void RecordEdgeReading(string source, DateTimeOffset now)
+    {
+        var name = source[KickSources.SensorPrefix.Length..];
+        if (_board?.SensorLevel(name) is { } high)
+        {
+            Record(name, new SensorMessage(high ? 1 : 0, string.Empty, now));
+        }
+    }
+
+    // The latest reading: retained on its topic, and in the next state.
+    private void Record(string name, SensorMessage reading)
+    {
+        _sensors.Record(name, reading);
+        _publisher.Reading(name, reading);
+        _stateThrottle.MarkChanged(reading.At);
+    }
+
+    private void HandleQuery(in NeuronWork work, DateTimeOffset now)
+    {
+        if (!QueryRequest.TryParse(work.Payload.Span, out var query, out var error))
+        {
+            OnEvent(new NeuronEvent(NeuronEventType.Error, null, now, null, error));
+            return;
+        }
+
+        PublishState(now, work.ResponseTopic, work.CorrelationData, query.IncludeLog);
+    }
+
+    private void HandleSet(in NeuronWork work, DateTimeOffset now)
+    {
+        if (!_configChanges.TryChange(_neuron.Config, work.Payload, out var config, out var refusal))
+        {
+            OnEvent(new NeuronEvent(NeuronEventType.Error, null, now, null, refusal));
+            _publisher.FlushEvents();
+            if (work.ResponseTopic is not null)
+            {
+                _publisher.ErrorReply(work.ResponseTopic, work.CorrelationData, now, refusal);
+            }
+
+            return;
+        }
+
+        _neuron.Reconfigure(config);
+        OnEvent(new NeuronEvent(NeuronEventType.Config, "set", now));
+        _publisher.FlushEvents();
+        PublishState(now, null, null, includeLog: false);
+        if (work.ResponseTopic is not null)
+        {
+            PublishState(now, work.ResponseTopic, work.CorrelationData, includeLog: false);
         }
     }
 
@@ -271,23 +343,32 @@ internal sealed partial class NeuronRuntime : INeuronSink, IDisposable
         }
     }
 
-    private void Wake() => Process(new NeuronWork(WorkKind.Wake));
-
-    /// <summary>Emits an <c>error</c> event with <paramref name="reason"/> (sent once connected).</summary>
-    public void ReportError(string reason) => Process(new NeuronWork(WorkKind.Error, Reason: reason));
-
-    private void OnBoardKick(object? sender, BoardKickEventArgs e) => Process(new NeuronWork(WorkKind.BoardKick, e.Source));
-
-    private void OnButtonClicked(object? sender, ButtonClickedEventArgs e) =>
-        Process(new NeuronWork(WorkKind.Click, Reason: e.ClickType switch
+    // Retained on the state topic when there is no response topic, which is what the throttle counts.
+    private void PublishState(DateTimeOffset now, string? responseTopic, byte[]? correlationData, bool includeLog)
+    {
+        _publisher.State(now, _sensors.Snapshot(), includeLog, responseTopic, correlationData);
+        if (responseTopic is null)
         {
-            ClickType.Double => "double",
-            ClickType.Long => "long",
-            _ => "single",
-        }));
+            _stateThrottle.Published(now);
+        }
+    }
 
-    private void OnConnectionChanged(object? sender, bool connected) =>
-        _board?.ShowConnection(connected ? ConnectionIndicator.Connected : ConnectionIndicator.Reconnecting);
+    public void OnEvent(in NeuronEvent neuronEvent) => _publisher.AddEvent(neuronEvent);
+
+    public void OnFired(int downstreamHop, TimeSpan outputDuration)
+    {
+        _publisher.Kicks(downstreamHop);
+        _board?.ShowFiring(outputDuration);
+        var now = _time.GetUtcNow();
+        _stateThrottle.MarkChanged(now);
+        _stateThrottle.MarkChanged(now, now + outputDuration + TimeSpan.FromMilliseconds(1));
+    }
+
+    public void OnDecisionDue(DateTimeOffset dueAt)
+    {
+        var delay = dueAt - _time.GetUtcNow();
+        _decisionTimer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+    }
 
     public void Dispose()
     {

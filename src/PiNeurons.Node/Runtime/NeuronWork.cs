@@ -5,6 +5,7 @@ internal enum WorkKind
 {
     Kick,
     BoardKick,
+    Reading,
     Click,
     Fire,
     Query,
@@ -17,6 +18,15 @@ internal enum WorkKind
 /// One item of work for a neuron. A struct so the hot path (a kick) does not allocate for it;
 /// only the rare commands carry payloads.
 /// </summary>
+/// <param name="Kind">What is asked.</param>
+/// <param name="From">Who kicked; for a reading, the sensor's name.</param>
+/// <param name="Hop">The hop of a kick or a fire command.</param>
+/// <param name="Payload">A query's or a set's payload.</param>
+/// <param name="ResponseTopic">Where a query or a set wants its reply.</param>
+/// <param name="CorrelationData">What the reply carries back to the requester.</param>
+/// <param name="Reason">An error's reason, or a click's type.</param>
+/// <param name="Value">A reading's value.</param>
+/// <param name="Unit">A reading's unit.</param>
 internal readonly record struct NeuronWork(
     WorkKind Kind,
     string? From = null,
@@ -24,4 +34,6 @@ internal readonly record struct NeuronWork(
     ReadOnlyMemory<byte> Payload = default,
     string? ResponseTopic = null,
     byte[]? CorrelationData = null,
-    string? Reason = null);
+    string? Reason = null,
+    double Value = 0,
+    string? Unit = null);

@@ -6,9 +6,11 @@ internal sealed class RunningConnection : IAsyncDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private readonly CancellationTokenSource _cts = new();
 
-    public RunningConnection(MqttConnectionOptions options)
+    /// <summary>A connection with <paramref name="handlers"/>, made from this wrapper so that they can reach its
+    /// <see cref="Connection"/> (as a neuron's handlers publish on their own connection).</summary>
+    public RunningConnection(MqttConnectionOptions options, Func<RunningConnection, MqttConnectionHandlers>? handlers = null)
     {
-        Connection = new ResilientMqttConnection(options, Logger, TimeProvider.System);
+        Connection = new ResilientMqttConnection(options, handlers?.Invoke(this) ?? MqttConnectionHandlers.None, Logger, TimeProvider.System);
     }
 
     public TestLogger<ResilientMqttConnection> Logger { get; } = new();

@@ -24,10 +24,9 @@ public sealed class DiscoveryAnnouncerTests(BrokerFixture fixture) : IClassFixtu
         await using var homeAssistant = await MqttProbe.ConnectAsync(fixture.Broker.Url, prefix + "/#");
         var clock = new TimerSignallingTimeProvider();
         using var stop = new CancellationTokenSource();
-        await using var connection = Connection(prefix);
         using var announcer = new DiscoveryAnnouncer(
-            prefix, configs, Store(), connection, clock, () => TimeSpan.FromSeconds(3), NullLogger<DiscoveryAnnouncer>.Instance);
-        announcer.Attach();
+            prefix, configs, Store(), clock, () => TimeSpan.FromSeconds(3), NullLogger<DiscoveryAnnouncer>.Instance);
+        await using var connection = announcer.Connect(MqttConnectionHandlers.None, h => Connection(prefix, h));
         var running = connection.RunAsync(stop.Token);
         await AllConfigsAsync(homeAssistant, configs, after: null);
         var before = Snapshot(homeAssistant);
@@ -56,11 +55,10 @@ public sealed class DiscoveryAnnouncerTests(BrokerFixture fixture) : IClassFixtu
         var configs = builder.Build("kept", []);
         await using var homeAssistant = await MqttProbe.ConnectAsync(fixture.Broker.Url, prefix + "/#");
         using var stop = new CancellationTokenSource();
-        await using var connection = Connection(prefix);
         using var announcer = new DiscoveryAnnouncer(
-            prefix, configs, store, connection, TimeProvider.System, () => TimeSpan.Zero, NullLogger<DiscoveryAnnouncer>.Instance);
+            prefix, configs, store, TimeProvider.System, () => TimeSpan.Zero, NullLogger<DiscoveryAnnouncer>.Instance);
 
-        announcer.Attach();
+        await using var connection = announcer.Connect(MqttConnectionHandlers.None, h => Connection(prefix, h));
         var running = connection.RunAsync(stop.Token);
 
         var cleared = await homeAssistant.WaitForAsync(gone, timeout: Timeout);
@@ -72,33 +70,35 @@ public sealed class DiscoveryAnnouncerTests(BrokerFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task Attach_ToANeuronsConnection_NeuronKeepsItsHandlers()
+    public async Task Connect_AroundANeuronsHandlers_NeuronKeepsItsHandlers()
     {
         var prefix = "ha" + Guid.NewGuid().ToString("N")[..10];
         var configs = new DiscoveryBuilder(prefix, "tannouncer", "1").Build("x", []);
         await using var homeAssistant = await MqttProbe.ConnectAsync(fixture.Broker.Url, prefix + "/#", "tannouncer/x/kick");
         using var stop = new CancellationTokenSource();
-        await using var connection = Connection(prefix, extraSubscription: "tannouncer/x/kick");
         var order = new List<string>();
         var kick = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        // What NeuronRuntime does: its own handlers, set before the announcer attaches.
-        connection.Connected = _ =>
+        // What NeuronRuntime gives: its own handlers, which the announcer wraps.
+        var neuron = new MqttConnectionHandlers
         {
-            lock (order)
+            Connected = _ =>
             {
-                order.Add("neuron");
-            }
+                lock (order)
+                {
+                    order.Add("neuron");
+                }
 
-            return Task.CompletedTask;
-        };
-        connection.MessageReceived = (m, _) =>
-        {
-            kick.TrySetResult(m.Topic);
-            return ValueTask.CompletedTask;
+                return Task.CompletedTask;
+            },
+            MessageReceived = (m, _) =>
+            {
+                kick.TrySetResult(m.Topic);
+                return ValueTask.CompletedTask;
+            },
         };
         using var announcer = new DiscoveryAnnouncer(
-            prefix, configs, Store(), connection, TimeProvider.System, () => TimeSpan.Zero, NullLogger<DiscoveryAnnouncer>.Instance);
-        announcer.Attach();
+            prefix, configs, Store(), TimeProvider.System, () => TimeSpan.Zero, NullLogger<DiscoveryAnnouncer>.Instance);
+        await using var connection = announcer.Connect(neuron, h => Connection(prefix, h, extraSubscription: "tannouncer/x/kick"));
         var running = connection.RunAsync(stop.Token);
 
         await AllConfigsAsync(homeAssistant, configs, after: null);
@@ -115,13 +115,14 @@ public sealed class DiscoveryAnnouncerTests(BrokerFixture fixture) : IClassFixtu
     private AnnouncedStore Store() => new(_stateDir, NullLogger<AnnouncedStore>.Instance);
 
     // The connection's own backoff runs on the real clock: only the announcer's delay is under test.
-    private ResilientMqttConnection Connection(string prefix, string? extraSubscription = null) => new(
+    private ResilientMqttConnection Connection(string prefix, MqttConnectionHandlers handlers, string? extraSubscription = null) => new(
         new MqttConnectionOptions
         {
             Broker = BrokerAddress.Parse(fixture.Broker.Url),
             ClientId = "announcer-" + Guid.NewGuid().ToString("N"),
             Subscriptions = extraSubscription is null ? [prefix + "/status"] : [prefix + "/status", extraSubscription],
         },
+        handlers,
         NullLogger<ResilientMqttConnection>.Instance,
         TimeProvider.System);
 
@@ -133,25 +134,6 @@ public sealed class DiscoveryAnnouncerTests(BrokerFixture fixture) : IClassFixtu
         {
             var message = await probe.WaitForAsync(m => m.Topic == config.Topic && (after is null || !after.Contains(m)), Timeout);
             Assert.Equal(config.Payload, MqttProbe.PayloadOf(message));
-        }
-    }
-
-    /// <summary>A fake clock that says when a timer is created, and with which due time.</summary>
-    private sealed class TimerSignallingTimeProvider : FakeTimeProvider
-    {
-        private readonly TaskCompletionSource<TimeSpan> _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task<TimeSpan> TimerCreated => _created.Task;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = base.CreateTimer(callback, state, dueTime, period);
-            if (dueTime != global::System.Threading.Timeout.InfiniteTimeSpan)
-            {
-                _created.TrySetResult(dueTime);
-            }
-
-            return timer;
         }
     }
 }

@@ -6,31 +6,29 @@ using PiNeurons.Mqtt;
 
 namespace PiNeurons.Node.Runtime;
 
-/// <summary>The MQTT side in: command messages are parsed (outside the lock) into work for the model.</summary>
-internal sealed partial class NeuronRuntime
+/// <summary>
+/// Turns a command message (docs/protocol.md) into work for the neuron; bad input becomes an <c>error</c> to
+/// report, never an exception. Knows no neuron, clock or connection: only a cache of source names, so that a
+/// kick from a known source allocates no string. Called on the MQTT receive path, outside the neuron's lock,
+/// one message at a time (MQTTnet's receive loop), which the cache relies on.
+/// </summary>
+internal sealed class CommandDecoder
 {
-    private ValueTask OnMessageAsync(MqttApplicationMessage message, CancellationToken ct)
-    {
-        if (_topics.TryGetCommand(message.Topic, out var command))
-        {
-            Process(ToWork(command, message));
-        }
+    private readonly SourceNameCache _sources = new();
 
-        return ValueTask.CompletedTask;
-    }
-
-    private NeuronWork ToWork(NeuronCommand command, MqttApplicationMessage message)
+    /// <summary>The work <paramref name="message"/> on <paramref name="command"/>'s topic asks for.</summary>
+    public NeuronWork Decode(NeuronCommand command, MqttApplicationMessage message)
     {
         var payload = message.Payload;
         var name = CommandName(command);
         if (payload.Length > ProtocolLimits.MaxPayloadBytes)
         {
-            return Error(name, $"{name}: payload of {payload.Length} bytes exceeds the {ProtocolLimits.MaxPayloadBytes / 1024} KiB limit");
+            return Error($"{name}: payload of {payload.Length} bytes exceeds the {ProtocolLimits.MaxPayloadBytes / 1024} KiB limit");
         }
 
         if (!TryReadHop(message, out var propertyHop))
         {
-            return Error(name, $"{name}: user property hop must be a whole number >= 0");
+            return Error($"{name}: user property hop must be a whole number >= 0");
         }
 
         switch (command)
@@ -39,9 +37,10 @@ internal sealed partial class NeuronRuntime
                 var ok = payload.IsSingleSegment
                     ? KickParser.TryParse(payload.FirstSpan, _sources, out var kick, out var error)
                     : KickParser.TryParse(payload.ToArray(), _sources, out kick, out error);
+                // The deeper of the two hops counts: a client may send it either way.
                 return ok
                     ? new NeuronWork(WorkKind.Kick, kick.From, Math.Max(propertyHop, kick.Hop ?? 0))
-                    : Error(name, error!);
+                    : Error(error!);
             case NeuronCommand.Fire:
                 return new NeuronWork(WorkKind.Fire, Hop: propertyHop);
             default:
@@ -53,7 +52,8 @@ internal sealed partial class NeuronRuntime
         }
     }
 
-    private static bool TryReadHop(MqttApplicationMessage message, out int hop)
+    /// <summary>The MQTT 5 user property <c>hop</c>: 0 when absent; false when it is not a whole number &gt;= 0.</summary>
+    public static bool TryReadHop(MqttApplicationMessage message, out int hop)
     {
         hop = 0;
         var text = message.GetUserProperty(ProtocolLimits.HopProperty);
@@ -61,7 +61,7 @@ internal sealed partial class NeuronRuntime
     }
 
     // Who sent bad input is unknown, so the error event carries no `from`; the reason names the command.
-    private static NeuronWork Error(string command, string reason) => new(WorkKind.Error, Reason: reason);
+    private static NeuronWork Error(string reason) => new(WorkKind.Error, Reason: reason);
 
     private static string CommandName(NeuronCommand command) => command switch
     {
@@ -70,13 +70,4 @@ internal sealed partial class NeuronRuntime
         NeuronCommand.Query => "query",
         _ => "set",
     };
-
-    private async Task OnConnectedAsync(CancellationToken ct)
-    {
-        await _connection.PublishAsync(Messages.Status(_topics.Status, StatusPayloads.Online), ct);
-        // The state is built on the loop thread, which owns the model.
-        Interlocked.Exchange(ref _republishRequested, 1);
-        Wake();
-        Log.Online(_logger, Id);
-    }
 }

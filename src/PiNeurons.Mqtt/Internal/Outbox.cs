@@ -1,25 +1,49 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 using MQTTnet;
 
-namespace PiNeurons.Mqtt;
+namespace PiNeurons.Mqtt.Internal;
 
 /// <summary>
-/// The outbox: a bounded queue and one sender that pipelines QoS 1 publishes while connected, plus a direct
+/// A bounded queue and one sender that pipelines QoS 1 publishes while the connection is ready, plus a direct
 /// path: when the connection is ready and nothing is queued, <see cref="Enqueue"/> starts the publish on the
 /// caller's thread, so a neuron's hop does not wait for the sender to be scheduled. Starting a publish and
 /// taking from the queue both happen under <c>_sendGate</c>, which keeps messages in enqueue order.
 /// </summary>
-public sealed partial class ResilientMqttConnection
+internal sealed class Outbox
 {
-    private readonly Channel<OutboxItem> _outbox;
+    private readonly IMqttClient _client;
+    private readonly int _maxInFlight;
+    private readonly ConnectionReadiness _readiness;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationToken _lifetime;
+    private readonly Channel<Item> _queue;
     private readonly Lock _sendGate = new();
     private readonly Queue<Task> _inFlight = new();
-    private volatile bool _outboxClosed;
-    private Task? _sender;
+    private volatile bool _closed;
     private long _droppedFull;
     private long _droppedStale;
     private long _publishFailures;
     private int _failureLogged;
+
+    /// <summary>Creates the outbox; nothing is sent until <see cref="StartSending"/>, and nothing after
+    /// <paramref name="lifetime"/> is cancelled.</summary>
+    public Outbox(
+        IMqttClient client, int capacity, int maxInFlight, ConnectionReadiness readiness, TimeProvider time, ILogger logger, CancellationToken lifetime)
+    {
+        _client = client;
+        _maxInFlight = maxInFlight;
+        _readiness = readiness;
+        _time = time;
+        _logger = logger;
+        _lifetime = lifetime;
+        _queue = Channel.CreateBounded<Item>(new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails fast instead of evicting
+        });
+    }
 
     /// <summary>Messages refused by <see cref="Enqueue"/> because the outbox was full.</summary>
     public long DroppedFull => Interlocked.Read(ref _droppedFull);
@@ -27,27 +51,26 @@ public sealed partial class ResilientMqttConnection
     /// <summary>Messages dropped because their max age passed before they could be sent.</summary>
     public long DroppedStale => Interlocked.Read(ref _droppedStale);
 
-    /// <summary>Outbox publishes that failed (typically started just before the connection dropped).</summary>
+    /// <summary>Publishes that failed (typically started just before the connection dropped).</summary>
     public long PublishFailures => Interlocked.Read(ref _publishFailures);
 
-    /// <summary>Messages waiting in the outbox.</summary>
-    public int OutboxCount => _outbox.Reader.Count;
+    /// <summary>Messages waiting in the queue.</summary>
+    public int Count => _queue.Reader.Count;
 
-    /// <summary>
-    /// Queues a message without blocking; it is published in order once the connection is ready.
-    /// A message still unsent after <paramref name="maxAge"/> is dropped, so a kick older than the
-    /// neuron's input lasting time is not replayed late after a reconnect.
-    /// </summary>
-    /// <returns>False when the outbox is full (counted in <see cref="DroppedFull"/>) or stopped.</returns>
-    public bool Enqueue(MqttApplicationMessage message, TimeSpan? maxAge = null)
+    /// <summary>The sender, once started: it ends after <see cref="Close"/> once the queue and in-flight
+    /// publishes are done, or when the lifetime is cancelled.</summary>
+    public Task? Sender { get; private set; }
+
+    /// <summary>Queues a message, or publishes it at once when nothing is queued ahead of it.</summary>
+    /// <returns>False when the outbox is full (counted in <see cref="DroppedFull"/>) or closed.</returns>
+    public bool Enqueue(MqttApplicationMessage message, TimeSpan? maxAge)
     {
-        ArgumentNullException.ThrowIfNull(message);
         if (TryPublishDirectly(message))
         {
             return true;
         }
 
-        if (_outbox.Writer.TryWrite(new OutboxItem(message, _time.GetTimestamp(), maxAge)))
+        if (_queue.Writer.TryWrite(new Item(message, _time.GetTimestamp(), maxAge)))
         {
             return true;
         }
@@ -56,9 +79,22 @@ public sealed partial class ResilientMqttConnection
         return false;
     }
 
+    /// <summary>Starts the sender; called once, when the connection starts running.</summary>
+    public void StartSending() => Sender = SendLoopAsync(_lifetime);
+
+    /// <summary>Takes no more messages; the sender sends what is queued (while ready) and ends.</summary>
+    public void Close()
+    {
+        _closed = true;
+        _queue.Writer.TryComplete();
+    }
+
+    /// <summary>The connection was lost: the next publish failure is logged again.</summary>
+    public void RearmFailureLog() => Interlocked.Exchange(ref _failureLogged, 0);
+
     private bool TryPublishDirectly(MqttApplicationMessage message)
     {
-        if (!_isReady || _outboxClosed)
+        if (!_readiness.IsReady || _closed)
         {
             return false;
         }
@@ -66,13 +102,13 @@ public sealed partial class ResilientMqttConnection
         lock (_sendGate)
         {
             PruneCompleted();
-            if (!_isReady || _outboxClosed || _outbox.Reader.TryPeek(out _) || _inFlight.Count >= _options.MaxInFlight)
+            if (!_readiness.IsReady || _closed || _queue.Reader.TryPeek(out _) || _inFlight.Count >= _maxInFlight)
             {
                 return false;
             }
 
             // Runs synchronously up to the socket write; only the PUBACK wait is left pending.
-            _inFlight.Enqueue(PublishFromOutboxAsync(message, _lifetime.Token));
+            _inFlight.Enqueue(PublishAsync(message, _lifetime));
             return true;
         }
     }
@@ -85,18 +121,11 @@ public sealed partial class ResilientMqttConnection
         }
     }
 
-    private static Channel<OutboxItem> CreateOutbox(int capacity) =>
-        Channel.CreateBounded<OutboxItem>(new BoundedChannelOptions(capacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails fast instead of evicting
-        });
-
     // Publishes are started in enqueue order and up to MaxInFlight await their PUBACK at once: waiting
     // for each ack before the next send would cap a neuron at one broker round trip per message.
     private async Task SendLoopAsync(CancellationToken ct)
     {
-        var reader = _outbox.Reader;
+        var reader = _queue.Reader;
         try
         {
             while (true)
@@ -105,15 +134,15 @@ public sealed partial class ResilientMqttConnection
                 {
                     if (!await reader.WaitToReadAsync(ct))
                     {
-                        break; // completed by StopAsync: flush what is in flight, then stop
+                        break; // closed: flush what is in flight, then stop
                     }
 
                     continue;
                 }
 
-                if (!_isReady)
+                if (!_readiness.IsReady)
                 {
-                    await WaitUntilConnectedAsync(ct);
+                    await _readiness.WaitAsync(ct);
                     continue;
                 }
 
@@ -121,7 +150,7 @@ public sealed partial class ResilientMqttConnection
                 lock (_sendGate)
                 {
                     PruneCompleted();
-                    if (_inFlight.Count >= _options.MaxInFlight)
+                    if (_inFlight.Count >= _maxInFlight)
                     {
                         full = _inFlight.Peek();
                     }
@@ -134,14 +163,14 @@ public sealed partial class ResilientMqttConnection
                         }
                         else
                         {
-                            _inFlight.Enqueue(PublishFromOutboxAsync(item.Message, ct));
+                            _inFlight.Enqueue(PublishAsync(item.Message, ct));
                         }
                     }
                 }
 
                 if (full is not null)
                 {
-                    await full; // never throws: PublishFromOutboxAsync counts and logs its failures
+                    await full; // never throws: PublishAsync counts and logs its failures
                 }
             }
 
@@ -170,13 +199,13 @@ public sealed partial class ResilientMqttConnection
     }
 
     // Never throws: a failure is counted and logged once per outage, so the sender can await it freely.
-    private async Task PublishFromOutboxAsync(MqttApplicationMessage message, CancellationToken ct)
+    private async Task PublishAsync(MqttApplicationMessage message, CancellationToken ct)
     {
         string reason;
         try
         {
             var result = await _client.PublishAsync(message, ct);
-            if (IsAccepted(result))
+            if (PublishAck.IsAccepted(result))
             {
                 return;
             }
@@ -201,5 +230,5 @@ public sealed partial class ResilientMqttConnection
         }
     }
 
-    private readonly record struct OutboxItem(MqttApplicationMessage Message, long EnqueuedAt, TimeSpan? MaxAge);
+    private readonly record struct Item(MqttApplicationMessage Message, long EnqueuedAt, TimeSpan? MaxAge);
 }

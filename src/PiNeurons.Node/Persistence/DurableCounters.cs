@@ -5,8 +5,8 @@ namespace PiNeurons.Node.Persistence;
 /// <param name="NextSeq">The <c>seq</c> the next event gets.</param>
 /// <param name="FiredCount">Firings so far.</param>
 /// <param name="LastFiredAt">The last firing, if any.</param>
-internal sealed record NeuronCounters(long NextSeq, long FiredCount, DateTimeOffset? LastFiredAt)
+internal sealed record DurableCounters(long NextSeq, long FiredCount, DateTimeOffset? LastFiredAt)
 {
     /// <summary>A neuron that never ran.</summary>
-    public static NeuronCounters Fresh { get; } = new(1, 0, null);
+    public static DurableCounters Fresh { get; } = new(1, 0, null);
 }

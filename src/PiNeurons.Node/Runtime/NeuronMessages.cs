@@ -9,7 +9,7 @@ namespace PiNeurons.Node.Runtime;
 /// <summary>The MQTT messages a neuron publishes, with the QoS and retain flags docs/protocol.md asks for.
 /// Everything is QoS 1: an event or a kick the broker acknowledged reaches every subscriber that
 /// holds a session, which the aggregator's history depends on.</summary>
-internal static class Messages
+internal static class NeuronMessages
 {
     // Hop values as UTF-8, formatted once: every kick a neuron sends carries one.
     private static readonly ReadOnlyMemory<byte>[] HopValues = [.. Enumerable.Range(0, 128).Select(Utf8)];

@@ -1,43 +1,87 @@
+using Microsoft.Extensions.Logging;
 using MQTTnet;
-using MQTTnet.Adapter;
-using MQTTnet.Protocol;
-using PiNeurons.Mqtt.Internal;
+using PiNeurons.Mqtt.Tls;
 
-namespace PiNeurons.Mqtt;
+namespace PiNeurons.Mqtt.Internal;
 
-/// <summary>The supervisor loop: connect, subscribe, <c>Connected</c>, watch, reconnect with backoff.</summary>
-public sealed partial class ResilientMqttConnection
+/// <summary>
+/// The loop that keeps a connection up: connect, watch, reconnect with backoff; gives up only on a refusal that
+/// retrying cannot fix (bad login, not authorized, the session taken over by another client with this id).
+/// </summary>
+internal sealed class ConnectionSupervisor : IDisposable
 {
-    private readonly TaskCompletionSource _runExited = NewSignal();
-    private TaskCompletionSource<MqttClientDisconnectedEventArgs> _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _runStarted;
+    // Only a connection that held this long resets the backoff.
+    private static readonly TimeSpan StableConnection = TimeSpan.FromSeconds(5);
 
-    /// <summary>
-    /// Keeps the connection up until <paramref name="ct"/> is cancelled (then completes normally) or
-    /// the broker refuses this client for good.
-    /// </summary>
-    /// <exception cref="MqttConnectionFatalException">Bad credentials, not authorized, or the session was taken over.</exception>
+    private readonly IMqttClient _client;
+    private readonly SessionStart _session;
+    private readonly ConnectionReadiness _readiness;
+    private readonly Outbox _outbox;
+    private readonly MqttConnectionOptions _options;
+    private readonly BrokerCertificateCheck? _certificateCheck;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<MqttClientDisconnectedEventArgs> _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _started;
+
+    public ConnectionSupervisor(
+        IMqttClient client,
+        SessionStart session,
+        ConnectionReadiness readiness,
+        Outbox outbox,
+        MqttConnectionOptions options,
+        BrokerCertificateCheck? certificateCheck,
+        TimeProvider time,
+        ILogger logger)
+    {
+        _client = client;
+        _session = session;
+        _readiness = readiness;
+        _outbox = outbox;
+        _options = options;
+        _certificateCheck = certificateCheck;
+        _time = time;
+        _logger = logger;
+        client.DisconnectedAsync += OnDisconnectedAsync;
+    }
+
+    /// <summary>Starts the outbox's sender, then keeps the connection up until <paramref name="ct"/> is cancelled,
+    /// <see cref="StopAsync"/> is called, or the broker refuses this client for good.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
-        ObjectDisposedException.ThrowIf(_disposed == 1, this);
-        if (Interlocked.Exchange(ref _runStarted, 1) == 1)
+        if (Interlocked.Exchange(ref _started, 1) == 1)
         {
             throw new InvalidOperationException("RunAsync is already running for this connection");
         }
 
-        _sender = SendLoopAsync(_lifetime.Token);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _stopSupervisor.Token);
+        _outbox.StartSending();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _stop.Token);
         try
         {
             await SuperviseAsync(linked.Token);
         }
         finally
         {
-            _runExited.TrySetResult();
+            _exited.TrySetResult();
         }
     }
 
-    private static readonly TimeSpan StableConnection = TimeSpan.FromSeconds(5);
+    /// <summary>Ends the loop and, if it ran, waits until it has (bounded by <paramref name="ct"/>).</summary>
+    public async Task StopAsync(CancellationToken ct)
+    {
+        await _stop.CancelAsync();
+        if (Volatile.Read(ref _started) == 1)
+        {
+            await _exited.Task.WaitAsync(ct);
+        }
+    }
+
+    /// <summary>Ends the loop without waiting for it.</summary>
+    public Task CancelAsync() => _stop.CancelAsync();
+
+    public void Dispose() => _stop.Dispose();
 
     private async Task SuperviseAsync(CancellationToken ct)
     {
@@ -53,7 +97,7 @@ public sealed partial class ResilientMqttConnection
                 attempt = 0;
                 var connectedAt = _time.GetTimestamp();
                 var why = await lost.WaitAsync(ct);
-                SetReady(false);
+                _readiness.Set(false);
                 // Reset only after a connection that held: one dropped at once (a broker that kicks us out,
                 // a client id hosted twice) must not turn into a reconnect storm at the initial backoff.
                 if (_time.GetElapsedTime(connectedAt) >= StableConnection)
@@ -84,7 +128,7 @@ public sealed partial class ResilientMqttConnection
             {
                 attempt++;
                 delay = backoff.Next();
-                _logger.ConnectAttemptFailed(broker, attempt, Tls.TlsFailure.Find(ex, _certificateCheck) ?? ex.Message, (long)delay.TotalMilliseconds);
+                _logger.ConnectAttemptFailed(broker, attempt, TlsFailure.Find(ex, _certificateCheck) ?? ex.Message, (long)delay.TotalMilliseconds);
                 await DropAsync();
             }
 
@@ -104,79 +148,17 @@ public sealed partial class ResilientMqttConnection
     {
         var lost = new TaskCompletionSource<MqttClientDisconnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         Volatile.Write(ref _lost, lost);
-        MqttClientConnectResult result;
-        try
-        {
-            result = await _client.ConnectAsync(_clientOptions, ct);
-        }
-        catch (MqttConnectingFailedException ex)
-        {
-            // A refused CONNACK surfaces as this exception; the result code travels in the Disconnected args.
-            if (lost.Task.IsCompletedSuccessfully && lost.Task.Result.ConnectResult is { } refused)
-            {
-                ThrowIfFatal(refused.ResultCode, ex);
-            }
-
-            throw;
-        }
-
-        ThrowIfFatal(result.ResultCode, null);
-        if (result.ResultCode != MqttClientConnectResultCode.Success)
-        {
-            throw new InvalidOperationException($"broker answered {result.ResultCode} {result.ReasonString}");
-        }
-
-        await SubscribeAllAsync(ct);
-        if (Connected is { } connected)
-        {
-            await connected(ct);
-        }
-
-        if (lost.Task.IsCompleted)
-        {
-            throw new InvalidOperationException("connection lost while subscribing or running the Connected callback");
-        }
-
-        SetReady(true);
+        await _session.OpenAsync(lost.Task, ct);
+        _readiness.Set(true);
         _logger.ConnectionReady(_options.Broker, _options.ClientId, _options.Subscriptions.Count);
         return lost.Task;
     }
 
-    private async Task SubscribeAllAsync(CancellationToken ct)
+    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
     {
-        if (_options.Subscriptions.Count == 0)
-        {
-            return;
-        }
-
-        var builder = new MqttClientSubscribeOptionsBuilder();
-        foreach (var filter in _options.Subscriptions)
-        {
-            builder.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
-        }
-
-        var result = await _client.SubscribeAsync(builder.Build(), ct);
-        foreach (var item in result.Items)
-        {
-            if (item.ResultCode == MqttClientSubscribeResultCode.NotAuthorized)
-            {
-                throw new MqttConnectionFatalException(
-                    $"broker {_options.Broker} refused client '{_options.ClientId}' a subscription to '{item.TopicFilter.Topic}': not authorized; check the broker's access rules");
-            }
-
-            if (item.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2)
-            {
-                throw new InvalidOperationException($"subscribing to '{item.TopicFilter.Topic}' failed: {item.ResultCode}");
-            }
-        }
-    }
-
-    private void ThrowIfFatal(MqttClientConnectResultCode code, Exception? cause)
-    {
-        if (ConnectRefusal.FatalMessage(code, _options.Broker, _options.ClientId) is { } message)
-        {
-            throw new MqttConnectionFatalException(message, cause);
-        }
+        _readiness.Set(false);
+        Volatile.Read(ref _lost).TrySetResult(e);
+        return Task.CompletedTask;
     }
 
     // Leaves the client disconnected so the next attempt starts clean (e.g. after a failed Connected callback).
