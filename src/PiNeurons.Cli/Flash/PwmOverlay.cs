@@ -28,7 +28,7 @@ internal static class PwmOverlay
         ArgumentNullException.ThrowIfNull(leds);
         foreach (var (part, pin) in leds.Where(l => !Pins.ContainsKey(l.Pin)))
         {
-            // The node would refuse it at start too (its board check); say so before a card is written.
+            // The manifest reader already refuses such a pin; this guards the table lookups below.
             throw new CliUsageException($"host {host}: {part} is on GPIO {pin} with pwmChip/pwmChannel, but only GPIO 12, 13, 18 and 19 "
                 + "have a hardware PWM channel: move the LED to one of them, or leave pwmChip/pwmChannel out for software PWM");
         }

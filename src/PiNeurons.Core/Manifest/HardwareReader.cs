@@ -43,8 +43,37 @@ internal sealed partial class HardwareReader(List<string> problems, string path)
             Bad(map, $"{field}.pwmChannel", "give pwmChip and pwmChannel together (hardware PWM), or neither (software PWM)", 0);
         }
 
-        return new PotentialLedEntry(
+        var led = new PotentialLedEntry(
             Pin(map, field), Bool(map, "activeLow", field, false), OptionalInt(map, "frequencyHz", field, 1, 100_000) ?? 500, chip, channel);
+        if (chip is not null && channel is { } pwmChannel && led.Pin >= 0)
+        {
+            HardwarePwm(map, field, led, pwmChannel);
+        }
+
+        return led;
+    }
+
+    private void HardwarePwm(YamlMappingNode map, string field, PotentialLedEntry led, int channel)
+    {
+        var channels = HardwarePwmPins.ChannelsFor(led.Pin);
+        if (channels.Count == 0)
+        {
+            Bad(map, $"{field}.pwmChannel", $"GPIO {led.Pin} has no hardware PWM channel (only GPIO {string.Join(", ", HardwarePwmPins.Pins)} have one): "
+                + "move the LED to one of them, or leave pwmChip and pwmChannel out for software PWM", 0);
+        }
+        else if (!channels.Contains(channel))
+        {
+            Bad(map, $"{field}.pwmChannel", $"GPIO {led.Pin} carries hardware PWM channel {string.Join(" or ", channels)}, not {channel} "
+                + "(Pi 3/4: GPIO 12/18 channel 0, 13/19 channel 1; Pi 5: 12/13 channels 0/1, 18/19 channels 2/3)", 0);
+        }
+
+        // A stopped hardware PWM output idles low (the BCM PWM silence bit), which would light an active-low LED
+        // once the node stops; software PWM drives the off level itself.
+        if (led.ActiveLow)
+        {
+            Bad(map, $"{field}.activeLow", "not with hardware PWM: a stopped PWM output idles low and would light the LED; "
+                + "wire the LED active high (pin, resistor, LED, GND), or leave pwmChip and pwmChannel out for software PWM", 0);
+        }
     }
 
     public ButtonEntry? Button(YamlNode? node)

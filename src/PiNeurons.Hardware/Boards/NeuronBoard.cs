@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using System.Device.Pwm;
+using PiNeurons.Core.Manifest;
 using PiNeurons.Hardware.Buttons;
 using PiNeurons.Hardware.Leds;
 using PiNeurons.Hardware.Sensors;
@@ -72,43 +73,43 @@ public sealed class NeuronBoard : IDisposable
     /// <summary>True while the button is held down; false without a button.</summary>
     public bool IsButtonPressed => _button?.IsPressed ?? false;
 
-    /// <summary>The names of the board's sensors, in spec order.</summary>
+    /// <summary>The names of the board's edge sensors, in manifest order.</summary>
     public IReadOnlyList<string> SensorNames => [.. _sensors.Select(s => s.Name)];
 
     /// <summary>The debounced level of digital sensor <paramref name="name"/> (true = high), or null for no such sensor.</summary>
     public bool? SensorLevel(string name) =>
         _sensors.FirstOrDefault(s => s.Name == name) is { } sensor ? sensor.Level == System.Device.Gpio.PinValue.High : null;
 
-    /// <summary>Validates <paramref name="spec"/> and opens every part on <paramref name="gpio"/>.</summary>
+    /// <summary>Opens every part of <paramref name="neuron"/>'s hardware on <paramref name="gpio"/>: its LEDs, its
+    /// button and its edge sensors (polled sensors are opened by <c>PolledSensorFactory</c>).</summary>
     /// <param name="gpio">The controller; owned by the caller and not disposed with the board.</param>
-    /// <param name="spec">What is wired where.</param>
+    /// <param name="neuron">What is wired where, as the manifest reader checked it (pins used once, windows in range).</param>
     /// <param name="time">The clock for LED pulses and blinks, debouncing and click windows.</param>
     /// <param name="createPwmChannel">
     /// Opens a hardware PWM channel from (chip, channel, frequency, duty) for the potential LED;
     /// <see cref="PwmChannel.Create"/> when null.
     /// </param>
-    /// <exception cref="ArgumentException">The spec is invalid; the message names the field.</exception>
     /// <exception cref="InvalidOperationException">A pin is already open, or the hardware PWM channel cannot be opened.</exception>
     public static NeuronBoard Create(
         GpioController gpio,
-        BoardSpec spec,
+        NeuronEntry neuron,
         TimeProvider time,
         Func<int, int, int, double, PwmChannel>? createPwmChannel = null)
     {
         ArgumentNullException.ThrowIfNull(gpio);
+        ArgumentNullException.ThrowIfNull(neuron);
         ArgumentNullException.ThrowIfNull(time);
-        BoardSpecValidator.Validate(spec);
 
         // If a later part fails to open (a pin the driver refuses), release the ones already claimed.
         var opened = new Stack<IDisposable>();
         try
         {
-            var led = spec.Led is { } l ? Track(opened, new FireLed(gpio, l.Pin, l.ActiveLow, time)) : null;
-            var potentialLed = spec.PotentialLed is { } p
+            var led = neuron.Led is { } l ? Track(opened, new FireLed(gpio, l.Pin, l.ActiveLow, time)) : null;
+            var potentialLed = neuron.PotentialLed is { } p
                 ? Track(opened, new PotentialLed(gpio, p.Pin, p.ActiveLow, p.FrequencyHz, p.PwmChip, p.PwmChannel, createPwmChannel))
                 : null;
-            var statusLed = spec.StatusLed is { } s ? Track(opened, new StatusLed(gpio, s.Pin, s.ActiveLow, time)) : null;
-            var button = spec.Button is { } b
+            var statusLed = neuron.StatusLed is { } s ? Track(opened, new StatusLed(gpio, s.Pin, s.ActiveLow, time)) : null;
+            var button = neuron.Button is { } b
                 ? Track(opened, new PushButton(
                     gpio,
                     b.Pin,
@@ -118,7 +119,8 @@ public sealed class NeuronBoard : IDisposable
                     doubleClickWindow: TimeSpan.FromMilliseconds(b.DoubleClickMs),
                     longPress: TimeSpan.FromMilliseconds(b.LongPressMs)))
                 : null;
-            var sensors = spec.Sensors
+            var sensors = neuron.Sensors
+                .Where(s => !s.IsPolled)
                 .Select(s => Track(opened, new DigitalSensorInput(gpio, s.Name, s.Pin, s.Pull, s.Edge, TimeSpan.FromMilliseconds(s.DebounceMs), time)))
                 .ToArray();
             return new NeuronBoard(led, potentialLed, statusLed, button, sensors);

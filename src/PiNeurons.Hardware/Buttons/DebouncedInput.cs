@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using PiNeurons.Core.Manifest;
 using PiNeurons.Hardware.Gpio;
 
 namespace PiNeurons.Hardware.Buttons;
@@ -16,7 +17,7 @@ internal sealed class DebouncedInput : IDisposable
     private readonly Debouncer _debouncer;
     private bool _disposed;
 
-    public DebouncedInput(GpioController gpio, int pin, ButtonPull pull, bool activeLow, TimeSpan debounce, TimeProvider time, Action<bool> stableChanged)
+    public DebouncedInput(GpioController gpio, int pin, PullMode pull, bool activeLow, TimeSpan debounce, TimeProvider time, Action<bool> stableChanged)
     {
         ArgumentNullException.ThrowIfNull(gpio);
         ArgumentOutOfRangeException.ThrowIfNegative(pin);
@@ -62,11 +63,11 @@ internal sealed class DebouncedInput : IDisposable
         _gpio.ClosePin(_pin);
     }
 
-    internal static PinMode ModeFor(ButtonPull pull) => pull switch
+    internal static PinMode ModeFor(PullMode pull) => pull switch
     {
-        ButtonPull.Up => PinMode.InputPullUp,
-        ButtonPull.Down => PinMode.InputPullDown,
-        ButtonPull.None => PinMode.Input,
+        PullMode.Up => PinMode.InputPullUp,
+        PullMode.Down => PinMode.InputPullDown,
+        PullMode.None => PinMode.Input,
         _ => throw new ArgumentOutOfRangeException(nameof(pull), pull, "Unknown pull."),
     };
 

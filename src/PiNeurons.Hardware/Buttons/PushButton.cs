@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using PiNeurons.Core.Manifest;
 
 namespace PiNeurons.Hardware.Buttons;
 
@@ -28,18 +29,18 @@ public sealed class PushButton : IDisposable
     /// <param name="gpio">The controller; owned by the caller.</param>
     /// <param name="pin">The GPIO (BCM) number the button is wired to.</param>
     /// <param name="pull">
-    /// <see cref="ButtonPull.Up"/>: button to GND, pressed = Low. <see cref="ButtonPull.Down"/>: button to
-    /// 3.3 V, pressed = High. <see cref="ButtonPull.None"/>: external resistor, pressed = High.
+    /// <see cref="PullMode.Up"/>: button to GND, pressed = Low. <see cref="PullMode.Down"/>: button to
+    /// 3.3 V, pressed = High. <see cref="PullMode.None"/>: external resistor, pressed = High.
     /// </param>
     /// <param name="debounce">How long contact bounce is ignored after a reported change (20 ms suits most tact switches).</param>
     /// <param name="time">The clock for the debounce and click timers.</param>
-    /// <param name="activeLow">Overrides which level means pressed; by default Low for <see cref="ButtonPull.Up"/>, else High.</param>
+    /// <param name="activeLow">Overrides which level means pressed; by default Low for <see cref="PullMode.Up"/>, else High.</param>
     /// <param name="doubleClickWindow">How soon after a release a second press makes a double click; default <see cref="DefaultDoubleClickWindow"/>.</param>
     /// <param name="longPress">How long a hold makes a long press; default <see cref="DefaultLongPress"/>.</param>
     public PushButton(
         GpioController gpio,
         int pin,
-        ButtonPull pull,
+        PullMode pull,
         TimeSpan debounce,
         TimeProvider time,
         bool? activeLow = null,
@@ -53,7 +54,7 @@ public sealed class PushButton : IDisposable
         _clickTimer = time.CreateTimer(_ => OnClickDeadline(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         try
         {
-            _input = new DebouncedInput(gpio, pin, pull, activeLow ?? pull == ButtonPull.Up, debounce, time, OnStableChanged);
+            _input = new DebouncedInput(gpio, pin, pull, activeLow ?? pull == PullMode.Up, debounce, time, OnStableChanged);
         }
         catch
         {

@@ -7,8 +7,8 @@ namespace PiNeurons.Hardware.Leds;
 
 /// <summary>
 /// An LED whose brightness shows a neuron's potential, so a class sees it charge before it fires.
-/// Driven by PWM: a hardware channel when one is named (see <see cref="HardwarePwmPins"/> for the pins
-/// that have one), otherwise <see cref="SoftwarePwmChannel"/> on the GPIO pin. Thread-safe.
+/// Driven by PWM: a hardware channel when one is named (the manifest reader checks the pin carries it; the pins
+/// are in docs/outputs-wiring.md), otherwise <see cref="SoftwarePwmChannel"/> on the GPIO pin. Thread-safe.
 /// </summary>
 /// <remarks>
 /// <para>Software PWM runs a thread that busy-waits each period (about a tenth of a core at 500 Hz on

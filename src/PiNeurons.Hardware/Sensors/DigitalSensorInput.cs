@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using PiNeurons.Core.Manifest;
 using PiNeurons.Hardware.Buttons;
 
 namespace PiNeurons.Hardware.Sensors;
@@ -10,7 +11,7 @@ namespace PiNeurons.Hardware.Sensors;
 /// <remarks>Events arrive on the GPIO driver's callback thread or on a timer thread.</remarks>
 public sealed class DigitalSensorInput : IDisposable
 {
-    private readonly SensorEdge _edge;
+    private readonly EdgeKind _edge;
     private readonly DebouncedInput _input;
 
     /// <summary>Opens <paramref name="pin"/> as an input and starts watching it.</summary>
@@ -18,12 +19,12 @@ public sealed class DigitalSensorInput : IDisposable
     /// <param name="name">The sensor's name, as used in configuration and kick sources.</param>
     /// <param name="pin">The GPIO (BCM) number of the sensor's output.</param>
     /// <param name="pull">
-    /// The internal resistor; <see cref="ButtonPull.None"/> for a sensor with a push-pull output such as the HC-SR501.
+    /// The internal resistor; <see cref="PullMode.None"/> for a sensor with a push-pull output such as the HC-SR501.
     /// </param>
     /// <param name="edge">Which edge triggers.</param>
     /// <param name="debounce">How long chatter is ignored after a reported change.</param>
     /// <param name="time">The clock for the debounce timer.</param>
-    public DigitalSensorInput(GpioController gpio, string name, int pin, ButtonPull pull, SensorEdge edge, TimeSpan debounce, TimeProvider time)
+    public DigitalSensorInput(GpioController gpio, string name, int pin, PullMode pull, EdgeKind edge, TimeSpan debounce, TimeProvider time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (!Enum.IsDefined(edge))
@@ -55,8 +56,8 @@ public sealed class DigitalSensorInput : IDisposable
     {
         var counts = _edge switch
         {
-            SensorEdge.Rising => high,
-            SensorEdge.Falling => !high,
+            EdgeKind.Rising => high,
+            EdgeKind.Falling => !high,
             _ => true,
         };
         if (counts)

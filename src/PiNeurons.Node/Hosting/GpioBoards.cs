@@ -1,9 +1,7 @@
 using System.Device.Gpio;
 using PiNeurons.Core.Manifest;
 using PiNeurons.Hardware.Boards;
-using PiNeurons.Hardware.Buttons;
 using PiNeurons.Hardware.Gpio;
-using PiNeurons.Hardware.Sensors;
 using PiNeurons.Hardware.Sensors.Polled;
 
 namespace PiNeurons.Node.Hosting;
@@ -52,11 +50,11 @@ public sealed class GpioBoards : IDisposable
                 var buses = new SensorBuses();
                 foreach (var neuron in host.Neurons)
                 {
-                    _boards[neuron.Id] = NeuronBoard.Create(controller, ToSpec(neuron), time);
+                    _boards[neuron.Id] = NeuronBoard.Create(controller, neuron, time);
                     _polled[neuron.Id] = [.. neuron.Sensors.Where(s => s.IsPolled).Select(s => (s, openSensor?.Invoke(s)
                         ?? (simulated is not null
-                            ? PolledSensorFactory.CreateSimulated(ToPolledSpec(s), time)
-                            : PolledSensorFactory.Create(ToPolledSpec(s), controller, buses))))];
+                            ? PolledSensorFactory.CreateSimulated(s, time)
+                            : PolledSensorFactory.Create(s, controller, buses))))];
                 }
             }
         }
@@ -80,53 +78,11 @@ public sealed class GpioBoards : IDisposable
     public IReadOnlyList<(SensorEntry Entry, IPolledSensor Sensor)> PolledSensorsOf(string id) =>
         _polled.TryGetValue(id, out var sensors) ? sensors : [];
 
-    /// <summary>Maps a manifest entry to the hardware seam's spec.</summary>
-    public static BoardSpec ToSpec(NeuronEntry neuron)
-    {
-        ArgumentNullException.ThrowIfNull(neuron);
-        return new BoardSpec(
-            neuron.Led is { } led ? new LedSpec(led.Pin, led.ActiveLow) : null,
-            neuron.Button is { } button ? new ButtonSpec(button.Pin, Pull(button.Pull), button.DebounceMs, button.DoubleClickMs, button.LongPressMs) : null,
-            [.. neuron.Sensors.Where(s => !s.IsPolled).Select(s => new DigitalSensorSpec(s.Name, s.Pin, Pull(s.Pull), Edge(s.Edge), s.DebounceMs))])
-        {
-            PotentialLed = neuron.PotentialLed is { } p ? new PotentialLedSpec(p.Pin, p.ActiveLow, p.FrequencyHz, p.PwmChip, p.PwmChannel) : null,
-            StatusLed = neuron.StatusLed is { } status ? new StatusLedSpec(status.Pin, status.ActiveLow) : null,
-        };
-    }
-
-    /// <summary>What a polled sensor of the manifest reads (the parser has checked <see cref="SensorEntry.Measure"/>).</summary>
-    public static SensorMeasure MeasureOf(SensorEntry sensor)
-    {
-        ArgumentNullException.ThrowIfNull(sensor);
-        return sensor.Measure switch
-        {
-            "humidity" => SensorMeasure.Humidity,
-            "pressure" => SensorMeasure.Pressure,
-            "distance" => SensorMeasure.Distance,
-            _ => SensorMeasure.Temperature,
-        };
-    }
-
     /// <summary>The unit a sensor of the manifest reports in: its measure's, or none for an edge sensor's 0/1 level.</summary>
     public static string UnitOf(SensorEntry sensor)
     {
         ArgumentNullException.ThrowIfNull(sensor);
-        return sensor.IsPolled ? SensorUnits.For(MeasureOf(sensor)) : string.Empty;
-    }
-
-    /// <summary>Maps a polled sensor of the manifest to the hardware seam's spec.</summary>
-    public static PolledSensorSpec ToPolledSpec(SensorEntry sensor)
-    {
-        ArgumentNullException.ThrowIfNull(sensor);
-        var measure = MeasureOf(sensor);
-        return sensor.Type switch
-        {
-            SensorTypes.Bme280 => new Bme280SensorSpec(sensor.Name, measure, sensor.Bus, sensor.Address),
-            SensorTypes.Dht22 => new Dht22SensorSpec(sensor.Name, measure, sensor.Pin),
-            SensorTypes.Hcsr04 => new Hcsr04SensorSpec(sensor.Name, sensor.TriggerPin, sensor.EchoPin),
-            SensorTypes.Ds18b20 => new Ds18b20SensorSpec(sensor.Name, sensor.Device!),
-            _ => throw new ArgumentException($"sensor {sensor.Name}: '{sensor.Type}' is not a polled sensor", nameof(sensor)),
-        };
+        return sensor.IsPolled ? SensorUnits.For(SensorMeasures.Of(sensor)) : string.Empty;
     }
 
     /// <inheritdoc />
@@ -151,18 +107,4 @@ public sealed class GpioBoards : IDisposable
         _boards.Clear();
         _controllers.Clear();
     }
-
-    private static ButtonPull Pull(PullMode pull) => pull switch
-    {
-        PullMode.Up => ButtonPull.Up,
-        PullMode.Down => ButtonPull.Down,
-        _ => ButtonPull.None,
-    };
-
-    private static SensorEdge Edge(EdgeKind edge) => edge switch
-    {
-        EdgeKind.Rising => SensorEdge.Rising,
-        EdgeKind.Falling => SensorEdge.Falling,
-        _ => SensorEdge.Both,
-    };
 }

@@ -75,6 +75,49 @@ public class SensorsManifestTests
         Assert.Equal((300, 1000), (t.Button!.DoubleClickMs, t.Button.LongPressMs));
     }
 
+    // Pi 3/4 give GPIO 18 and 19 channels 0 and 1, a Pi 5 channels 2 and 3; the manifest does not say which Pi it is.
+    [Theory]
+    [InlineData(12, 0)]
+    [InlineData(13, 1)]
+    [InlineData(18, 0)]
+    [InlineData(18, 2)]
+    [InlineData(19, 1)]
+    [InlineData(19, 3)]
+    public void Parse_HardwarePwmOnAPinThatCarriesTheChannel_Read(int pin, int channel)
+    {
+        var t = ParseNeuron($"potentialLed: {{ pin: {pin}, pwmChip: 2, pwmChannel: {channel} }}");
+
+        Assert.Equal(new PotentialLedEntry(pin, false, 500, 2, channel), t.PotentialLed);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(100_000)]
+    public void Parse_FrequencyAtItsBounds_Read(int frequency)
+    {
+        var t = ParseNeuron($"potentialLed: {{ pin: 24, frequencyHz: {frequency} }}");
+
+        Assert.Equal(frequency, t.PotentialLed!.FrequencyHz);
+    }
+
+    [Theory]
+    [InlineData(50, 200)]
+    [InlineData(2000, 10_000)]
+    public void Parse_ClickWindowsAtTheirBounds_Read(int doubleClickMs, int longPressMs)
+    {
+        var t = ParseNeuron($"button: {{ pin: 27, doubleClickMs: {doubleClickMs}, longPressMs: {longPressMs} }}");
+
+        Assert.Equal((doubleClickMs, longPressMs), (t.Button!.DoubleClickMs, t.Button.LongPressMs));
+    }
+
+    [Fact]
+    public void Parse_ActiveLowWithSoftwarePwm_Read()
+    {
+        var t = ParseNeuron("potentialLed: { pin: 24, activeLow: true }");
+
+        Assert.Equal(new PotentialLedEntry(24, true, 500, null, null), t.PotentialLed);
+    }
+
     [Fact]
     public void Parse_NoOutputs_NullAndButtonDefaults()
     {
@@ -100,7 +143,12 @@ public class SensorsManifestTests
     [InlineData("sensors: [ { name: a, type: bme280, threshold: { above: 1, hysteresis: -1 } } ]", "sensors[0].threshold.hysteresis: must be 0 or more")]
     [InlineData("sensors: [ { name: a, type: bme280 }, { name: a, type: bme280, measure: humidity } ]", "sensors: the name 'a' is used twice")]
     [InlineData("potentialLed: { pin: 18, pwmChip: 0 }", "potentialLed.pwmChannel: give pwmChip and pwmChannel together")]
+    [InlineData("potentialLed: { pin: 24, pwmChip: 0, pwmChannel: 0 }", "potentialLed.pwmChannel: GPIO 24 has no hardware PWM channel (only GPIO 12, 13, 18, 19 have one)")]
+    [InlineData("potentialLed: { pin: 18, pwmChip: 0, pwmChannel: 1 }", "potentialLed.pwmChannel: GPIO 18 carries hardware PWM channel 0 or 2, not 1")]
+    [InlineData("potentialLed: { pin: 18, activeLow: true, pwmChip: 0, pwmChannel: 0 }", "potentialLed.activeLow: not with hardware PWM")]
     [InlineData("potentialLed: { pin: 18, frequencyHz: 0 }", "potentialLed.frequencyHz: expected a whole number from 1 to 100000")]
+    [InlineData("button: { pin: 27, doubleClickMs: 49 }", "button.doubleClickMs: expected a whole number from 50 to 2000")]
+    [InlineData("button: { pin: 27, longPressMs: 10001 }", "button.longPressMs: expected a whole number from 200 to 10000")]
     [InlineData("button: { pin: 27, longPressMs: 300 }", "button.longPressMs: must be longer than doubleClickMs (400)")]
     [InlineData("led: { pin: 17 }\nstatusLed: { pin: 17 }", "GPIO 17 is used by both t.led and t.statusLed")]
     [InlineData("button: { pin: 2 }\nsensors: [ { name: a, type: bme280 } ]", "GPIO 2 is used by both t.button and I2C bus 1 SDA (t.sensors.a)")]

@@ -1,160 +1,141 @@
 using System.Device.Gpio;
-using Microsoft.Extensions.Time.Testing;
-using PiNeurons.Hardware.Buttons;
-using PiNeurons.Hardware.Gpio;
 
 namespace PiNeurons.Hardware.Tests.Buttons;
 
 public sealed class PushButtonClickTests : IDisposable
 {
-    private const int Pin = 5;
-    private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(20);
-    private readonly SimulatedGpioDriver _board = new();
-    private readonly GpioController _gpio;
-    private readonly FakeTimeProvider _time = new();
-    private readonly List<string> _events = [];
+    private readonly ButtonRig _rig = new();
 
-    public PushButtonClickTests() => _gpio = new GpioController(_board);
-
-    public void Dispose() => _gpio.Dispose();
+    public void Dispose() => _rig.Dispose();
 
     [Fact]
     public void Tap_WindowNotYetClosed_PressedAtOnceClickNotYet()
     {
-        using var button = Create();
+        using var button = _rig.Create();
 
         Press();
-        Assert.Equal(["pressed"], _events);
+        Assert.Equal(["pressed"], _rig.Events);
 
-        _time.Advance(Ms(80));
+        _rig.Time.Advance(Ms(80));
         Release();
-        _time.Advance(Ms(399));
+        _rig.Time.Advance(Ms(399));
 
-        Assert.Equal(["pressed", "released"], _events);
+        Assert.Equal(["pressed", "released"], _rig.Events);
     }
 
     [Fact]
     public void Tap_WindowCloses_SingleAfterRelease()
     {
-        using var button = Create();
+        using var button = _rig.Create();
 
         Press();
-        _time.Advance(Ms(80));
+        _rig.Time.Advance(Ms(80));
         Release();
-        _time.Advance(Ms(400));
+        _rig.Time.Advance(Ms(400));
 
-        Assert.Equal(["pressed", "released", "Single"], _events);
+        Assert.Equal(["pressed", "released", "Single"], _rig.Events);
     }
 
     [Fact]
     public void Hold_LongPressTimePasses_LongWhileStillHeld()
     {
-        using var button = Create();
+        using var button = _rig.Create();
 
         Press();
-        _time.Advance(Ms(999));
-        Assert.Equal(["pressed"], _events);
+        _rig.Time.Advance(Ms(999));
+        Assert.Equal(["pressed"], _rig.Events);
 
-        _time.Advance(Ms(1));
-        Assert.Equal(["pressed", "Long"], _events);
+        _rig.Time.Advance(Ms(1));
+        Assert.Equal(["pressed", "Long"], _rig.Events);
         Assert.True(button.IsPressed);
 
         Release();
-        _time.Advance(Ms(5000));
-        Assert.Equal(["pressed", "Long", "released"], _events);
+        _rig.Time.Advance(Ms(5000));
+        Assert.Equal(["pressed", "Long", "released"], _rig.Events);
     }
 
     [Fact]
     public void TwoTaps_SecondWithinWindow_DoubleRightAfterSecondPressed()
     {
-        using var button = Create();
+        using var button = _rig.Create();
 
         Press();
-        _time.Advance(Ms(80));
+        _rig.Time.Advance(Ms(80));
         Release();
-        _time.Advance(Ms(150));
+        _rig.Time.Advance(Ms(150));
         Press();
 
-        Assert.Equal(["pressed", "released", "pressed", "Double"], _events);
+        Assert.Equal(["pressed", "released", "pressed", "Double"], _rig.Events);
 
-        _time.Advance(Ms(80));
+        _rig.Time.Advance(Ms(80));
         Release();
-        _time.Advance(Ms(5000));
-        Assert.Equal(["pressed", "released", "pressed", "Double", "released"], _events);
+        _rig.Time.Advance(Ms(5000));
+        Assert.Equal(["pressed", "released", "pressed", "Double", "released"], _rig.Events);
     }
 
     [Fact]
     public void TwoTaps_SecondAfterWindow_TwoSingles()
     {
-        using var button = Create();
+        using var button = _rig.Create();
 
         Press();
-        _time.Advance(Ms(80));
+        _rig.Time.Advance(Ms(80));
         Release();
-        _time.Advance(Ms(500));
+        _rig.Time.Advance(Ms(500));
         Press();
-        _time.Advance(Ms(80));
+        _rig.Time.Advance(Ms(80));
         Release();
-        _time.Advance(Ms(400));
+        _rig.Time.Advance(Ms(400));
 
-        Assert.Equal(["pressed", "released", "Single", "pressed", "released", "Single"], _events);
+        Assert.Equal(["pressed", "released", "Single", "pressed", "released", "Single"], _rig.Events);
     }
 
     [Fact]
     public void CustomWindows_FromConstructor_AreUsed()
     {
-        using var button = Create(doubleClick: Ms(100), longPress: Ms(300));
+        using var button = _rig.Create(doubleClick: Ms(100), longPress: Ms(300));
 
         Press();
-        _time.Advance(Ms(300));
+        _rig.Time.Advance(Ms(300));
         Release();
-        _time.Advance(Ms(40));
+        _rig.Time.Advance(Ms(40));
         Press();
-        _time.Advance(Ms(40));
+        _rig.Time.Advance(Ms(40));
         Release();
-        _time.Advance(Ms(100));
+        _rig.Time.Advance(Ms(100));
 
-        Assert.Equal(["pressed", "Long", "released", "pressed", "released", "Single"], _events);
+        Assert.Equal(["pressed", "Long", "released", "pressed", "released", "Single"], _rig.Events);
     }
 
     [Fact]
     public void Dispose_ClickPending_NoClickLater()
     {
-        var button = Create();
+        var button = _rig.Create();
         Press();
-        _time.Advance(Ms(80));
+        _rig.Time.Advance(Ms(80));
         Release();
 
         button.Dispose();
-        _time.Advance(Ms(5000));
+        _rig.Time.Advance(Ms(5000));
 
-        Assert.Equal(["pressed", "released"], _events);
+        Assert.Equal(["pressed", "released"], _rig.Events);
     }
 
     [Fact]
     public void HeldAtStart_Released_NoClick()
     {
-        _board.SetInput(Pin, PinValue.Low);
-        using var button = Create();
+        _rig.Driver.SetInput(ButtonRig.Pin, PinValue.Low);
+        using var button = _rig.Create();
 
         Release();
-        _time.Advance(Ms(5000));
+        _rig.Time.Advance(Ms(5000));
 
-        Assert.Equal(["released"], _events);
+        Assert.Equal(["released"], _rig.Events);
     }
 
-    private PushButton Create(TimeSpan? doubleClick = null, TimeSpan? longPress = null)
-    {
-        var button = new PushButton(_gpio, Pin, ButtonPull.Up, Debounce, _time, doubleClickWindow: doubleClick, longPress: longPress);
-        button.Pressed += (_, _) => _events.Add("pressed");
-        button.Released += (_, _) => _events.Add("released");
-        button.Clicked += (_, e) => _events.Add(e.ClickType.ToString());
-        return button;
-    }
+    private void Press() => _rig.Driver.SetInput(ButtonRig.Pin, PinValue.Low);
 
-    private void Press() => _board.SetInput(Pin, PinValue.Low);
-
-    private void Release() => _board.SetInput(Pin, PinValue.High);
+    private void Release() => _rig.Driver.SetInput(ButtonRig.Pin, PinValue.High);
 
     private static TimeSpan Ms(int milliseconds) => TimeSpan.FromMilliseconds(milliseconds);
 }

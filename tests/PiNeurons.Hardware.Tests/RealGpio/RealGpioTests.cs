@@ -1,10 +1,12 @@
 using System.Device.Gpio;
 using System.Threading.Channels;
+using PiNeurons.Core.Manifest;
 using PiNeurons.Hardware.Boards;
 using PiNeurons.Hardware.Buttons;
 using PiNeurons.Hardware.Gpio;
 using PiNeurons.Hardware.Leds;
 using PiNeurons.Hardware.Sensors;
+using PiNeurons.Hardware.Tests.Boards;
 
 namespace PiNeurons.Hardware.Tests.RealGpio;
 
@@ -121,7 +123,7 @@ public sealed class RealGpioTests : IDisposable
         // Pulled low from outside before the button opens: only the adapter's pull-up brings it back
         // high, as a button wired to GND with no resistor of its own needs.
         _chip.Drive(ButtonLine, PinValue.Low);
-        using var button = new PushButton(_gpio, ButtonLine, ButtonPull.Up, Debounce, TimeProvider.System);
+        using var button = new PushButton(_gpio, ButtonLine, PullMode.Up, Debounce, TimeProvider.System);
         var presses = 0;
         var pressed = NewSignal();
         var released = NewSignal();
@@ -148,7 +150,7 @@ public sealed class RealGpioTests : IDisposable
     [RealGpioFact]
     public async Task DigitalSensorInput_RisingEdge_TriggeredAndLevelHigh()
     {
-        using var sensor = new DigitalSensorInput(_gpio, "pir", SensorLine, ButtonPull.None, SensorEdge.Rising, Debounce, TimeProvider.System);
+        using var sensor = new DigitalSensorInput(_gpio, "pir", SensorLine, PullMode.None, EdgeKind.Rising, Debounce, TimeProvider.System);
         var triggered = NewSignal();
         sensor.Triggered += (_, _) => triggered.TrySetResult();
         Assert.Equal(PinValue.Low, sensor.Level);
@@ -162,11 +164,11 @@ public sealed class RealGpioTests : IDisposable
     [RealGpioFact]
     public async Task NeuronBoard_ShowFiringAndPressAndSensor_LedLitThenKicksFromButtonAndSensor()
     {
-        var spec = new BoardSpec(
-            new LedSpec(LedLine),
-            new ButtonSpec(ButtonLine, ButtonPull.Up, (int)Debounce.TotalMilliseconds),
-            [new DigitalSensorSpec("pir", SensorLine)]);
-        using var board = NeuronBoard.Create(_gpio, spec, TimeProvider.System);
+        var neuron = BoardRig.Neuron(
+            new LedEntry(LedLine, false),
+            BoardRig.Button(ButtonLine) with { DebounceMs = (int)Debounce.TotalMilliseconds },
+            [BoardRig.Sensor("pir", SensorLine)]);
+        using var board = NeuronBoard.Create(_gpio, neuron, TimeProvider.System);
         var kicks = Channel.CreateUnbounded<string>();
         board.Kick += (_, e) => kicks.Writer.TryWrite(e.Source);
 

@@ -1,6 +1,6 @@
 using System.Device.Gpio;
 using Microsoft.Extensions.Time.Testing;
-using PiNeurons.Hardware.Buttons;
+using PiNeurons.Core.Manifest;
 using PiNeurons.Hardware.Gpio;
 using PiNeurons.Hardware.Sensors;
 
@@ -19,12 +19,12 @@ public sealed class DigitalSensorInputTests : IDisposable
     public void Dispose() => _gpio.Dispose();
 
     [Theory]
-    [InlineData(SensorEdge.Rising, 2)]
-    [InlineData(SensorEdge.Falling, 2)]
-    [InlineData(SensorEdge.Both, 4)]
-    public void Triggered_TwoPulses_CountsConfiguredEdges(SensorEdge edge, int expected)
+    [InlineData(EdgeKind.Rising, 2)]
+    [InlineData(EdgeKind.Falling, 2)]
+    [InlineData(EdgeKind.Both, 4)]
+    public void Triggered_TwoPulses_CountsConfiguredEdges(EdgeKind edge, int expected)
     {
-        using var sensor = new DigitalSensorInput(_gpio, "pir", Pin, ButtonPull.None, edge, Debounce, _time);
+        using var sensor = new DigitalSensorInput(_gpio, "pir", Pin, PullMode.None, edge, Debounce, _time);
         var triggers = 0;
         sensor.Triggered += (_, _) => triggers++;
 
@@ -42,7 +42,7 @@ public sealed class DigitalSensorInputTests : IDisposable
     [Fact]
     public void Triggered_ChatteringRise_TriggersOnce()
     {
-        using var sensor = new DigitalSensorInput(_gpio, "pir", Pin, ButtonPull.None, SensorEdge.Rising, Debounce, _time);
+        using var sensor = new DigitalSensorInput(_gpio, "pir", Pin, PullMode.None, EdgeKind.Rising, Debounce, _time);
         var triggers = 0;
         sensor.Triggered += (_, _) => triggers++;
 
@@ -58,7 +58,7 @@ public sealed class DigitalSensorInputTests : IDisposable
     [Fact]
     public void Constructor_PullUpFalling_OpensPullUpAndTriggersOnLow()
     {
-        using var sensor = new DigitalSensorInput(_gpio, "door", Pin, ButtonPull.Up, SensorEdge.Falling, Debounce, _time);
+        using var sensor = new DigitalSensorInput(_gpio, "door", Pin, PullMode.Up, EdgeKind.Falling, Debounce, _time);
         var triggers = 0;
         sensor.Triggered += (_, _) => triggers++;
 
@@ -72,7 +72,7 @@ public sealed class DigitalSensorInputTests : IDisposable
     [Fact]
     public void Constructor_BlankName_Throws()
     {
-        Assert.Throws<ArgumentException>(() => new DigitalSensorInput(_gpio, " ", Pin, ButtonPull.None, SensorEdge.Rising, Debounce, _time));
+        Assert.Throws<ArgumentException>(() => new DigitalSensorInput(_gpio, " ", Pin, PullMode.None, EdgeKind.Rising, Debounce, _time));
         Assert.False(_gpio.IsPinOpen(Pin));
     }
 }

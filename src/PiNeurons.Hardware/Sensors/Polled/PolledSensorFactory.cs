@@ -1,46 +1,61 @@
 using System.Device.Gpio;
+using PiNeurons.Core.Manifest;
+using PiNeurons.Hardware.Sensors.Polled.Bme280;
+using PiNeurons.Hardware.Sensors.Polled.Dht22;
+using PiNeurons.Hardware.Sensors.Polled.Ds18b20;
+using PiNeurons.Hardware.Sensors.Polled.Hcsr04;
+using PiNeurons.Hardware.Sensors.Polled.Simulated;
 
 namespace PiNeurons.Hardware.Sensors.Polled;
 
-/// <summary>Creates polled sensors from their specs, on real buses or simulated.</summary>
+/// <summary>Creates polled sensors from their manifest entries, on real buses or simulated.</summary>
+/// <remarks>The entries are taken as the manifest reader checked them (a measure the device offers, a BME280
+/// address, a 1-Wire id that stays inside the 1-Wire folder, trigger and echo on different lines).</remarks>
 public static class PolledSensorFactory
 {
     /// <summary>Creates a sensor on real hardware, timing pulses with the system clock.</summary>
-    /// <param name="spec">The sensor; checked with <see cref="Validate"/> first.</param>
+    /// <param name="sensor">The polled sensor's entry (<see cref="SensorEntry.IsPolled"/>).</param>
     /// <param name="gpio">The controller for GPIO sensors (DHT22, HC-SR04); owned by the caller.</param>
     /// <param name="buses">How I2C devices are opened and where 1-Wire devices are.</param>
-    /// <exception cref="ArgumentException">The spec is impossible; the message names the field.</exception>
+    /// <exception cref="ArgumentException">The entry is not a polled sensor's.</exception>
     /// <remarks>
     /// GPIO sensors claim their pins here (a pin already in use throws). I2C and 1-Wire devices are
     /// opened at the first read, so a missing device is a failed read, not a failed start. Sensors
     /// for the measures of one BME280 or one DHT22 share the device through <paramref name="buses"/>.
     /// </remarks>
-    public static IPolledSensor Create(PolledSensorSpec spec, GpioController gpio, SensorBuses buses) =>
-        Create(spec, gpio, buses, TimeProvider.System);
+    public static IPolledSensor Create(SensorEntry sensor, GpioController gpio, SensorBuses buses) =>
+        Create(sensor, gpio, buses, TimeProvider.System);
 
-    /// <summary>As <see cref="Create(PolledSensorSpec, GpioController, SensorBuses)"/>, with the clock that times pulses.</summary>
-    /// <param name="spec">The sensor; checked with <see cref="Validate"/> first.</param>
+    /// <summary>As <see cref="Create(SensorEntry, GpioController, SensorBuses)"/>, with the clock that times pulses.</summary>
+    /// <param name="sensor">The polled sensor's entry (<see cref="SensorEntry.IsPolled"/>).</param>
     /// <param name="gpio">The controller for GPIO sensors; owned by the caller.</param>
     /// <param name="buses">How I2C devices are opened and where 1-Wire devices are.</param>
     /// <param name="time">
     /// The clock whose timestamps measure pulse widths (DHT22 bits, HC-SR04 echo); a fake one makes
     /// waveforms on the simulated GPIO driver exact.
     /// </param>
-    public static IPolledSensor Create(PolledSensorSpec spec, GpioController gpio, SensorBuses buses, TimeProvider time)
+    public static IPolledSensor Create(SensorEntry sensor, GpioController gpio, SensorBuses buses, TimeProvider time)
     {
-        Validate(spec);
+        ArgumentNullException.ThrowIfNull(sensor);
         ArgumentNullException.ThrowIfNull(gpio);
         ArgumentNullException.ThrowIfNull(buses);
         ArgumentNullException.ThrowIfNull(time);
-        return spec switch
+        RequirePolled(sensor);
+        return sensor.Type switch
         {
-            Bme280SensorSpec bme => new Bme280Sensor(
-                bme, buses.Bme280Chips.Acquire((bme.Bus, bme.Address), () => new Bme280Device(bme.Bus, bme.Address, buses.OpenI2c))),
-            Dht22SensorSpec dht => new Dht22Sensor(
-                dht, buses.Dht22Lines.Acquire((gpio, dht.Pin), () => new Dht22Line(gpio, dht.Pin, time))),
-            Hcsr04SensorSpec sonar => new Hcsr04Sensor(sonar, gpio, time),
-            Ds18b20SensorSpec thermometer => new Ds18b20Sensor(thermometer, buses.OneWireRoot),
-            _ => throw new ArgumentException($"Unknown kind of polled sensor {spec.GetType().Name}.", nameof(spec)),
+            SensorTypes.Bme280 => new Bme280Sensor(
+                sensor.Name,
+                SensorMeasures.Of(sensor),
+                buses.Bme280Chips.Acquire((sensor.Bus, sensor.Address), () => new Bme280Device(sensor.Bus, sensor.Address, buses.OpenI2c))),
+            SensorTypes.Dht22 => new Dht22Sensor(
+                sensor.Name,
+                SensorMeasures.Of(sensor),
+                buses.Dht22Lines.Acquire((gpio, sensor.Pin), () => new Dht22Line(gpio, sensor.Pin, time))),
+            SensorTypes.Hcsr04 => new Hcsr04Sensor(sensor.Name, sensor.TriggerPin, sensor.EchoPin, gpio, time),
+            _ => new Ds18b20Sensor(
+                sensor.Name,
+                sensor.Device ?? throw new ArgumentException($"sensor {sensor.Name}: a ds18b20 needs its 1-Wire device id", nameof(sensor)),
+                buses.OneWireRoot),
         };
     }
 
@@ -49,20 +64,22 @@ public static class PolledSensorFactory
     /// <paramref name="time"/> (a room warming from 20 °C to 28 °C and cooling back every four
     /// minutes, and so on). Deterministic for a given name and time.
     /// </summary>
-    /// <param name="spec">The sensor; checked with <see cref="Validate"/> first. Only its name and measure matter.</param>
+    /// <param name="sensor">The polled sensor's entry; only its name and measure matter.</param>
     /// <param name="time">The clock the curve follows; the curve starts when the sensor is created.</param>
-    public static IPolledSensor CreateSimulated(PolledSensorSpec spec, TimeProvider time)
+    /// <exception cref="ArgumentException">The entry is not a polled sensor's.</exception>
+    public static IPolledSensor CreateSimulated(SensorEntry sensor, TimeProvider time)
     {
-        Validate(spec);
+        ArgumentNullException.ThrowIfNull(sensor);
         ArgumentNullException.ThrowIfNull(time);
-        return new SimulatedPolledSensor(spec.Name, spec.Measure, time);
+        RequirePolled(sensor);
+        return new SimulatedPolledSensor(sensor.Name, SensorMeasures.Of(sensor), time);
     }
 
-    /// <summary>
-    /// Throws for a spec no wiring can satisfy: an empty name, a measure the device does not offer,
-    /// an I2C address outside 0x03-0x77, a negative bus or pin, the same pin for trigger and echo,
-    /// a malformed 1-Wire device id.
-    /// </summary>
-    /// <exception cref="ArgumentException">The message names the sensor and the field.</exception>
-    public static void Validate(PolledSensorSpec spec) => PolledSensorSpecValidator.Validate(spec);
+    private static void RequirePolled(SensorEntry sensor)
+    {
+        if (!sensor.IsPolled)
+        {
+            throw new ArgumentException($"sensor {sensor.Name}: '{sensor.Type}' is not a polled sensor", nameof(sensor));
+        }
+    }
 }

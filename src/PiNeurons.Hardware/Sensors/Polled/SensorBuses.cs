@@ -1,5 +1,8 @@
 using System.Device.Gpio;
 using System.Device.I2c;
+using PiNeurons.Core.Manifest;
+using PiNeurons.Hardware.Sensors.Polled.Bme280;
+using PiNeurons.Hardware.Sensors.Polled.Dht22;
 
 namespace PiNeurons.Hardware.Sensors.Polled;
 
@@ -8,7 +11,7 @@ namespace PiNeurons.Hardware.Sensors.Polled;
 /// 1-Wire devices. The defaults are the real ones on a Pi; tests hand in simulated devices.
 /// </summary>
 /// <remarks>
-/// Create one per neuron host and pass it to every <see cref="PolledSensorFactory.Create(PolledSensorSpec, GpioController, SensorBuses)"/>:
+/// Create one per neuron host and pass it to every <see cref="PolledSensorFactory.Create(SensorEntry, GpioController, SensorBuses)"/>:
 /// sensors created with the same instance that name the same BME280 (bus, address) or the same
 /// DHT22 pin share one device, so its measures can be separate sensors. Thread-safe.
 /// </remarks>

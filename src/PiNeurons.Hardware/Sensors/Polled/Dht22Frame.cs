@@ -1,6 +1,0 @@
-namespace PiNeurons.Hardware.Sensors.Polled;
-
-/// <summary>One decoded DHT22 frame.</summary>
-/// <param name="Humidity">Relative humidity, %.</param>
-/// <param name="Temperature">Temperature, °C.</param>
-internal readonly record struct Dht22Frame(double Humidity, double Temperature);
