@@ -1,32 +1,36 @@
 
 namespace PiNeurons.Aggregator;
 
+/// <summary>The aggregator's log messages, with stable event ids: 5xxx, this assembly's range (51xx ingest, live
+/// tail and retention; 57xx the event stores, in <see cref="Storage.StorageLog"/>).</summary>
+/// <remarks>Each assembly logs in a range of its own, so an id names one message even where several run in one
+/// process (the aggregator with PiNeurons.Mqtt, the CLI's demo): Core 1xxx, Mqtt 2xxx, Hardware 3xxx, Node 4xxx, Aggregator 5xxx, Cli 6xxx, CommandLine 7xxx.</remarks>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "Rejected a message on {Topic}: {Reason}")]
+    [LoggerMessage(5100, LogLevel.Warning, "Rejected a message on {Topic}: {Reason}")]
     public static partial void Rejected(this ILogger logger, string topic, string reason);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Storing a batch of {Count} events failed (attempt {Attempt}); retrying in {DelayMs} ms. Nothing of it is acknowledged to the broker until it is stored")]
+    [LoggerMessage(5101, LogLevel.Error, "Storing a batch of {Count} events failed (attempt {Attempt}); retrying in {DelayMs} ms. Nothing of it is acknowledged to the broker until it is stored")]
     public static partial void StoreFailed(this ILogger logger, Exception exception, int count, int attempt, long delayMs);
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Debug, Message = "Acknowledgement for {Topic} not sent ({Reason}); the broker will redeliver it and the store will skip the duplicate")]
+    [LoggerMessage(5102, LogLevel.Debug, "Acknowledgement for {Topic} not sent ({Reason}); the broker will redeliver it and the store will skip the duplicate")]
     public static partial void AckFailed(this ILogger logger, string topic, string reason);
 
-    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Ingesting events from {Broker} as {ClientId} ({Filter}), persistent session of {ExpirySeconds} s")]
+    [LoggerMessage(5103, LogLevel.Information, "Ingesting events from {Broker} as {ClientId} ({Filter}), persistent session of {ExpirySeconds} s")]
     public static partial void Started(this ILogger logger, PiNeurons.Mqtt.BrokerAddress broker, string clientId, string filter, uint expirySeconds);
 
-    [LoggerMessage(EventId = 104, Level = LogLevel.Critical, Message = "The broker refused the aggregator for good: {Reason}")]
+    [LoggerMessage(5104, LogLevel.Critical, "The broker refused the aggregator for good: {Reason}")]
     public static partial void Fatal(this ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "Seq gap: {Count} event(s) missing in this batch")]
+    [LoggerMessage(5105, LogLevel.Warning, "Seq gap: {Count} event(s) missing in this batch")]
     public static partial void GapsDetected(this ILogger logger, long count);
 
-    [LoggerMessage(EventId = 106, Level = LogLevel.Error, Message = "Reading the live tail from the store failed; retrying")]
+    [LoggerMessage(5106, LogLevel.Error, "Reading the live tail from the store failed; retrying")]
     public static partial void TailFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 107, Level = LogLevel.Information, Message = "Retention deleted {Count} events")]
+    [LoggerMessage(5107, LogLevel.Information, "Retention deleted {Count} events")]
     public static partial void RetentionDeleted(this ILogger logger, long count);
 
-    [LoggerMessage(EventId = 108, Level = LogLevel.Error, Message = "Applying retention failed; will try again")]
+    [LoggerMessage(5108, LogLevel.Error, "Applying retention failed; will try again")]
     public static partial void RetentionFailed(this ILogger logger, Exception exception);
 }

@@ -23,7 +23,7 @@ internal static class PrivateNetwork
         var self = typeof(PrivateNetwork).Assembly.Location;
         var commandLine = $"exec unshare {user}--net --pid --fork --kill-child --mount-proc -- "
             + $"sh -c 'ip link set lo up && exec \"$@\"' sh dotnet {ShellQuote.Of(self)} {mode} {ShellQuote.Of(reportPath)}";
-        await using var runner = ShellProcess.Start(commandLine, RepoRoot.Path);
+        await using var runner = Bash.Start(commandLine, RepoRoot.Path);
         var exitCode = await runner.WaitForExitAsync(timeout);
         await runner.WaitForOutputEndAsync(TimeSpan.FromSeconds(10));
         return (exitCode, runner.Output);

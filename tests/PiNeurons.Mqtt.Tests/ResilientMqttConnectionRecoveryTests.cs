@@ -47,7 +47,7 @@ public sealed class ResilientMqttConnectionRecoveryTests : IAsyncLifetime
         await probe.PublishAsync("n1/kick", "after-restart");
         Assert.Equal("after-restart", await received.Reader.ReadAsync().AsTask().WaitAsync(RunningConnection.Timeout));
         Assert.Equal(2, Volatile.Read(ref connectedCount));
-        Assert.True(node.Logger.Count(102) >= 1, node.Logger.ToString());
+        Assert.True(node.Logger.Count(2102) >= 1, node.Logger.ToString());
     }
 
     [Fact]
@@ -93,13 +93,13 @@ public sealed class ResilientMqttConnectionRecoveryTests : IAsyncLifetime
         await _broker.KillAsync();
         await using var node = new RunningConnection(RunningConnection.Options(_broker.Url));
         node.Start();
-        await node.Logger.WaitForAsync(101, RunningConnection.Timeout);
+        await node.Logger.WaitForAsync(2101, RunningConnection.Timeout);
 
         await _broker.RestartAsync();
         await node.WaitConnectedAsync();
 
         Assert.False(node.Run!.IsCompleted);
-        var warning = node.Logger.Entries.First(e => e.Id.Id == 101);
+        var warning = node.Logger.Entries.First(e => e.Id.Id == 2101);
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
         Assert.Contains("next attempt in", warning.Message, StringComparison.Ordinal);
     }

@@ -53,12 +53,16 @@ public sealed class TlsTests : IAsyncLifetime
             CancellationToken.None);
 
     [Fact]
-    public async Task Connect_BrokerCertificateFromThePinnedCa_ConnectsAndPublishes()
+    public async Task Connect_BrokerCertificateFromThePinnedCa_PublishReachesASubscriber()
     {
         var port = await StartListenerAsync(_cluster.Issue("broker", ["127.0.0.1", "localhost"]));
+        await using var subscriber = await MqttProbe.ConnectAsync(_brokers.Single().Url, "pineurons/a/kick");
 
         await using var client = await ConnectAsync(port, MqttTls.Load(_cluster.CaFile, null, null));
         await client.PublishAsync("pineurons/a/kick", "x"u8.ToArray());
+
+        var received = await subscriber.WaitForAsync("pineurons/a/kick");
+        Assert.Equal("x", MqttProbe.PayloadOf(received));
     }
 
     [Fact]
@@ -125,9 +129,14 @@ public sealed class TlsTests : IAsyncLifetime
     {
         var port = await StartListenerAsync(_cluster.Issue("broker", ["127.0.0.1"]), requireCertificate: true);
         var (certificate, key) = _cluster.Issue("h1", ["h1"], server: false);
+        await using var subscriber = await MqttProbe.ConnectAsync(_brokers.Single().Url, "pineurons/h1/kick");
 
         await using var client = await ConnectAsync(port, MqttTls.Load(_cluster.CaFile, certificate, key));
+        await client.PublishAsync("pineurons/h1/kick", "x"u8.ToArray());
         await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync(port, MqttTls.Load(_cluster.CaFile, null, null)));
+
+        var received = await subscriber.WaitForAsync("pineurons/h1/kick");
+        Assert.Equal("x", MqttProbe.PayloadOf(received));
     }
 
     [Fact]

@@ -1,24 +1,23 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace PiNeurons.Testing;
 
 /// <summary>
-/// A real Mosquitto of the test's own: fresh temp config, free loopback port, output captured in
-/// <see cref="Log"/>. Never the system service.
+/// A real Mosquitto of the test's own, a <see cref="ChildProcess"/>: on a fresh temp config and a free loopback
+/// port (<see cref="StartAsync"/>), or on a config file the test wrote (<see cref="StartOnConfig"/>); its output
+/// kept in <see cref="Log"/>. Never the system service.
 /// </summary>
 public sealed class MosquittoBroker : IAsyncDisposable
 {
-    private readonly string _directory;
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly string? _directory;
     private readonly string _configPath;
     private readonly MosquittoOptions _options;
-    private readonly StringBuilder _log = new();
-    private Process? _process;
+    private readonly List<ChildProcess> _runs = [];
 
-    private MosquittoBroker(string directory, int port, MosquittoOptions options)
+    private MosquittoBroker(string? directory, string configPath, int port, MosquittoOptions options)
     {
         _directory = directory;
-        _configPath = Path.Combine(directory, "mosquitto.conf");
+        _configPath = configPath;
         Port = port;
         _options = options;
     }
@@ -29,26 +28,38 @@ public sealed class MosquittoBroker : IAsyncDisposable
     /// <summary><c>mqtt://127.0.0.1:port</c>.</summary>
     public string Url => $"mqtt://127.0.0.1:{Port}";
 
-    /// <summary>Everything Mosquitto wrote so far (log_type all), for failure messages.</summary>
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    /// <summary>Everything Mosquitto wrote so far, over all its runs, for failure messages. Mosquitto buffers its
+    /// stdout: lines may come only when it exits.</summary>
+    public string Log => string.Join('\n', _runs.Select(r => r.Output));
+
+    /// <summary>Completes with the exit code when the current run of Mosquitto exits.</summary>
+    public Task<int> Exited => Current.Exited;
+
+    /// <summary>Whether the current run still runs.</summary>
+    public bool IsRunning => Current.IsRunning;
+
+    private ChildProcess Current => _runs[^1];
 
     /// <summary>Writes a config into a fresh temp dir, starts Mosquitto on a free port (or the options' <see cref="MosquittoOptions.Port"/>) and waits until it listens.</summary>
     public static async Task<MosquittoBroker> StartAsync(MosquittoOptions? options = null)
     {
         options ??= new MosquittoOptions();
         var directory = Directory.CreateTempSubdirectory("pineurons-mosquitto-").FullName;
-        var broker = new MosquittoBroker(directory, options.Port ?? FreePort.Pick(), options);
+        var broker = new MosquittoBroker(directory, Path.Combine(directory, "mosquitto.conf"), options.Port ?? FreePort.Pick(), options);
         broker.WriteConfig();
-        await broker.LaunchAsync();
+        broker.Launch();
+        await broker.WaitUntilListeningAsync();
+        return broker;
+    }
+
+    /// <summary>Starts Mosquitto on <paramref name="configPath"/>, a config the test wrote, and returns at once: the test
+    /// waits for what it expects, <see cref="WaitUntilListeningAsync"/> or, for a config Mosquitto refuses, <see cref="WaitForExitAsync"/>.</summary>
+    /// <param name="configPath">The config, used as it is.</param>
+    /// <param name="port">The loopback port of the listener in it that the test connects to.</param>
+    public static MosquittoBroker StartOnConfig(string configPath, int port)
+    {
+        var broker = new MosquittoBroker(directory: null, configPath, port, new MosquittoOptions());
+        broker.Launch();
         return broker;
     }
 
@@ -60,20 +71,14 @@ public sealed class MosquittoBroker : IAsyncDisposable
     public static string CreatePasswordFile(string directory, params (string User, string Password)[] logins)
     {
         ArgumentNullException.ThrowIfNull(logins);
-        var tool = Locate("mosquitto_passwd", "/usr/bin/mosquitto_passwd");
         var path = Path.Combine(directory, "passwd");
         for (var i = 0; i < logins.Length; i++)
         {
             string[] args = i == 0 ? ["-b", "-c", path, logins[i].User, logins[i].Password] : ["-b", path, logins[i].User, logins[i].Password];
-            using var process = Process.Start(new ProcessStartInfo(tool, args)
+            var result = ChildProcess.Run("mosquitto_passwd", args, TimeSpan.FromSeconds(30));
+            if (result.ExitCode != 0)
             {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            }) ?? throw new InvalidOperationException("could not start mosquitto_passwd");
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"mosquitto_passwd failed: {process.StandardError.ReadToEnd()}");
+                throw new InvalidOperationException($"mosquitto_passwd failed: {result.StandardError}");
             }
         }
 
@@ -86,43 +91,53 @@ public sealed class MosquittoBroker : IAsyncDisposable
         return path;
     }
 
-    /// <summary>SIGTERM, then waits for the process to exit.</summary>
+    /// <summary>Waits until a TCP connect to <see cref="Port"/> succeeds: Mosquitto says nothing the moment it
+    /// listens (its stdout is buffered), so the port is what tells.</summary>
+    public Task WaitUntilListeningAsync() =>
+        FreePort.WaitUntilListeningAsync(Port, _options.StartTimeout, () => $"mosquitto {Current.Describe()}");
+
+    /// <summary>Waits for Mosquitto to end by itself (a config it refused) and returns its exit code.</summary>
+    /// <exception cref="TimeoutException">It still runs; the message carries its log.</exception>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        var exitCode = await Current.WaitForExitAsync(timeout);
+        // Its buffered log, written as it exits.
+        await Current.WaitForOutputEndAsync(timeout);
+        return exitCode;
+    }
+
+    /// <summary>SIGTERM, as systemctl stop and docker stop send it: Mosquitto saves its database and exits.</summary>
     public async Task StopAsync()
     {
-        if (_process is not { HasExited: false } process)
-        {
-            return;
-        }
-
-        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        await kill.WaitForExitAsync();
-        await process.WaitForExitAsync();
+        await Current.StopAsync(StopTimeout);
+        // Its buffered log, written as it exits.
+        await Current.WaitForOutputEndAsync(StopTimeout);
     }
 
     /// <summary>SIGKILL: the broker vanishes without closing anything cleanly.</summary>
-    public async Task KillAsync()
-    {
-        if (_process is not { HasExited: false } process)
-        {
-            return;
-        }
-
-        process.Kill();
-        await process.WaitForExitAsync();
-    }
+    public Task KillAsync() => Current.KillAsync();
 
     /// <summary>Stops and starts again on the same port, waiting until it listens.</summary>
     public async Task RestartAsync()
     {
         await StopAsync();
-        await LaunchAsync();
+        Launch();
+        await WaitUntilListeningAsync();
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await KillAsync();
-        _process?.Dispose();
+        foreach (var run in _runs)
+        {
+            await run.DisposeAsync();
+        }
+
+        if (_directory is null)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);
@@ -130,20 +145,6 @@ public sealed class MosquittoBroker : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static string Locate(string name, string fallback)
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(dir, name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return File.Exists(fallback) ? fallback : throw new InvalidOperationException($"{name} not found; install mosquitto: apt-get install mosquitto");
     }
 
     private void WriteConfig()
@@ -185,39 +186,10 @@ public sealed class MosquittoBroker : IAsyncDisposable
         // Mosquitto started as root drops to user 'mosquitto' and must still read its files.
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(_directory, (UnixFileMode)0b111_101_101);
+            File.SetUnixFileMode(Path.GetDirectoryName(_configPath)!, (UnixFileMode)0b111_101_101);
         }
     }
 
-    private async Task LaunchAsync()
-    {
-        var start = new ProcessStartInfo(Locate("mosquitto", "/usr/sbin/mosquitto"), ["-c", _configPath])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process?.Dispose();
-        _process = process;
-        await FreePort.WaitUntilListeningAsync(Port, _options.StartTimeout, () => $"mosquitto log:\n{Log}");
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
-    }
+    private void Launch() =>
+        _runs.Add(ChildProcess.Start("mosquitto", ["-c", _configPath], new ChildProcessOptions { Description = $"mosquitto -c {_configPath}" }));
 }

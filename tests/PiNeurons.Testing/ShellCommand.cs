@@ -20,11 +20,7 @@ public static class ShellCommand
     /// <exception cref="TimeoutException">It ran longer than <paramref name="timeout"/>; it is killed.</exception>
     public static async Task<Result> RunAsync(string commandLine, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
-        // On ShellProcess, so the tests have one way to start a shell: it also ends the command's background jobs.
-        await using var process = ShellProcess.Start(commandLine, environment: environment?.ToDictionary(e => e.Key, e => (string?)e.Value));
-        var exitCode = await process.WaitForExitAsync(timeout);
-        // Its whole output, unless a background job of it still holds the pipes (then what came within the timeout).
-        await process.WaitForOutputEndAsync(timeout);
-        return new Result(exitCode, process.StandardOutput, process.StandardError);
+        var result = await Bash.RunAsync(commandLine, timeout, environment: environment?.ToDictionary(e => e.Key, e => (string?)e.Value));
+        return new Result(result.ExitCode, result.StandardOutput, result.StandardError);
     }
 }

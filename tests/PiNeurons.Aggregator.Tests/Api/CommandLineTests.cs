@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using PiNeurons.Testing;
 
 namespace PiNeurons.Aggregator.Tests.Api;
 
@@ -10,24 +10,12 @@ public sealed class CommandLineTests
     private static async Task<(int Code, string Out, string Err)> RunAsync(Dictionary<string, string> environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "PiNeurons.Aggregator.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
-        foreach (var (name, value) in environment)
+        var result = await ChildProcess.RunAsync("dotnet", [dll, .. args], TimeSpan.FromSeconds(60), new ChildProcessOptions
         {
-            start.Environment[name] = value;
-        }
-
-        start.ArgumentList.Add(dll);
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+            WorkingDirectory = Path.GetTempPath(),
+            Environment = environment.ToDictionary(e => e.Key, e => (string?)e.Value),
+        });
+        return (result.ExitCode, result.StandardOutput, result.StandardError);
     }
 
     [Fact]

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Npgsql;
 using PiNeurons.Testing;
 
@@ -8,7 +6,7 @@ namespace PiNeurons.Aggregator.Tests.Storage;
 
 /// <summary>
 /// A throwaway PostgreSQL server of the test class's own: fresh cluster in a temp dir, free loopback port,
-/// trust auth, output captured in <see cref="Log"/>. Never the system's cluster. Tests get a database each
+/// trust auth, its output kept in <see cref="Log"/>. Never the system's cluster. Tests get a database each
 /// from <see cref="CreateDatabaseAsync"/> so they stay independent.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
@@ -17,24 +15,15 @@ public sealed class PostgresServer : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly StringBuilder _log = new();
     private string _directory = string.Empty;
-    private Process? _process;
+    private string _setupLog = string.Empty;
+    private ChildProcess? _process;
 
     /// <summary>The loopback port the server listens on.</summary>
     public int Port { get; private set; }
 
     /// <summary>Everything initdb and postgres wrote so far, for failure messages.</summary>
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _setupLog + (_process?.Output ?? string.Empty);
 
     /// <summary>A connection string to <paramref name="database"/> on this server.</summary>
     public string ConnectionString(string database, bool pooling = true) => new NpgsqlConnectionStringBuilder
@@ -86,23 +75,15 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         if (_process is { } process)
         {
-            if (!process.HasExited)
+            if (process.IsRunning)
             {
-                using var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]);
-                await interrupt.WaitForExitAsync();
-                using var stopped = new CancellationTokenSource(StopTimeout);
-                try
-                {
-                    await process.WaitForExitAsync(stopped.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    process.Kill(entireProcessTree: true);
-                    await process.WaitForExitAsync();
-                }
+                // SIGINT to the postmaster alone: it ends its backends itself, then exits.
+                await process.SignalAsync("INT");
+                await Task.WhenAny(process.Exited, Task.Delay(StopTimeout));
             }
 
-            process.Dispose();
+            // Kills whatever is left of its process group if it did not stop in time.
+            await process.DisposeAsync();
         }
 
         try
@@ -138,47 +119,19 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private async Task WaitUntilReadyAsync()
     {
-        // A TCP connect is not enough: postgres listens before recovery ends and refuses logins until then.
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        Exception? last = null;
-        while (!timeout.IsCancellationRequested)
-        {
-            if (_process is { HasExited: true } exited)
-            {
-                throw new InvalidOperationException($"postgres exited with {exited.ExitCode} while starting. Log:\n{Log}");
-            }
-
-            try
-            {
-                await using var connection = new NpgsqlConnection(ConnectionString("postgres", pooling: false));
-                await connection.OpenAsync(timeout.Token);
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or OperationCanceledException)
-            {
-                last = e;
-            }
-
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-
-        throw new TimeoutException($"postgres did not accept a connection on 127.0.0.1:{Port} within {StartTimeout.TotalSeconds} s ({last?.Message}). Log:\n{Log}");
+        // Not a TCP connect: postgres listens before recovery ends and refuses logins until it logs this.
+        var process = _process ?? throw new InvalidOperationException("postgres is not started");
+        await process.WaitForLineAsync(l => l.Contains("database system is ready to accept connections", StringComparison.Ordinal), StartTimeout, "postgres ready");
     }
 
     private async Task RunToEndAsync(string tool, IReadOnlyList<string> args)
     {
-        using var process = Launch(tool, args);
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
+        var (program, arguments) = AsPostgresUser(tool, args);
+        var result = await ChildProcess.RunAsync(program, arguments, StartTimeout, new ChildProcessOptions { WorkingDirectory = _directory });
+        _setupLog += result.StandardOutput + result.StandardError;
+        if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{tool} {string.Join(' ', args)} exited with {process.ExitCode}. Log:\n{Log}");
+            throw new InvalidOperationException($"{tool} {string.Join(' ', args)} exited with {result.ExitCode}. Log:\n{Log}");
         }
     }
 
@@ -187,35 +140,15 @@ public sealed class PostgresServer : IAsyncLifetime
     /// the Debian package creates. setpriv execs in place (runuser would stay as a parent that swallows the
     /// shutdown signal), so the pid is postgres's own.
     /// </summary>
-    private Process Launch(string tool, IReadOnlyList<string> args)
+    private static (string Program, IReadOnlyList<string> Arguments) AsPostgresUser(string tool, IReadOnlyList<string> args) =>
+        Environment.IsPrivilegedProcess && tool != "chown"
+            ? ("setpriv", ["--reuid", SuperUser, "--regid", SuperUser, "--init-groups", "--", tool, .. args])
+            : (tool, args);
+
+    private ChildProcess Launch(string tool, IReadOnlyList<string> args)
     {
-        var start = Environment.IsPrivilegedProcess && tool != "chown"
-            ? new ProcessStartInfo("setpriv", ["--reuid", SuperUser, "--regid", SuperUser, "--init-groups", "--", tool, .. args])
-            : new ProcessStartInfo(tool, args);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
+        var (program, arguments) = AsPostgresUser(tool, args);
         // The postgres user may not enter the test's working directory, and initdb checks it can.
-        start.WorkingDirectory = _directory;
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
+        return ChildProcess.Start(program, arguments, new ChildProcessOptions { WorkingDirectory = _directory });
     }
 }

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Text;
 using PiNeurons.Cli.Flash;
+using PiNeurons.Testing;
 
 namespace PiNeurons.Cli.Tests.Flash;
 
@@ -74,31 +74,14 @@ internal sealed class FlashScratch : IDisposable
 /// <summary>Runs the external checkers; a missing one fails the test and names how to install it, never skips.</summary>
 internal static class Tool
 {
-    public static string Require(string name, string install)
-    {
-        var dirs = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Concat(["/usr/sbin", "/sbin", "/usr/bin"]);
-        return dirs.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists)
-            ?? throw new Xunit.Sdk.XunitException($"{name} is missing: {install}");
-    }
+    public static string Require(string name, string install) => ProgramPath.Find(name, $"{name} is missing: {install}");
 
     public static async Task<(int Code, string Output, string Error)> RunAsync(string file, IEnumerable<string> args, IDictionary<string, string>? env = null)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
+        var result = await ChildProcess.RunAsync(file, args, TimeSpan.FromSeconds(60), new ChildProcessOptions
         {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in env ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
+            Environment = (env ?? new Dictionary<string, string>()).ToDictionary(e => e.Key, e => (string?)e.Value),
+        });
+        return (result.ExitCode, result.StandardOutput, result.StandardError);
     }
 }

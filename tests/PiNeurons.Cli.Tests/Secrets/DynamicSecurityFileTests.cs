@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using PiNeurons.Cli.Secrets;
 using PiNeurons.Core;
 using PiNeurons.Core.Manifest;
+using PiNeurons.Testing;
 
 namespace PiNeurons.Cli.Tests.Secrets;
 
@@ -20,11 +20,8 @@ public sealed class DynamicSecurityFileTests : IDisposable
     {
         const string Password = "pässword/with:odd$chars";
         var file = Path.Combine(_out.Root, "ctrl.json");
-        using (var tool = Process.Start("mosquitto_ctrl", ["dynsec", "init", file, "admin", Password]))
-        {
-            await tool.WaitForExitAsync();
-            Assert.Equal(0, tool.ExitCode);
-        }
+        var init = await ChildProcess.RunAsync("mosquitto_ctrl", ["dynsec", "init", file, "admin", Password], TimeSpan.FromSeconds(30));
+        Assert.True(init.ExitCode == 0, $"mosquitto_ctrl dynsec init: {init}");
 
         var admin = JsonNode.Parse(await File.ReadAllTextAsync(file))!["clients"]!.AsArray().Single()!;
         var theirs = new StoredPassword(admin["password"]!.GetValue<string>(), admin["salt"]!.GetValue<string>(), admin["iterations"]!.GetValue<int>());

@@ -1,5 +1,4 @@
-using System.ComponentModel;
-using System.Diagnostics;
+using PiNeurons.Testing;
 
 namespace PiNeurons.Deploy.Tests.Support;
 
@@ -29,44 +28,17 @@ internal static class DockerfileLinter
             Assert.Fail($"dockerfile-utils is not installed under {RepoRoot.Path}/node_modules: {InstallHint}.");
         }
 
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = RepoRoot.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add("lint");
-        start.ArgumentList.Add(dockerfilePath);
-
-        Process process;
+        ChildProcessResult result;
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
+            result = await ChildProcess.RunAsync("node", [script, "lint", dockerfilePath], TimeSpan.FromSeconds(60), new ChildProcessOptions { WorkingDirectory = RepoRoot.Path });
         }
-        catch (Win32Exception e)
+        catch (FileNotFoundException e)
         {
             Assert.Fail($"node is not on PATH ({e.Message}); install Node.js, then {InstallHint}.");
             throw;
         }
 
-        using (process)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"dockerfile-utils lint {dockerfilePath} did not finish within 60 s.");
-            }
-
-            return new Result(process.ExitCode, (await stdout) + (await stderr));
-        }
+        return new Result(result.ExitCode, result.StandardOutput + result.StandardError);
     }
 }

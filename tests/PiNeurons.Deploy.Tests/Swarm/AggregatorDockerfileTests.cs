@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -125,27 +124,8 @@ public sealed class AggregatorDockerfileTests
         Assert.Contains(ImageAddress, text, StringComparison.Ordinal);
         var args = text.Replace(ImageAddress, $"/dev/tcp/127.0.0.1/{port.ToString(CultureInfo.InvariantCulture)}", StringComparison.Ordinal).Split('\u0000');
 
-        var start = new ProcessStartInfo(args[0], args.Skip(1))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{args[0]} did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"the healthcheck did not finish within 10 s: {await output}{await errors}");
-        }
-
-        return process.ExitCode;
+        var result = await ChildProcess.RunAsync(args[0], args.Skip(1), TimeSpan.FromSeconds(10));
+        return result.ExitCode;
     }
 
     /// <summary>Reads one HTTP request head, answers it with <paramref name="status"/> and closes;

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
+using PiNeurons.Testing;
 
 namespace PiNeurons.Deploy.Tests.Swarm;
 
@@ -16,11 +16,8 @@ internal static class DynamicSecurityTestFile
     public static void Write(string path, string password, string topics, params (string User, string? ClientId)[] logins)
     {
         var init = path + ".init";
-        using (var tool = Process.Start(new ProcessStartInfo("mosquitto_ctrl", ["dynsec", "init", init, "admin", password]) { RedirectStandardOutput = true }))
-        {
-            tool!.WaitForExit();
-            Assert.True(tool.ExitCode == 0, $"mosquitto_ctrl dynsec init exited {tool.ExitCode}");
-        }
+        var result = ChildProcess.Run("mosquitto_ctrl", ["dynsec", "init", init, "admin", password], TimeSpan.FromSeconds(30));
+        Assert.True(result.ExitCode == 0, $"mosquitto_ctrl dynsec init: {result}");
 
         // init's admin client has $CONTROL rights, which no cluster file gives: only its password fields are kept.
         var admin = JsonNode.Parse(File.ReadAllText(init))!["clients"]![0]!;

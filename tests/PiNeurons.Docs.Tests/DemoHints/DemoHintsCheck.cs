@@ -29,11 +29,11 @@ internal static partial class DemoHintsCheck
         var failures = new List<string>();
         text.AppendLine("Demo hints: `pineurons demo --stay` (the solution's build) in a private network namespace; each command line it");
         text.AppendLine("  prints is run verbatim by bash; a subscriber must stay subscribed, a kick must make its neuron fire.");
-        List<ShellProcess> started = [];
+        List<ChildProcess> started = [];
         try
         {
             var environment = DocsEnvironment.Create("demo-hints");
-            var demo = ShellProcess.Start("exec pineurons demo --stay", environment.Work, environment.Variables);
+            var demo = Bash.Start("exec pineurons demo --stay", environment.Work, environment.Variables);
             started.Add(demo);
             await demo.WaitForLineAsync(l => l.Contains("until Ctrl+C", StringComparison.Ordinal), DemoStart, "the demo's \"until Ctrl+C\"");
             // Its last hint line ("or point Home Assistant's MQTT integration at this broker..."): every hint is printed once it is.
@@ -47,7 +47,7 @@ internal static partial class DemoHintsCheck
             var broker = new Uri(address);
             text.AppendLine($"  the demo's broker: {address}");
             await using var probe = await MqttProbe.ConnectAsync(broker.Host, broker.Port, "+/+/events");
-            List<(ShellProcess Process, string Filter)> subscribers = [];
+            List<(ChildProcess Process, string Filter)> subscribers = [];
             foreach (var hint in hints)
             {
                 var program = hint.Split(' ')[0];
@@ -106,12 +106,12 @@ internal static partial class DemoHintsCheck
     // A subscriber runs until stopped. It is subscribed once it prints a retained message published after it
     // started on a topic its filter matches (retained, so it gets it whenever its subscription lands).
     private static async Task<(bool, string)> SubscribeAsync(
-        string hint, DocsEnvironment environment, MqttProbe probe, List<ShellProcess> started, List<(ShellProcess, string)> subscribers)
+        string hint, DocsEnvironment environment, MqttProbe probe, List<ChildProcess> started, List<(ChildProcess, string)> subscribers)
     {
         var filter = TopicOption().Match(hint) is { Success: true } t ? t.Groups["quoted"].Success ? t.Groups["quoted"].Value : t.Groups["plain"].Value : "#";
         var topic = string.Join('/', filter.Split('/').Select(level => level is "+" or "#" ? "docs-hints" : level));
         var token = "docs-hints-" + Guid.NewGuid().ToString("N");
-        var subscriber = ShellProcess.Start(hint, environment.Work, environment.Variables);
+        var subscriber = Bash.Start(hint, environment.Work, environment.Variables);
         started.Add(subscriber);
         await probe.PublishAsync(topic, token, retain: true);
         try
@@ -130,10 +130,10 @@ internal static partial class DemoHintsCheck
         }
     }
 
-    private static async Task<(bool, string)> RunToExitAsync(string hint, DocsEnvironment environment, MqttProbe probe, List<(ShellProcess Process, string Filter)> subscribers)
+    private static async Task<(bool, string)> RunToExitAsync(string hint, DocsEnvironment environment, MqttProbe probe, List<(ChildProcess Process, string Filter)> subscribers)
     {
         var before = new HashSet<object>(probe.Received, ReferenceEqualityComparer.Instance);
-        await using var command = ShellProcess.Start(hint, environment.Work, environment.Variables);
+        await using var command = Bash.Start(hint, environment.Work, environment.Variables);
         int code;
         try
         {

@@ -10,7 +10,7 @@ namespace PiNeurons.Docs.Tests.Running;
 /// </summary>
 internal sealed class BlockRun(CommandBlock block)
 {
-    private readonly List<(ShellProcess Process, string What, string Log, bool MustNotFail)> _running = [];
+    private readonly List<(ChildProcess Process, string What, string Log, bool MustNotFail)> _running = [];
 
     /// <summary>The block.</summary>
     public CommandBlock Block { get; } = block;
@@ -24,7 +24,7 @@ internal sealed class BlockRun(CommandBlock block)
     /// <summary>Keeps <paramref name="process"/> until the file is done; with <paramref name="mustNotFail"/>, the block
     /// fails if it exits non-zero by then (a listener, a background block), else it is only stopped (a <c>cmd &amp;</c>
     /// of a block that passed, as a reader's terminal would keep it).</summary>
-    public void Keep(ShellProcess process, string what, string log, bool mustNotFail) => _running.Add((process, what, log, mustNotFail));
+    public void Keep(ChildProcess process, string what, string log, bool mustNotFail) => _running.Add((process, what, log, mustNotFail));
 
     /// <summary>The final result: a kept process that must not fail and has exited non-zero fails the block. All blocks
     /// of a file are judged before any is stopped, since stopping one (a server) can end another (its client).</summary>

@@ -59,12 +59,12 @@ internal sealed class BlockRunner(DocsEnvironment environment, string tree)
     {
         var block = run.Block;
         var (script, log) = BlockScript.Write(_scripts, block, block.Lines, block.Marker.Before);
-        var process = ShellProcess.StartFile(script, tree, environment.Variables);
+        var process = Bash.StartFile(script, tree, environment.Variables);
         run.Keep(process, "a job it started", log, mustNotFail: false);
         var timeout = TimeoutOf(block);
         if (await Task.WhenAny(process.Exited, Task.Delay(timeout)) != process.Exited)
         {
-            await process.StopAsync();
+            await process.KillAsync();
             return Failed(run, $"did not finish within {Seconds(timeout)}", log);
         }
 
@@ -76,7 +76,7 @@ internal sealed class BlockRunner(DocsEnvironment environment, string tree)
     {
         var block = run.Block;
         var (script, log) = BlockScript.Write(_scripts, block, block.Lines, block.Marker.Before);
-        var process = ShellProcess.StartFile(script, tree, environment.Variables);
+        var process = Bash.StartFile(script, tree, environment.Variables);
         run.Keep(process, "it", log, mustNotFail: true);
         var timeout = TimeoutOf(block);
         var ready = ReadyAsync(block.Marker, timeout);
@@ -90,7 +90,7 @@ internal sealed class BlockRunner(DocsEnvironment environment, string tree)
             }
             catch (TimeoutException ex)
             {
-                await process.StopAsync();
+                await process.KillAsync();
                 return Failed(run, $"not ready{ReadyText(block.Marker)} within {Seconds(timeout)}: {ex.Message.Split('\n')[0]}", log);
             }
         }
@@ -105,7 +105,7 @@ internal sealed class BlockRunner(DocsEnvironment environment, string tree)
         if (block.Marker.Before is { } before)
         {
             var (script, log) = BlockScript.Write(_scripts, block, [], before);
-            await using var setup = ShellProcess.StartFile(script, tree, environment.Variables);
+            await using var setup = Bash.StartFile(script, tree, environment.Variables);
             if (await Task.WhenAny(setup.Exited, Task.Delay(CommandTimeout)) != setup.Exited || setup.ExitCode != 0)
             {
                 return Failed(run, $"its `before` command failed: {before}", log);
@@ -116,7 +116,7 @@ internal sealed class BlockRunner(DocsEnvironment environment, string tree)
         foreach (var command in block.Commands)
         {
             var (script, log) = BlockScript.Write(_scripts, block, command.Lines, null);
-            var process = ShellProcess.StartFile(script, tree, environment.Variables);
+            var process = Bash.StartFile(script, tree, environment.Variables);
             run.Keep(process, $"`{command.Display}` (line {command.Line})", log, mustNotFail: true);
             if (await Task.WhenAny(process.Exited, Task.Delay(ListenerGrace)) != process.Exited)
             {

@@ -18,7 +18,7 @@ internal sealed class FileServices : IAsyncDisposable
     public const int HttpPort = 8080;
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
-    private readonly List<ShellProcess> _processes = [];
+    private readonly List<ChildProcess> _processes = [];
     private MosquittoBroker? _broker;
 
     private FileServices()
@@ -101,15 +101,15 @@ internal sealed class FileServices : IAsyncDisposable
         await ReadyOrExitedAsync(FreePort.WaitUntilListeningAsync(HttpPort, StartTimeout), aggregator, $"the aggregator to listen on {HttpPort}");
     }
 
-    private ShellProcess Start(DocsEnvironment environment, string directory, string commandLine)
+    private ChildProcess Start(DocsEnvironment environment, string directory, string commandLine)
     {
-        var process = ShellProcess.Start(commandLine, directory, environment.Variables);
+        var process = Bash.Start(commandLine, directory, environment.Variables);
         _processes.Add(process);
         return process;
     }
 
     // A service that stops at start (a bad option, a port taken) is reported at once, with what it said.
-    private static async Task ReadyOrExitedAsync(Task ready, ShellProcess process, string what)
+    private static async Task ReadyOrExitedAsync(Task ready, ChildProcess process, string what)
     {
         try
         {

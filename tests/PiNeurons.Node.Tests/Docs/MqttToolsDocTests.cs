@@ -28,7 +28,7 @@ public sealed class MqttToolsDocTests
         await WaitAsync(probe, m => m.Topic == "pineurons/z/status" && MqttProbe.PayloadOf(m) == "online", "z online", node);
         // -d makes mosquitto_sub say when its subscription is in place (its event lines are unchanged), and
         // stdbuf lets that line through a pipe at once: mosquitto_sub flushes only after a message.
-        await using var watcher = ShellProcess.Start("exec stdbuf -oL " + WithPort(watch, broker.Port) + " -d");
+        await using var watcher = Bash.Start("exec stdbuf -oL " + WithPort(watch, broker.Port) + " -d");
         await watcher.WaitForLineAsync(l => l.Contains("SUBACK", StringComparison.Ordinal), Timeout, "the watcher's SUBACK");
 
         string? reply = null;

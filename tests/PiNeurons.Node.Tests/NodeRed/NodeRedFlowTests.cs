@@ -32,7 +32,7 @@ public sealed class NodeRedFlowTests
         await WaitAsync(probe, m => IsEvent(m, "x", "config"), "x's config event", node);
         await probe.PublishAsync("pineurons/z/set", """{"weights":{"x":1}}""");
         await WaitAsync(probe, m => IsEvent(m, "z", "config"), "z's config event", node);
-        await nodeRed.WaitReadyAsync("pineurons/z/last", StartupTimeout);
+        await nodeRed.WaitReadyAsync(StartupTimeout);
 
         using (var kick = await nodeRed.Http.PostAsync("pineurons/x/kick", content: null))
         {

@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using PiNeurons.Testing;
 
@@ -10,19 +7,17 @@ namespace PiNeurons.Node.Tests.NodeRed;
 /// <summary>
 /// A real Node-RED on a free loopback port, with a temporary user directory, the editor disabled
 /// (<c>httpAdminRoot: false</c>: nothing to authenticate) and a copy of a flow file whose MQTT broker
-/// points at the test's Mosquitto. Killed with its process tree on dispose.
+/// points at the test's Mosquitto. A <see cref="ChildProcess"/>: killed with everything it started on dispose.
 /// </summary>
 internal sealed class NodeRedProcess : IAsyncDisposable
 {
     /// <summary>What to run when Node-RED is missing.</summary>
     public const string InstallHint = "run `npm ci` at the repository root";
 
-    private readonly StringBuilder _output = new();
-    private readonly TaskCompletionSource _mqttConnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _userDir;
-    private readonly Process _process;
+    private readonly ChildProcess _process;
 
-    private NodeRedProcess(string userDir, int port, Process process)
+    private NodeRedProcess(string userDir, int port, ChildProcess process)
     {
         _userDir = userDir;
         Port = port;
@@ -42,20 +37,8 @@ internal sealed class NodeRedProcess : IAsyncDisposable
     /// <summary>A client for the flow's HTTP endpoints.</summary>
     public HttpClient Http { get; }
 
-    /// <summary>Completes when Node-RED logged that its MQTT broker node connected.</summary>
-    public Task MqttConnected => _mqttConnected.Task;
-
     /// <summary>Everything Node-RED wrote so far.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
 
     /// <summary>Starts Node-RED on <paramref name="flowFile"/>, its MQTT broker nodes rewritten to 127.0.0.1:<paramref name="brokerPort"/>.</summary>
     public static NodeRedProcess Start(string flowFile, int brokerPort)
@@ -88,104 +71,35 @@ internal sealed class NodeRedProcess : IAsyncDisposable
                 logging: { console: { level: "info", metrics: false, audit: false } },
             };
             """);
-        var start = new ProcessStartInfo(Executable)
-        {
-            WorkingDirectory = userDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "--settings", settings, "--userDir", userDir })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("node-red did not start");
-        var nodeRed = new NodeRedProcess(userDir, port, process);
-        process.OutputDataReceived += (_, e) => nodeRed.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => nodeRed.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return nodeRed;
+        var process = ChildProcess.Start(Executable, ["--settings", settings, "--userDir", userDir], new ChildProcessOptions { WorkingDirectory = userDir });
+        return new NodeRedProcess(userDir, port, process);
     }
 
     /// <summary>
-    /// A start-up wait, not a timing assertion: polls <paramref name="path"/> until Node-RED serves it (any
-    /// answer but 404, which is what Node-RED says before the flow's <c>http in</c> nodes exist), and waits
-    /// for its MQTT connection; fails after <paramref name="timeout"/> with Node-RED's output.
+    /// Waits until Node-RED logged that it listens, that it started the flow (whose <c>http in</c> nodes add their
+    /// routes as they are created, before this line) and that its MQTT broker node connected; fails after
+    /// <paramref name="timeout"/> with Node-RED's output.
     /// </summary>
-    public async Task WaitReadyAsync(string path, TimeSpan timeout)
+    public async Task WaitReadyAsync(TimeSpan timeout)
     {
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            while (true)
-            {
-                if (_process.HasExited)
-                {
-                    Assert.Fail($"Node-RED exited with code {_process.ExitCode}:\n{Output}");
-                }
-
-                try
-                {
-                    using var response = await Http.GetAsync(path, deadline.Token);
-                    if (response.StatusCode != HttpStatusCode.NotFound)
-                    {
-                        break;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
-            }
-
-            await MqttConnected.WaitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Assert.Fail($"Node-RED did not serve {path} with its MQTT broker connected within {timeout.TotalSeconds:0} s:\n{Output}");
-        }
+        // The HTTP server and the flows start independently of each other: either line may come first.
+        await _process.WaitForLineAsync(l => l.Contains("Server now running at", StringComparison.Ordinal), timeout, "Node-RED's HTTP server listening");
+        await _process.WaitForLineAsync(l => l.Contains("Started flows", StringComparison.Ordinal), timeout, "the flow started");
+        // Node-RED's broker node subscribes its mqtt-in topics in the same handler that logs this line,
+        // so a publish that Node-RED makes after it reaches the broker behind those subscriptions.
+        await _process.WaitForLineAsync(l => l.Contains("Connected to broker", StringComparison.Ordinal), timeout, "its MQTT broker node connected");
     }
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         try
         {
             Directory.Delete(_userDir, recursive: true);
         }
         catch (IOException)
         {
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-
-        // Node-RED's broker node subscribes its mqtt-in topics in the same handler that logs this line,
-        // so a publish that Node-RED makes after it reaches the broker behind those subscriptions.
-        if (line.Contains("Connected to broker", StringComparison.Ordinal))
-        {
-            _mqttConnected.TrySetResult();
         }
     }
 

@@ -1,21 +1,19 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
+using PiNeurons.Testing;
 
 namespace PiNeurons.Node.Tests.Support;
 
 /// <summary>
-/// A real node process: <c>dotnet PiNeurons.Node.dll args</c>, with stdout and stderr captured for failure
-/// messages and a state directory of its own (kept across <see cref="Restart"/>, deleted on dispose).
+/// A real node process: <c>dotnet PiNeurons.Node.dll args</c> as a <see cref="ChildProcess"/>, with its output
+/// kept for failure messages across restarts and a state directory of its own (kept across <see cref="Restart"/>,
+/// deleted on dispose).
 /// </summary>
 public sealed class NodeProcess : IAsyncDisposable
 {
-    private readonly StringBuilder _output = new();
     private readonly IReadOnlyList<string> _arguments;
     private readonly bool _ownsStateDir;
-    private Process? _process;
-
     private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly List<ChildProcess> _runs = [];
 
     private NodeProcess(IReadOnlyList<string> arguments, string stateDir, bool ownsStateDir, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -33,34 +31,29 @@ public sealed class NodeProcess : IAsyncDisposable
     public string StateDir { get; }
 
     /// <summary>The exit code, once exited.</summary>
-    public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
+    public int? ExitCode => Latest?.ExitCode;
 
     /// <summary>Completes when the current run of the process exits.</summary>
-    public Task Exited { get; private set; } = Task.CompletedTask;
+    public Task Exited => Latest?.Exited ?? Task.CompletedTask;
 
     /// <summary>The operating system's id of the current run (dotnet runs the node in its own process).</summary>
-    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("not started");
+    public int ProcessId => Current.Id;
 
     /// <summary>Whether the process is still running.</summary>
-    public bool IsRunning => _process is { HasExited: false };
+    public bool IsRunning => Latest is { IsRunning: true };
 
-    /// <summary>Everything the node wrote to stdout and stderr so far.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    /// <summary>Everything the node wrote to stdout and stderr so far, over all its runs.</summary>
+    public string Output => string.Join("\n----- restart -----\n", _runs.Select(r => r.Output));
+
+    private ChildProcess? Latest => _runs.Count == 0 ? null : _runs[^1];
+
+    private ChildProcess Current => Latest ?? throw new InvalidOperationException("not started");
 
     /// <summary>Starts the node with <paramref name="arguments"/> plus <c>--state-dir</c> (a fresh temp dir)
     /// unless the arguments name one.</summary>
     public static NodeProcess Start(params string[] arguments)
     {
-        var givenStateDir = IndexOf(arguments, "--state-dir");
+        var givenStateDir = Array.IndexOf(arguments, "--state-dir");
         var stateDir = givenStateDir >= 0 ? arguments[givenStateDir + 1] : Directory.CreateTempSubdirectory("pineurons-node-").FullName;
         var all = givenStateDir >= 0 ? arguments : [.. arguments, "--state-dir", stateDir];
         var node = new NodeProcess(all, stateDir, ownsStateDir: givenStateDir < 0);
@@ -84,29 +77,20 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>SIGKILL (kill -9) of the node and anything it started: no goodbye, the broker's last will speaks.</summary>
     public async Task KillAsync()
     {
-        if (_process is not { HasExited: false } process)
+        if (Latest is { IsRunning: true } process)
         {
-            return;
+            await process.KillAsync();
         }
-
-        process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync();
     }
 
     /// <summary>SIGTERM (what systemctl stop sends), then waits for the node to exit by itself.</summary>
     public async Task StopAsync(TimeSpan? timeout = null)
     {
-        if (_process is not { HasExited: false } process)
+        if (Latest is { IsRunning: true })
         {
-            return;
+            await Current.SignalAsync("TERM");
+            await WaitForExitAsync(timeout ?? TimeSpan.FromSeconds(20));
         }
-
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        await WaitForExitAsync(timeout ?? TimeSpan.FromSeconds(20));
     }
 
     /// <summary>Starts the same command line again (same state dir) after the previous run ended.</summary>
@@ -117,23 +101,23 @@ public sealed class NodeProcess : IAsyncDisposable
             throw new InvalidOperationException("the node is still running; stop or kill it first");
         }
 
-        Append("----- restart -----");
         Launch();
     }
 
-    /// <summary>Waits for the process to exit.</summary>
-    /// <exception cref="TimeoutException">It did not; the message carries its output.</exception>
+    /// <summary>Waits for the process to exit and its last lines to arrive.</summary>
+    /// <exception cref="TimeoutException">It did not exit; the message carries its output.</exception>
     public async Task WaitForExitAsync(TimeSpan timeout)
     {
-        var process = _process ?? throw new InvalidOperationException("not started");
         try
         {
-            await process.WaitForExitAsync().WaitAsync(timeout);
+            await Current.Exited.WaitAsync(timeout);
         }
         catch (TimeoutException)
         {
             throw new TimeoutException($"the node did not exit within {timeout.TotalSeconds:0.#} s. {Describe()}");
         }
+
+        await Current.WaitForOutputEndAsync(timeout);
     }
 
     /// <summary>Command line, exit code and output, for failure messages.</summary>
@@ -143,8 +127,11 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await KillAsync();
-        _process?.Dispose();
+        foreach (var run in _runs)
+        {
+            await run.DisposeAsync();
+        }
+
         if (_ownsStateDir)
         {
             try
@@ -157,8 +144,6 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    private static int IndexOf(string[] arguments, string option) => Array.IndexOf(arguments, option);
-
     private void Launch()
     {
         if (!File.Exists(DllPath))
@@ -166,53 +151,22 @@ public sealed class NodeProcess : IAsyncDisposable
             throw new FileNotFoundException($"the node is not built next to the tests: {DllPath} is missing", DllPath);
         }
 
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = StateDir,
-        };
-        start.ArgumentList.Add(DllPath);
-        foreach (var argument in _arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         // The node must see only what the test passes: no PINEURONS_* settings of the machine running the tests.
-        foreach (var variable in start.Environment.Keys.Where(k => k.StartsWith("PINEURONS_", StringComparison.Ordinal) || k == "STATE_DIRECTORY").ToList())
-        {
-            start.Environment.Remove(variable);
-        }
-
+        var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(k => k.StartsWith("PINEURONS_", StringComparison.Ordinal) || k == "STATE_DIRECTORY")
+            .ToDictionary(k => k, _ => (string?)null);
         foreach (var (name, value) in _environment)
         {
-            start.Environment[name] = value;
+            environment[name] = value;
         }
 
         // Plain console lines, no colour codes in failure messages.
-        start.Environment["DOTNET_LOGGING__CONSOLE__DISABLECOLORS"] = "true";
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process?.Dispose();
-        _process = process;
-        Exited = process.WaitForExitAsync();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
+        environment["DOTNET_LOGGING__CONSOLE__DISABLECOLORS"] = "true";
+        _runs.Add(ChildProcess.Start("dotnet", [DllPath, .. _arguments], new ChildProcessOptions
         {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
+            WorkingDirectory = StateDir,
+            Environment = environment,
+            Description = $"node {string.Join(' ', _arguments)}",
+        }));
     }
 }

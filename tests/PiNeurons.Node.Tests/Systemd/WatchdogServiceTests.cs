@@ -1,57 +1,78 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Moq;
 using PiNeurons.Node.Hosting;
 using PiNeurons.Node.Systemd;
 
 namespace PiNeurons.Node.Tests.Systemd;
 
-/// <summary>The watchdog is fed every WATCHDOG_USEC/2 while the node is healthy, and starved when it is not.</summary>
+/// <summary>
+/// The watchdog is fed every WATCHDOG_USEC/2 while the node is healthy, and starved when it is not. What systemd
+/// sees is what <see cref="ISystemdNotifier"/> is told; the node's health is the other seam, both mocked here.
+/// </summary>
 public sealed class WatchdogServiceTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
     private readonly FakeTimeProvider _time = new();
-    private readonly RecordingNotifier _notifier = new();
-    private readonly SwitchableHealth _health = new();
+    private readonly Mock<ISystemdNotifier> _notifier = new();
+    private readonly Mock<INodeHealth> _health = new();
+    private readonly Channel<string> _sent = Channel.CreateUnbounded<string>();
+    private readonly Channel<bool> _checks = Channel.CreateUnbounded<bool>();
+    private volatile bool _healthy = true;
+
+    public WatchdogServiceTests()
+    {
+        _notifier.SetupGet(n => n.IsEnabled).Returns(true);
+        _notifier.Setup(n => n.Notify(It.IsAny<ServiceState>())).Callback((ServiceState state) => _sent.Writer.TryWrite(state.ToString()));
+        _health.Setup(h => h.IsHealthy(out It.Ref<string?>.IsAny)).Returns(new IsHealthyCall((out string? reason) =>
+        {
+            var healthy = _healthy;
+            reason = healthy ? null : "broker unreachable";
+            _checks.Writer.TryWrite(healthy);
+            return healthy;
+        }));
+    }
+
+    private delegate bool IsHealthyCall(out string? reason);
 
     [Fact]
     public async Task Healthy_PingsAtStartAndEveryHalfInterval()
     {
         using var service = Start(TimeSpan.FromSeconds(30));
-        await _notifier.WaitForPingsAsync(1);
+        Assert.Equal("WATCHDOG=1", await NextSentAsync());
 
         _time.Advance(TimeSpan.FromSeconds(15));
-        await _notifier.WaitForPingsAsync(2);
+        Assert.Equal("WATCHDOG=1", await NextSentAsync());
         _time.Advance(TimeSpan.FromSeconds(15));
-        await _notifier.WaitForPingsAsync(3);
-
-        Assert.All(_notifier.States, s => Assert.Equal("WATCHDOG=1", s));
+        Assert.Equal("WATCHDOG=1", await NextSentAsync());
     }
 
     [Fact]
     public async Task Unhealthy_WithholdsPingsUntilHealthyAgain()
     {
-        _health.Healthy = false;
+        _healthy = false;
         using var service = Start(TimeSpan.FromSeconds(30));
-        await service.Checked.WaitAsync(Wait);
+        Assert.False(await NextCheckAsync());
 
         _time.Advance(TimeSpan.FromSeconds(15));
-        await service.WaitForChecksAsync(2);
-        Assert.Empty(_notifier.States);
+        Assert.False(await NextCheckAsync());
+        _notifier.Verify(n => n.Notify(It.IsAny<ServiceState>()), Times.Never);
 
-        _health.Healthy = true;
+        _healthy = true;
         _time.Advance(TimeSpan.FromSeconds(15));
-        await _notifier.WaitForPingsAsync(1);
+        Assert.Equal("WATCHDOG=1", await NextSentAsync());
     }
 
     [Fact]
     public async Task NoWatchdogInterval_NeverPings()
     {
-        var service = new WatchdogService(_notifier, _health, _time, NullLogger<WatchdogService>.Instance, watchdogInterval: null);
+        var service = new WatchdogService(_notifier.Object, _health.Object, _time, NullLogger<WatchdogService>.Instance, watchdogInterval: null);
         await service.StartAsync(CancellationToken.None);
         await service.ExecuteTask!.WaitAsync(Wait);
 
-        Assert.Empty(_notifier.States);
+        _notifier.Verify(n => n.Notify(It.IsAny<ServiceState>()), Times.Never);
     }
 
     [Theory]
@@ -67,84 +88,23 @@ public sealed class WatchdogServiceTests
         Assert.Equal(expectedSeconds, interval?.TotalSeconds);
     }
 
+    private async Task<string> NextSentAsync() => await _sent.Reader.ReadAsync().AsTask().WaitAsync(Wait);
+
+    private async Task<bool> NextCheckAsync() => await _checks.Reader.ReadAsync().AsTask().WaitAsync(Wait);
+
     private RunningWatchdog Start(TimeSpan interval)
     {
-        var service = new WatchdogService(_notifier, _health, _time, NullLogger<WatchdogService>.Instance, interval);
+        var service = new WatchdogService(_notifier.Object, _health.Object, _time, NullLogger<WatchdogService>.Instance, interval);
         service.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
-        return new RunningWatchdog(service, _health);
+        return new RunningWatchdog(service);
     }
 
-    private sealed class RunningWatchdog(WatchdogService service, SwitchableHealth health) : IDisposable
+    private sealed class RunningWatchdog(WatchdogService service) : IDisposable
     {
-        public Task Checked => health.WaitForChecksAsync(1);
-
-        public Task WaitForChecksAsync(int count) => health.WaitForChecksAsync(count);
-
         public void Dispose()
         {
             service.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
             service.Dispose();
-        }
-    }
-
-    private sealed class RecordingNotifier : ISystemdNotifier
-    {
-        private readonly List<string> _states = [];
-        private readonly SemaphoreSlim _signal = new(0);
-
-        public bool IsEnabled => true;
-
-        public IReadOnlyList<string> States
-        {
-            get
-            {
-                lock (_states)
-                {
-                    return [.. _states];
-                }
-            }
-        }
-
-        public void Notify(ServiceState state)
-        {
-            lock (_states)
-            {
-                _states.Add(state.ToString());
-            }
-
-            _signal.Release();
-        }
-
-        public async Task WaitForPingsAsync(int count)
-        {
-            while (States.Count < count)
-            {
-                Assert.True(await _signal.WaitAsync(Wait), $"expected {count} pings, got {States.Count}");
-            }
-        }
-    }
-
-    private sealed class SwitchableHealth : INodeHealth
-    {
-        private readonly SemaphoreSlim _signal = new(0);
-        private int _checks;
-
-        public volatile bool Healthy = true;
-
-        public bool IsHealthy(out string? reason)
-        {
-            reason = Healthy ? null : "broker unreachable";
-            Interlocked.Increment(ref _checks);
-            _signal.Release();
-            return Healthy;
-        }
-
-        public async Task WaitForChecksAsync(int count)
-        {
-            while (Volatile.Read(ref _checks) < count)
-            {
-                Assert.True(await _signal.WaitAsync(Wait), $"expected {count} health checks, got {_checks}");
-            }
         }
     }
 }
