@@ -270,9 +270,10 @@ internal sealed class ManifestParser(string sourceName)
         }
 
         var config = ReadConfig(map, path, defaults, allowHardware: true);
-        var hardware = new HardwareReader(_problems, path);
+        var fields = new HardwareFields(_problems, path);
+        var hardware = new HardwareReader(fields);
         return new NeuronEntry(id, host, config,
-            hardware.Led(Child(map, "led")), hardware.Button(Child(map, "button")), hardware.Sensors(Child(map, "sensors")))
+            hardware.Led(Child(map, "led")), hardware.Button(Child(map, "button")), new SensorListReader(fields).Read(Child(map, "sensors")))
         {
             PotentialLed = hardware.PotentialLed(Child(map, "potentialLed")),
             StatusLed = hardware.StatusLed(Child(map, "statusLed")),
