@@ -48,7 +48,7 @@ public sealed class ResilientMqttConnectionRetryTests
         await connection.WaitUntilConnectedAsync(connected.Token);
         VerifyConnects(client, Times.Exactly(2));
         clients.Verify(f => f.Create(), Times.Once());
-        Assert.Equal(1, logger.Count(101));
+        Assert.Equal(1, logger.Count(2101)); // "Connecting to ... failed": one refusal, one retry
         await stop.CancelAsync();
         await run.WaitAsync(Timeout);
     }
