@@ -16,6 +16,7 @@ internal static class BenchCommand
         command.Subcommands.Add(Chain(mqttOptions));
         command.Subcommands.Add(Throughput(mqttOptions));
         command.Subcommands.Add(Ingest(mqttOptions));
+        command.Subcommands.Add(Footprint(mqttOptions));
         return command;
     }
 
@@ -80,6 +81,39 @@ internal static class BenchCommand
             return new IngestBench(context.Output, context.Time).RunAsync(External(context), e, n, ct);
         }, ct));
         return ingest;
+    }
+
+    private static Command Footprint(MqttOptions mqttOptions)
+    {
+        var neurons = new Option<int>("--neurons") { Description = "neurons the node hosts (1-2000)", DefaultValueFactory = _ => 1 };
+        var runs = new Option<int>("--runs") { Description = "starts per node binary (1-50)", DefaultValueFactory = _ => 5 };
+        var nodes = new Option<string[]>("--node")
+        {
+            Description = "a node binary to measure, repeatable to compare builds (default: the PiNeurons.Node beside this pineurons)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var footprint = new Command("footprint",
+            "Start-up time and memory of the node as its own process: exec to every neuron's retained online, and peak RSS (VmHWM), "
+            + "as min/median/max over the runs, on the embedded broker and simulated boards.\n"
+            + "Example: pineurons bench footprint --runs 5 --neurons 1000")
+        {
+            neurons, runs, nodes,
+        };
+        // The node runs on the embedded broker only: the connection options are not listed for this command.
+        footprint.SetAction((parse, ct) => CommandContext.RunAsync(parse, mqttOptions, context =>
+        {
+            var (n, r) = (parse.GetValue(neurons), parse.GetValue(runs));
+            Require(n is >= 1 and <= 2000, "--neurons must be from 1 to 2000");
+            Require(r is >= 1 and <= 50, "--runs must be from 1 to 50");
+            var binaries = parse.GetValue(nodes) is { Length: > 0 } given ? given : [Path.Combine(AppContext.BaseDirectory, "PiNeurons.Node")];
+            foreach (var binary in binaries)
+            {
+                Require(File.Exists(binary), $"--node: no file {binary} (build the node first: dotnet build src/PiNeurons.Node -c Release)");
+            }
+
+            return new FootprintBench(context.Output, parse.InvocationConfiguration.Error, context.Time).RunAsync(binaries, n, r, ct);
+        }, ct));
+        return footprint;
     }
 
     private static void Require(bool ok, string rule)

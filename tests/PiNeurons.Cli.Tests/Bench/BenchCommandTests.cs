@@ -52,4 +52,34 @@ public sealed class BenchCommandTests(BrokerFixture fixture) : IClassFixture<Bro
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("bench chain: 10 neurons", result.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task BenchFootprint_TheNodeBesideTheCli_ReportsStartAndPeakMemoryOverTheRuns()
+    {
+        var result = await CliRun.RunAsync("bench", "footprint", "--runs", "2", "--neurons", "3");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"PiNeurons\.Node run 2/2: online after \d+ ms, peak RSS \d+\.\d MiB", result.Output);
+        Assert.Matches(@"exec to all online\s+min \d+ / median \d+ / max \d+ ms \(2 runs\)", result.Output);
+        Assert.Matches(@"peak RSS \(VmHWM\)\s+min \d+\.\d / median \d+\.\d / max \d+\.\d MiB \(2 runs\)", result.Output);
+        Assert.Matches(@"peak RSS per neuron\s+min \d+ / median \d+ / max \d+ KiB", result.Output);
+    }
+
+    [Fact]
+    public async Task BenchFootprint_ANodeThatExitsAtOnce_FailsSayingSo()
+    {
+        var result = await CliRun.RunAsync("bench", "footprint", "--runs", "1", "--node", "/bin/false");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("/bin/false exited with code 1 before its neurons came online", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BenchFootprint_NoSuchNodeBinary_IsAUsageErrorNamingTheOption()
+    {
+        var result = await CliRun.RunAsync("bench", "footprint", "--node", "/nonexistent/PiNeurons.Node");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--node: no file /nonexistent/PiNeurons.Node", result.Error, StringComparison.Ordinal);
+    }
 }
