@@ -26,6 +26,8 @@ internal sealed class FootprintBench(TextWriter output, TextWriter error, TimePr
         var results = new List<(string Node, Spread Start, Spread Peak, Spread PerNeuron)>();
         foreach (var node in nodes)
         {
+            // The file name, unless two builds of the node being compared share it.
+            var label = nodes.Count(n => Path.GetFileName(n) == Path.GetFileName(node)) > 1 ? node : Path.GetFileName(node);
             var starts = new List<double>(runs);
             var peaks = new List<double>(runs);
             for (var run = 1; run <= runs; run++)
@@ -46,7 +48,7 @@ internal sealed class FootprintBench(TextWriter output, TextWriter error, TimePr
                 starts.Add(startMs);
                 peaks.Add(peakMib);
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"  {Path.GetFileName(node)} run {run}/{runs}: online after {startMs:0} ms, peak RSS {peakMib:0.0} MiB"));
+                    $"  {label} run {run}/{runs}: online after {startMs:0} ms, peak RSS {peakMib:0.0} MiB"));
             }
 
             results.Add((node, Spread.Of(starts), Spread.Of(peaks), Spread.Of([.. peaks.Select(p => p * 1024 / neurons)])));
