@@ -33,15 +33,12 @@ internal sealed class NodeService(
     /// <summary>The exit code the process should end with.</summary>
     public int ExitCode { get; private set; }
 
-    /// <summary>The hosted neurons, once created.</summary>
-    public async Task<IReadOnlyList<NeuronRuntime>> RuntimesAsync(CancellationToken ct)
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<IHostedNeuron>> WhenCreatedAsync(CancellationToken ct)
     {
         await _created.Task.WaitAsync(ct);
         return _runtimes;
     }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<IHostedNeuron>> WhenCreatedAsync(CancellationToken ct) => await RuntimesAsync(ct);
 
     /// <summary>
     /// Returns once every neuron is online (or after <see cref="OnlineWait"/>, or when the node is
@@ -56,8 +53,8 @@ internal sealed class NodeService(
         bound.CancelAfter(OnlineWait);
         try
         {
-            var runtimes = await RuntimesAsync(bound.Token);
-            await Task.WhenAll(runtimes.Select(r => r.Connection.WaitUntilConnectedAsync(bound.Token)));
+            await _created.Task.WaitAsync(bound.Token);
+            await Task.WhenAll(_runtimes.Select(r => r.Connection.WaitUntilConnectedAsync(bound.Token)));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
