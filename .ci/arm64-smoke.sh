@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# CI smoke test for the 64-bit Raspberry Pi bundle: publishes PiNeurons.Node self-contained for
-# linux-arm64 (what `flash` copies), runs it under qemu-user (qemu-aarch64-static -L <sysroot>) with
+# CI smoke test for the 64-bit Raspberry Pi bundle: publishes PiNeurons.Node with NativeAOT for
+# linux-arm64 (deploy/publish-node.sh, what `flash` copies), runs it under qemu-user (qemu-aarch64-static -L <sysroot>) with
 # simulated GPIO against a private Mosquitto on loopback, and checks that the neuron comes online,
 # fires on an external kick, and goes offline on SIGTERM.
 #
 # Runs as root on Debian 12 with the .NET 10 SDK; mosquitto and mosquitto-clients must be installed.
 # Everything it builds lives in .ci/work/arm64 (git-ignored) and is reused by the next run.
-# The arm64 sysroot is downloaded with a private apt state: nothing under /etc or /var/lib/dpkg
-# changes (no `dpkg --add-architecture`).
+# The arm64 sysroot the publish links against and qemu runs with (deploy/arm64-sysroot.sh) is
+# downloaded with a private apt state: nothing under /etc or /var/lib/dpkg changes.
 # GPIO ioctls are not translated by qemu-user, so real GPIO is not covered here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,6 @@ REPO=$PWD
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DEBIAN_FRONTEND=noninteractive
 
 WORK=$REPO/.ci/work/arm64
-APTDIR=$WORK/apt
 SYSROOT=$WORK/sysroot
 BUNDLE=$WORK/bundle
 NEURON=a
@@ -24,9 +23,6 @@ ROOT_TOPIC=pineurons
 ONLINE_TIMEOUT=${ARM64_SMOKE_ONLINE_TIMEOUT:-120}
 FIRE_TIMEOUT=${ARM64_SMOKE_FIRE_TIMEOUT:-60}
 STOP_TIMEOUT=${ARM64_SMOKE_STOP_TIMEOUT:-60}
-# Runtime libraries the self-contained .NET apphost and runtime load. ICU is not needed
-# (InvariantGlobalization); zlib is bundled in the runtime; OpenSSL is loaded only for TLS.
-SYSROOT_PACKAGES=(libc6 libstdc++6 libgcc-s1)
 
 T0=$EPOCHREALTIME
 STEP_NAME=""
@@ -108,106 +104,32 @@ fi
 qemu-aarch64-static --version | head -n 1
 
 # ---------------------------------------------------------------------------------------------
-step "2/6 arm64 sysroot (private apt state)"
-host_fingerprint() {
-  dpkg --print-foreign-architectures
-  md5sum /var/lib/dpkg/status /var/lib/dpkg/arch 2>/dev/null || true
-  ls -la --time-style=full-iso /etc/apt /etc/apt/sources.list.d 2>/dev/null || true
-}
-SYSROOT_STAMP=$SYSROOT/.pineurons-sysroot
-if [ -f "$SYSROOT_STAMP" ] && [ "$(head -n 1 "$SYSROOT_STAMP")" = "${SYSROOT_PACKAGES[*]}" ]; then
-  echo "reusing $SYSROOT"
-else
-  before=$(host_fingerprint)
-  codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
-  rm -rf "$APTDIR/etc" "$SYSROOT"
-  mkdir -p "$APTDIR/state/lists/partial" "$APTDIR/cache/archives/partial" "$APTDIR/etc/sources.list.d" "$APTDIR/debs"
-  : > "$APTDIR/state/status"
-  : > "$APTDIR/etc/sources.list"
-  # Copy the system's Debian sources for this release (binary only, any architecture filter removed).
-  if [ -f /etc/apt/sources.list ]; then
-    grep -E "^deb[[:space:]]" /etc/apt/sources.list | grep -F "$codename" | grep -F debian |
-      sed -E 's/\[[^]]*\]//' >> "$APTDIR/etc/sources.list" || true
-  fi
-  for f in /etc/apt/sources.list.d/*.list; do
-    [ -f "$f" ] || continue
-    grep -E "^deb[[:space:]]" "$f" | grep -F "$codename" | grep -F debian |
-      sed -E 's/\[[^]]*\]//' >> "$APTDIR/etc/sources.list" || true
-  done
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [ -f "$f" ] || continue
-    awk -v codename="$codename" 'BEGIN { RS = ""; ORS = "\n\n" }
-      /(^|\n)URIs:[^\n]*debian/ && /(^|\n)Suites:[^\n]*/ && index($0, codename) && !/(^|\n)Enabled:[[:space:]]*no/ {
-        n = split($0, lines, "\n"); out = ""
-        for (i = 1; i <= n; i++) {
-          if (lines[i] ~ /^Architectures:/) continue
-          if (lines[i] ~ /^Types:/) lines[i] = "Types: deb"
-          out = out lines[i] "\n"
-        }
-        printf "%s\n", out
-      }' "$f" > "$APTDIR/etc/sources.list.d/$(basename "$f")"
-  done
-  if ! grep -qsE '^(deb|URIs:)' "$APTDIR/etc/sources.list" "$APTDIR"/etc/sources.list.d/*; then
-    echo "no Debian $codename source found in /etc/apt; using deb.debian.org"
-    cat > "$APTDIR/etc/sources.list.d/debian.sources" <<EOF
-Types: deb
-URIs: http://deb.debian.org/debian
-Suites: $codename $codename-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-
-Types: deb
-URIs: http://deb.debian.org/debian-security
-Suites: $codename-security
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
-  fi
-  APT_OPTS=(
-    -o "Dir::State=$APTDIR/state"
-    -o "Dir::State::status=$APTDIR/state/status"
-    -o "Dir::Cache=$APTDIR/cache"
-    -o "Dir::Etc::SourceList=$APTDIR/etc/sources.list"
-    -o "Dir::Etc::SourceParts=$APTDIR/etc/sources.list.d"
-    -o "APT::Architecture=arm64"
-    -o "APT::Architectures::=arm64"
-    -o "APT::Sandbox::User=root"
-  )
-  apt-get "${APT_OPTS[@]}" -q update
-  (cd "$APTDIR/debs" && rm -f ./*.deb && apt-get "${APT_OPTS[@]}" -q download "${SYSROOT_PACKAGES[@]/%/:arm64}")
-  mkdir -p "$SYSROOT"
-  for deb in "$APTDIR"/debs/*.deb; do
-    echo "extracting $(basename "$deb")"
-    dpkg-deb -x "$deb" "$SYSROOT"
-  done
-  [ -e "$SYSROOT/lib/ld-linux-aarch64.so.1" ] || fail "the sysroot has no lib/ld-linux-aarch64.so.1"
-  after=$(host_fingerprint)
-  [ "$before" = "$after" ] || fail "building the sysroot changed the host's dpkg/apt configuration"
-  pass "sysroot built; host dpkg architectures, status and /etc/apt unchanged"
-  { echo "${SYSROOT_PACKAGES[*]}"; (cd "$APTDIR/debs" && ls ./*.deb); } > "$SYSROOT_STAMP"
-fi
-sed -n '2,$p' "$SYSROOT_STAMP"
+step "2/6 arm64 sysroot (deploy/arm64-sysroot.sh: private apt state)"
+bash deploy/arm64-sysroot.sh "$SYSROOT"
+sed -n '2,$p' "$SYSROOT/.pineurons-sysroot"
 
 # ---------------------------------------------------------------------------------------------
-step "3/6 dotnet publish linux-arm64 self-contained"
+step "3/6 NativeAOT linux-arm64 bundle (deploy/publish-node.sh)"
 BUNDLE_STAMP=$WORK/bundle.stamp
 APP=$BUNDLE/PiNeurons.Node
 newer_sources() {
-  find src Directory.Build.props Directory.Packages.props global.json -newer "$BUNDLE_STAMP" \
+  find src deploy Directory.Build.props Directory.Packages.props global.json -newer "$BUNDLE_STAMP" \
     -type f ! -path '*/bin/*' ! -path '*/obj/*' -print -quit 2>/dev/null
 }
 if [ -f "$BUNDLE_STAMP" ] && [ -x "$APP" ] && [ -z "$(newer_sources)" ]; then
   echo "reusing $BUNDLE (no source file is newer than the last publish)"
 else
-  rm -rf "$BUNDLE" "$BUNDLE_STAMP"
-  dotnet publish src/PiNeurons.Node -c Release -r linux-arm64 --self-contained true -o "$BUNDLE" -nologo
+  rm -f "$BUNDLE_STAMP"
+  bash deploy/publish-node.sh --rid linux-arm64 --sysroot "$SYSROOT" -o "$BUNDLE"
   touch "$BUNDLE_STAMP"
 fi
 [ -x "$APP" ] || fail "publish produced no $APP"
 # ELF header: e_machine (offset 18, little-endian) 0xb7 = EM_AARCH64.
 machine=$(od -An -tx1 -j18 -N2 "$APP" | tr -d ' \n')
 [ "$machine" = "b700" ] || fail "$APP is not an aarch64 ELF (e_machine $machine)"
-pass "bundle is an aarch64 self-contained publish ($(du -sh "$BUNDLE" | cut -f1))"
+# A NativeAOT executable carries no managed assemblies: a JIT publish would have PiNeurons.Node.dll.
+[ ! -e "$BUNDLE/PiNeurons.Node.dll" ] || fail "$BUNDLE holds PiNeurons.Node.dll: a JIT publish, not NativeAOT"
+pass "bundle is a NativeAOT aarch64 executable ($(ls "$BUNDLE" | paste -sd ' '), $(du -sh "$BUNDLE" | cut -f1))"
 
 # ---------------------------------------------------------------------------------------------
 step "4/6 private Mosquitto on loopback"

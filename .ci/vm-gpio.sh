@@ -55,11 +55,16 @@ if { [ "${VM_DRIVERS:-1}" = 1 ] || [ "${VM_TESTS:-1}" = 1 ]; } && [ ! -e "$W/lib
   bash "$V/fetch-libgpiod3.sh" "$W" >/dev/null || echo "vm-gpio: no libgpiod3, the libgpiodv2 check will fail" >&2
 fi
 
-step "node (framework-dependent publish, ReadyToRun)"
-# ReadyToRun: under TCG the JIT is the start-up cost (about 70 s of CPU without it). The -r linux-x64
-# restore rewrites the projects' obj/ restore output, so run this stage after the test suite.
-dotnet publish src/PiNeurons.Node -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-  -o "$W/node" -v q -nologo >/dev/null
+step "node (the NativeAOT bundle a Pi gets, deploy/publish-node.sh)"
+# VM_NODE names a bundle already published and tested (.ci/run passes .ci/aot-node.sh's); otherwise it is
+# published here. The -r linux-x64 restore rewrites the projects' obj/ restore output, so run this stage
+# after the test suite.
+if [ -n "${VM_NODE:-}" ]; then
+  [ -x "$VM_NODE/PiNeurons.Node" ] || { echo "vm-gpio: VM_NODE=$VM_NODE has no PiNeurons.Node" >&2; exit 1; }
+  rm -rf "$W/node"; cp -a "$VM_NODE" "$W/node"
+else
+  bash deploy/publish-node.sh --rid linux-x64 -o "$W/node" >/dev/null
+fi
 
 if [ "${VM_TESTS:-1}" = 1 ]; then
   step "hardware adapter tests (ReadyToRun publish for the guest)"

@@ -102,17 +102,20 @@ wait_for 10 grep -qx 0 $LED && pass "LED line 3 back to 0 after the pulse" || fa
 sleep 1
 
 # 3. Pressing the button (pull-up line pulled to GND) fires the neuron from "button".
-f0=$(count '"type":"fired","from":"button"')
-b0=$(count '"from":"button"')
-watch_line $LED
-echo pull-down > $BTN
-if wait_for 10 sh -c "[ \$(grep -c '\"from\":\"button\"' $W/mqtt.log) -gt $b0 ] && grep '\"from\":\"button\"' $W/mqtt.log | grep -q '\"type\":\"fired\"'"; then
-  pass "button press -> fired event from button"
-else
-  fail "button press -> fired event from button"; grep button $W/mqtt.log | tail -5
-fi
-went_high && pass "button press -> LED line 3 value 1" || fail "button press -> LED value 1"
-echo pull-up > $BTN
+# press NAME: the button pressed and released; the press gives a fired event from the button and lights the LED.
+press() {
+  b0=$(count '"from":"button"')
+  watch_line $LED
+  echo pull-down > $BTN
+  if wait_for 10 sh -c "[ \$(grep -c '\"from\":\"button\"' $W/mqtt.log) -gt $b0 ] && grep '\"from\":\"button\"' $W/mqtt.log | tail -n +$((b0 + 1)) | grep -q '\"type\":\"fired\"'"; then
+    pass "$1button press -> fired event from button"
+  else
+    fail "$1button press -> fired event from button"; grep button $W/mqtt.log | tail -5
+  fi
+  went_high && pass "$1button press -> LED line 3 value 1" || fail "$1button press -> LED value 1"
+  echo pull-up > $BTN
+}
+press ""
 
 # 4. A SIGSTOPped node stops feeding the watchdog: systemd kills and restarts it, and it comes back online.
 # With VM_DRIVERS, libgpiod.so.3 goes on the unit's library path first, so the restart also shows auto
@@ -134,6 +137,10 @@ wait_for 10 sh -c "[ \$(grep -c '\"type\":\"fired\"' $W/mqtt.log) -gt $f0 ]" && 
 if [ -n "$VM_DRIVERS" ]; then
   lit "auto, Pi 5 layout, libgpiod 2.x"
   check_gpio "auto, Pi 5 layout, libgpiod 2.x" 2
+  # The libgpiod 2.x driver reads edge events through a path of its own (an epoll array marshalled per
+  # event), which the NativeAOT node must keep: a press once the kick's LED pulse is over.
+  wait_for 10 grep -qx 0 $LED || fail "LED line 3 back to 0 after the kick's pulse"
+  press "auto, Pi 5 layout, libgpiod 2.x: "
 fi
 
 # 5. Optional (VM_DRIVERS=1 in /etc/pineurons-ci/env): the shipped unit's auto rule on other layouts and

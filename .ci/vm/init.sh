@@ -37,7 +37,7 @@ grep -q pnbisect=1 /proc/cmdline && echo VM_BISECT=1 >> $H/etc/pineurons-ci/env
 grep -q pntests=1 /proc/cmdline && echo VM_TESTS=1 >> $H/etc/pineurons-ci/env
 rm -f $H/.dockerenv   # else systemd thinks it runs in a container
 echo pi-vm > $H/etc/hostname
-# The node as the unit expects it: /opt/pineurons/PiNeurons.Node (framework-dependent apphost).
+# The node as the unit expects it: /opt/pineurons/PiNeurons.Node (the NativeAOT bundle).
 cp -a $H$N/node/. $H/opt/pineurons/ || fail "copy node"
 cp $H$V/cluster.yaml $H/etc/pineurons/cluster.yaml
 cp $H$V/guest-check.sh $H/opt/pineurons-ci/guest-check.sh

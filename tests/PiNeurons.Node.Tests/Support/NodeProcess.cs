@@ -4,7 +4,8 @@ using PiNeurons.Testing;
 namespace PiNeurons.Node.Tests.Support;
 
 /// <summary>
-/// A real node process: <c>dotnet PiNeurons.Node.dll args</c> as a <see cref="ChildProcess"/>, with its output
+/// A real node process: <c>dotnet PiNeurons.Node.dll args</c>, or the executable <see cref="Executable"/> names,
+/// as a <see cref="ChildProcess"/>, with its output
 /// kept for failure messages across restarts and a state directory of its own (kept across <see cref="Restart"/>,
 /// deleted on dispose).
 /// </summary>
@@ -26,6 +27,15 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>The node's build output: the test project references src/PiNeurons.Node, so the dll,
     /// its runtimeconfig and its dependencies are copied next to the test assembly.</summary>
     public static string DllPath { get; } = Path.Combine(AppContext.BaseDirectory, "PiNeurons.Node.dll");
+
+    /// <summary>
+    /// The node executable to run instead of the build next to the tests, from the environment variable
+    /// PINEURONS_TEST_NODE: CI points it at the NativeAOT build, the node Pis run (.ci/aot-node.sh), so these
+    /// tests prove that binary too. Null: the JIT build next to the tests.
+    /// </summary>
+    public static string? Executable { get; } = Environment.GetEnvironmentVariable("PINEURONS_TEST_NODE") is { Length: > 0 } path
+        ? Path.GetFullPath(path)
+        : null;
 
     /// <summary>The state directory passed as <c>--state-dir</c> (when the test did not give one itself).</summary>
     public string StateDir { get; }
@@ -146,9 +156,14 @@ public sealed class NodeProcess : IAsyncDisposable
 
     private void Launch()
     {
-        if (!File.Exists(DllPath))
+        var (program, arguments) = Executable is { } executable
+            ? (executable, _arguments)
+            : ("dotnet", (IReadOnlyList<string>)[DllPath, .. _arguments]);
+        if (!File.Exists(Executable ?? DllPath))
         {
-            throw new FileNotFoundException($"the node is not built next to the tests: {DllPath} is missing", DllPath);
+            throw new FileNotFoundException(Executable is null
+                ? $"the node is not built next to the tests: {DllPath} is missing"
+                : $"PINEURONS_TEST_NODE names {Executable}, which does not exist", Executable ?? DllPath);
         }
 
         // The node must see only what the test passes: no PINEURONS_* settings of the machine running the tests.
@@ -162,7 +177,7 @@ public sealed class NodeProcess : IAsyncDisposable
 
         // Plain console lines, no colour codes in failure messages.
         environment["DOTNET_LOGGING__CONSOLE__DISABLECOLORS"] = "true";
-        _runs.Add(ChildProcess.Start("dotnet", [DllPath, .. _arguments], new ChildProcessOptions
+        _runs.Add(ChildProcess.Start(program, arguments, new ChildProcessOptions
         {
             WorkingDirectory = StateDir,
             Environment = environment,
