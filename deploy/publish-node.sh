@@ -3,20 +3,20 @@
 #
 #   deploy/publish-node.sh                      # 64-bit Pi (linux-arm64), NativeAOT, into out/arm64
 #   deploy/publish-node.sh --rid linux-x64      # an x86-64 machine (the VM check, a test broker host)
-#   deploy/publish-node.sh --rid linux-arm      # 32-bit Raspberry Pi OS: the JIT runtime (no NativeAOT)
 #   deploy/publish-node.sh --jit                # 64-bit Pi, self-contained JIT runtime instead
 #
 # NativeAOT compiles the node ahead of time into one executable (about 19 MB) that starts in tens of
-# milliseconds and needs a third of the memory of the JIT runtime: the Pi runs no compiler. Building it
+# milliseconds and needs less than half the memory of the JIT runtime: the Pi runs no compiler. Building it
 # for arm64 on an x86-64 machine links with clang and lld against a Debian arm64 sysroot
 # (deploy/arm64-sysroot.sh, built once into out/sysroot-arm64 with no change to this machine's apt).
-# Options: --rid RID, --jit, -o|--output DIR, --sysroot DIR, -h|--help.
+# 32-bit Raspberry Pi OS runs the node as a container image with the JIT runtime instead (docs/armv7.md).
+# Options: --rid linux-arm64|linux-x64, --jit, -o|--output DIR, --sysroot DIR, -h|--help.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() {
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
-  exit "${1:-0}"
+usage() { # usage CODE: the header above; on stderr when it answers a mistake
+  if [ "$1" = 0 ]; then sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; else sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; fi
+  exit "$1"
 }
 RID=linux-arm64
 MODE=aot
@@ -24,7 +24,7 @@ OUT=""
 SYSROOT=out/sysroot-arm64
 while [ $# -gt 0 ]; do
   case $1 in
-    --rid) RID=${2:?--rid needs a runtime identifier: linux-arm64, linux-x64 or linux-arm}; shift 2 ;;
+    --rid) RID=${2:?--rid needs a runtime identifier: linux-arm64 or linux-x64}; shift 2 ;;
     --jit) MODE=jit; shift ;;
     -o | --output) OUT=${2:?$1 needs a folder}; shift 2 ;;
     --sysroot) SYSROOT=${2:?--sysroot needs a folder}; shift 2 ;;
@@ -36,12 +36,10 @@ case $RID in
   linux-arm64) OUT=${OUT:-out/arm64} ;;
   linux-x64) OUT=${OUT:-out/x64} ;;
   linux-arm)
-    OUT=${OUT:-out/armv7}
-    if [ "$MODE" = aot ]; then
-      echo "publish-node: linux-arm (32-bit) has no NativeAOT here; publishing the self-contained JIT runtime"
-      MODE=jit
-    fi ;;
-  *) echo "publish-node: --rid $RID: expected linux-arm64, linux-x64 or linux-arm" >&2; exit 2 ;;
+    echo "publish-node: 32-bit Raspberry Pi OS runs the node as a container image with the JIT runtime" \
+      "(there is no NativeAOT for linux-arm here): see docs/armv7.md" >&2
+    exit 2 ;;
+  *) echo "publish-node: --rid $RID: expected linux-arm64 or linux-x64" >&2; exit 2 ;;
 esac
 
 ARGS=(src/PiNeurons.Node -c Release -r "$RID" -o "$OUT" -nologo)

@@ -56,7 +56,7 @@ internal sealed class FlashOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public Option<string?> Bundle { get; } = new("--bundle") { Description = "the published node folder (dotnet publish src/PiNeurons.Node -c Release -r linux-arm64 --self-contained -o out/arm64)" };
+    public Option<string?> Bundle { get; } = new("--bundle") { Description = "the node bundle folder: deploy/publish-node.sh makes it in out/arm64 (NativeAOT, linux-arm64)" };
 
     public Option<bool> NoBundle { get; } = new("--no-bundle") { Description = "config only: no node bundle; copy it to /opt/pineurons yourself, the service starts on the next boot" };
 

@@ -4,13 +4,13 @@ using PiNeurons.Cli.Commands;
 
 namespace PiNeurons.Cli.Flash;
 
-/// <summary>Packs a published node folder (linux-arm64, self-contained) into the tarball the Pi unpacks to /opt/pineurons.</summary>
+/// <summary>Packs a node bundle folder (deploy/publish-node.sh: NativeAOT, linux-arm64) into the tarball the Pi unpacks to /opt/pineurons.</summary>
 internal static class NodeBundle
 {
     public const string Executable = "PiNeurons.Node";
 
     public const string PublishHint =
-        "make the bundle with: dotnet publish src/PiNeurons.Node -c Release -r linux-arm64 --self-contained -o out/arm64, "
+        "make the bundle with: deploy/publish-node.sh (NativeAOT for linux-arm64, into out/arm64), "
         + "then give --bundle out/arm64 (or --no-bundle for config only)";
 
     /// <summary>Checks the folder holds the node executable; a usage error naming how to make it if not.</summary>
@@ -23,7 +23,7 @@ internal static class NodeBundle
 
         if (!File.Exists(Path.Combine(folder, Executable)))
         {
-            throw new CliUsageException($"--bundle {folder}: no {Executable} in it (is it a linux-arm64 publish?); {PublishHint}");
+            throw new CliUsageException($"--bundle {folder}: no {Executable} in it (is it what deploy/publish-node.sh made?); {PublishHint}");
         }
     }
 

@@ -59,7 +59,7 @@ public class FlashCommandTests
         var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-x", "--ssh-key", key, "--out", scratch.Root);
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Contains("dotnet publish src/PiNeurons.Node -c Release -r linux-arm64 --self-contained -o out/arm64", result.Error, StringComparison.Ordinal);
+        Assert.Contains("make the bundle with: deploy/publish-node.sh (NativeAOT for linux-arm64, into out/arm64)", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
