@@ -22,6 +22,7 @@ internal sealed class SimulatedBme280Chip : I2cDevice
     private const byte ConfigRegister = 0xF5;
 
     private readonly byte[] _registers = new byte[256];
+    private Func<(int Temperature, int Pressure, int Humidity)>? _convert;
     private byte _pointer;
 
     /// <summary>A chip at (<paramref name="bus"/>, <paramref name="address"/>) whose id register reads <paramref name="chipId"/>.</summary>
@@ -73,6 +74,16 @@ internal sealed class SimulatedBme280Chip : I2cDevice
         Set20(0xFA, temperature);
         _registers[0xFD] = (byte)(humidity >> 8);
         _registers[0xFE] = (byte)humidity;
+        return this;
+    }
+
+    /// <summary>
+    /// Makes each conversion load the ADC outputs <paramref name="convert"/> returns. A conversion starts when
+    /// ctrl_meas is written with a mode other than sleep, as a forced measurement does (datasheet 3.3.3).
+    /// </summary>
+    public SimulatedBme280Chip WithConversion(Func<(int Temperature, int Pressure, int Humidity)> convert)
+    {
+        _convert = convert;
         return this;
     }
 
@@ -129,8 +140,19 @@ internal sealed class SimulatedBme280Chip : I2cDevice
                 _registers[CtrlMeasRegister] = 0;
                 _registers[ConfigRegister] = 0;
                 break;
-            case CtrlHumRegister or CtrlMeasRegister or ConfigRegister:
+            case CtrlHumRegister or ConfigRegister:
                 _registers[register] = value;
+                break;
+            case CtrlMeasRegister:
+                _registers[register] = value;
+                // The mode bits read back as written; a real chip returns them to sleep (00) after a forced
+                // conversion, which the binding does not rely on: it writes forced mode again before each read.
+                if ((value & 0b11) != 0 && _convert is not null)
+                {
+                    var (temperature, pressure, humidity) = _convert();
+                    WithAdc(temperature, pressure, humidity);
+                }
+
                 break;
             default:
                 // Trimming, id and data registers are read-only; the chip ignores writes to them.
