@@ -79,7 +79,7 @@ internal sealed class SimulatedBme280Chip : I2cDevice
 
     /// <summary>
     /// Makes each conversion load the ADC outputs <paramref name="convert"/> returns. A conversion starts when
-    /// ctrl_meas is written with a mode other than sleep, as a forced measurement does (datasheet 3.3.3).
+    /// ctrl_meas is written with a mode other than sleep, as a forced measurement does (datasheet 3.3, "Sensor modes").
     /// </summary>
     public SimulatedBme280Chip WithConversion(Func<(int Temperature, int Pressure, int Humidity)> convert)
     {
