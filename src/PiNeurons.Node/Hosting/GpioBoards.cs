@@ -47,13 +47,13 @@ public sealed class GpioBoards : IDisposable
                 _controllers.Add(controller);
                 _selections[host.Name] = selection;
                 // One per host: sensors naming the same BME280 or DHT22 share the device through it.
-                var buses = new SensorBuses();
+                var buses = simulated is not null ? SensorBuses.Simulated(time) : new SensorBuses();
                 foreach (var neuron in host.Neurons)
                 {
                     _boards[neuron.Id] = NeuronBoard.Create(controller, neuron, time);
                     _polled[neuron.Id] = [.. neuron.Sensors.Where(s => s.IsPolled).Select(s => (s, openSensor?.Invoke(s)
                         ?? (simulated is not null
-                            ? PolledSensorFactory.CreateSimulated(s, time)
+                            ? PolledSensorFactory.CreateSimulated(s, buses)
                             : PolledSensorFactory.Create(s, controller, buses))))];
                 }
             }

@@ -43,10 +43,7 @@ public static class PolledSensorFactory
         RequirePolled(sensor);
         return sensor.Type switch
         {
-            SensorTypes.Bme280 => new Bme280Sensor(
-                sensor.Name,
-                SensorMeasures.Of(sensor),
-                buses.Bme280Chips.Acquire((sensor.Bus, sensor.Address), () => new Bme280Device(sensor.Bus, sensor.Address, buses.OpenI2c))),
+            SensorTypes.Bme280 => CreateBme280(sensor, buses),
             SensorTypes.Dht22 => new Dht22Sensor(
                 sensor.Name,
                 SensorMeasures.Of(sensor),
@@ -60,20 +57,39 @@ public static class PolledSensorFactory
     }
 
     /// <summary>
-    /// Creates a sensor that needs no hardware: its value follows a slow, smooth curve over
-    /// <paramref name="time"/> (a room warming from 20 °C to 28 °C and cooling back every four
-    /// minutes, and so on). Deterministic for a given name and time.
+    /// Creates a sensor for a host without hardware, on buses from <see cref="SensorBuses.Simulated"/>. A
+    /// BME280 is a simulated chip on those buses' I2C, read through the same driver, binding and
+    /// compensation as a real one (and shared by its measures, as <see cref="Create(SensorEntry, GpioController, SensorBuses)"/>
+    /// shares a real chip). The other types follow a slow, smooth curve instead of a device (a room warming
+    /// from 20 °C to 28 °C and cooling back every four minutes, and so on), deterministic for a given name
+    /// and time, starting when the sensor is created.
     /// </summary>
-    /// <param name="sensor">The polled sensor's entry; only its name and measure matter.</param>
-    /// <param name="time">The clock the curve follows; the curve starts when the sensor is created.</param>
-    /// <exception cref="ArgumentException">The entry is not a polled sensor's.</exception>
-    public static IPolledSensor CreateSimulated(SensorEntry sensor, TimeProvider time)
+    /// <param name="sensor">The polled sensor's entry.</param>
+    /// <param name="buses">The host's simulated buses, shared by its sensors; the simulated values follow their clock.</param>
+    /// <exception cref="ArgumentException">The entry is not a polled sensor's, or <paramref name="buses"/> are real ones.</exception>
+    /// <remarks>
+    /// Only the BME280 is simulated below its driver, because that driver is Iot.Device.Bindings': the binding
+    /// and the UnitsNet quantities it returns are code the node ships but did not write, whose unit
+    /// conversions use reflection a trimmed or NativeAOT build must keep working, so a simulated node runs
+    /// them rather than stepping around them. The DHT22, HC-SR04 and DS18B20 drivers are this project's own,
+    /// tested on simulated waveforms and files.
+    /// </remarks>
+    public static IPolledSensor CreateSimulated(SensorEntry sensor, SensorBuses buses)
     {
         ArgumentNullException.ThrowIfNull(sensor);
-        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(buses);
         RequirePolled(sensor);
-        return new SimulatedPolledSensor(sensor.Name, SensorMeasures.Of(sensor), time);
+        var time = buses.SimulatedTime
+            ?? throw new ArgumentException($"sensor {sensor.Name}: a simulated sensor needs the buses of SensorBuses.Simulated, not real ones", nameof(buses));
+        return sensor.Type == SensorTypes.Bme280
+            ? CreateBme280(sensor, buses)
+            : new SimulatedPolledSensor(sensor.Name, SensorMeasures.Of(sensor), time);
     }
+
+    private static Bme280Sensor CreateBme280(SensorEntry sensor, SensorBuses buses) => new(
+        sensor.Name,
+        SensorMeasures.Of(sensor),
+        buses.Bme280Chips.Acquire((sensor.Bus, sensor.Address), () => new Bme280Device(sensor.Bus, sensor.Address, buses.OpenI2c)));
 
     private static void RequirePolled(SensorEntry sensor)
     {

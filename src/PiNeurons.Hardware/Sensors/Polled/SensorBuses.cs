@@ -3,6 +3,7 @@ using System.Device.I2c;
 using PiNeurons.Core.Manifest;
 using PiNeurons.Hardware.Sensors.Polled.Bme280;
 using PiNeurons.Hardware.Sensors.Polled.Dht22;
+using PiNeurons.Hardware.Sensors.Polled.Simulated;
 
 namespace PiNeurons.Hardware.Sensors.Polled;
 
@@ -23,6 +24,23 @@ public sealed class SensorBuses
 
     /// <summary>The folder holding one folder per 1-Wire device, each with a <c>w1_slave</c> file.</summary>
     public string OneWireRoot { get; init; } = "/sys/bus/w1/devices";
+
+    /// <summary>
+    /// Buses with no hardware behind them, for a host on simulated GPIO: every I2C device opened is a
+    /// simulated BME280 chip whose temperature, pressure and humidity follow slow curves over
+    /// <paramref name="time"/>, starting now. A BME280 on them is read through the same Iot.Device.Bindings
+    /// driver and compensation as on a Pi. 1-Wire is not simulated here: pass these buses to
+    /// <see cref="PolledSensorFactory.CreateSimulated"/>, which simulates the other sensors above their drivers.
+    /// </summary>
+    /// <param name="time">The clock the simulated air follows.</param>
+    public static SensorBuses Simulated(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return new SensorBuses { OpenI2c = new SimulatedI2cBus(time).Open, SimulatedTime = time };
+    }
+
+    /// <summary>The clock of buses from <see cref="Simulated"/>; null on real buses.</summary>
+    internal TimeProvider? SimulatedTime { get; private init; }
 
     internal SharedDevices<(int Bus, int Address), Bme280Device> Bme280Chips { get; } = new();
 

@@ -1,7 +1,10 @@
 using System.Device.Gpio;
+using Microsoft.Extensions.Time.Testing;
 using PiNeurons.Core.Manifest;
 using PiNeurons.Hardware.Gpio;
 using PiNeurons.Hardware.Sensors.Polled;
+using PiNeurons.Hardware.Sensors.Polled.Bme280;
+using PiNeurons.Hardware.Sensors.Polled.Simulated;
 
 namespace PiNeurons.Hardware.Tests.Sensors.Polled;
 
@@ -43,6 +46,31 @@ public sealed class PolledSensorFactoryTests
         {
             sensors.ForEach(s => s.Dispose());
         }
+    }
+
+    [Fact]
+    public void CreateSimulated_Bme280_IsTheSimulatedChipReadThroughTheBinding()
+    {
+        var time = new FakeTimeProvider();
+        using var sensor = PolledSensorFactory.CreateSimulated(PolledEntries.Bme280("air", SensorMeasure.Temperature), SensorBuses.Simulated(time));
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        var reading = sensor.Read();
+
+        Assert.IsType<Bme280Sensor>(sensor);
+        Assert.Equal(SimulatedCurves.ValueAt(SensorMeasure.Temperature, TimeSpan.FromSeconds(10) + SimulatedI2cBus.OffsetFor(1, 0x76)), reading.Value, 0.01);
+    }
+
+    [Fact]
+    public void CreateSimulated_RealBuses_RefusedRatherThanOpeningRealI2c()
+    {
+        var opened = false;
+        var real = new SensorBuses { OpenI2c = (bus, address) => { opened = true; return new SimulatedBme280Chip(bus, address); } };
+
+        var error = Assert.Throws<ArgumentException>(() => PolledSensorFactory.CreateSimulated(PolledEntries.Bme280("air", SensorMeasure.Humidity), real));
+
+        Assert.StartsWith("sensor air: a simulated sensor needs the buses of SensorBuses.Simulated", error.Message, StringComparison.Ordinal);
+        Assert.False(opened);
     }
 
     [Fact]

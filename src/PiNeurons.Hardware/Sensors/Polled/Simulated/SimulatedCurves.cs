@@ -28,9 +28,9 @@ internal static class SimulatedCurves
     };
 
     /// <summary>
-    /// A stable offset into the curves for a sensor name, under a minute (so a simulated room still
-    /// starts below 25 °C): sensors with different names do not move in lockstep. FNV-1a, because
-    /// <see cref="string.GetHashCode()"/> changes from run to run.
+    /// A stable offset into the curves for a name (a sensor's, or a simulated chip's place on its bus), under
+    /// a minute (so a simulated room still starts below 25 °C): sensors with different names do not move in
+    /// lockstep. FNV-1a, because <see cref="string.GetHashCode()"/> changes from run to run.
     /// </summary>
     public static TimeSpan OffsetFor(string name)
     {

@@ -2,6 +2,7 @@ using System.Device.Gpio;
 using System.Device.I2c;
 using PiNeurons.Hardware.Gpio;
 using PiNeurons.Hardware.Sensors.Polled;
+using PiNeurons.Hardware.Sensors.Polled.Simulated;
 
 namespace PiNeurons.Hardware.Tests.Sensors.Polled.Bme280;
 
@@ -18,8 +19,8 @@ public sealed class Bme280SensorTests : IDisposable
     // trimming map, Table 17 (3.11.2); formulas, 3.11.3 and the double-precision ones in 8.1. The
     // example table itself (3.12 "Calculating pressure and temperature") could not be retrieved; the
     // expected values here are re-derived with the 8.1 formulas: 25.0825 °C and 100653.267 Pa.
-    private static SimulatedBme280 DatasheetExample(byte chipId = 0x60) =>
-        new SimulatedBme280(chipId: chipId)
+    private static SimulatedBme280Chip DatasheetExample(byte chipId = 0x60) =>
+        new SimulatedBme280Chip(chipId: chipId)
             .WithTemperatureAndPressureTrimming(27504, 26435, -1000, 36477, -10685, 3024, 2855, 140, -7, 15500, -14600, 6000)
             //
             // Humidity (BME280 datasheet 4.2.3 and 8.1, bme280_compensate_H_double), with trimming words of
@@ -117,7 +118,7 @@ public sealed class Bme280SensorTests : IDisposable
     [Fact]
     public void Create_ThreeMeasuresOfOneChip_ShareOneDeviceUntilTheLastIsDisposed()
     {
-        var opened = new List<SimulatedBme280>();
+        var opened = new List<SimulatedBme280Chip>();
         var buses = new SensorBuses { OpenI2c = (_, _) => { var d = DatasheetExample(); opened.Add(d); return d; } };
         var temperature = PolledSensorFactory.Create(PolledEntries.Bme280("t", SensorMeasure.Temperature), _gpio, buses);
         var humidity = PolledSensorFactory.Create(PolledEntries.Bme280("h", SensorMeasure.Humidity), _gpio, buses);
