@@ -25,11 +25,16 @@ internal static class BenchCommand
         var length = new Option<int>("--length") { Description = "neurons in the chain (2-1000)", DefaultValueFactory = _ => 10 };
         var kicks = new Option<int>("--kicks") { Description = "measured kicks", DefaultValueFactory = _ => 1000 };
         var warmup = new Option<int>("--warmup") { Description = "kicks before measuring", DefaultValueFactory = _ => 100 };
+        var node = new Option<string?>("--node")
+        {
+            Description = "a node binary (PiNeurons.Node) that hosts the chain as its own process, as a Pi runs it, instead of this process; "
+                + "on the embedded broker or an anonymous plain one",
+        };
         var chain = new Command("chain",
             "Per-hop latency: a chain n0..n(L-1) (weight 1, threshold 0.9, refractoryMs 0) kicked at n0, one kick at a time; "
             + "reports p50/p90/p99 in microseconds.\nExample: pineurons bench chain --length 10 --kicks 1000")
         {
-            length, kicks, warmup,
+            length, kicks, warmup, node,
         };
         // Checked in the action: a command validator sees 0, not the default, for an option not given.
         mqttOptions.AddTo(chain);
@@ -39,7 +44,15 @@ internal static class BenchCommand
             Require(n is >= 2 and <= 1000, "--length must be from 2 to 1000");
             Require(k >= 1, "--kicks must be at least 1");
             Require(w >= 0, "--warmup must not be negative");
-            return new ChainBench(context.Output, context.Time).RunAsync(External(context), n, k, w, ct);
+            var binary = parse.GetValue(node);
+            if (binary is not null)
+            {
+                Require(File.Exists(binary), $"--node: no file {binary} (build the node first: deploy/publish-node.sh --rid linux-x64, or dotnet build src/PiNeurons.Node -c Release)");
+                Require(External(context) is not { } external || (external.Login is null && external.Tls is null),
+                    "--node: the node process joins the broker without a login or TLS; leave out --broker for the embedded one, or give a plain anonymous broker");
+            }
+
+            return new ChainBench(context.Output, context.Time).RunAsync(External(context), binary, n, k, w, ct);
         }, ct));
         return chain;
     }
@@ -111,7 +124,7 @@ internal static class BenchCommand
                 Require(File.Exists(binary), $"--node: no file {binary} (build the node first: dotnet build src/PiNeurons.Node -c Release)");
             }
 
-            return new FootprintBench(context.Output, parse.InvocationConfiguration.Error, context.Time).RunAsync(binaries, n, r, ct);
+            return new FootprintBench(context.Output, context.Time).RunAsync(binaries, n, r, ct);
         }, ct));
         return footprint;
     }

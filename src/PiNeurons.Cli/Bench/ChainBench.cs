@@ -17,16 +17,20 @@ internal sealed class ChainBench(TextWriter output, TimeProvider time)
 {
     private const string Root = "pineurons-bench";
 
-    public async Task<int> RunAsync(BrokerTarget? external, int length, int kicks, int warmup, CancellationToken ct)
+    /// <summary>Runs the chain; <paramref name="node"/>, when given, is the node binary that hosts it as its own process.</summary>
+    public async Task<int> RunAsync(BrokerTarget? external, string? node, int length, int kicks, int warmup, CancellationToken ct)
     {
         var ids = Enumerable.Range(0, length).Select(i => $"n{i}").ToArray();
         var neurons = ids.Select((id, i) => new NeuronEntry(id, "bench", ChainConfig(ids, i), null, null, [])).ToArray();
-        await using var network = await BenchNetwork.StartAsync(external, Root, neurons, ct);
+        await using var network = node is null
+            ? await BenchNetwork.StartAsync(external, Root, neurons, ct)
+            : await BenchNetwork.StartProcessAsync(node, external, Root, neurons, time, ct);
         var scheme = new TopicScheme(Root);
         var last = scheme.For(ids[^1]);
         await using var observer = await network.Target.ConnectAsync(Root, TimeSpan.FromSeconds(5), time, ct);
         await observer.SubscribeAsync([Root + "/+/kick", last.Events, scheme.AllStatus], ct);
-        await output.WriteLineAsync($"bench chain: {length} neurons on {network.Address}, {warmup} warm-up + {kicks} measured kicks");
+        var where = node is null ? "in this process" : $"in {node}";
+        await output.WriteLineAsync($"bench chain: {length} neurons {where} on {network.Address}, {warmup} warm-up + {kicks} measured kicks");
         await observer.WaitOnlineAsync(scheme, ids, ct);
 
         var hops = new List<double>(kicks * (length - 1));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using PiNeurons.Cli.Infrastructure;
 using PiNeurons.Core;
@@ -13,7 +12,7 @@ namespace PiNeurons.Cli.Bench;
 /// as min / median / max over the runs. Each binary given is measured in turn, so a NativeAOT and a JIT-compiled
 /// node can be compared in one run.
 /// </summary>
-internal sealed class FootprintBench(TextWriter output, TextWriter error, TimeProvider time)
+internal sealed class FootprintBench(TextWriter output, TimeProvider time)
 {
     private const string Root = "pineurons-bench";
 
@@ -34,16 +33,7 @@ internal sealed class FootprintBench(TextWriter output, TextWriter error, TimePr
             {
                 // Ids new to each run, so that no retained status of an earlier run counts as this one's.
                 var ids = Enumerable.Range(0, neurons).Select(i => string.Create(CultureInfo.InvariantCulture, $"r{run}-n{i}")).ToArray();
-                double startMs, peakMib;
-                try
-                {
-                    (startMs, peakMib) = await MeasureAsync(node, target, ids, ct);
-                }
-                catch (NodeStartFailedException ex)
-                {
-                    await error.WriteLineAsync(ex.Message);
-                    return ExitCodes.Failed;
-                }
+                var (startMs, peakMib) = await MeasureAsync(node, target, ids, ct);
 
                 starts.Add(startMs);
                 peaks.Add(peakMib);
@@ -76,55 +66,17 @@ internal sealed class FootprintBench(TextWriter output, TextWriter error, TimePr
         var stateDir = Directory.CreateTempSubdirectory("pineurons-bench-footprint-").FullName;
         await using var observer = await target.ConnectAsync(Root, TimeSpan.FromSeconds(5), time, ct);
         await observer.SubscribeAsync([scheme.AllStatus], ct);
-        var info = new ProcessStartInfo(node) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["--neurons", string.Join(',', ids), "--broker", target.Address.ToString(), "--root", Root, "--state-dir", stateDir])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        var errors = new Queue<string>();
         var started = time.GetTimestamp();
-        using var process = Process.Start(info) ?? throw new NodeStartFailedException($"{node} did not start");
-        // Read, or a chatty node would block on a full pipe; the last lines of stderr explain a failed start.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (errors)
-            {
-                if (e.Data is { } line && errors.Count < 20)
-                {
-                    errors.Enqueue(line);
-                }
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         try
         {
-            var online = observer.WaitOnlineAsync(scheme, ids, ct);
-            var exited = process.WaitForExitAsync(ct);
-            if (await Task.WhenAny(online, exited) == exited)
-            {
-                lock (errors)
-                {
-                    var said = errors.Count == 0 ? "it printed nothing on stderr" : string.Join(" | ", errors);
-                    throw new NodeStartFailedException($"{node} exited with code {process.ExitCode} before its neurons came online ({said})");
-                }
-            }
-
-            await online;
+            using var process = BenchNodeProcess.Start(node, ["--neurons", string.Join(',', ids), "--broker", target.Address.ToString(), "--root", Root, "--state-dir", stateDir]);
+            await process.WaitOnlineAsync(observer, scheme, ids, ct);
             var elapsed = time.GetElapsedTime(started);
             var peak = ProcessMemory.PeakResidentKib(process.Id) ?? throw new NodeStartFailedException("no /proc/<pid>/status to read the peak memory from (Linux only)");
             return (elapsed.TotalMilliseconds, peak / 1024.0);
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            await process.WaitForExitAsync(CancellationToken.None);
             Directory.Delete(stateDir, recursive: true);
         }
     }

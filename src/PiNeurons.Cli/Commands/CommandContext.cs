@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PiNeurons.Cli.Bench;
 using PiNeurons.Cli.Infrastructure;
 using PiNeurons.Core;
 using PiNeurons.Core.Protocol;
@@ -112,7 +113,7 @@ internal sealed class CommandContext
             await error.WriteLineAsync(ex.Message);
             return ExitCodes.NoAnswer;
         }
-        catch (UnknownNeuronException ex)
+        catch (Exception ex) when (ex is UnknownNeuronException or NodeStartFailedException)
         {
             await error.WriteLineAsync(ex.Message);
             return ExitCodes.Failed;

@@ -54,6 +54,39 @@ public sealed class BenchCommandTests(BrokerFixture fixture) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task BenchChain_NodeBinary_TheChainRunsInThatProcessAndHopsAreReported()
+    {
+        var node = Path.Combine(AppContext.BaseDirectory, "PiNeurons.Node");
+
+        var result = await CliRun.RunAsync("bench", "chain", "--length", "3", "--kicks", "20", "--warmup", "2", "--node", node, "--broker", fixture.Broker.Url);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"bench chain: 3 neurons in {node} on", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"per hop \(n\(i\) kick -> n\(i\+1\) kick\):\s+p50\s+\d+ µs\s+p90\s+\d+ µs\s+p99\s+\d+ µs.*\(n=40\)", result.Output);
+    }
+
+    [Fact]
+    public async Task BenchChain_NodeBinaryThatExitsAtOnce_FailsSayingSo()
+    {
+        var result = await CliRun.RunAsync("bench", "chain", "--length", "2", "--node", "/bin/false");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("/bin/false exited with code 1 before its neurons came online", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BenchChain_NodeBinaryWithALogin_IsAUsageErrorSayingTheNodeJoinsAnonymously()
+    {
+        var password = Path.Combine(Directory.CreateTempSubdirectory("pineurons-bench-test-").FullName, "password");
+        await File.WriteAllTextAsync(password, "secret\n");
+
+        var result = await CliRun.RunAsync("bench", "chain", "--node", "/bin/false", "--broker", fixture.Broker.Url, "--username", "bench", "--password-file", password);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--node: the node process joins the broker without a login or TLS", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BenchFootprint_TheNodeBesideTheCli_ReportsStartAndPeakMemoryOverTheRuns()
     {
         var result = await CliRun.RunAsync("bench", "footprint", "--runs", "2", "--neurons", "3");
