@@ -12,7 +12,7 @@
 # 32-bit Raspberry Pi OS runs the node as a container image with the JIT runtime instead (docs/armv7.md).
 # Options: --rid linux-arm64|linux-x64, --jit, -o|--output DIR, --sysroot DIR, -h|--help.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+REPO=$(cd "$(dirname "$0")/.." && pwd)
 
 usage() { # usage CODE: the header above; on stderr when it answers a mistake
   if [ "$1" = 0 ]; then sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; else sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; fi
@@ -21,7 +21,7 @@ usage() { # usage CODE: the header above; on stderr when it answers a mistake
 RID=linux-arm64
 MODE=aot
 OUT=""
-SYSROOT=out/sysroot-arm64
+SYSROOT=$REPO/out/sysroot-arm64
 while [ $# -gt 0 ]; do
   case $1 in
     --rid) RID=${2:?--rid needs a runtime identifier: linux-arm64 or linux-x64}; shift 2 ;;
@@ -33,8 +33,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 case $RID in
-  linux-arm64) OUT=${OUT:-out/arm64} ;;
-  linux-x64) OUT=${OUT:-out/x64} ;;
+  linux-arm64) OUT=${OUT:-$REPO/out/arm64} ;;
+  linux-x64) OUT=${OUT:-$REPO/out/x64} ;;
   linux-arm)
     echo "publish-node: 32-bit Raspberry Pi OS runs the node as a container image with the JIT runtime" \
       "(there is no NativeAOT for linux-arm here): see docs/armv7.md" >&2
@@ -42,6 +42,10 @@ case $RID in
   *) echo "publish-node: --rid $RID: expected linux-arm64 or linux-x64" >&2; exit 2 ;;
 esac
 
+# Folders given on the command line are the caller's; the publish itself runs from the repository.
+OUT=$(realpath -m "$OUT")
+SYSROOT=$(realpath -m "$SYSROOT")
+cd "$REPO"
 ARGS=(src/PiNeurons.Node -c Release -r "$RID" -o "$OUT" -nologo)
 if [ "$MODE" = jit ]; then
   ARGS+=(--self-contained true)
@@ -52,7 +56,7 @@ else
   for tool in clang ld.lld llvm-objcopy; do command -v "$tool" >/dev/null || missing+=("$tool"); done
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then
-      apt-get install -y -q --no-install-recommends clang lld llvm >/dev/null
+      apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends clang lld llvm >/dev/null
     else
       echo "publish-node: NativeAOT needs ${missing[*]}: sudo apt-get install clang lld llvm (or publish with --jit)" >&2
       exit 1
@@ -61,7 +65,7 @@ else
   host=$(uname -m)
   if [ "$RID" = linux-arm64 ] && [ "$host" != aarch64 ]; then
     bash deploy/arm64-sysroot.sh "$SYSROOT"
-    ARGS+=(-p:SysRoot="$(realpath "$SYSROOT")" -p:LinkerFlavor=lld)
+    ARGS+=(-p:SysRoot="$SYSROOT" -p:LinkerFlavor=lld)
   elif [ "$RID" = linux-x64 ] && [ "$host" != x86_64 ]; then
     echo "publish-node: a linux-x64 NativeAOT build needs an x86-64 machine; publish with --jit here" >&2
     exit 1
