@@ -15,7 +15,7 @@ set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 
 usage() { # usage CODE: the header above; on stderr when it answers a mistake
-  if [ "$1" = 0 ]; then sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; else sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; fi
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&"$(( $1 == 0 ? 1 : 2 ))"
   exit "$1"
 }
 RID=linux-arm64
