@@ -156,14 +156,12 @@ public sealed class NodeProcess : IAsyncDisposable
 
     private void Launch()
     {
-        var (program, arguments) = Executable is { } executable
-            ? (executable, _arguments)
-            : ("dotnet", (IReadOnlyList<string>)[DllPath, .. _arguments]);
-        if (!File.Exists(Executable ?? DllPath))
+        var (program, arguments, file, missing) = Executable is { } executable
+            ? (executable, _arguments, executable, $"PINEURONS_TEST_NODE names {executable}, which does not exist")
+            : ("dotnet", (IReadOnlyList<string>)[DllPath, .. _arguments], DllPath, $"the node is not built next to the tests: {DllPath} is missing");
+        if (!File.Exists(file))
         {
-            throw new FileNotFoundException(Executable is null
-                ? $"the node is not built next to the tests: {DllPath} is missing"
-                : $"PINEURONS_TEST_NODE names {Executable}, which does not exist", Executable ?? DllPath);
+            throw new FileNotFoundException(missing, file);
         }
 
         // The node must see only what the test passes: no PINEURONS_* settings of the machine running the tests.
