@@ -14,8 +14,12 @@ internal static partial class Log
     [LoggerMessage(4102, LogLevel.Warning, "Neuron {Id}: could not say offline cleanly ({Reason}); the broker's last will says it")]
     public static partial void OfflineNotSent(ILogger logger, string id, string reason);
 
-    [LoggerMessage(4104, LogLevel.Warning, "Neuron {Id}: outbox full, dropped a message to {Topic}")]
-    public static partial void OutboxFull(ILogger logger, string id, string topic);
+    [LoggerMessage(4104, LogLevel.Warning,
+        "Neuron {Id}: outbox full, dropped a message to {Topic}; while it stays full, drops are counted and logged at most every {Interval} s")]
+    public static partial void OutboxFull(ILogger logger, string id, string topic, double interval);
+
+    [LoggerMessage(4108, LogLevel.Warning, "Neuron {Id}: outbox full, dropped {Count} messages in the last {Seconds:0.#} s (the latest to {Topic})")]
+    public static partial void OutboxStillFull(ILogger logger, string id, long count, double seconds, string topic);
 
     [LoggerMessage(4105, LogLevel.Error, "Neuron {Id}: could not persist its config: {Reason}")]
     public static partial void PersistFailed(ILogger logger, string id, string reason);

@@ -61,7 +61,8 @@ internal static class BenchCommand
     {
         var seconds = new Option<double>("--seconds") { Description = "how long to send kicks", DefaultValueFactory = _ => 5 };
         var throughput = new Command("throughput",
-            "Kicks per second one neuron processes while another client floods it with kicks.\nExample: pineurons bench throughput --seconds 5")
+            "Kicks per second one neuron processes while a flooding client writes QoS 0 kicks to it, many per socket write so the sender is not the limit; "
+            + "the count is taken in the neuron, not from its events.\nExample: pineurons bench throughput --seconds 5")
         {
             seconds,
         };

@@ -27,6 +27,7 @@ internal sealed class NeuronPublisher
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly EventLog _log;
+    private readonly DropReport _drops;
     private readonly List<NeuronEvent> _pendingEvents = new(8);
     private readonly Dictionary<string, string> _kickTopics = new(StringComparer.Ordinal);
     private readonly byte[] _ownIdUtf8;
@@ -44,6 +45,7 @@ internal sealed class NeuronPublisher
         _time = node.Time;
         _logger = logger;
         _log = new EventLog(neuron.Id, nextSeq - 1);
+        _drops = new DropReport(node.Time);
         _seqReservedUntil = nextSeq;
         _ownIdUtf8 = Encoding.UTF8.GetBytes(neuron.Id);
     }
@@ -177,9 +179,18 @@ internal sealed class NeuronPublisher
 
     private void Enqueue(MqttApplicationMessage message, TimeSpan? maxAge = null)
     {
-        if (!_connection.Enqueue(message, maxAge))
+        if (_connection.Enqueue(message, maxAge) || !_drops.Refused(out var count, out var since))
         {
-            Log.OutboxFull(_logger, _neuron.Id, message.Topic);
+            return;
+        }
+
+        if (since == TimeSpan.Zero)
+        {
+            Log.OutboxFull(_logger, _neuron.Id, message.Topic, DropReport.Interval.TotalSeconds);
+        }
+        else
+        {
+            Log.OutboxStillFull(_logger, _neuron.Id, count, since.TotalSeconds, message.Topic);
         }
     }
 }

@@ -40,6 +40,15 @@ public sealed class TlsCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BenchThroughput_Mqtts_TheFloodArrivesThroughTheClusterCa()
+    {
+        var result = await CliRun.RunAsync("bench", "throughput", "--seconds", "0.5", "--broker", $"mqtts://127.0.0.1:{_tlsPort}", "--ca-file", _cluster.CaFile);
+
+        Assert.True(result.ExitCode == 0, result + "\nmosquitto:\n" + _broker.Log);
+        Assert.Matches(@"processed\s+[1-9]\d* kicks", result.Output);
+    }
+
+    [Fact]
     public async Task Kick_MqttsWithoutTheClusterCa_UnreachableSayingWhichCaIsMissing()
     {
         var foreign = TestCertificates.CreateCa(Directory.CreateDirectory(Path.Combine(_dir, "other")).FullName, "Other CA");
