@@ -42,8 +42,11 @@ internal sealed class BenchNetwork : IAsyncDisposable
 
     public BrokerAddress Address => Target.Address;
 
-    public static async Task<BenchNetwork> StartAsync(BrokerTarget? external, string root, IReadOnlyList<NeuronEntry> neurons, CancellationToken ct)
+    /// <exception cref="BrokerUnreachableException">The external broker does not answer or refuses the login.</exception>
+    public static async Task<BenchNetwork> StartAsync(
+        BrokerTarget? external, string root, IReadOnlyList<NeuronEntry> neurons, TimeProvider time, CancellationToken ct)
     {
+        await ProbeAsync(external, root, time, ct);
         var broker = external is null ? await EmbeddedBroker.StartAsync(0, null, ct) : null;
         var target = external ?? new BrokerTarget(broker!.Address, null);
         var stateDir = Directory.CreateTempSubdirectory("pineurons-bench-").FullName;
@@ -62,9 +65,11 @@ internal sealed class BenchNetwork : IAsyncDisposable
     /// (a manifest written for it), and returns once they are all online.
     /// </summary>
     /// <exception cref="NodeStartFailedException">The node exited before its neurons came online.</exception>
+    /// <exception cref="BrokerUnreachableException">The external broker does not answer or refuses the login.</exception>
     public static async Task<BenchNetwork> StartProcessAsync(
         string node, BrokerTarget? external, string root, IReadOnlyList<NeuronEntry> neurons, TimeProvider time, CancellationToken ct)
     {
+        await ProbeAsync(external, root, time, ct);
         var broker = external is null ? await EmbeddedBroker.StartAsync(0, null, ct) : null;
         var target = external ?? new BrokerTarget(broker!.Address, null);
         var stateDir = Directory.CreateTempSubdirectory("pineurons-bench-").FullName;
@@ -91,6 +96,16 @@ internal sealed class BenchNetwork : IAsyncDisposable
 
             Directory.Delete(stateDir, recursive: true);
             throw;
+        }
+    }
+
+    // An unreachable broker is said at once: the neurons would otherwise keep retrying it for the host's whole
+    // start-up wait before the bench's own client found out.
+    private static async Task ProbeAsync(BrokerTarget? external, string root, TimeProvider time, CancellationToken ct)
+    {
+        if (external is not null)
+        {
+            await using var probe = await external.ConnectAsync(root, TimeSpan.FromSeconds(5), time, ct);
         }
     }
 

@@ -23,7 +23,7 @@ internal sealed class ChainBench(TextWriter output, TimeProvider time)
         var ids = Enumerable.Range(0, length).Select(i => $"n{i}").ToArray();
         var neurons = ids.Select((id, i) => new NeuronEntry(id, "bench", ChainConfig(ids, i), null, null, [])).ToArray();
         await using var network = node is null
-            ? await BenchNetwork.StartAsync(external, Root, neurons, ct)
+            ? await BenchNetwork.StartAsync(external, Root, neurons, time, ct)
             : await BenchNetwork.StartProcessAsync(node, external, Root, neurons, time, ct);
         var scheme = new TopicScheme(Root);
         var last = scheme.For(ids[^1]);
@@ -96,9 +96,9 @@ internal sealed class ChainBench(TextWriter output, TimeProvider time)
                         return receivedAt;
                     }
                 }
-                else if (scheme.TrySplit(message.Topic, out var id, out var leaf) && leaf == "kick")
+                else if (scheme.TrySplit(message.Topic, out var id, out var leaf) && leaf == "kick" && ChainIndex(id, ids.Length) is { } index)
                 {
-                    arrivals[int.Parse(id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)] = receivedAt;
+                    arrivals[index] = receivedAt;
                 }
             }
         }
@@ -108,4 +108,13 @@ internal sealed class ChainBench(TextWriter output, TimeProvider time)
             throw new TimeoutException($"a kick did not reach the end of the chain within 10 s (kicks seen for: {seen})");
         }
     }
+
+    // Kicks to other neurons under the bench's root (another bench on the same broker, the tail of a throughput
+    // flood the broker is still delivering) are not this chain's.
+    private static int? ChainIndex(string id, int length) =>
+        id.StartsWith('n')
+        && int.TryParse(id.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+        && index < length
+            ? index
+            : null;
 }

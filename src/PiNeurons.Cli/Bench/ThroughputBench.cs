@@ -20,7 +20,7 @@ internal sealed class ThroughputBench(TextWriter output, TimeProvider time)
     {
         // A threshold no kick reaches: the neuron integrates every kick and never fires.
         var config = NeuronConfig.Default with { Threshold = 1e9, MaxHops = 0, MaxFiresPerSecond = 0 };
-        await using var network = await BenchNetwork.StartAsync(external, Root, [new NeuronEntry("t", "bench", config, null, null, [])], ct);
+        await using var network = await BenchNetwork.StartAsync(external, Root, [new NeuronEntry("t", "bench", config, null, null, [])], time, ct);
         var scheme = new TopicScheme(Root);
         await using var observer = await network.Target.ConnectAsync(Root, TimeSpan.FromSeconds(5), time, ct);
         await observer.SubscribeAsync([scheme.AllStatus], ct);
