@@ -42,4 +42,47 @@ public sealed class FireTests(BrokerFixture fixture) : IClassFixture<BrokerFixtu
         Assert.Equal(2, state.GetProperty("firedCount").GetInt64());
         Assert.Equal(1, state.GetProperty("output").GetInt32());
     }
+
+    [Fact]
+    public async Task Fire_WithAResponseTopic_TheFiredEventIsTheReply()
+    {
+        await using var scenario = await Scenario.StartAsync(fixture.Broker);
+        await scenario.StartNeuronsOnlineAsync("n");
+        var mark = scenario.Mark();
+        byte[] correlation = [1, 2, 3];
+
+        var (reply, _) = await scenario.RequestAsync("n", "fire", string.Empty, correlation);
+
+        var fired = await scenario.WaitEventAsync(mark, "n", "fired");
+        Assert.Equal(correlation, reply.CorrelationData);
+        Assert.Equal(fired.GetRawText(), Scenario.Json(reply)!.Value.GetRawText());
+        Assert.Equal("fire", Scenario.Text(fired, "from"));
+    }
+
+    [Fact]
+    public async Task Fire_WithAResponseTopicOverTheCap_TheRefractoryEventIsTheReply()
+    {
+        await using var scenario = await Scenario.StartAsync(fixture.Broker);
+        await scenario.StartNeuronsOnlineAsync("n");
+        await scenario.SetAsync("n", """{"maxFiresPerSecond":1}""");
+
+        // Two fires in one second meet the cap; a slow machine may let a second pass between two requests, so
+        // the pair is tried a few times, and only replies are looked at.
+        var replies = new List<string?>();
+        for (var attempt = 0; attempt < 5 && !replies.Contains("refractory"); attempt++)
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var (reply, _) = await scenario.RequestAsync("n", "fire", string.Empty, [9]);
+                var json = Scenario.Json(reply)!.Value;
+                replies.Add(Scenario.Text(json, "type"));
+                if (Scenario.Text(json, "type") == "refractory")
+                {
+                    Assert.Equal("maxFiresPerSecond 1 reached", Scenario.Text(json, "reason"));
+                }
+            }
+        }
+
+        Assert.Contains("refractory", replies);
+    }
 }

@@ -42,7 +42,7 @@ internal sealed class CommandDecoder
                     ? new NeuronWork(WorkKind.Kick, kick.From, Math.Max(propertyHop, kick.Hop ?? 0))
                     : Error(error!);
             case NeuronCommand.Fire:
-                return new NeuronWork(WorkKind.Fire, Hop: propertyHop);
+                return new NeuronWork(WorkKind.Fire, Hop: propertyHop, ResponseTopic: message.ResponseTopic, CorrelationData: message.CorrelationData);
             default:
                 return new NeuronWork(
                     command == NeuronCommand.Query ? WorkKind.Query : WorkKind.Set,

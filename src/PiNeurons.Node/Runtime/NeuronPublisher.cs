@@ -32,6 +32,7 @@ internal sealed class NeuronPublisher
     private readonly Dictionary<string, string> _kickTopics = new(StringComparer.Ordinal);
     private readonly byte[] _ownIdUtf8;
     private long _seqReservedUntil;
+    private byte[]? _lastEventPayload;
 
     /// <summary>Publishes for <paramref name="neuron"/>; its next event gets seq <paramref name="nextSeq"/>.</summary>
     public NeuronPublisher(Neuron neuron, ResilientMqttConnection connection, NodeContext node, long nextSeq, ILogger logger)
@@ -74,6 +75,7 @@ internal sealed class NeuronPublisher
             }
 
             var payload = JsonSerializer.SerializeToUtf8Bytes(message, ProtocolJsonContext.Wire.EventMessage);
+            _lastEventPayload = payload;
             Enqueue(NeuronMessages.Event(_topics.Events, payload));
         }
 
@@ -112,6 +114,15 @@ internal sealed class NeuronPublisher
         };
         var payload = JsonSerializer.SerializeToUtf8Bytes(state, ProtocolJsonContext.Wire.StateMessage);
         Enqueue(responseTopic is null ? NeuronMessages.State(_topics.State, payload) : NeuronMessages.Reply(responseTopic, correlationData, payload));
+    }
+
+    /// <summary>The event flushed last, exactly as it went to the events topic, as the reply to a request.</summary>
+    public void ReplyWithLastEvent(string responseTopic, byte[]? correlationData)
+    {
+        if (_lastEventPayload is { } payload)
+        {
+            Enqueue(NeuronMessages.Reply(responseTopic, correlationData, payload));
+        }
     }
 
     /// <summary>A refusal as the reply to a request: an error event carrying the latest seq, not numbered itself.</summary>

@@ -200,6 +200,13 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
                 break;
             case WorkKind.Fire:
                 _neuron.ForceFire(work.Hop, now, this);
+                if (work.ResponseTopic is not null)
+                {
+                    // The firing's one event (fired, or refractory when capped) goes out numbered first, then as the reply.
+                    _publisher.FlushEvents();
+                    _publisher.ReplyWithLastEvent(work.ResponseTopic, work.CorrelationData);
+                }
+
                 break;
             case WorkKind.Query:
                 HandleQuery(work, now);

@@ -22,7 +22,7 @@ internal enum WorkKind
 /// <param name="From">Who kicked; for a reading, the sensor's name.</param>
 /// <param name="Hop">The hop of a kick or a fire command.</param>
 /// <param name="Payload">A query's or a set's payload.</param>
-/// <param name="ResponseTopic">Where a query or a set wants its reply.</param>
+/// <param name="ResponseTopic">Where a query, a set or a fire wants its reply.</param>
 /// <param name="CorrelationData">What the reply carries back to the requester.</param>
 /// <param name="Reason">An error's reason, or a click's type.</param>
 /// <param name="Value">A reading's value.</param>

@@ -162,11 +162,15 @@ public sealed class Scenario : IAsyncDisposable
     }
 
     /// <summary>A query with an MQTT 5 response topic and the given correlation data; returns the reply message.</summary>
-    public async Task<(MqttApplicationMessage Reply, string ResponseTopic)> QueryWithReplyAsync(string id, string payload, byte[] correlation)
+    public Task<(MqttApplicationMessage Reply, string ResponseTopic)> QueryWithReplyAsync(string id, string payload, byte[] correlation) =>
+        RequestAsync(id, "query", payload, correlation);
+
+    /// <summary>A command with an MQTT 5 response topic and the given correlation data; returns the reply message.</summary>
+    public async Task<(MqttApplicationMessage Reply, string ResponseTopic)> RequestAsync(string id, string command, string payload, byte[] correlation)
     {
         var responseTopic = $"{Root}/reply/{Guid.NewGuid():N}";
-        await PublishAsync(id, "query", payload, b => b.WithResponseTopic(responseTopic).WithCorrelationData(correlation));
-        var reply = await WaitForAsync(null, m => m.Topic == responseTopic, $"query reply of {id} on {responseTopic}");
+        await PublishAsync(id, command, payload, b => b.WithResponseTopic(responseTopic).WithCorrelationData(correlation));
+        var reply = await WaitForAsync(null, m => m.Topic == responseTopic, $"{command} reply of {id} on {responseTopic}");
         return (reply, responseTopic);
     }
 
