@@ -8,7 +8,7 @@ try() { # try NAME EXCLUDE-REGEX [extra -p]
   set -- "$@"; props=""
   echo "$ALL" | grep -Ev "${ex:-^$}" > /run/bisect.props
   args=""; while IFS= read -r l; do args="$args -p '$l'"; done < /run/bisect.props
-  out=$(eval systemd-run --quiet --wait --collect --pipe $args "$@" /opt/pineurons/PiNeurons.Node --help 2>&1 | head -3 | tr '\n' ' ')
+  out=$(eval systemd-run --quiet --wait --collect --pipe $args "$@" /opt/pineurons/current/PiNeurons.Node --help 2>&1 | head -3 | tr '\n' ' ')
   case "$out" in *Usage:*) echo "VMCHECK INFO bisect $name: OK";; *) echo "VMCHECK INFO bisect $name: FAIL $out";; esac
 }
 try "all hardening" ""

@@ -143,6 +143,62 @@ if [ -n "$VM_DRIVERS" ]; then
   press "auto, Pi 5 layout, libgpiod 2.x: "
 fi
 
+# 9. Releases side by side (systemd/pineurons-release, docs/upgrades.md). init.sh installed the node as the first
+# release. A release whose binary exits 1 is switched to on trial: systemd gives up on it after 3 starts, the
+# unit's OnFailure= rollback unit takes the Pi back to the release before and marks the broken one bad, with the
+# reason and the journal. A good release then passes a 10 s trial and is marked good.
+R=/usr/local/sbin/pineurons-release; RS=/var/lib/pineurons-release
+online_since() { [ $(grep -c "^$T/status online" $W/mqtt.log) -gt $1 ]; }
+fire_answered() { mosquitto_rr $B -t $T/fire -e pineurons-replies/vm -m '' -W 20 2>/dev/null | grep -q '"type":"fired"'; }
+A=$($R version)
+[ -n "$A" ] && [ "$(readlink /proc/$(prop MainPID)/exe)" = /opt/pineurons/releases/$A/PiNeurons.Node ] \
+  && pass "releases: the node runs release $A through /opt/pineurons/current" \
+  || fail "releases: the node runs $(readlink /proc/$(prop MainPID)/exe), current is '$(readlink /opt/pineurons/current)'"
+systemctl is-active --quiet pineurons-release-check.timer && pass "releases: the check timer is active" || fail "releases: the check timer is $(systemctl is-active pineurons-release-check.timer)"
+rm -rf $W/relB; cp -a /opt/pineurons/current/. $W/relB
+printf '#!/bin/sh\necho "broken release: exits 1" >&2\nexit 1\n' > $W/relB/PiNeurons.Node; echo 0.0.1+broken > $W/relB/VERSION
+$R install $W/relB > $W/release.log 2>&1 || fail "releases: install the broken release: $(cat $W/release.log)"
+o0=$(count "^$T/status online"); t0=$(up)
+$R switch 0.0.1+broken --trial 30 >> $W/release.log 2>&1
+if wait_for 240 sh -c "[ \"\$($R version)\" = '$A' ] && [ \$(systemctl is-active $U) = active ] && [ \$(grep -c '^$T/status online' $W/mqtt.log) -gt $o0 ]"; then
+  t1=$(up)
+  pass "releases: a release whose node exits 1 is rolled back to $A, online again"
+  echo "VMCHECK INFO releases: rollback took $(echo "$t1 $t0" | awk '{printf "%.1f", $1-$2}') s from the switch to online on $A"
+else
+  fail "releases: rollback from a broken release (current $($R version), node $(systemctl is-active $U))"
+  cat $W/release.log; $R status; journalctl -b -u pineurons-rollback.service --no-pager | tail -20
+fi
+fire_answered && pass "releases: after the rollback a fire is answered by a fired event" || fail "releases: fire after the rollback"
+[ "$(systemctl show -p Result --value pineurons-rollback.service)" = success ] && journalctl -b -u pineurons-rollback.service --no-pager | grep -q "rolled back from 0.0.1+broken to $A" \
+  && pass "releases: the rollback unit ran (OnFailure=) and said so in its journal" || fail "releases: the rollback unit: $(systemctl show -p Result --value pineurons-rollback.service)"
+$R status | grep -q "0.0.1+broken .*bad: the node failed on trial" && grep -q "broken release: exits 1" $RS/bad/0.0.1+broken \
+  && pass "releases: the broken release is marked bad with the reason and the node's journal" || { fail "releases: bad mark"; $R status; cat $RS/bad/0.0.1+broken; }
+[ ! -e /etc/systemd/system/$U.d/trial.conf ] && [ "$(prop StartLimitBurst)" = 10 ] \
+  && pass "releases: the trial's start limit is gone after the rollback" || fail "releases: StartLimitBurst $(prop StartLimitBurst) after the rollback"
+$R switch 0.0.1+broken > $W/refused.log 2>&1 && fail "releases: switching to the bad release again was not refused" \
+  || { grep -q "was rolled back" $W/refused.log && pass "releases: switching to the bad release again is refused: $(cat $W/refused.log)" || fail "releases: refusal says: $(cat $W/refused.log)"; }
+rm -rf $W/relC; cp -a /opt/pineurons/releases/$A/. $W/relC; echo 0.0.2+good > $W/relC/VERSION
+$R install $W/relC >> $W/release.log 2>&1
+o0=$(count "^$T/status online"); t0=$(up)
+$R switch 0.0.2+good --trial 10 >> $W/release.log 2>&1
+if wait_for 120 online_since $o0 && [ "$($R version)" = 0.0.2+good ]; then
+  t1=$(up)
+  pass "releases: a good release is current and online after its switch"
+  echo "VMCHECK INFO releases: switch took $(echo "$t1 $t0" | awk '{printf "%.1f", $1-$2}') s from the switch to online"
+else
+  fail "releases: switch to a good release (current $($R version), node $(systemctl is-active $U))"
+fi
+[ "$(readlink /proc/$(prop MainPID)/exe)" = /opt/pineurons/releases/0.0.2+good/PiNeurons.Node ] && pass "releases: the node runs the new release's binary" || fail "releases: the node runs $(readlink /proc/$(prop MainPID)/exe)"
+if wait_for 120 sh -c "$R check > /dev/null; [ -f $RS/good/0.0.2+good ]"; then
+  pass "releases: the release passed its 10 s trial and is marked good"
+else
+  fail "releases: trial not passed: $($R status | tr '\n' ' ')"
+fi
+[ ! -e /etc/systemd/system/$U.d/trial.conf ] && [ "$(readlink /opt/pineurons/previous)" = releases/$A ] \
+  && pass "releases: trial over, $A is the previous release" || fail "releases: after the trial: $($R status | tr '\n' ' ')"
+fire_answered && pass "releases: on the new release a fire is answered by a fired event" || fail "releases: fire on the new release"
+$R status | sed 's/^/VMCHECK INFO releases: /'
+
 # 5. Optional (VM_DRIVERS=1 in /etc/pineurons-ci/env): the shipped unit's auto rule on other layouts and
 # with each libgpiod (the Pi 5 layout with 1.x is sections 1-3's, with 2.x section 4's). gpio-sim is laid
 # out again in the running guest, with the node stopped so that no chip is held: a Pi 4's (the header,

@@ -28,7 +28,7 @@ layout pi5 || fail "gpio-sim layout"
 [ -c /dev/$HEADER ] && [ -c /dev/$DECOY ] || fail "no /dev/$HEADER or /dev/$DECOY"
 say "gpio-sim: decoy $DECOY, header $HEADER '$LABEL' ($SIM)"
 
-mkdir -p $H/etc/pineurons-ci $H/opt/pineurons $H/opt/pineurons-ci $H/etc/pineurons
+mkdir -p $H/etc/pineurons-ci $H/opt/pineurons-ci $H/etc/pineurons
 echo "REPO=$REPO" > $H/etc/pineurons-ci/env
 # The layout for guest-check.sh (the names gpio-sim.sh's layout sets).
 for v in HEADER SIM LABEL BOARD DECOY DECOY_SIM; do eval "echo \"$v='\$$v'\"" >> $H/etc/pineurons-ci/env; done
@@ -37,16 +37,22 @@ grep -q pnbisect=1 /proc/cmdline && echo VM_BISECT=1 >> $H/etc/pineurons-ci/env
 grep -q pntests=1 /proc/cmdline && echo VM_TESTS=1 >> $H/etc/pineurons-ci/env
 rm -f $H/.dockerenv   # else systemd thinks it runs in a container
 echo pi-vm > $H/etc/hostname
-# The node as the unit expects it: /opt/pineurons/PiNeurons.Node (the NativeAOT bundle).
-cp -a $H$N/node/. $H/opt/pineurons/ || fail "copy node"
+# The node as the unit expects it: the NativeAOT bundle installed by pineurons-release as the first release,
+# /opt/pineurons/current -> releases/<its VERSION>, as flash and the Ansible role install it.
+mkdir -p $H/usr/local/sbin
+cp $H$REPO/systemd/pineurons-release $H/usr/local/sbin/pineurons-release
+chroot $H /usr/local/sbin/pineurons-release install $N/node > /dev/console || fail "install the node as the first release"
 cp $H$V/cluster.yaml $H/etc/pineurons/cluster.yaml
 cp $H$V/guest-check.sh $H/opt/pineurons-ci/guest-check.sh
 cp $H$V/guest-bisect.sh $H/opt/pineurons-ci/guest-bisect.sh
 cp $H$V/gpio-sim.sh $H/opt/pineurons-ci/gpio-sim.sh
 [ -d $H$N/libgpiod3 ] && cp -a $H$N/libgpiod3 $H/opt/pineurons-ci/libgpiod3
 # The real unit, verbatim, plus the VM drop-in; the check unit runs at boot, the node is started by it.
-cp $H$REPO/systemd/pineurons-node.service $H/etc/systemd/system/
-mkdir -p $H/etc/systemd/system/pineurons-node.service.d $H/etc/systemd/system/multi-user.target.wants
+cp $H$REPO/systemd/pineurons-node.service $H$REPO/systemd/pineurons-rollback.service \
+   $H$REPO/systemd/pineurons-release-check.service $H$REPO/systemd/pineurons-release-check.timer $H/etc/systemd/system/
+mkdir -p $H/etc/systemd/system/pineurons-node.service.d $H/etc/systemd/system/multi-user.target.wants \
+         $H/etc/systemd/system/timers.target.wants
+ln -sf ../pineurons-release-check.timer $H/etc/systemd/system/timers.target.wants/pineurons-release-check.timer
 cp $H$V/pineurons-node.service.d/*.conf $H/etc/systemd/system/pineurons-node.service.d/
 cp $H$V/pineurons-vm-check.service $H/etc/systemd/system/
 ln -sf ../pineurons-vm-check.service $H/etc/systemd/system/multi-user.target.wants/pineurons-vm-check.service
