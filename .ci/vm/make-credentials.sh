@@ -27,9 +27,11 @@ dotnet "$C/cli/pineurons.dll" flash --manifest "$M" --node pi-vm --secrets "$C/s
 test -s "$C/boot-cert/user-data"
 
 R=$C/verify-root
-mkdir -p "$R/opt/pineurons" "$R/usr/lib"
+mkdir -p "$R/opt/pineurons/releases/0.0.0" "$R/usr/lib"
 cp -r /usr/lib/systemd "$R/usr/lib/"
-printf '#!/bin/sh\n' >"$R/opt/pineurons/PiNeurons.Node" && chmod +x "$R/opt/pineurons/PiNeurons.Node"
+# A release as pineurons-release lays it out (flash's user-data brings the tool and the rollback unit).
+printf '#!/bin/sh\n' >"$R/opt/pineurons/releases/0.0.0/PiNeurons.Node" && chmod +x "$R/opt/pineurons/releases/0.0.0/PiNeurons.Node"
+ln -s releases/0.0.0 "$R/opt/pineurons/current"
 PYTHONPATH=${PINEURONS_CLOUD_INIT_DIR:-/opt/cloud-init-strict}/usr/lib/python3/dist-packages \
   /usr/bin/python3 .ci/vm/apply-user-data.py --root "$R" "$C/boot/user-data" >/dev/null
 test -s "$R/etc/systemd/system/pineurons-node.service.d/credentials.conf"

@@ -58,7 +58,7 @@ internal sealed class FlashOptions
 
     public Option<string?> Bundle { get; } = new("--bundle") { Description = "the node bundle folder: deploy/publish-node.sh makes it in out/arm64 (NativeAOT, linux-arm64)" };
 
-    public Option<bool> NoBundle { get; } = new("--no-bundle") { Description = "config only: no node bundle; copy it to /opt/pineurons yourself, the service starts on the next boot" };
+    public Option<bool> NoBundle { get; } = new("--no-bundle") { Description = "config only: no node bundle; install it later on the Pi with sudo pineurons-release install DIR, the service starts on the next boot" };
 
     public void AddTo(Command command)
     {

@@ -76,7 +76,7 @@ internal sealed partial class FlashRequest
         var wifi = ReadWifi(parse, o, prompt);
         var broker = BrokerLoginRule.NodesBroker(manifest);
         var logins = FlashLogins.Read(parse, o, hosts, all, broker.UseTls);
-        var unit = SystemdUnit.Text();
+        var systemFiles = PiSystemFiles.All();
         var insecure = parse.GetValue(o.Insecure);
         var warnings = CheckBroker(broker, logins, insecure, hosts.Count);
         // Certificate logins go to the broker's certificate listener, on the manifest's broker host: the manifest's own
@@ -84,7 +84,7 @@ internal sealed partial class FlashRequest
         var certificateBroker = (broker with { Port = SecretsFolder.CertificateListenerPort }).ToString();
         return new FlashRequest
         {
-            Nodes = [.. hosts.Select((h, i) => new NodeBootSettings(h.Name, manifestText, unit, user, keys, packages, bundle is not null, logins.PerHost[i])
+            Nodes = [.. hosts.Select((h, i) => new NodeBootSettings(h.Name, manifestText, systemFiles, user, keys, packages, bundle is not null, logins.PerHost[i])
             {
                 CaCertificatePem = logins.CaPem,
                 NeuronLogins = logins.PerNeuron[i],

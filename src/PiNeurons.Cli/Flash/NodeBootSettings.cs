@@ -3,16 +3,16 @@ namespace PiNeurons.Cli.Flash;
 /// <summary>Everything the boot files of one node are made from; built and validated by <see cref="FlashCommand"/>.</summary>
 /// <param name="Host">The manifest host, which becomes the Pi's hostname (the node finds its neurons by hostname).</param>
 /// <param name="ManifestText">The manifest file as the operator wrote it, installed as /etc/pineurons/cluster.yaml.</param>
-/// <param name="UnitText">systemd/pineurons-node.service, installed as /etc/systemd/system/pineurons-node.service.</param>
+/// <param name="SystemFiles">The node's unit and the release tool with its units (<see cref="PiSystemFiles"/>).</param>
 /// <param name="OperatorUser">The login user that gets the SSH keys and sudo.</param>
 /// <param name="SshKeys">OpenSSH public keys, one line each, already checked by <see cref="SshPublicKey"/>.</param>
 /// <param name="Packages">Debian packages to install on first boot (libgpiod3 on Trixie).</param>
-/// <param name="IncludeBundle">Whether the node bundle is on the boot partition to be unpacked to /opt/pineurons.</param>
+/// <param name="IncludeBundle">Whether the node bundle is on the boot partition, to be installed as the first release.</param>
 /// <param name="MqttLogin">The node's MQTT login, or null when the broker takes anonymous clients.</param>
 internal sealed record NodeBootSettings(
     string Host,
     string ManifestText,
-    string UnitText,
+    IReadOnlyList<PiFile> SystemFiles,
     string OperatorUser,
     IReadOnlyList<string> SshKeys,
     IReadOnlyList<string> Packages,

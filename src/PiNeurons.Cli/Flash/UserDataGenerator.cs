@@ -17,8 +17,8 @@ internal static class UserDataGenerator
     public const string BundleFileName = "pineurons-node.tar.gz";
 
     public const string ManifestPath = "/etc/pineurons/cluster.yaml";
-    public const string UnitPath = "/etc/systemd/system/pineurons-node.service";
-    public const string InstallDir = "/opt/pineurons";
+    /// <summary>Where runcmd unpacks the bundle before pineurons-release installs it as the first release.</summary>
+    public const string UnpackDir = "/var/tmp/pineurons-bundle";
 
     /// <summary>The config.txt lines the host's hardware needs, kept on the root file system until runcmd appends them.</summary>
     public const string BootConfigPath = "/etc/pineurons/boot-config.txt";
@@ -66,7 +66,11 @@ internal static class UserDataGenerator
 
         y.Append("write_files:\n");
         AppendFile(y, ManifestPath, settings.ManifestText);
-        AppendFile(y, UnitPath, settings.UnitText);
+        foreach (var file in settings.SystemFiles)
+        {
+            AppendFile(y, file.Path, file.Content, file.Permissions);
+        }
+
         if (interfaces.ConfigTxt is { } configTxt)
         {
             AppendFile(y, BootConfigPath, configTxt);
@@ -113,17 +117,22 @@ internal static class UserDataGenerator
 
         if (settings.IncludeBundle)
         {
-            y.Append("  - [mkdir, -p, ").Append(InstallDir).Append("]\n");
+            // The first release (docs/upgrades.md): /opt/pineurons/releases/<its VERSION>, with current pointing at it.
+            y.Append("  - [mkdir, -p, ").Append(UnpackDir).Append("]\n");
             y.Append("  - [tar, --no-same-owner, -xzf, ").Append(BootMount).Append('/').Append(BundleFileName)
-                .Append(", -C, ").Append(InstallDir).Append("]\n");
+                .Append(", -C, ").Append(UnpackDir).Append("]\n");
+            y.Append("  - [").Append(PiSystemFiles.ReleaseToolPath).Append(", install, ").Append(UnpackDir).Append("]\n");
+            y.Append("  - [rm, -rf, ").Append(UnpackDir).Append("]\n");
         }
 
         // Raspberry Pi OS ships sshd disabled; cloud-init installs the key but does not start it.
         y.Append("  - [systemctl, enable, --now, ssh]\n");
         y.Append("  - [systemctl, daemon-reload]\n");
+        // Marks a release on trial good once it has run long enough; also after reboots.
+        y.Append("  - [systemctl, enable, --now, pineurons-release-check.timer]\n");
         y.Append(settings.IncludeBundle
             ? "  - [systemctl, enable, --now, pineurons-node.service]\n"
-            // Config-only: the binary comes later (copy the bundle to /opt/pineurons); start on the next boot.
+            // Config-only: the node comes later (sudo pineurons-release install DIR); start on the next boot.
             : "  - [systemctl, enable, pineurons-node.service]\n");
         if (interfaces.ConfigTxt is not null)
         {

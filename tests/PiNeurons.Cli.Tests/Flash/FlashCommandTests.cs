@@ -63,6 +63,21 @@ public class FlashCommandTests
     }
 
     [Fact]
+    public async Task Flash_BundleWithoutVersion_UsageErrorSaysHowToPublish()
+    {
+        using var scratch = new FlashScratch();
+        var key = scratch.Write("k.pub", FlashScratch.TestKey());
+        var bundle = Directory.CreateDirectory(Path.Combine(scratch.Root, "old-bundle")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(bundle, "PiNeurons.Node"), "#!/bin/sh\n");
+
+        var result = await CliRun.RunAsync("flash", "--manifest", FlashScratch.XorManifest, "--node", "pi-x", "--ssh-key", key, "--bundle", bundle, "--out", Path.Combine(scratch.Root, "o"));
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains($"--bundle {bundle}: no VERSION file, which names the release on the Pi", result.Error, StringComparison.Ordinal);
+        Assert.Contains("deploy/publish-node.sh", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Flash_PrivateKeyGiven_UsageError()
     {
         using var scratch = new FlashScratch();

@@ -49,7 +49,7 @@ internal sealed class FlashScratch : IDisposable
     }
 
     public static NodeBootSettings Settings(string host = "pi-h1", bool bundle = true) =>
-        new(host, File.ReadAllText(XorManifest), SystemdUnit.Text(), "pi", [TestKey()], ["libgpiod3"], bundle);
+        new(host, File.ReadAllText(XorManifest), PiSystemFiles.All(), "pi", [TestKey()], ["libgpiod3"], bundle);
 
     public string Write(string name, string text)
     {

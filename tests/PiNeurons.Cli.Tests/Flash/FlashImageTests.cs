@@ -19,6 +19,7 @@ public class FlashImageTests
         var exe = Path.Combine(bundle, "PiNeurons.Node");
         await File.WriteAllTextAsync(exe, "#!/bin/sh\n");
         File.SetUnixFileMode(exe, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        await File.WriteAllTextAsync(Path.Combine(bundle, "VERSION"), "0.1.0+abc\n");
         var key = scratch.Write("k.pub", FlashScratch.TestKey() + "\n");
         var password = scratch.Write("wifi.txt", "correct horse battery\n");
 
@@ -37,10 +38,14 @@ public class FlashImageTests
         await FlashImage.CopyOutAsync(image, offset, "pineurons-node.tar.gz", tarGz);
         await using var gzip = new GZipStream(File.OpenRead(tarGz), CompressionMode.Decompress);
         await using var tar = new TarReader(gzip);
-        var entry = await tar.GetNextEntryAsync();
-        Assert.NotNull(entry);
-        Assert.Equal("PiNeurons.Node", entry.Name.TrimStart('.', '/'));
-        Assert.True(entry.Mode.HasFlag(UnixFileMode.UserExecute), "the node executable lost its executable bit");
+        var entries = new Dictionary<string, TarEntry>(StringComparer.Ordinal);
+        while (await tar.GetNextEntryAsync() is { } entry)
+        {
+            entries[entry.Name.TrimStart('.', '/')] = entry;
+        }
+
+        Assert.Equal(["PiNeurons.Node", "VERSION"], entries.Keys.Order(StringComparer.Ordinal));
+        Assert.True(entries["PiNeurons.Node"].Mode.HasFlag(UnixFileMode.UserExecute), "the node executable lost its executable bit");
     }
 
     [Fact]

@@ -21,10 +21,27 @@ public class GeneratorTests
         Assert.Contains("path: /etc/pineurons/cluster.yaml", userData, StringComparison.Ordinal);
         Assert.Contains("      weights: { x: 1, y: 1 }", userData, StringComparison.Ordinal);
         Assert.Contains("path: /etc/systemd/system/pineurons-node.service", userData, StringComparison.Ordinal);
-        Assert.Contains("      ExecStart=/opt/pineurons/PiNeurons.Node --manifest /etc/pineurons/cluster.yaml\n", userData, StringComparison.Ordinal);
+        Assert.Contains("      ExecStart=/opt/pineurons/current/PiNeurons.Node --manifest /etc/pineurons/cluster.yaml\n", userData, StringComparison.Ordinal);
         Assert.Contains("useradd --system --no-create-home --shell /usr/sbin/nologin --groups gpio pineurons", userData, StringComparison.Ordinal);
-        Assert.Contains("[tar, --no-same-owner, -xzf, /boot/firmware/pineurons-node.tar.gz, -C, /opt/pineurons]", userData, StringComparison.Ordinal);
+        Assert.Contains("[tar, --no-same-owner, -xzf, /boot/firmware/pineurons-node.tar.gz, -C, /var/tmp/pineurons-bundle]", userData, StringComparison.Ordinal);
+        Assert.Contains("[/usr/local/sbin/pineurons-release, install, /var/tmp/pineurons-bundle]", userData, StringComparison.Ordinal);
         Assert.Contains("[systemctl, enable, --now, pineurons-node.service]", userData, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UserData_InstallsTheReleaseToolAndItsUnits()
+    {
+        var config = CloudConfig.Parse(UserDataGenerator.Generate(FlashScratch.Settings()));
+
+        var tool = config.Files["/usr/local/sbin/pineurons-release"];
+        Assert.Equal(("root:root", "0755"), (tool.Owner, tool.Permissions));
+        Assert.StartsWith("#!/bin/bash\n", tool.Content, StringComparison.Ordinal);
+        Assert.Contains("OnFailure=pineurons-rollback.service", config.Files["/etc/systemd/system/pineurons-node.service"].Content, StringComparison.Ordinal);
+        Assert.Contains("ExecStart=/usr/local/sbin/pineurons-release rollback --automatic",
+            config.Files["/etc/systemd/system/pineurons-rollback.service"].Content, StringComparison.Ordinal);
+        Assert.Contains("OnUnitActiveSec=1min", config.Files["/etc/systemd/system/pineurons-release-check.timer"].Content, StringComparison.Ordinal);
+        Assert.Contains("ExecStart=/usr/local/sbin/pineurons-release check",
+            config.Files["/etc/systemd/system/pineurons-release-check.service"].Content, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -39,8 +56,8 @@ public class GeneratorTests
     [Fact]
     public void UserData_NeverHoldsAPassword()
     {
-        // Without the unit, whose comments name the optional password file.
-        var userData = UserDataGenerator.Generate(FlashScratch.Settings() with { UnitText = "[Unit]\n" });
+        // Without the units and the release tool, whose comments name the optional password file.
+        var userData = UserDataGenerator.Generate(FlashScratch.Settings() with { SystemFiles = [] });
 
         Assert.DoesNotContain(Wifi.Password, userData, StringComparison.Ordinal);
         Assert.DoesNotContain("passwd:", userData.Replace("lock_passwd:", "", StringComparison.Ordinal), StringComparison.Ordinal);
@@ -79,7 +96,9 @@ public class GeneratorTests
     {
         var config = CloudConfig.Parse(UserDataGenerator.Generate(FlashScratch.Settings()));
 
-        Assert.Equal(["/etc/pineurons/cluster.yaml", "/etc/systemd/system/pineurons-node.service"], config.Files.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(
+            new[] { "/etc/pineurons/cluster.yaml" }.Concat(PiSystemFiles.All().Select(f => f.Path)).Order(StringComparer.Ordinal),
+            config.Files.Keys.Order(StringComparer.Ordinal), StringComparer.Ordinal);
         Assert.DoesNotContain(config.RunCommands, c => c[0] is "chmod" or "chown");
     }
 
@@ -126,7 +145,7 @@ public class GeneratorTests
     {
         // A LoadCredential= whose file is missing fails the unit on systemd 252: the shipped unit must start
         // for an anonymous broker, so every credential line lives in flash's or Ansible's drop-in.
-        var settings = SystemdUnit.Text().Split('\n').Where(l => !l.StartsWith('#')).ToList();
+        var settings = PiSystemFiles.All().Single(f => f.Path == PiSystemFiles.NodeUnitPath).Content.Split('\n').Where(l => !l.StartsWith('#')).ToList();
 
         Assert.DoesNotContain(settings, l => l.StartsWith("LoadCredential", StringComparison.Ordinal));
         Assert.DoesNotContain(settings, l => l.StartsWith("EnvironmentFile", StringComparison.Ordinal));
