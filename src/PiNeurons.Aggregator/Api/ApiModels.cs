@@ -4,14 +4,14 @@ using PiNeurons.Aggregator.Storage;
 
 namespace PiNeurons.Aggregator.Api;
 
-/// <summary>A neuron as <c>GET /api/neurons</c> shows it.</summary>
-public sealed record NeuronModel(string Id, string Status, JsonElement? State, CountersModel? Counters)
+/// <summary>A neuron as <c>GET /api/neurons</c> shows it; <c>Version</c> is its state's, null when the state has none.</summary>
+public sealed record NeuronModel(string Id, string Status, string? Version, JsonElement? State, CountersModel? Counters)
 {
     /// <summary>From a snapshot.</summary>
     public static NeuronModel From(NeuronSnapshot n)
     {
         ArgumentNullException.ThrowIfNull(n);
-        return new(n.Id, n.Status, n.State, n.Counters is { } c ? CountersModel.From(c) : null);
+        return new(n.Id, n.Status, n.Version, n.State, n.Counters is { } c ? CountersModel.From(c) : null);
     }
 }
 

@@ -9,6 +9,7 @@ namespace PiNeurons.Aggregator.Network;
 /// <param name="State">The retained state as published, or null when none was seen.</param>
 /// <param name="Threshold">From the state's config.</param>
 /// <param name="FiredCount">From the state.</param>
+/// <param name="Version">From the state: its node's version, <c>0.1.0+&lt;commit&gt;</c>; null when the state has none.</param>
 /// <param name="Connections">From the state's config: the neurons this one kicks.</param>
 /// <param name="Weights">From the state's config: weight per source.</param>
 /// <param name="Counters">From the store, or null before its first stored event.</param>
@@ -18,11 +19,12 @@ public sealed record NeuronSnapshot(
     JsonElement? State,
     double? Threshold,
     long? FiredCount,
+    string? Version,
     IReadOnlyList<string> Connections,
     IReadOnlyDictionary<string, double> Weights,
     NeuronCounters? Counters)
 {
     /// <summary>A neuron seen only by name so far.</summary>
     public static NeuronSnapshot Unknown(string id) =>
-        new(id, NeuronStatus.Unknown, null, null, null, [], new Dictionary<string, double>(), null);
+        new(id, NeuronStatus.Unknown, null, null, null, null, [], new Dictionary<string, double>(), null);
 }

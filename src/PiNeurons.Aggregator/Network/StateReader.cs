@@ -3,18 +3,25 @@ using System.Text.Json;
 
 namespace PiNeurons.Aggregator.Network;
 
-/// <summary>Pulls what the graph needs out of a neuron's state JSON, tolerating anything else in it.</summary>
+/// <summary>Pulls what the graph and the version check need out of a neuron's state JSON, tolerating anything else in it.</summary>
 internal static class StateReader
 {
-    public static (double? Threshold, long? FiredCount, string[] Connections, Dictionary<string, double> Weights) Read(JsonElement state)
+    public static (double? Threshold, long? FiredCount, string[] Connections, Dictionary<string, double> Weights, string? Version) Read(JsonElement state)
     {
         double? threshold = null;
         long? firedCount = null;
+        string? version = null;
         string[] connections = [];
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         if (state.ValueKind != JsonValueKind.Object)
         {
-            return (threshold, firedCount, connections, weights);
+            return (threshold, firedCount, connections, weights, version);
+        }
+
+        // Optional: nodes older than the field do not publish it (docs/protocol.md section 4).
+        if (state.TryGetProperty("version", out var ver) && ver.ValueKind == JsonValueKind.String && ver.GetString() is { Length: > 0 } text)
+        {
+            version = text;
         }
 
         if (state.TryGetProperty("firedCount", out var fc) && WholeNumber.TryRead(fc, out long count))
@@ -46,6 +53,6 @@ internal static class StateReader
             }
         }
 
-        return (threshold, firedCount, connections, weights);
+        return (threshold, firedCount, connections, weights, version);
     }
 }

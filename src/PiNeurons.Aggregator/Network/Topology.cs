@@ -1,9 +1,13 @@
+using PiNeurons.Core.Protocol;
+
 namespace PiNeurons.Aggregator.Network;
 
-/// <summary>The graph the page draws.</summary>
+/// <summary>The graph the page draws, and the versions its neurons run.</summary>
 /// <param name="Nodes">Every neuron, with its layer.</param>
 /// <param name="Edges">Every connection, with the weight the receiving neuron gives it.</param>
-public sealed record Topology(IReadOnlyList<TopologyNode> Nodes, IReadOnlyList<TopologyEdge> Edges);
+/// <param name="Versions">Each version the neurons' states carry, with those neurons, the largest group first.</param>
+/// <param name="MixedVersions">True when there is more than one: some nodes were not updated.</param>
+public sealed record Topology(IReadOnlyList<TopologyNode> Nodes, IReadOnlyList<TopologyEdge> Edges, IReadOnlyList<VersionGroup> Versions, bool MixedVersions);
 
 /// <summary>A neuron in the graph.</summary>
 /// <param name="Id">The neuron's id.</param>

@@ -1,3 +1,5 @@
+using PiNeurons.Core.Protocol;
+
 namespace PiNeurons.Aggregator.Network;
 
 /// <summary>Turns neuron snapshots into a layered graph: inputs on the left, outputs on the right.</summary>
@@ -33,7 +35,8 @@ public static class TopologyLayout
         var nodes = neurons
             .Select(n => new TopologyNode(n.Id, layers[n.Id], n.Status, n.Threshold, n.FiredCount, n.Counters?.MissingSeqs ?? 0))
             .ToList();
-        return new Topology(nodes, edges);
+        var versions = VersionSpread.Of(neurons.Select(n => (n.Id, n.Version)));
+        return new Topology(nodes, edges, versions.Groups, versions.Mixed);
     }
 
     private static Dictionary<string, int> Layer(List<string> ids, Dictionary<string, List<string>> successors)

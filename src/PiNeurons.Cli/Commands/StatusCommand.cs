@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using PiNeurons.Cli.Infrastructure;
 using PiNeurons.Core;
+using PiNeurons.Core.Protocol;
 
 namespace PiNeurons.Cli.Commands;
 
@@ -17,6 +18,7 @@ internal static class StatusCommand
         var command = new Command(
             "status",
             "List the neurons under the root: online or offline, node version, fired count, last firing, clock; exit 1 when one is offline or missing.\n"
+            + "Neurons running different versions are flagged on a last line (a warning: the exit code ignores it).\n"
             + "Example: pineurons status --manifest firmware-config/xor.yaml");
         command.Options.Add(manifestOption);
         command.Options.Add(json);
@@ -34,13 +36,14 @@ internal static class StatusCommand
             var directory = await NeuronDirectory.ReadAsync(mqtt, context.Topics, [context.Topics.AllStatus, context.Topics.AllState], context.Timeout, context.Cancellation);
             context.Waiting = WaitStage.Working;
             var rows = NeuronStatusRow.From(directory, manifest);
+            var versions = VersionSpread.Of(rows.Select(r => (r.Id, r.Version)));
             if (pr.GetValue(json))
             {
-                await context.Output.WriteLineAsync(Json(context.Topics.Root, rows).ToJsonString());
+                await context.Output.WriteLineAsync(Json(context.Topics.Root, rows, versions).ToJsonString());
             }
             else
             {
-                await WriteTableAsync(context, rows, manifest is not null);
+                await WriteTableAsync(context, rows, versions, manifest is not null);
             }
 
             if (!directory.Complete)
@@ -54,7 +57,7 @@ internal static class StatusCommand
         return command;
     }
 
-    private static async Task WriteTableAsync(CommandContext context, IReadOnlyList<NeuronStatusRow> rows, bool withHosts)
+    private static async Task WriteTableAsync(CommandContext context, IReadOnlyList<NeuronStatusRow> rows, VersionSpread versions, bool withHosts)
     {
         if (rows.Count == 0)
         {
@@ -87,12 +90,16 @@ internal static class StatusCommand
 
         var counts = rows.GroupBy(r => r.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
         await context.Output.WriteLineAsync($"{rows.Count} neurons: {string.Join(", ", counts)}");
+        if (MixedVersionsLine.For(versions) is { } mixed)
+        {
+            await context.Output.WriteLineAsync(mixed);
+        }
     }
 
     private static string Row(string[] cells, int[] widths) =>
         string.Concat(cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd();
 
-    private static JsonObject Json(string root, IReadOnlyList<NeuronStatusRow> rows)
+    private static JsonObject Json(string root, IReadOnlyList<NeuronStatusRow> rows, VersionSpread versions)
     {
         var neurons = new JsonArray();
         foreach (var r in rows)
@@ -116,6 +123,12 @@ internal static class StatusCommand
             ["online"] = rows.Count(r => r.Status == NeuronStatusRow.Online),
             ["offline"] = rows.Count(r => r.Status == NeuronStatusRow.Offline),
             ["missing"] = rows.Count(r => r.Status == NeuronStatusRow.Missing),
+            ["versions"] = new JsonArray([.. versions.Groups.Select(g => new JsonObject
+            {
+                ["version"] = g.Version,
+                ["neurons"] = new JsonArray([.. g.Neurons.Select(id => JsonValue.Create(id))]),
+            })]),
+            ["mixedVersions"] = versions.Mixed,
         };
     }
 }

@@ -211,6 +211,39 @@ public sealed class ApiTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
     }
 
     [Fact]
+    public async Task Versions_TwoAmongTheStates_ShownPerNeuronAndFlaggedMixedUntilTheLastNodeIsUpdated()
+    {
+        const string old = "0.1.0+abcdef0123456789abcdef0123456789abcdef01";
+        const string current = "0.2.0+1234567890abcdef1234567890abcdef12345678";
+        await _neurons.StateAsync("x", 1, ["z"], "{}", version: current);
+        await _neurons.StateAsync("y", 1, ["z"], "{}", version: current);
+        await _neurons.StateAsync("z", 1, [], "{\"x\":1,\"y\":1}", version: old);
+        await _neurons.StateAsync("w", 1, [], "{}");
+
+        var mixed = await Eventually.MatchAsync(
+            _factory, () => GetJsonAsync("/api/topology"), j => j.GetProperty("nodes").GetArrayLength() == 4 && Groups(j).Count == 2, "two versions");
+
+        Assert.True(mixed.GetProperty("mixedVersions").GetBoolean());
+        Assert.Equal([(current, "x,y"), (old, "z")], Groups(mixed));
+        var neurons = (await GetJsonAsync("/api/neurons")).EnumerateArray().ToDictionary(n => n.GetProperty("id").GetString()!, n => n.GetProperty("version"));
+        Assert.Equal(current, neurons["x"].GetString());
+        Assert.Equal(old, neurons["z"].GetString());
+        Assert.Equal(JsonValueKind.Null, neurons["w"].ValueKind);
+
+        await _neurons.StateAsync("z", 1, [], "{\"x\":1,\"y\":1}", version: current);
+
+        var agreed = await Eventually.MatchAsync(
+            _factory, () => GetJsonAsync("/api/topology"), j => Groups(j).Count == 1, "one version");
+        Assert.False(agreed.GetProperty("mixedVersions").GetBoolean());
+        Assert.Equal([(current, "x,y,z")], Groups(agreed));
+        Assert.Equal(current, (await GetJsonAsync("/api/neurons/z")).GetProperty("version").GetString());
+
+        static List<(string?, string)> Groups(JsonElement topology) =>
+            [.. topology.GetProperty("versions").EnumerateArray().Select(v =>
+                (v.GetProperty("version").GetString(), string.Join(',', v.GetProperty("neurons").EnumerateArray().Select(n => n.GetString()))))];
+    }
+
+    [Fact]
     public async Task MalformedEvents_AreRejectedCountedAndChangeNothing()
     {
         await _neurons.RawEventAsync("x", "{not json");

@@ -24,12 +24,14 @@ public sealed class ProtocolPublisher(MqttProbe probe, string root)
 
     public Task StatusAsync(string id, string status) => probe.PublishAsync($"{root}/{id}/status", status, retain: true);
 
-    public Task StateAsync(string id, double threshold, string[] connections, string weights, long firedCount = 0) =>
+    /// <summary>Retains a state; without <paramref name="version"/>, as a node older than that field publishes it.</summary>
+    public Task StateAsync(string id, double threshold, string[] connections, string weights, long firedCount = 0, string? version = null) =>
         probe.PublishAsync(
             $"{root}/{id}/state",
             $"{{\"id\":\"{id}\",\"output\":0,\"potential\":0,\"firedCount\":{firedCount},\"lastFiredAt\":null," +
             $"\"config\":{{\"threshold\":{threshold.ToString(CultureInfo.InvariantCulture)},\"weights\":{weights}," +
             $"\"connections\":[{string.Join(',', connections.Select(c => $"\"{c}\""))}],\"refractoryMs\":100," +
-            "\"inputLastingMs\":500,\"integrationWindowMs\":0,\"maxHops\":64,\"maxFiresPerSecond\":1000}}",
+            "\"inputLastingMs\":500,\"integrationWindowMs\":0,\"maxHops\":64,\"maxFiresPerSecond\":1000}" +
+            (version is null ? string.Empty : $",\"version\":\"{version}\"") + "}",
             retain: true);
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using PiNeurons.Aggregator.Api;
+using PiNeurons.Core.Protocol;
 
 namespace PiNeurons.Aggregator.Tests.Browser;
 
@@ -209,6 +210,7 @@ internal sealed class StubAggregator : IAsyncDisposable
     {
         id = n.Id,
         status = n.Status,
+        version = n.Version,
         state = new
         {
             id = n.Id,
@@ -246,6 +248,7 @@ internal sealed class StubAggregator : IAsyncDisposable
     private object Topology()
     {
         var layers = StubNetwork.Layers(_neurons.Values);
+        var versions = VersionSpread.Of(_neurons.Values.Select(n => (n.Id, n.Version)));
         return new
         {
             nodes = _neurons.Values.OrderBy(n => n.Id, StringComparer.Ordinal).Select(n => new
@@ -265,6 +268,8 @@ internal sealed class StubAggregator : IAsyncDisposable
                     weight = _neurons.TryGetValue(to, out var target) ? target.Weights.GetValueOrDefault(n.Id) : (double?)null,
                 }))
                 .ToList(),
+            versions = versions.Groups,
+            mixedVersions = versions.Mixed,
         };
     }
 

@@ -10,6 +10,9 @@ internal sealed class StubNeuron
 
     public string Status { get; set; } = "online";
 
+    /// <summary>Its node's version, as its state carries it; null as from a node older than that field.</summary>
+    public string? Version { get; set; }
+
     public double Threshold { get; set; } = 0.9;
 
     public Dictionary<string, double> Weights { get; init; } = new(StringComparer.Ordinal);
@@ -34,13 +37,15 @@ internal sealed class StubNeuron
 /// <summary>Canned networks for the page tests.</summary>
 internal static class StubNetwork
 {
-    /// <summary>The demo network, read from firmware-config/xor.yaml, so the page is tested on the network people run.</summary>
-    public static List<StubNeuron> Xor()
+    /// <summary>The demo network, read from firmware-config/xor.yaml, so the page is tested on the network people run;
+    /// every neuron carries <paramref name="version"/>.</summary>
+    public static List<StubNeuron> Xor(string? version = null)
     {
         var manifest = ClusterManifest.Parse(File.ReadAllText(RepoFiles.XorManifest), "xor.yaml");
         return [.. manifest.Neurons.Select(n => new StubNeuron
         {
             Id = n.Id,
+            Version = version,
             Threshold = n.Config.Threshold,
             Weights = new Dictionary<string, double>(n.Config.Weights, StringComparer.Ordinal),
             Connections = [.. n.Config.Connections],

@@ -12,11 +12,16 @@ internal static class FakeNeuron
         return await MqttProbe.ConnectAsync(broker.Url, $"pineurons/{id}/query", $"pineurons/{id}/set");
     }
 
-    /// <summary>Leaves the retained status a node publishes for a neuron it hosts, so the CLI knows the neuron exists.</summary>
-    public static async Task AnnounceAsync(string url, string id, string status = "online", string root = "pineurons")
+    /// <summary>Leaves the retained status a node publishes for a neuron it hosts, so the CLI knows the neuron exists,
+    /// and with <paramref name="state"/> its retained state too.</summary>
+    public static async Task AnnounceAsync(string url, string id, string status = "online", string root = "pineurons", string? state = null)
     {
         await using var node = await MqttProbe.ConnectAsync(url);
         await node.PublishAsync($"{root}/{id}/status", status, retain: true);
+        if (state is not null)
+        {
+            await node.PublishAsync($"{root}/{id}/state", state, retain: true);
+        }
     }
 
     /// <summary>Waits for a request on <paramref name="topic"/> and answers it with <paramref name="json"/>.</summary>
@@ -29,6 +34,7 @@ internal static class FakeNeuron
         return request;
     }
 
-    public static string State(string id, string weights = """{"x":1}""", string connections = """["z"]""") =>
-        $$$"""{"id":"{{{id}}}","output":0,"potential":0.5,"firedCount":3,"lastFiredAt":"2026-11-27T18:00:00.123Z","config":{"threshold":0.9,"weights":{{{weights}}},"connections":{{{connections}}},"refractoryMs":100,"inputLastingMs":500,"integrationWindowMs":150,"maxHops":64,"maxFiresPerSecond":1000}}""";
+    /// <summary>A state as a node publishes it; without <paramref name="version"/>, as a node older than that field does.</summary>
+    public static string State(string id, string weights = """{"x":1}""", string connections = """["z"]""", string? version = null) =>
+        $$$"""{"id":"{{{id}}}","output":0,"potential":0.5,"firedCount":3,"lastFiredAt":"2026-11-27T18:00:00.123Z","config":{"threshold":0.9,"weights":{{{weights}}},"connections":{{{connections}}},"refractoryMs":100,"inputLastingMs":500,"integrationWindowMs":150,"maxHops":64,"maxFiresPerSecond":1000}{{{(version is null ? "" : $",\"version\":\"{version}\"")}}}}""";
 }

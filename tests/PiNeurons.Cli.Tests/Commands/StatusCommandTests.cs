@@ -67,6 +67,49 @@ public sealed class StatusCommandTests(BrokerFixture fixture) : IClassFixture<Br
     }
 
     [Fact]
+    public async Task Status_NeuronsOnTwoVersions_EndsWithTheMixedVersionsLineAndStillExitsOk()
+    {
+        const string older = "0.0.9+1234567890abcdef1234567890abcdef12345678";
+        using var running = await StartNodeAsync("st5", "a,b");
+        await FakeNeuron.AnnounceAsync(Url, "old", root: "st5", state: FakeNeuron.State("old", version: older));
+
+        var table = await CliRun.RunAsync("status", "--root", "st5", "--broker", Url);
+        var json = await CliRun.RunAsync("status", "--root", "st5", "--json", "--broker", Url);
+
+        Assert.True(table.ExitCode == ExitCodes.Ok, table.ToString());
+        var lines = Lines(table.Output);
+        Assert.Equal("3 neurons: 3 online", lines[^2]);
+        Assert.Equal($"mixed versions: {BuildInfo.Version} ({BuildInfo.Commit[..7]}) on 2 neurons (a, b); 0.0.9 (1234567) on 1 neuron (old)", lines[^1]);
+        Assert.True(json.ExitCode == ExitCodes.Ok, json.ToString());
+        using var document = JsonDocument.Parse(json.Output);
+        Assert.True(document.RootElement.GetProperty("mixedVersions").GetBoolean());
+        Assert.Equal(
+            [(BuildInfo.Full, "a,b"), (older, "old")],
+            document.RootElement.GetProperty("versions").EnumerateArray()
+                .Select(v => (v.GetProperty("version").GetString(), string.Join(',', v.GetProperty("neurons").EnumerateArray().Select(n => n.GetString())))));
+    }
+
+    [Fact]
+    public async Task Status_OneVersionAndANodeTooOldToPublishOne_HasNoMixedVersionsLine()
+    {
+        using var running = await StartNodeAsync("st6", "a");
+        await FakeNeuron.AnnounceAsync(Url, "same", root: "st6", state: FakeNeuron.State("same", version: BuildInfo.Full));
+        await FakeNeuron.AnnounceAsync(Url, "older", root: "st6", state: FakeNeuron.State("older"));
+
+        var table = await CliRun.RunAsync("status", "--root", "st6", "--broker", Url);
+        var json = await CliRun.RunAsync("status", "--root", "st6", "--json", "--broker", Url);
+
+        Assert.True(table.ExitCode == ExitCodes.Ok, table.ToString());
+        Assert.Equal("3 neurons: 3 online", Lines(table.Output)[^1]);
+        Assert.DoesNotContain("mixed versions", table.Output, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json.Output);
+        Assert.False(document.RootElement.GetProperty("mixedVersions").GetBoolean());
+        var versions = document.RootElement.GetProperty("versions").EnumerateArray().ToList();
+        Assert.Equal(BuildInfo.Full, Assert.Single(versions).GetProperty("version").GetString());
+        Assert.Equal(["a", "same"], versions[0].GetProperty("neurons").EnumerateArray().Select(n => n.GetString()));
+    }
+
+    [Fact]
     public async Task Status_NothingUnderTheRoot_SaysSoAndExitsFailed()
     {
         var result = await CliRun.RunAsync("status", "--root", "st-empty", "--broker", Url);

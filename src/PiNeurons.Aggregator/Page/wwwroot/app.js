@@ -11,6 +11,7 @@ import { closePanel, openPanel, panelAfterDraw, panelNeuronChanged, panelOpen } 
 import { setConnection, showStatus } from './status.js';
 import { applyNeuron, countEvent, ensureNeuron, events, neurons, remember, setNeurons, setTopology, topology } from './store.js';
 import { addToTimeline, loadEvents, renderTimeline } from './timeline.js';
+import { renderVersions } from './versions.js';
 
 // The hook for tests and for people debugging: every fired event applied live, in arrival order.
 const hook = { flashLog, neurons, events, get topology() { return topology; }, connection: 'connecting' };
@@ -34,6 +35,7 @@ async function loadNeurons() {
 
 async function loadTopology() {
   setTopology(await getJson('api/topology'));
+  renderVersions();
   redraw();
   renderCounters();
 }
@@ -56,6 +58,7 @@ function refreshTopology() {
 async function loadAll() {
   try {
     await Promise.all([loadNeurons(), (async () => { setTopology(await getJson('api/topology')); })()]);
+    renderVersions();
     redraw();
     renderCounters();
     await loadEvents();

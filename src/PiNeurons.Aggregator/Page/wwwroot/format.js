@@ -1,4 +1,4 @@
-// How numbers, times and neuron ids are written, and the order neurons are listed in. Pure: no DOM.
+// How numbers, times, versions and neuron ids are written, and the order neurons are listed in. Pure: no DOM.
 
 export function fmtNumber(n) {
   if (n === null || n === undefined) return '?';
@@ -21,6 +21,13 @@ export function fmtSeen(iso) {
   if (Number.isNaN(d.getTime())) return iso;
   const time = fmtTime(iso).slice(0, 8);
   return d.toDateString() === new Date().toDateString() ? time : `${d.toLocaleDateString()} ${time}`;
+}
+
+// A node's version for people, as `pineurons status` writes it: 0.1.0+<40 hex digits> reads 0.1.0 (6980975).
+export function fmtVersion(version) {
+  if (!version) return '—';
+  const [semver, commit, ...rest] = version.split('+');
+  return commit && commit.length > 7 && rest.length === 0 ? `${semver} (${commit.slice(0, 7)})` : version;
 }
 
 // Natural order, so n2 comes before n10 in a layer and in the tables.

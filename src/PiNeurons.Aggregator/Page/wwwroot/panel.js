@@ -1,7 +1,7 @@
 // The panel of the neuron clicked in the graph: its figures and its Kick and Fire buttons.
 
 import { $, html } from './dom.js';
-import { fmtNumber, shortLabel } from './format.js';
+import { fmtNumber, fmtVersion, shortLabel } from './format.js';
 import { isDrawn, markSelected } from './graph.js';
 import { viewOf } from './store.js';
 
@@ -43,12 +43,14 @@ function renderPanel() {
   markSelected(selected);
   const cfg = v.config || {};
   const weights = cfg.weights ? Object.entries(cfg.weights).map(([k, w]) => `${k} ${fmtNumber(w)}`).join(', ') : '';
+  // The version's commit is cut to 7 digits; the whole string is the tooltip, for telling builds apart.
   const rows = [
-    ['status', v.status], ['threshold', fmtNumber(v.threshold)], ['fired', fmtNumber(v.firedCount)],
+    ['status', v.status], ['version', fmtVersion(v.version), { 'data-field': 'version', title: v.version || 'not published by this node' }],
+    ['threshold', fmtNumber(v.threshold)], ['fired', fmtNumber(v.firedCount)],
     ['missing events', String(v.missingSeqs || 0)], ['weights', weights || '—'],
     ['connections', (cfg.connections || []).join(', ') || '—'],
   ];
-  panelDetails.replaceChildren(...rows.flatMap(([k, val]) => [html('dt', {}, k), html('dd', {}, val)]));
+  panelDetails.replaceChildren(...rows.flatMap(([k, val, attrs]) => [html('dt', {}, k), html('dd', attrs, val)]));
   for (const b of panel.querySelectorAll('button[data-action=kick], button[data-action=fire]')) {
     b.dataset.target = selected;
     b.textContent = `${b.dataset.action === 'kick' ? 'Kick' : 'Fire'} ${shortLabel(selected, 12)}`;

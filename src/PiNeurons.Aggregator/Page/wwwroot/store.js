@@ -3,7 +3,7 @@
 
 const EVENTS_KEPT = 5000; // events kept in memory for client-side filtering
 
-/** id -> the object of GET /api/neurons (status, state, counters). */
+/** id -> the object of GET /api/neurons (status, version, state, counters). */
 export const neurons = new Map();
 /** The last GET /api/topology. */
 export let topology = { nodes: [], edges: [] };
@@ -34,7 +34,7 @@ export function remember(e) {
 /** Adds a neuron only its events named so far; true when it was new (the topology must then be fetched). */
 export function ensureNeuron(id) {
   if (neurons.has(id)) return false;
-  neurons.set(id, { id, status: 'unknown', state: null, counters: null });
+  neurons.set(id, { id, status: 'unknown', version: null, state: null, counters: null });
   return true;
 }
 
@@ -58,13 +58,13 @@ export function countEvent(e) {
   return true;
 }
 
-/** Keeps a streamed `neuron` message; true when the topology must be fetched again (a new neuron, or new
- *  connections or weights). */
+/** Keeps a streamed `neuron` message; true when the topology must be fetched again (a new neuron, new
+ *  connections or weights, or another version: the topology says whether the cluster's versions are mixed). */
 export function applyNeuron(n) {
   const before = neurons.get(n.id);
   neurons.set(n.id, n);
   const shape = (x) => JSON.stringify(x && x.state && x.state.config ? [x.state.config.connections || [], x.state.config.weights || {}] : null);
-  return !topology.nodes.some((t) => t.id === n.id) || !before || shape(before) !== shape(n);
+  return !topology.nodes.some((t) => t.id === n.id) || !before || shape(before) !== shape(n) || (before.version || null) !== (n.version || null);
 }
 
 // ---- the neuron's view model: topology node + /api/neurons object, whichever is newer ------------
@@ -78,6 +78,7 @@ export function viewOf(id) {
     id,
     layer: t.layer ?? 0,
     status: (n && n.status) || t.status || 'unknown',
+    version: (n && n.version) || null,
     threshold: state && state.config ? state.config.threshold : t.threshold,
     firedCount: state && typeof state.firedCount === 'number' ? state.firedCount : t.firedCount,
     missingSeqs: counters ? counters.missingSeqs : (t.missingSeqs || 0),
