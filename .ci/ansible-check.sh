@@ -51,6 +51,7 @@ YAML
 # A fake linux-arm64 bundle: the check copies it in diff mode, nothing runs it.
 printf '#!/bin/sh\necho fake node\n' >"$WORK/bundle/PiNeurons.Node"
 chmod 0755 "$WORK/bundle/PiNeurons.Node"
+echo 0.0.0+ci >"$WORK/bundle/VERSION"
 echo '{}' >"$WORK/bundle/PiNeurons.Node.runtimeconfig.json"
 chmod 0644 "$WORK/bundle/PiNeurons.Node.runtimeconfig.json"
 
@@ -73,7 +74,9 @@ echo "ansible-check: syntax check ok in $(elapsed "$t") s"
 
 snapshot() {
   local path
-  for path in /opt/pineurons /etc/pineurons /etc/systemd/system/pineurons-node.service /etc/systemd/system/pineurons-node.service.d; do
+  for path in /opt/pineurons /etc/pineurons /etc/systemd/system/pineurons-node.service /etc/systemd/system/pineurons-node.service.d \
+              /usr/local/sbin/pineurons-release /etc/systemd/system/pineurons-rollback.service /var/tmp/pineurons-bundle \
+              /etc/systemd/system/pineurons-release-check.service /etc/systemd/system/pineurons-release-check.timer; do
     [ -e "$path" ] && echo "exists $path"
   done
   getent passwd pineurons || true
