@@ -10,8 +10,9 @@
 # (git-ignored; kernel sources are never committed). VM_DRIVERS=0 skips the per-driver checks of the
 # node; VM_TESTS=0 skips the hardware adapter tests (tests/PiNeurons.Hardware.Tests/RealGpio), which
 # otherwise run in the guest on the header's chip once with the libgpiod driver and once with libgpiodv2.
-# Then .ci/vm/powercut.sh cuts the guest's power right after an acknowledged `set`, VM_POWERCUT times
-# (default 2, 0 skips), and checks the value is back after the reboot.
+# Then .ci/vm/powercut.sh cuts the guest's power VM_POWERCUT times (default 3, 0 skips): right after an
+# acknowledged `set`, then right after a release switch, in turn, and checks the value is back after the
+# reboot and the node came up on one of the switch's two releases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD; V=$REPO/.ci/vm; W=$REPO/.ci/work/vm
@@ -24,7 +25,8 @@ step "packages"
 abi() { apt-cache depends linux-image-amd64 2>/dev/null | sed -n 's/.*Depends: linux-image-\(.*\)-amd64$/\1/p' | head -1; }
 ABI=$(abi); [ -n "$ABI" ] || { apt-get -o DPkg::Lock::Timeout=600 update -q >/dev/null; ABI=$(abi); }
 [ -n "$ABI" ] || { echo "vm-gpio: no linux-image-amd64 in apt's lists (apt-get update?)" >&2; exit 1; }
-PKGS="qemu-system-x86 busybox-static gpiod cpio libgpiod2 mosquitto mosquitto-clients linux-headers-$ABI-amd64"
+# ansible: the guest runs the Ansible role's rollout against itself (guest-check.sh, section 10).
+PKGS="qemu-system-x86 busybox-static gpiod cpio libgpiod2 mosquitto mosquitto-clients ansible linux-headers-$ABI-amd64"
 # shellcheck disable=SC2086
 if ! dpkg -s $PKGS >/dev/null 2>&1; then
   apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends $PKGS >/dev/null
@@ -119,11 +121,12 @@ if [ "${VM_TESTS:-1}" = 1 ]; then
     fi
   done
 fi
-# Power cuts right after an acknowledged set, on an ext4 disk (.ci/vm/powercut.sh): VM_POWERCUT cycles, 0 skips.
+# Power cuts right after an acknowledged set or a release switch, on an ext4 disk (.ci/vm/powercut.sh):
+# VM_POWERCUT cycles, 0 skips.
 POWERCUT_OK=1
-if [ "${VM_POWERCUT:-2}" != 0 ]; then
-  step "power cuts (${VM_POWERCUT:-2} cycles; console logs in $W/powercut)"
-  bash "$V/powercut.sh" "$W" "${VM_POWERCUT:-2}" || POWERCUT_OK=0
+if [ "${VM_POWERCUT:-3}" != 0 ]; then
+  step "power cuts (${VM_POWERCUT:-3} cycles; console logs in $W/powercut)"
+  bash "$V/powercut.sh" "$W" "${VM_POWERCUT:-3}" || POWERCUT_OK=0
 fi
 if [ $POWERCUT_OK = 1 ] && [ $TESTS_OK = 1 ] && grep -aq 'VMCHECK RESULT PASS' "$LOG" && ! grep -aq 'VMCHECK FAIL' "$LOG"; then
   echo "vm-gpio: PASS"; exit 0

@@ -155,6 +155,9 @@ A=$($R version)
   && pass "releases: the node runs release $A through /opt/pineurons/current" \
   || fail "releases: the node runs $(readlink /proc/$(prop MainPID)/exe), current is '$(readlink /opt/pineurons/current)'"
 systemctl is-active --quiet pineurons-release-check.timer && pass "releases: the check timer is active" || fail "releases: the check timer is $(systemctl is-active pineurons-release-check.timer)"
+rm -rf $W/relX; cp -a /opt/pineurons/current/. $W/relX; rm $W/relX/VERSION
+$R install $W/relX > $W/noversion.log 2>&1 && fail "releases: a bundle without VERSION was installed" \
+  || { grep -q "has no VERSION file" $W/noversion.log && pass "releases: a bundle without VERSION is refused: $(cat $W/noversion.log)" || fail "releases: without VERSION: $(cat $W/noversion.log)"; }
 rm -rf $W/relB; cp -a /opt/pineurons/current/. $W/relB
 printf '#!/bin/sh\necho "broken release: exits 1" >&2\nexit 1\n' > $W/relB/PiNeurons.Node; echo 0.0.1+broken > $W/relB/VERSION
 $R install $W/relB > $W/release.log 2>&1 || fail "releases: install the broken release: $(cat $W/release.log)"
@@ -198,6 +201,53 @@ fi
   && pass "releases: trial over, $A is the previous release" || fail "releases: after the trial: $($R status | tr '\n' ' ')"
 fire_answered && pass "releases: on the new release a fire is answered by a fired event" || fail "releases: fire on the new release"
 $R status | sed 's/^/VMCHECK INFO releases: /'
+
+# 10. The Ansible role's rollout against this Pi (deploy/ansible with -c local: the guest is both the Pi and the
+# controller), as an operator runs it. A bundle whose node exits 1 fails the health gate: the Pi ends on the release
+# it ran, online, marked bad, and the rollout fails with the node's journal. Then the bundle deploy/publish-node.sh
+# made passes the gate: its node answers the gate's query with the release's own version, and fires.
+if command -v ansible-playbook > /dev/null; then
+  C=$REPO/.ci/work/vm/cred; mkdir -p $W/ansible/tmp
+  # A dead node would get the online wait's default 2 minutes; the gate's failure is the point here.
+  ap() {
+    ANSIBLE_HOME=$W/ansible ANSIBLE_LOCAL_TEMP=$W/ansible/tmp ANSIBLE_REMOTE_TEMP=$W/ansible/tmp \
+    ANSIBLE_CONFIG=$REPO/deploy/ansible/ansible.cfg ANSIBLE_NOCOLOR=1 ANSIBLE_FORCE_COLOR=0 \
+    ansible-playbook -i $C/inventory.ini -c local -e ansible_python_interpreter=/usr/bin/python3 \
+      -e pineurons_manifest=/etc/pineurons/cluster.yaml -e pineurons_online_retries=3 -e pineurons_online_delay=2 \
+      --skip-tags packages "$@" $REPO/deploy/ansible/deploy.yml
+  }
+  before=$($R version)
+  rm -rf $W/relD; cp -a /opt/pineurons/releases/$before/. $W/relD
+  printf '#!/bin/sh\necho "broken release: exits 1" >&2\nexit 1\n' > $W/relD/PiNeurons.Node; echo 0.0.3+broken > $W/relD/VERSION
+  t0=$(up); ap -e pineurons_bundle=$W/relD > $W/ansible-broken.log 2>&1; rc=$?; t1=$(up)
+  echo "VMCHECK INFO ansible: the rollout of a broken release took $(echo "$t1 $t0" | awk '{printf "%.0f", $1-$2}') s, exit $rc"
+  if [ $rc != 0 ] && grep -q "pi-vm failed the health gate of release 0.0.3+broken" $W/ansible-broken.log \
+     && grep -q "broken release: exits 1" $W/ansible-broken.log; then
+    pass "ansible: a broken release fails the health gate; the rollout stops and reports the node's journal"
+  else
+    fail "ansible: a broken release's rollout (exit $rc)"; tail -40 $W/ansible-broken.log | sed 's/^/VMCHECK INFO ansible: /'
+  fi
+  grep -o 'pi-vm failed the health gate[^\\]*\\n[^\\]*' $W/ansible-broken.log | head -1 | sed 's/\\n/ | /; s/^/VMCHECK INFO ansible: /'
+  wait_for 120 sh -c "[ \"\$($R version)\" = '$before' ] && [ \$(systemctl is-active $U) = active ]" && fire_answered \
+    && pass "ansible: the Pi is back on $before and fires" || fail "ansible: after the failed gate: current $($R version), node $(systemctl is-active $U)"
+  $R status | grep -q "0.0.3+broken .*bad: " && pass "ansible: 0.0.3+broken is marked bad" || fail "ansible: 0.0.3+broken not marked bad: $($R status | tr '\n' ' ')"
+  # The real bundle: the release its node was built as is installed already (init.sh) and not bad.
+  t0=$(up); ap -e pineurons_bundle=$REPO/.ci/work/vm/node > $W/ansible-good.log 2>&1; rc=$?; t1=$(up)
+  echo "VMCHECK INFO ansible: the rollout of $A took $(echo "$t1 $t0" | awk '{printf "%.0f", $1-$2}') s, exit $rc"
+  if [ $rc = 0 ] && [ "$($R version)" = "$A" ] && grep -Eq '^pi-vm +: ok=[0-9]+ +changed=[0-9]+ +unreachable=0 +failed=0' $W/ansible-good.log; then
+    pass "ansible: the bundle deploy/publish-node.sh made passes the gate and $A is current"
+  else
+    fail "ansible: the good rollout (exit $rc, current $($R version))"; tail -40 $W/ansible-good.log | sed 's/^/VMCHECK INFO ansible: /'
+  fi
+  # The slowest tasks of both runs (ansible.cfg's profile_tasks): under TCG every task costs seconds.
+  for log in broken good; do
+    grep -E -- '-{4,} [0-9.]+s$' $W/ansible-$log.log | head -4 | sed "s/^/VMCHECK INFO ansible ($log run), slowest: /"
+  done
+  [ ! -d /opt/pineurons/releases/0.0.1+broken ] && [ ! -d /opt/pineurons/releases/0.0.3+broken ] && [ -d /opt/pineurons/releases/$before ] \
+    && pass "ansible: the rollout pruned the bad releases and kept the previous one" || fail "ansible: after prune: $(ls /opt/pineurons/releases | tr '\n' ' ')"
+else
+  fail "ansible: ansible-playbook is not installed on this root (.ci/vm-gpio.sh installs it)"
+fi
 
 # 5. Optional (VM_DRIVERS=1 in /etc/pineurons-ci/env): the shipped unit's auto rule on other layouts and
 # with each libgpiod (the Pi 5 layout with 1.x is sections 1-3's, with 2.x section 4's). gpio-sim is laid

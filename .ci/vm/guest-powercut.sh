@@ -4,9 +4,10 @@
 # Starts the real node unit, reports the threshold it came back with (PC_EXPECT is what the previous
 # boot had acknowledged; the host compares), any error event and the state files; then, with PC_SET,
 # sends a `set` with a response topic and, the moment the reply arrives, resets the machine through
-# sysrq: no sync, no unmount, what the kernel had not written to the disk is gone.
+# sysrq: no sync, no unmount, what the kernel had not written to the disk is gone. With PC_SWITCH instead, it
+# switches the node's release (the symlink /opt/pineurons/current, on the same disk) and cuts right after.
 # Every report is a "PNPOWERCUT ..." console line; the host judges them, the guest only reports.
-. /etc/pineurons-ci/env                      # PC_CYCLE, PC_EXPECT, PC_SET (empty: none)
+. /etc/pineurons-ci/env                      # PC_CYCLE, PC_EXPECT, PC_SET, PC_SWITCH (empty: none)
 U=pineurons-node.service; T=pineurons/n1; B="-h 127.0.0.1"
 S=/var/lib/pineurons; DISK=/mnt/pnstate
 W=/run/pineurons-ci; mkdir -p $W
@@ -19,7 +20,7 @@ finish() { say "FAIL $*"; journalctl -b -u $U --no-pager | tail -30 | sed 's/^/P
 # names DIR SUFFIX: the names of DIR's files that end in SUFFIX, on one line; empty when there are none.
 names() { for x in "$1"/*"$2"; do [ -e "$x" ] && printf '%s ' "${x##*/}"; done; }
 threshold() { sed -n 's/.*"config":{"threshold":\([-0-9.eE+]*\).*/\1/p' "$1" | head -1; }
-say "BOOT cycle=$PC_CYCLE expect=${PC_EXPECT:--} set=${PC_SET:--}"
+say "BOOT cycle=$PC_CYCLE expect=${PC_EXPECT:--} set=${PC_SET:--} switch=${PC_SWITCH:--}"
 
 # The marker the previous boot wrote, unsynced, just before it cut the power: the control that the cut
 # dropped what was not synced. Reported, not judged (a journal commit may land in between).
@@ -38,6 +39,8 @@ wait_for 30 sh -c "mosquitto_pub $B -t ci/powercut/probe -m up -q 1; grep -q '^c
   || finish "subscriber not ready"
 systemctl start $U || finish "systemctl start $U"
 wait_for 120 grep -q "^$T/status online" $W/mqtt.log || finish "node not online"
+R=/usr/local/sbin/pineurons-release
+say "RELEASE current=$($R version) runs=$(readlink /proc/$(systemctl show -p MainPID --value $U)/exe)"
 
 mosquitto_rr $B -t $T/query -e ci/powercut/query -m '{"include":["log"]}' -W 60 > $W/query.json 2>&1 \
   || finish "no reply to a query: $(cat $W/query.json)"
@@ -75,6 +78,18 @@ if [ -n "$PC_SET" ]; then
   # Written through the page cache only: the node's fsyncs are over, nothing syncs this one.
   echo "cycle $PC_CYCLE" > $DISK/marker-$PC_CYCLE
   say "ACK threshold=$acked; cutting the power"
+  echo b > /proc/sysrq-trigger
+  finish "still running after the sysrq reset"
+fi
+if [ -n "$PC_SWITCH" ]; then
+  # A cut right after a release switch (docs/upgrades.md), in a cycle of its own: the switch's fsyncs would
+  # otherwise commit what the set's cut must be free to lose. The next boot must come up on the release
+  # before it or the one after it, never on none; the node keeps running the old binary until the cut.
+  old=$($R version); new=0.0.$PC_CYCLE+powercut
+  rm -rf $W/rel; cp -a /opt/pineurons/current/. $W/rel; echo $new > $W/rel/VERSION
+  $R install $W/rel > /dev/null || finish "install $new"
+  $R switch $new --no-restart > /dev/null || finish "switch to $new"
+  say "SWITCHED from=$old to=$new; cutting the power"
   echo b > /proc/sysrq-trigger
   finish "still running after the sysrq reset"
 fi

@@ -6,6 +6,7 @@
 #   $1/cred/boot     `pineurons flash --node pi-vm --secrets` from it (user-data with the credentials
 #                    and the unit's drop-in);
 #   $1/cred/secrets-cert, $1/cred/boot-cert  the same with `secrets --auth certificate` (same CA);
+#   $1/cred/inventory.ini  `pineurons inventory` of .ci/vm/cluster.yaml, for section 10's Ansible rollout;
 # and `systemd-analyze verify` of the unit with that drop-in, offline as systemd/verify.sh does (the
 # guest runs this same root's systemd 252): any output fails.
 # Usage: bash .ci/vm/make-credentials.sh .ci/work/vm
@@ -15,6 +16,8 @@ W=$1; C=$W/cred; M=.ci/vm/cluster-locked.yaml
 rm -rf "$C"; mkdir -p "$C"
 dotnet build src/PiNeurons.Cli -c Release -o "$C/cli" -v q -nologo >"$C/build.log" 2>&1 || { tail -n 30 "$C/build.log" >&2; exit 1; }
 dotnet "$C/cli/pineurons.dll" secrets --manifest "$M" --out "$C/secrets" >/dev/null
+# The inventory of the guest's own manifest (anonymous broker), for the Ansible rollout the guest runs on itself.
+dotnet "$C/cli/pineurons.dll" inventory --manifest .ci/vm/cluster.yaml --domain "" >"$C/inventory.ini"
 # flash wants the operator's SSH key; the guest never starts sshd, so any well-formed public key does.
 { printf 'ssh-ed25519 '; { printf '\0\0\0\013ssh-ed25519\0\0\0\040'; head -c 32 /dev/zero; } | base64 -w0; printf ' vm-check\n'; } >"$C/vm.pub"
 dotnet "$C/cli/pineurons.dll" flash --manifest "$M" --node pi-vm --secrets "$C/secrets" --ssh-key "$C/vm.pub" --no-bundle --out "$C/boot" >/dev/null

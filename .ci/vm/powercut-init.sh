@@ -18,8 +18,14 @@ mount -t ext4 /dev/vda $H/mnt/pnstate || fail "power cut: mount /dev/vda"
 # file system but outside what the node reads.
 mkdir -p $H/mnt/pnstate/pineurons
 mount -o bind $H/mnt/pnstate/pineurons $H/var/lib/pineurons || fail "power cut: bind /var/lib/pineurons"
+# The node's releases and their state on the same disk, so a cut right after a release switch is a cut on the
+# disk the switch wrote (guest-powercut.sh): the first boot installs the release init.sh installed on the overlay.
+mkdir -p $H/mnt/pnstate/opt $H/mnt/pnstate/release $H/var/lib/pineurons-release
+mount -o bind $H/mnt/pnstate/opt $H/opt/pineurons || fail "power cut: bind /opt/pineurons"
+mount -o bind $H/mnt/pnstate/release $H/var/lib/pineurons-release || fail "power cut: bind /var/lib/pineurons-release"
+chroot $H /usr/local/sbin/pineurons-release install $N/node > /dev/console || fail "power cut: install the node's release"
 pc() { sed -n "s/.*pnpc$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
-{ echo "PC_CYCLE=$(pc cycle)"; echo "PC_EXPECT=$(pc expect)"; echo "PC_SET=$(pc set)"; } >> $H/etc/pineurons-ci/env
+{ echo "PC_CYCLE=$(pc cycle)"; echo "PC_EXPECT=$(pc expect)"; echo "PC_SET=$(pc set)"; echo "PC_SWITCH=$(pc switch)"; } >> $H/etc/pineurons-ci/env
 cp $H$V/guest-powercut.sh $H/opt/pineurons-ci/guest-powercut.sh
 mkdir -p $H/etc/systemd/system/pineurons-vm-check.service.d
 printf '[Service]\nExecStart=\nExecStart=/bin/sh /opt/pineurons-ci/guest-powercut.sh\n' \

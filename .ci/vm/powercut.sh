@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Power cuts in the VM stage: an acknowledged `set` survives the power going off right after
-# the acknowledgement. Run by .ci/vm-gpio.sh after its own boot, with its work directory:
+# the acknowledgement, and a release switch just before the cut leaves a node that boots on one of the
+# two releases. Run by .ci/vm-gpio.sh after its own boot, with its work directory:
 #   bash .ci/vm/powercut.sh .ci/work/vm CYCLES
 # Makes an ext4 image here (mkfs.ext4) and boots the VM stage's guest CYCLES + 1 times on it as a virtio
 # disk, the node's /var/lib/pineurons (powercut-init.sh). Boot k reports the threshold the node came back
@@ -29,14 +30,19 @@ fail() { echo "vm-powercut: FAIL: $*" >&2; exit 1; }
 # line LOG WORD: the value after "PNPOWERCUT WORD " in a boot's console log (the last one).
 line() { grep -a "PNPOWERCUT $2 " "$1" | sed 's/\r$//; s/^.*PNPOWERCUT [A-Z]* //' | tail -1 || true; }
 value() { echo "1.$1$1"; }   # the threshold cycle k sets: 1.11, 1.22, ... (the manifest's is 1)
-expect=""
+expect=""; switched=""; sets=0; switches=0
 for k in $(seq 0 "$CYCLES"); do
-  set_to=""; [ "$k" -lt "$CYCLES" ] && set_to=$(value $((k + 1)))
+  # Odd cycles cut right after a release switch, the others right after a set: apart, so that the switch's
+  # fsyncs cannot commit what a set's cut must be free to lose.
+  set_to=""; switch=""
+  if [ "$k" -lt "$CYCLES" ]; then
+    if [ $((k % 2)) = 1 ]; then switch=1; else set_to=$(value $((k + 1))); fi
+  fi
   LOG=$P/boot-$k.log; t0=$SECONDS
   set +e
   timeout 660 qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp 2 -m 2048 -nographic -no-reboot \
     -kernel "$W/kernel/boot/vmlinuz-$KV" -initrd "$P/initrd.img" \
-    -append "console=ttyS0 quiet panic=-1 systemd.unit=multi-user.target systemd.show_status=0 pnrepo=$REPO pndrivers=0 pnbisect=0 pntests=0 pnpccycle=$k pnpcexpect=$expect pnpcset=$set_to" \
+    -append "console=ttyS0 quiet panic=-1 systemd.unit=multi-user.target systemd.show_status=0 pnrepo=$REPO pndrivers=0 pnbisect=0 pntests=0 pnpccycle=$k pnpcexpect=$expect pnpcset=$set_to pnpcswitch=$switch" \
     -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
     -drive file="$P/state.img",format=raw,if=virtio \
     </dev/null > "$LOG" 2>&1
@@ -52,7 +58,15 @@ for k in $(seq 0 "$CYCLES"); do
     [ "$seen" = "threshold=$expect" ] || fail "boot $k: the node came back with ${seen:-no report}, but threshold=$expect was acknowledged before the cut"
     case $errors in "0 "*) ;; *) fail "boot $k: ${errors:-no count of} error event(s) since the start: $(line "$LOG" ERROR)" ;; esac
     case $files in ok:*) ;; *) fail "boot $k: state files: ${files:-no report}" ;; esac
-    echo "vm-powercut: boot $k: threshold $expect survived the cut; no error event; files $files; marker $(line "$LOG" MARKER)"
+    echo "vm-powercut: boot $k: threshold $expect survived the cut; no error event; files $files$([ -z "$switched" ] && echo "; marker $(line "$LOG" MARKER)")"
+    if [ -n "$switched" ]; then
+      # A release switch right before the cut: the node came up (the guest fails the boot otherwise) on one
+      # of its two releases.
+      release=$(line "$LOG" RELEASE); current=${release#current=}; current=${current%% *}
+      case " $switched " in *" $current "*) ;; *) fail "boot $k: the node runs release '${current:-none}' after a cut during the switch $switched" ;; esac
+      echo "vm-powercut: boot $k: came up on release $current after the cut during the switch $switched"
+      switched=""
+    fi
   fi
   if [ -n "$set_to" ]; then
     ack=$(line "$LOG" ACK)
@@ -60,11 +74,16 @@ for k in $(seq 0 "$CYCLES"); do
     # The reset's own console line, printed after ACK: the power went off there, not by a clean shutdown.
     sed -n '/PNPOWERCUT ACK/,$p' "$LOG" | grep -aq 'sysrq: Resetting' || fail "boot $k: no sysrq reset after the acknowledgement"
     grep -aq 'reboot: Power down' "$LOG" && fail "boot $k: powered down cleanly instead of being cut"
-    expect=$set_to
+    expect=$set_to; sets=$((sets + 1))
+  elif [ -n "$switch" ]; then
+    sw=$(line "$LOG" SWITCHED)
+    case $sw in *"; cutting the power") ;; *) fail "boot $k: no release switch before the cut (${sw:-no SWITCHED line})" ;; esac
+    sed -n '/PNPOWERCUT SWITCHED/,$p' "$LOG" | grep -aq 'sysrq: Resetting' || fail "boot $k: no sysrq reset after the switch"
+    switched=$(echo "${sw%%;*}" | sed 's/from=\([^ ]*\) to=\(.*\)/\1 \2/'); switches=$((switches + 1))
   else
     grep -aq 'PNPOWERCUT DONE' "$LOG" || fail "boot $k: did not finish its report"
   fi
 done
 # After the last, clean shutdown the file system must be clean too (each cut left a journal to replay).
 fsck=$(e2fsck -fn "$P/state.img" 2>&1) || fail "e2fsck after the last boot: $fsck"
-echo "vm-powercut: PASS ($CYCLES cuts right after an acknowledged set, each value back after the reboot; e2fsck clean)"
+echo "vm-powercut: PASS ($sets cuts right after an acknowledged set, each value back after the reboot; $switches right after a release switch, each boot on one of its two releases; e2fsck clean)"
