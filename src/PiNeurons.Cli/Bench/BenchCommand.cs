@@ -30,11 +30,16 @@ internal static class BenchCommand
             Description = "a node binary (PiNeurons.Node) that hosts the chain as its own process, as a Pi runs it, instead of this process; "
                 + "on the embedded broker or an anonymous plain one",
         };
+        var limit = new Option<double?>("--limit-rtt")
+        {
+            Description = "the wire's limit measured in the same run: the round-trip p50, in microseconds, of two C clients "
+                + "through the same broker (the team's limit script prints it); adds each hop percentile as a multiple of half of it",
+        };
         var chain = new Command("chain",
             "Per-hop latency: a chain n0..n(L-1) (weight 1, threshold 0.9, refractoryMs 0) kicked at n0, one kick at a time; "
-            + "reports p50/p90/p99 in microseconds.\nExample: pineurons bench chain --length 10 --kicks 1000")
+            + "reports p50/p90/p99 in microseconds.\nExample: pineurons bench chain --length 10 --kicks 1000 --limit-rtt 112")
         {
-            length, kicks, warmup, node,
+            length, kicks, warmup, node, limit,
         };
         // Checked in the action: a command validator sees 0, not the default, for an option not given.
         mqttOptions.AddTo(chain);
@@ -52,7 +57,9 @@ internal static class BenchCommand
                     "--node: the node process joins the broker without a login or TLS; leave out --broker for the embedded one, or give a plain anonymous broker");
             }
 
-            return new ChainBench(context.Output, context.Time).RunAsync(External(context), binary, n, k, w, ct);
+            var rtt = parse.GetValue(limit);
+            Require(rtt is null or > 0, "--limit-rtt must be more than 0 microseconds");
+            return new ChainBench(context.Output, context.Time).RunAsync(External(context), binary, n, k, w, rtt, ct);
         }, ct));
         return chain;
     }
@@ -60,18 +67,25 @@ internal static class BenchCommand
     private static Command Throughput(MqttOptions mqttOptions)
     {
         var seconds = new Option<double>("--seconds") { Description = "how long to send kicks", DefaultValueFactory = _ => 5 };
+        var limit = new Option<double?>("--limit-rate")
+        {
+            Description = "the wire's limit measured in the same run: messages per second two C clients pass through the same broker "
+                + "(the team's limit script prints it); adds the neuron's rate as a multiple of it",
+        };
         var throughput = new Command("throughput",
             "Kicks per second one neuron processes while a flooding client writes QoS 0 kicks to it, many per socket write so the sender is not the limit; "
             + "the count is taken in the neuron, not from its events.\nExample: pineurons bench throughput --seconds 5")
         {
-            seconds,
+            seconds, limit,
         };
         mqttOptions.AddTo(throughput);
         throughput.SetAction((parse, ct) => CommandContext.RunAsync(parse, mqttOptions, context =>
         {
             var s = parse.GetValue(seconds);
             Require(s is > 0 and <= 3600, "--seconds must be more than 0 and at most 3600");
-            return new ThroughputBench(context.Output, context.Time).RunAsync(External(context), s, ct);
+            var rate = parse.GetValue(limit);
+            Require(rate is null or > 0, "--limit-rate must be more than 0 messages per second");
+            return new ThroughputBench(context.Output, context.Time).RunAsync(External(context), s, rate, ct);
         }, ct));
         return throughput;
     }

@@ -17,8 +17,9 @@ internal sealed class ChainBench(TextWriter output, TimeProvider time)
 {
     private const string Root = "pineurons-bench";
 
-    /// <summary>Runs the chain; <paramref name="node"/>, when given, is the node binary that hosts it as its own process.</summary>
-    public async Task<int> RunAsync(BrokerTarget? external, string? node, int length, int kicks, int warmup, CancellationToken ct)
+    /// <summary>Runs the chain; <paramref name="node"/>, when given, is the node binary that hosts it as its own process, and
+    /// <paramref name="limitRoundTrip"/> the wire's round trip in µs, measured in the same run.</summary>
+    public async Task<int> RunAsync(BrokerTarget? external, string? node, int length, int kicks, int warmup, double? limitRoundTrip, CancellationToken ct)
     {
         var ids = Enumerable.Range(0, length).Select(i => $"n{i}").ToArray();
         var neurons = ids.Select((id, i) => new NeuronEntry(id, "bench", ChainConfig(ids, i), null, null, [])).ToArray();
@@ -61,7 +62,13 @@ internal sealed class ChainBench(TextWriter output, TimeProvider time)
 
         var elapsed = time.GetElapsedTime(started);
         await output.WriteLineAsync();
-        await output.WriteLineAsync($"per hop (n(i) kick -> n(i+1) kick):      {LatencySummary.Of(hops)}");
+        var perHop = LatencySummary.Of(hops);
+        await output.WriteLineAsync($"per hop (n(i) kick -> n(i+1) kick):      {perHop}");
+        if (limitRoundTrip is { } rtt)
+        {
+            await output.WriteLineAsync(LimitRatio.Hops(perHop, rtt));
+        }
+
         await output.WriteLineAsync($"end to end (n0 kick -> {ids[^1]} fired event): {LatencySummary.Of(endToEnd)}");
         await output.WriteLineAsync($"{warmup + kicks} kicks through {length} neurons in {elapsed.TotalSeconds:0.0} s");
         return ExitCodes.Ok;

@@ -16,7 +16,8 @@ internal sealed class ThroughputBench(TextWriter output, TimeProvider time)
 {
     private const string Root = "pineurons-bench";
 
-    public async Task<int> RunAsync(BrokerTarget? external, double seconds, CancellationToken ct)
+    /// <summary>Floods for <paramref name="seconds"/>; <paramref name="limitRate"/>, when given, is the wire's rate measured in the same run.</summary>
+    public async Task<int> RunAsync(BrokerTarget? external, double seconds, double? limitRate, CancellationToken ct)
     {
         // A threshold no kick reaches: the neuron integrates every kick and never fires.
         var config = NeuronConfig.Default with { Threshold = 1e9, MaxHops = 0, MaxFiresPerSecond = 0 };
@@ -37,6 +38,11 @@ internal sealed class ThroughputBench(TextWriter output, TimeProvider time)
         var processed = runtime.KicksProcessed - before;
         await output.WriteLineAsync($"sent      {sent,10} kicks   {sent / window.TotalSeconds,10:0} kicks/s");
         await output.WriteLineAsync($"processed {processed,10} kicks   {processed / window.TotalSeconds,10:0} kicks/s   (in the same {window.TotalSeconds:0.0} s)");
+        if (limitRate is { } limit)
+        {
+            await output.WriteLineAsync(LimitRatio.Rate(processed / window.TotalSeconds, limit));
+        }
+
         return ExitCodes.Ok;
     }
 }

@@ -17,13 +17,32 @@ public sealed class BenchCommandTests(BrokerFixture fixture) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task BenchChain_WithTheLimitsRoundTrip_AddsTheRatios()
+    {
+        var result = await CliRun.RunAsync("bench", "chain", "--length", "2", "--kicks", "5", "--warmup", "0", "--limit-rtt", "112", "--broker", fixture.Broker.Url);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"against the limit \(half of a 112\.0 µs round trip = 56\.0 µs\):\s+p50 \d+\.\dx\s+p90 \d+\.\dx\s+p99 \d+\.\dx", result.Output);
+    }
+
+    [Fact]
     public async Task BenchThroughput_OneSecond_ReportsSentAndProcessedKicks()
     {
-        var result = await CliRun.RunAsync("bench", "throughput", "--seconds", "1", "--broker", fixture.Broker.Url);
+        var result = await CliRun.RunAsync("bench", "throughput", "--seconds", "1", "--broker", fixture.Broker.Url, "--limit-rate", "45900");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Matches(@"sent\s+[1-9]\d* kicks", result.Output);
         Assert.Matches(@"processed\s+[1-9]\d* kicks", result.Output);
+        Assert.Matches(@"against the limit \(45,900 msg/s\):\s+processed \d+\.\d\dx", result.Output);
+    }
+
+    [Fact]
+    public async Task BenchChain_ZeroLimit_IsRefusedWithTheRule()
+    {
+        var result = await CliRun.RunAsync("bench", "chain", "--limit-rtt", "0");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--limit-rtt must be more than 0 microseconds", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
