@@ -227,7 +227,7 @@ if command -v ansible-playbook > /dev/null; then
   else
     fail "ansible: a broken release's rollout (exit $rc)"; tail -40 $W/ansible-broken.log | sed 's/^/VMCHECK INFO ansible: /'
   fi
-  grep -o 'pi-vm failed the health gate[^\\]*\\n[^\\]*' $W/ansible-broken.log | head -1 | sed 's/\\n/ | /; s/^/VMCHECK INFO ansible: /'
+  grep -o 'pi-vm failed the health gate.*' $W/ansible-broken.log | head -1 | cut -c1-400 | sed 's/^/VMCHECK INFO ansible: /'
   wait_for 120 sh -c "[ \"\$($R version)\" = '$before' ] && [ \$(systemctl is-active $U) = active ]" && fire_answered \
     && pass "ansible: the Pi is back on $before and fires" || fail "ansible: after the failed gate: current $($R version), node $(systemctl is-active $U)"
   $R status | grep -q "0.0.3+broken .*bad: " && pass "ansible: 0.0.3+broken is marked bad" || fail "ansible: 0.0.3+broken not marked bad: $($R status | tr '\n' ' ')"
