@@ -66,7 +66,8 @@ public static class EventParser
 
             // A neuron whose clock is not set yet says so (a Pi before NTP): its at may be 1970, so the
             // timeline files the event by its arrival instead.
-            if (String(root, "clock") == "unsynchronized")
+            var unsynchronized = String(root, "clock") == "unsynchronized";
+            if (unsynchronized)
             {
                 at = receivedAt;
             }
@@ -81,7 +82,10 @@ public static class EventParser
                 hop,
                 String(root, "reason"),
                 receivedAt,
-                Encoding.UTF8.GetString(payload));
+                Encoding.UTF8.GetString(payload))
+            {
+                ClockUnsynchronized = unsynchronized,
+            };
         }
         catch (JsonException)
         {

@@ -19,4 +19,11 @@ public sealed record IncomingEvent(
     int? Hop,
     string? Reason,
     DateTimeOffset ReceivedAt,
-    string Payload);
+    string Payload)
+{
+    /// <summary>
+    /// True when the neuron said its clock was not set (<c>"clock":"unsynchronized"</c>): its own <c>at</c> was not a
+    /// time, so <see cref="At"/> holds the arrival time instead and no delay may be measured from it.
+    /// </summary>
+    public bool ClockUnsynchronized { get; init; }
+}
