@@ -1,3 +1,4 @@
+using PiNeurons.Aggregator.Latency;
 using PiNeurons.Aggregator.Network;
 using PiNeurons.Aggregator.Storage;
 using PiNeurons.Core.Protocol;
@@ -24,8 +25,8 @@ internal static class ReadEndpoints
                 : Error(StatusCodes.Status404NotFound, $"no neuron '{id}' has been seen under this root");
         });
 
-        app.MapGet("/api/topology", (NetworkView view) =>
-            TypedResults.Json(TopologyLayout.Build(view.Snapshot()), ApiJsonContext.Default.Topology));
+        app.MapGet("/api/topology", (NetworkView view, EdgeLatencyTracker latency) =>
+            TypedResults.Json(TopologyLayout.Build(view.Snapshot(), latency.Snapshot()), ApiJsonContext.Default.Topology));
 
         app.MapGet("/api/events", async Task<IResult> (HttpRequest request, IEventStore store, CancellationToken ct) =>
         {

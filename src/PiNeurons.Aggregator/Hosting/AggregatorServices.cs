@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PiNeurons.Aggregator.Api;
 using PiNeurons.Aggregator.Ingest;
+using PiNeurons.Aggregator.Latency;
 using PiNeurons.Aggregator.Live;
 using PiNeurons.Aggregator.Metrics;
 using PiNeurons.Aggregator.Network;
@@ -22,6 +23,7 @@ public static class AggregatorServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(StoreFactory.Create);
         services.AddSingleton<NetworkView>();
+        services.AddSingleton<EdgeLatencyTracker>();
         services.AddSingleton<LiveBroadcaster>();
         services.AddSingleton<AggregatorMetrics>();
         services.AddSingleton<IngestQueue>();

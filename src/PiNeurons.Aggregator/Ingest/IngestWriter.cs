@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using PiNeurons.Aggregator.Latency;
 using PiNeurons.Aggregator.Live;
 using PiNeurons.Aggregator.Metrics;
 using PiNeurons.Aggregator.Network;
@@ -23,17 +24,27 @@ internal sealed class IngestWriter : BackgroundService
     private readonly IngestQueue _queue;
     private readonly IEventStore _store;
     private readonly NetworkView _view;
+    private readonly EdgeLatencyTracker _latency;
     private readonly LiveFeed _live;
     private readonly AggregatorMetrics _metrics;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private volatile bool _storeHealthy = true;
 
-    public IngestWriter(IngestQueue queue, IEventStore store, NetworkView view, LiveFeed live, AggregatorMetrics metrics, ILogger<IngestWriter> logger, TimeProvider time)
+    public IngestWriter(
+        IngestQueue queue,
+        IEventStore store,
+        NetworkView view,
+        EdgeLatencyTracker latency,
+        LiveFeed live,
+        AggregatorMetrics metrics,
+        ILogger<IngestWriter> logger,
+        TimeProvider time)
     {
         _queue = queue;
         _store = store;
         _view = view;
+        _latency = latency;
         _live = live;
         _metrics = metrics;
         _logger = logger;
@@ -65,6 +76,10 @@ internal sealed class IngestWriter : BackgroundService
             if (events.Count > 0)
             {
                 await StoreAsync(events, stoppingToken);
+                foreach (var e in events)
+                {
+                    _latency.Observe(e);
+                }
             }
 
             Apply(batch);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PiNeurons.Aggregator.Latency;
 using PiNeurons.Aggregator.Network;
 
 namespace PiNeurons.Aggregator.Metrics;
@@ -11,10 +12,16 @@ public static class PrometheusText
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
     /// <summary>Renders every series.</summary>
-    public static string Render(AggregatorMetrics metrics, IReadOnlyList<NeuronSnapshot> neurons, long storageBytes, string storeKind)
+    public static string Render(
+        AggregatorMetrics metrics,
+        IReadOnlyList<NeuronSnapshot> neurons,
+        IReadOnlyDictionary<EdgeKey, EdgeLatency> latencies,
+        long storageBytes,
+        string storeKind)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(neurons);
+        ArgumentNullException.ThrowIfNull(latencies);
         var text = new StringBuilder(4096);
         Header(text, "pineurons_aggregator_events_ingested_total", "counter", "Events stored, by neuron and type.");
         foreach (var ((neuron, type), count) in metrics.Ingested.OrderBy(k => k.Key.Neuron, StringComparer.Ordinal).ThenBy(k => k.Key.Type, StringComparer.Ordinal))
@@ -53,8 +60,48 @@ public static class PrometheusText
             Line(text, "pineurons_aggregator_neurons", $"status=\"{status}\"", neurons.Count(n => n.Status == status));
         }
 
+        EdgeLatencies(text, latencies);
         return text.ToString();
     }
+
+    private static void EdgeLatencies(StringBuilder text, IReadOnlyDictionary<EdgeKey, EdgeLatency> latencies)
+    {
+        var edges = latencies.OrderBy(kv => kv.Key.From, StringComparer.Ordinal).ThenBy(kv => kv.Key.To, StringComparer.Ordinal).ToList();
+        const string Histogram = "pineurons_aggregator_edge_latency_seconds";
+        Header(text, Histogram, "histogram", "Delay from a neuron's fired event to the kicked event it caused downstream, by connection, by the two neurons' own clocks; pairs with an unsynchronized clock or a negative delay are left out.");
+        foreach (var (key, latency) in edges)
+        {
+            var labels = EdgeLabels(key);
+            foreach (var bound in LatencyBuckets.BoundsMs)
+            {
+                Line(text, Histogram + "_bucket", $"{labels},le=\"{(bound / 1000).ToString("R", CultureInfo.InvariantCulture)}\"", latency.CountAtMost(bound));
+            }
+
+            Line(text, Histogram + "_bucket", $"{labels},le=\"+Inf\"", latency.Count);
+            Line(text, Histogram + "_sum", labels, latency.SumMs / 1000.0);
+            Line(text, Histogram + "_count", labels, latency.Count);
+        }
+
+        Header(text, "pineurons_aggregator_edge_pairs_unsynchronized_total", "counter", "Fired/kicked pairs not measured because a neuron's clock was unsynchronized, by connection.");
+        foreach (var (key, latency) in edges)
+        {
+            Line(text, "pineurons_aggregator_edge_pairs_unsynchronized_total", EdgeLabels(key), latency.UnsynchronizedPairs);
+        }
+
+        Header(text, "pineurons_aggregator_edge_pairs_clock_skew_total", "counter", "Fired/kicked pairs not measured because the kick was stamped before the firing (the two clocks disagree), by connection.");
+        foreach (var (key, latency) in edges)
+        {
+            Line(text, "pineurons_aggregator_edge_pairs_clock_skew_total", EdgeLabels(key), latency.SkewedPairs);
+        }
+
+        Header(text, "pineurons_aggregator_edge_clock_skew_max_seconds", "gauge", "By how much the two clocks of a connection disagreed at most, for connections where they did.");
+        foreach (var (key, latency) in edges.Where(kv => kv.Value.MaxSkewMs is not null))
+        {
+            Line(text, "pineurons_aggregator_edge_clock_skew_max_seconds", EdgeLabels(key), latency.MaxSkewMs!.Value / 1000.0);
+        }
+    }
+
+    private static string EdgeLabels(EdgeKey key) => $"from=\"{Escape(key.From)}\",to=\"{Escape(key.To)}\"";
 
     private static void Single(StringBuilder text, string name, string type, string help, double value)
     {

@@ -1,3 +1,4 @@
+using PiNeurons.Aggregator.Latency;
 using PiNeurons.Core.Protocol;
 
 namespace PiNeurons.Aggregator.Network;
@@ -22,4 +23,5 @@ public sealed record TopologyNode(string Id, int Layer, string Status, double? T
 /// <param name="From">The neuron that kicks.</param>
 /// <param name="To">The neuron kicked.</param>
 /// <param name="Weight"><c>To</c>'s weight for <c>From</c>; null while <c>To</c>'s state is unknown.</param>
-public sealed record TopologyEdge(string From, string To, double? Weight);
+/// <param name="Latency">The delay from <c>From</c>'s firing to <c>To</c>'s kick, since the aggregator started; null until a pair was seen.</param>
+public sealed record TopologyEdge(string From, string To, double? Weight, EdgeLatency? Latency);

@@ -1,3 +1,4 @@
+using PiNeurons.Aggregator.Latency;
 using PiNeurons.Core.Protocol;
 
 namespace PiNeurons.Aggregator.Network;
@@ -8,9 +9,9 @@ public static class TopologyLayout
     /// <summary>
     /// Builds the graph. A neuron's layer is the length of the longest path reaching it from a neuron
     /// nothing feeds; edges that close a cycle are ignored for layering (they are still drawn), so a
-    /// loop cannot push layers to infinity.
+    /// loop cannot push layers to infinity. Each edge carries its delay from <paramref name="latencies"/>, when it has one.
     /// </summary>
-    public static Topology Build(IReadOnlyList<NeuronSnapshot> neurons)
+    public static Topology Build(IReadOnlyList<NeuronSnapshot> neurons, IReadOnlyDictionary<EdgeKey, EdgeLatency>? latencies = null)
     {
         ArgumentNullException.ThrowIfNull(neurons);
         var byId = neurons.ToDictionary(n => n.Id, StringComparer.Ordinal);
@@ -23,7 +24,7 @@ public static class TopologyLayout
                 double? weight = byId.TryGetValue(to, out var target) && target.State is not null
                     ? target.Weights.GetValueOrDefault(n.Id)
                     : null;
-                edges.Add(new TopologyEdge(n.Id, to, weight));
+                edges.Add(new TopologyEdge(n.Id, to, weight, latencies?.GetValueOrDefault(new EdgeKey(n.Id, to))));
                 if (byId.ContainsKey(to) && to != n.Id)
                 {
                     (successors.TryGetValue(n.Id, out var list) ? list : successors[n.Id] = []).Add(to);

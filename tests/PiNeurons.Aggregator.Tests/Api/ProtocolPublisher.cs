@@ -10,15 +10,16 @@ public sealed class ProtocolPublisher(MqttProbe probe, string root)
 
     public MqttProbe Probe => probe;
 
-    public static string Event(string id, long seq, string type, string? from = null, DateTimeOffset? at = null, string? extra = null)
+    public static string Event(string id, long seq, string type, string? from = null, DateTimeOffset? at = null, string? extra = null, int? hop = null)
     {
         var when = (at ?? T0.AddMilliseconds(seq)).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         var fromPart = from is null ? string.Empty : $",\"from\":\"{from}\"";
-        return $"{{\"id\":\"{id}\",\"seq\":{seq},\"type\":\"{type}\"{fromPart},\"at\":\"{when}\"{extra}}}";
+        var hopPart = hop is null ? string.Empty : $",\"hop\":{hop}";
+        return $"{{\"id\":\"{id}\",\"seq\":{seq},\"type\":\"{type}\"{fromPart},\"at\":\"{when}\"{hopPart}{extra}}}";
     }
 
-    public Task EventAsync(string id, long seq, string type, string? from = null, DateTimeOffset? at = null) =>
-        probe.PublishAsync($"{root}/{id}/events", Event(id, seq, type, from, at));
+    public Task EventAsync(string id, long seq, string type, string? from = null, DateTimeOffset? at = null, int? hop = null, string? extra = null) =>
+        probe.PublishAsync($"{root}/{id}/events", Event(id, seq, type, from, at, extra, hop));
 
     public Task RawEventAsync(string id, string payload) => probe.PublishAsync($"{root}/{id}/events", payload);
 
