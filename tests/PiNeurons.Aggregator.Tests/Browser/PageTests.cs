@@ -92,7 +92,7 @@ public sealed class PageTests(BrowserFixture browser, ITestOutputHelper output) 
         Assert.Equal("none", plain[1]);
         Assert.Equal(6, await _page.Locator("#edges .edge.excitatory").CountAsync());
         // The weights are written on the edges.
-        var labels = await _page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('#edge-labels text')].map(t => t.textContent).sort()");
+        var labels = await _page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('#edge-labels text.weight')].map(t => t.textContent).sort()");
         Assert.Equal(["-2", "1", "1", "1", "1", "1", "1"], labels);
         // Layers: inputs left of the hidden layer, which is left of the output.
         var x = await XOfAsync("x");

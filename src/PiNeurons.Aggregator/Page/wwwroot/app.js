@@ -6,10 +6,10 @@ import { getJson, openStream } from './client.js';
 import { command, restoreToken, tokenEdited } from './commands.js';
 import { renderCounters, renderSummary, updateCounterRow } from './counters.js';
 import { $ } from './dom.js';
-import { PHONE, draw, flash, flashLog, toggleZoom, updateNode } from './graph.js';
+import { PHONE, draw, flash, flashLog, toggleZoom, updateEdge, updateNode } from './graph.js';
 import { closePanel, openPanel, panelAfterDraw, panelNeuronChanged, panelOpen } from './panel.js';
 import { setConnection, showStatus } from './status.js';
-import { applyNeuron, countEvent, ensureNeuron, events, neurons, remember, setNeurons, setTopology, topology } from './store.js';
+import { applyLatencies, applyNeuron, countEvent, ensureNeuron, events, neurons, remember, setNeurons, setTopology, topology } from './store.js';
 import { addToTimeline, loadEvents, renderTimeline } from './timeline.js';
 import { renderVersions } from './versions.js';
 
@@ -55,6 +55,23 @@ function refreshTopology() {
   }, 50);
 }
 
+// Each fired or kicked event may complete a pair, which moves its edge's latency: while they flow, the latencies are
+// fetched again at most once a second and written in place (a redraw would cut the flashes short).
+const LATENCY_REFRESH_MS = 1000;
+let latencyPending = null;
+function refreshLatencySoon() {
+  if (latencyPending) return;
+  latencyPending = setTimeout(async () => {
+    try {
+      for (const e of applyLatencies(await getJson('api/topology'))) updateEdge(e);
+    } catch {
+      // The next event tries again; the figures stay as they were meanwhile.
+    } finally {
+      latencyPending = null;
+    }
+  }, LATENCY_REFRESH_MS);
+}
+
 async function loadAll() {
   try {
     await Promise.all([loadNeurons(), (async () => { setTopology(await getJson('api/topology')); })()]);
@@ -77,6 +94,7 @@ function onNeuronEvent(e) {
   remember(e);
   if (!fresh) return;
   addToTimeline(e);
+  if (e.type === 'fired' || e.type === 'kicked') refreshLatencySoon();
   if (ensureNeuron(e.neuron)) refreshTopology();
   if (!countEvent(e)) return;
   neuronChanged(e.neuron);

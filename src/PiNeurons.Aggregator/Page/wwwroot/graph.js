@@ -1,8 +1,9 @@
-// The network drawn in the page's SVG: the nodes, the edges with their weights, the zoom, and the flash of
-// a neuron that fires. Positions come from layout.js; the figures from store.js.
+// The network drawn in the page's SVG: the nodes, the edges with their weights and latencies, the zoom, and the
+// flash of a neuron that fires. Positions come from layout.js; the figures from store.js.
 
 import { $, svg } from './dom.js';
 import { byId, fmtNumber, shortLabel } from './format.js';
+import { latencyFigure, latencyLines } from './latency.js';
 import { edgeCurve, layout } from './layout.js';
 import { topology, viewOf } from './store.js';
 
@@ -23,6 +24,9 @@ const zoom = $('zoom-toggle');
 const nodeViews = new Map();
 /** source id -> edge <path>s leaving it (they light up when it fires). */
 const edgesFrom = new Map();
+/** "from to" -> { path, title, dense, label, rect, weight, latency, labelTitle } of the drawn edge. */
+const edgeViews = new Map();
+const edgeKey = (from, to) => `${from} ${to}`;
 let fitToView = true;
 
 /** Every fired event applied live, in arrival order (the page's hook for tests exposes it). */
@@ -44,29 +48,26 @@ export function draw() {
   edgesGroup.replaceChildren();
   edgeLabels.replaceChildren();
   edgesFrom.clear();
+  edgeViews.clear();
   const { w, h } = L.g;
   for (const e of edges) {
     const a = L.pos.get(e.from);
     const b = L.pos.get(e.to);
     if (!a || !b) continue;
     const { d, mid } = edgeCurve(a, b, L);
-    const weight = e.weight;
-    const kind = weight === null || weight === undefined ? 'unknown' : weight < 0 ? 'inhibitory' : 'excitatory';
-    const width = weight === null || weight === undefined ? 1.2 : 1 + Math.min(Math.abs(weight), 4) * (L.dense ? 0.3 : 0.7);
-    const path = svg('path', {
-      d, class: `edge ${kind}`, 'data-from': e.from, 'data-to': e.to, 'data-weight': weight ?? '',
-      'stroke-width': width.toFixed(2), 'marker-end': `url(#arrow${kind === 'excitatory' ? '' : `-${kind}`})`,
-    }, edgesGroup);
-    svg('title', {}, path).textContent = `${e.from} → ${e.to}: weight ${fmtNumber(weight)}${kind === 'inhibitory' ? ' (inhibitory)' : ''}`;
+    const path = svg('path', { d, class: 'edge', 'data-from': e.from, 'data-to': e.to }, edgesGroup);
+    const view = { path, title: svg('title', {}, path), dense: L.dense };
     if (!edgesFrom.has(e.from)) edgesFrom.set(e.from, []);
     edgesFrom.get(e.from).push(path);
     if (!L.dense) {
-      const label = svg('g', { class: `edge-label ${kind}`, transform: `translate(${mid.x},${mid.y})` }, edgeLabels);
-      const text = fmtNumber(weight);
-      const tw = 7 * text.length + 10;
-      svg('rect', { x: -tw / 2, y: -9, width: tw, height: 18, rx: 9 }, label);
-      svg('text', { 'text-anchor': 'middle', dy: '0.35em' }, label).textContent = text;
+      view.label = svg('g', { class: 'edge-label', 'data-from': e.from, 'data-to': e.to, transform: `translate(${mid.x},${mid.y})` }, edgeLabels);
+      view.labelTitle = svg('title', {}, view.label);
+      view.rect = svg('rect', { y: -9, height: 18, rx: 9 }, view.label);
+      view.weight = svg('text', { class: 'weight', 'text-anchor': 'middle', dy: '0.35em' }, view.label);
+      view.latency = svg('text', { class: 'latency', 'text-anchor': 'middle', y: 19 }, view.label);
     }
+    edgeViews.set(edgeKey(e.from, e.to), view);
+    updateEdge(e);
   }
 
   for (const view of nodeViews.values()) clearTimeout(view.timer);
@@ -98,6 +99,40 @@ export function draw() {
     nodeViews.set(n.id, view);
     updateNode(n.id);
   }
+}
+
+/** Writes an edge of the topology (its weight and latency) on its drawn path and label, in place. */
+export function updateEdge(e) {
+  const view = edgeViews.get(edgeKey(e.from, e.to));
+  if (!view) return;
+  const { path } = view;
+  const weight = e.weight;
+  const kind = weight === null || weight === undefined ? 'unknown' : weight < 0 ? 'inhibitory' : 'excitatory';
+  const width = weight === null || weight === undefined ? 1.2 : 1 + Math.min(Math.abs(weight), 4) * (view.dense ? 0.3 : 0.7);
+  path.classList.remove('excitatory', 'inhibitory', 'unknown');
+  path.classList.add(kind);
+  path.dataset.weight = weight ?? '';
+  path.setAttribute('stroke-width', width.toFixed(2));
+  path.setAttribute('marker-end', `url(#arrow${kind === 'excitatory' ? '' : `-${kind}`})`);
+  const title = [`${e.from} → ${e.to}: weight ${fmtNumber(weight)}${kind === 'inhibitory' ? ' (inhibitory)' : ''}`, ...latencyLines(e.latency)].join('\n');
+  view.title.textContent = title;
+  if (!view.label) return;
+  view.label.classList.remove('excitatory', 'inhibitory', 'unknown');
+  view.label.classList.add(kind);
+  view.labelTitle.textContent = title;
+  const text = fmtNumber(weight);
+  const tw = 7 * text.length + 10;
+  view.rect.setAttribute('x', String(-tw / 2));
+  view.rect.setAttribute('width', String(tw));
+  view.weight.textContent = text;
+  // The median under the weight's pill, centred on the edge: beside it, a long figure ran into the next node.
+  const figure = latencyFigure(e.latency);
+  view.latency.replaceChildren(...(figure ? figure.lines : []).map((line, i) => {
+    const span = svg('tspan', { x: 0, dy: i === 0 ? '0.35em' : '1.15em' });
+    span.textContent = line;
+    return span;
+  }));
+  view.latency.classList.toggle('unavailable', Boolean(figure) && figure.kind === 'unavailable');
 }
 
 function applyZoom(L) {

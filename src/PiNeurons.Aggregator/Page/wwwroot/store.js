@@ -14,6 +14,20 @@ export function setTopology(t) {
   topology = t;
 }
 
+/** Takes the edges' latencies of a fresher topology (nothing else of it); returns the edges whose latency changed. */
+export function applyLatencies(fresh) {
+  const byKey = new Map(topology.edges.map((e) => [`${e.from} ${e.to}`, e]));
+  const changed = [];
+  for (const f of fresh.edges || []) {
+    const e = byKey.get(`${f.from} ${f.to}`);
+    if (e && JSON.stringify(e.latency ?? null) !== JSON.stringify(f.latency ?? null)) {
+      e.latency = f.latency;
+      changed.push(e);
+    }
+  }
+  return changed;
+}
+
 export function setNeurons(list) {
   neurons.clear();
   for (const n of list) neurons.set(n.id, n);
