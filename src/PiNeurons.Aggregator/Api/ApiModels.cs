@@ -26,15 +26,15 @@ public sealed record CountersModel(long Events, long Kicks, long Fires, long Ref
     }
 }
 
-/// <summary>An event of the merged timeline.</summary>
-public sealed record EventModel(long Id, string Neuron, long Seq, string Type, string? From, DateTimeOffset At, int? Hop, string? Reason, DateTimeOffset ReceivedAt)
+/// <summary>An event of the merged timeline; <c>Learned</c> is what a <c>learned</c> event changed, null for the other types.</summary>
+public sealed record EventModel(long Id, string Neuron, long Seq, string Type, string? From, DateTimeOffset At, int? Hop, string? Reason, DateTimeOffset ReceivedAt, LearnedModel? Learned)
 {
     /// <summary>From a stored event.</summary>
     public static EventModel Of(StoredEvent s)
     {
         ArgumentNullException.ThrowIfNull(s);
         var e = s.Event;
-        return new(s.Id, e.Neuron, e.Seq, e.Type, e.From, e.At, e.Hop, e.Reason, e.ReceivedAt);
+        return new(s.Id, e.Neuron, e.Seq, e.Type, e.From, e.At, e.Hop, e.Reason, e.ReceivedAt, LearnedModel.Of(e));
     }
 }
 

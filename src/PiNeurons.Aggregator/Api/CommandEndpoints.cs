@@ -8,7 +8,7 @@ using PiNeurons.Core.Protocol;
 namespace PiNeurons.Aggregator.Api;
 
 /// <summary>
-/// <c>POST /api/neurons/{id}/kick|fire|set</c>: publish the command on the neuron's topic at QoS 1.
+/// <c>POST /api/neurons/{id}/kick|fire|set|teach</c>: publish the command on the neuron's topic at QoS 1.
 /// Guarded by the operator token when one is configured.
 /// </summary>
 internal static class CommandEndpoints
@@ -77,6 +77,25 @@ internal static class CommandEndpoints
 
             // The neuron validates the patch itself and answers a bad one with an error event.
             return await PublishAsync(mqtt, settings.Topics.For(id).Set, body, ct);
+        });
+
+        commands.MapPost("/teach", async Task<IResult> (string id, HttpRequest request, AggregatorSettings settings, MqttIngest mqtt, CancellationToken ct) =>
+        {
+            var body = await ReadBodyAsync(request, ct);
+            if (body is null)
+            {
+                return TooLarge();
+            }
+
+            if (TeachBody.Parse(body, out var error) is not { } target)
+            {
+                return ReadEndpoints.Error(StatusCodes.Status400BadRequest, error ?? $"the body must be {TeachBody.Expected}");
+            }
+
+            // Published in the one form the protocol gives, whatever spelling of the number the request used. The teach
+            // topic is the learning rules' addition to the v1 commands: <root>/<id>/teach, by the rule of the others.
+            var topic = $"{settings.Topics.Root}/{id}/teach";
+            return await PublishAsync(mqtt, topic, Encoding.UTF8.GetBytes(target == 1 ? "{\"target\":1}" : "{\"target\":0}"), ct);
         });
     }
 

@@ -55,11 +55,11 @@ public sealed class NetworkView
             {
                 if (state is not { } s)
                 {
-                    return n with { State = null, Threshold = null, FiredCount = null, Version = null, Connections = [], Weights = new Dictionary<string, double>() };
+                    return n with { State = null, Threshold = null, FiredCount = null, Version = null, Connections = [], Weights = new Dictionary<string, double>(), Learning = null };
                 }
 
-                var (threshold, firedCount, connections, weights, version) = StateReader.Read(s);
-                return n with { State = s.Clone(), Threshold = threshold, FiredCount = firedCount, Version = version, Connections = connections, Weights = weights };
+                var (threshold, firedCount, connections, weights, version, learning) = StateReader.Read(s);
+                return n with { State = s.Clone(), Threshold = threshold, FiredCount = firedCount, Version = version, Connections = connections, Weights = weights, Learning = learning };
             },
             shapeChanged: (before, after) =>
                 !before.Connections.SequenceEqual(after.Connections, StringComparer.Ordinal)

@@ -12,6 +12,7 @@ namespace PiNeurons.Aggregator.Network;
 /// <param name="Version">From the state: its node's version, <c>0.1.0+&lt;commit&gt;</c>; null when the state has none.</param>
 /// <param name="Connections">From the state's config: the neurons this one kicks.</param>
 /// <param name="Weights">From the state's config: weight per source.</param>
+/// <param name="Learning">From the state's config: the learning rule (<c>perceptron</c>, <c>stdp</c>); null when it learns nothing or the state does not say.</param>
 /// <param name="Counters">From the store, or null before its first stored event.</param>
 public sealed record NeuronSnapshot(
     string Id,
@@ -22,9 +23,10 @@ public sealed record NeuronSnapshot(
     string? Version,
     IReadOnlyList<string> Connections,
     IReadOnlyDictionary<string, double> Weights,
+    string? Learning,
     NeuronCounters? Counters)
 {
     /// <summary>A neuron seen only by name so far.</summary>
     public static NeuronSnapshot Unknown(string id) =>
-        new(id, NeuronStatus.Unknown, null, null, null, null, [], new Dictionary<string, double>(), null);
+        new(id, NeuronStatus.Unknown, null, null, null, null, [], new Dictionary<string, double>(), null, null);
 }

@@ -3,19 +3,23 @@ using System.Text.Json;
 
 namespace PiNeurons.Aggregator.Network;
 
-/// <summary>Pulls what the graph and the version check need out of a neuron's state JSON, tolerating anything else in it.</summary>
+/// <summary>Pulls what the graph, the version check and the learning badge need out of a neuron's state JSON, tolerating anything else in it.</summary>
 internal static class StateReader
 {
-    public static (double? Threshold, long? FiredCount, string[] Connections, Dictionary<string, double> Weights, string? Version) Read(JsonElement state)
+    /// <summary>The rule of a neuron that does not learn.</summary>
+    public const string NoLearning = "none";
+
+    public static (double? Threshold, long? FiredCount, string[] Connections, Dictionary<string, double> Weights, string? Version, string? Learning) Read(JsonElement state)
     {
         double? threshold = null;
         long? firedCount = null;
         string? version = null;
+        string? learning = null;
         string[] connections = [];
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         if (state.ValueKind != JsonValueKind.Object)
         {
-            return (threshold, firedCount, connections, weights, version);
+            return (threshold, firedCount, connections, weights, version, learning);
         }
 
         // Optional: nodes older than the field do not publish it (docs/protocol.md section 4).
@@ -41,6 +45,14 @@ internal static class StateReader
                 connections = [.. c.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).Distinct(StringComparer.Ordinal)];
             }
 
+            // Nodes older than learning omit it; they learn nothing, as a rule of "none" says.
+            if (config.TryGetProperty("learning", out var l) && l.ValueKind == JsonValueKind.Object
+                && l.TryGetProperty("rule", out var rule) && rule.ValueKind == JsonValueKind.String
+                && rule.GetString() is { Length: > 0 } name && name != NoLearning)
+            {
+                learning = name;
+            }
+
             if (config.TryGetProperty("weights", out var w) && w.ValueKind == JsonValueKind.Object)
             {
                 foreach (var weight in w.EnumerateObject())
@@ -53,6 +65,7 @@ internal static class StateReader
             }
         }
 
-        return (threshold, firedCount, connections, weights, version);
+        return (threshold, firedCount, connections, weights, version, learning);
     }
+
 }

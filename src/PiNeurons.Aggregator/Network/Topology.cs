@@ -17,7 +17,8 @@ public sealed record Topology(IReadOnlyList<TopologyNode> Nodes, IReadOnlyList<T
 /// <param name="Threshold">From its state, if seen.</param>
 /// <param name="FiredCount">From its state, if seen.</param>
 /// <param name="MissingSeqs">Events the store never got from it.</param>
-public sealed record TopologyNode(string Id, int Layer, string Status, double? Threshold, long? FiredCount, long MissingSeqs);
+/// <param name="Learning">Its learning rule (<c>perceptron</c>, <c>stdp</c>); null when it learns nothing or its state is unknown.</param>
+public sealed record TopologyNode(string Id, int Layer, string Status, double? Threshold, long? FiredCount, long MissingSeqs, string? Learning);
 
 /// <summary>A connection <c>From -&gt; To</c>.</summary>
 /// <param name="From">The neuron that kicks.</param>

@@ -34,7 +34,7 @@ public static class TopologyLayout
 
         var layers = Layer(neurons.Select(n => n.Id).ToList(), successors);
         var nodes = neurons
-            .Select(n => new TopologyNode(n.Id, layers[n.Id], n.Status, n.Threshold, n.FiredCount, n.Counters?.MissingSeqs ?? 0))
+            .Select(n => new TopologyNode(n.Id, layers[n.Id], n.Status, n.Threshold, n.FiredCount, n.Counters?.MissingSeqs ?? 0, n.Learning))
             .ToList();
         var versions = VersionSpread.Of(neurons.Select(n => (n.Id, n.Version)));
         return new Topology(nodes, edges, versions.Groups, versions.Mixed);
