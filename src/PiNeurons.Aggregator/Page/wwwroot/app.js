@@ -6,10 +6,12 @@ import { getJson, openStream } from './client.js';
 import { command, restoreToken, tokenEdited } from './commands.js';
 import { renderCounters, renderSummary, updateCounterRow } from './counters.js';
 import { $ } from './dom.js';
-import { PHONE, draw, flash, flashLog, toggleZoom, updateEdge, updateNode } from './graph.js';
+import { PHONE, draw, flash, flashLog, pulseEdge, pulseNode, toggleZoom, updateEdge, updateNode } from './graph.js';
 import { closePanel, openPanel, panelAfterDraw, panelNeuronChanged, panelOpen } from './panel.js';
 import { setConnection, showStatus } from './status.js';
-import { applyLatencies, applyNeuron, countEvent, ensureNeuron, events, neurons, remember, setNeurons, setTopology, topology } from './store.js';
+import {
+  applyLatencies, applyLearned, applyNeuron, countEvent, edgesWeightedBy, ensureNeuron, events, neurons, remember, setNeurons, setTopology, topology,
+} from './store.js';
 import { addToTimeline, loadEvents, renderTimeline } from './timeline.js';
 import { renderVersions } from './versions.js';
 
@@ -25,6 +27,18 @@ function redraw() {
 function neuronChanged(id) {
   updateNode(id);
   panelNeuronChanged(id);
+}
+
+// A learning rule changed a weight or a threshold: shown at once from the event, before the republished state.
+function learned(e) {
+  const change = applyLearned(e);
+  if (!change) return;
+  if (change.edge) {
+    updateEdge(change.edge);
+    pulseEdge(change.edge.from, change.edge.to);
+  }
+  if (change.node) pulseNode(change.node);
+  neuronChanged(e.neuron);
 }
 
 // ---- data loading -----------------------------------------------------------------------------------------
@@ -95,6 +109,7 @@ function onNeuronEvent(e) {
   if (!fresh) return;
   addToTimeline(e);
   if (e.type === 'fired' || e.type === 'kicked') refreshLatencySoon();
+  if (e.type === 'learned') learned(e);
   if (ensureNeuron(e.neuron)) refreshTopology();
   if (!countEvent(e)) return;
   neuronChanged(e.neuron);
@@ -102,7 +117,13 @@ function onNeuronEvent(e) {
 }
 
 function onNeuron(n) {
-  if (applyNeuron(n)) refreshTopology(); else neuronChanged(n.id);
+  if (applyNeuron(n)) {
+    refreshTopology();
+  } else {
+    // Its state carries the weights of the edges into it, which a republished state after learning may have moved.
+    for (const e of edgesWeightedBy(n.id)) updateEdge(e);
+    neuronChanged(n.id);
+  }
   updateCounterRow(n.id);
   renderSummary();
 }
@@ -128,7 +149,7 @@ document.addEventListener('click', (ev) => {
   const b = ev.target.closest('button[data-action]');
   if (!b) return;
   if (b.dataset.action === 'close') closePanel();
-  else if (b.dataset.target) command(b.dataset.target, b.dataset.action);
+  else if (b.dataset.target) command(b.dataset.target, b.dataset.action, b.dataset.teach === undefined ? undefined : { target: Number(b.dataset.teach) });
 });
 $('zoom-toggle').addEventListener('click', toggleZoom);
 // A phone turned sideways (or a window narrowed) gets the other geometry.

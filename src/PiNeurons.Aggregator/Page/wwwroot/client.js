@@ -1,4 +1,4 @@
-// The aggregator's HTTP API (docs/aggregator-api.md): JSON reads, the kick and fire commands, and the live
+// The aggregator's HTTP API (docs/aggregator-api.md): JSON reads, the kick, fire and teach commands, and the live
 // stream of /api/stream. URLs are relative to the page, so it also works behind a path prefix.
 
 export async function getJson(url) {
@@ -11,11 +11,17 @@ export async function getJson(url) {
   return response.json();
 }
 
-// No body: the contract's kick body is optional, and without one the neuron counts it as an external kick.
-export function postCommand(id, action, token) {
+// Kick and fire go without a body: the contract's kick body is optional, and without one the neuron counts it as an
+// external kick. Teach sends its target as JSON.
+export function postCommand(id, action, token, body) {
   const headers = {};
   if (token) headers.Authorization = `Bearer ${token}`;
-  return fetch(`api/neurons/${encodeURIComponent(id)}/${action}`, { method: 'POST', headers });
+  const init = { method: 'POST', headers };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  return fetch(`api/neurons/${encodeURIComponent(id)}/${action}`, init);
 }
 
 /**

@@ -1,4 +1,4 @@
-// Kick and Fire from the page, with the operator token the browser keeps in localStorage.
+// Kick, Fire and Teach from the page, with the operator token the browser keeps in localStorage.
 
 import { postCommand } from './client.js';
 import { $ } from './dom.js';
@@ -17,24 +17,28 @@ export function tokenEdited() {
   tokenInput.classList.remove('needed');
 }
 
-export async function command(id, action) {
+const DONE = { kick: 'Kicked', fire: 'Fired', teach: 'Taught' };
+
+/** Posts `action` to neuron `id`; `body` is the command's JSON, for teach: { target: 1 } or { target: 0 }. */
+export async function command(id, action, body) {
   showStatus('pending', `${action} ${id}…`);
   let response;
   try {
-    response = await postCommand(id, action, tokenInput.value.trim());
+    response = await postCommand(id, action, tokenInput.value.trim(), body);
   } catch (err) {
     showStatus('error', `${action} ${id} failed: the aggregator cannot be reached (${err.message}).`);
     return;
   }
-  let body = null;
-  try { body = await response.json(); } catch { body = null; }
+  let answer = null;
+  try { answer = await response.json(); } catch { answer = null; }
   if (response.ok) {
-    showStatus('ok', `${action === 'kick' ? 'Kicked' : 'Fired'} ${id}${body && body.topic ? ` (published on ${body.topic})` : ''}.`);
+    const taught = action === 'teach' && body ? `: it should ${body.target === 1 ? '' : 'not '}fire` : '';
+    showStatus('ok', `${DONE[action] || action} ${id}${taught}${answer && answer.topic ? ` (published on ${answer.topic})` : ''}.`);
   } else if (response.status === 401) {
     showStatus('auth', `${action} ${id} refused: this aggregator requires the operator token. Enter it in “Operator token” at the top right and try again.`);
     tokenInput.classList.add('needed');
     tokenInput.focus();
   } else {
-    showStatus('error', `${action} ${id} failed (${response.status}): ${(body && body.error) || response.statusText || 'no reason given'}`);
+    showStatus('error', `${action} ${id} failed (${response.status}): ${(answer && answer.error) || response.statusText || 'no reason given'}`);
   }
 }

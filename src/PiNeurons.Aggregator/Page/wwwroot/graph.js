@@ -1,5 +1,6 @@
-// The network drawn in the page's SVG: the nodes, the edges with their weights and latencies, the zoom, and the
-// flash of a neuron that fires. Positions come from layout.js; the figures from store.js.
+// The network drawn in the page's SVG: the nodes, the edges with their weights and latencies, the zoom, the flash
+// of a neuron that fires and the pulse of a connection or threshold that learned. Positions come from layout.js; the
+// figures from store.js.
 
 import { $, svg } from './dom.js';
 import { byId, fmtNumber, shortLabel } from './format.js';
@@ -8,6 +9,7 @@ import { edgeCurve, layout } from './layout.js';
 import { topology, viewOf } from './store.js';
 
 const FLASH_MS = 400;
+const LEARN_MS = 1500;
 const FLASH_LOG_KEPT = 5000;
 // The phone layout of app.css (same query): the graph is then only as wide as the screen.
 export const PHONE = window.matchMedia('(max-width: 600px)');
@@ -20,13 +22,15 @@ const edgeLabels = $('edge-labels');
 const nodesGroup = $('nodes');
 const zoom = $('zoom-toggle');
 
-/** id -> { g, rect, stats, statusText, badge, badgeText, title, timer } of the drawn node. */
+/** id -> { g, rect, stats, statusText, badge, badgeText, learning, learningRect, learningText, title, timer, dense } of the drawn node. */
 const nodeViews = new Map();
 /** source id -> edge <path>s leaving it (they light up when it fires). */
 const edgesFrom = new Map();
 /** "from to" -> { path, title, dense, label, rect, weight, latency, labelTitle } of the drawn edge. */
 const edgeViews = new Map();
 const edgeKey = (from, to) => `${from} ${to}`;
+/** "edge from to" or "node id" -> when its learning pulse ends (performance.now()), so a redraw keeps it going. */
+const pulses = new Map();
 let fitToView = true;
 
 /** Every fired event applied live, in arrival order (the page's hook for tests exposes it). */
@@ -68,6 +72,7 @@ export function draw() {
     }
     edgeViews.set(edgeKey(e.from, e.to), view);
     updateEdge(e);
+    resumePulse(`edge ${edgeKey(e.from, e.to)}`, [path, view.label]);
   }
 
   for (const view of nodeViews.values()) clearTimeout(view.timer);
@@ -81,7 +86,7 @@ export function draw() {
     }, nodesGroup);
     const title = svg('title', {}, g);
     const rect = svg('rect', { class: 'body', width: w, height: h, rx: L.dense ? 6 : 10 }, g);
-    const view = { g, rect, title, timer: 0 };
+    const view = { g, rect, title, timer: 0, dense: L.dense };
     if (L.dense) {
       svg('circle', { class: 'status-dot', cx: 8, cy: h / 2, r: 3.5 }, g);
       svg('text', { class: 'id', x: 15, y: h / 2, dy: '0.35em' }, g).textContent = shortLabel(n.id, 7);
@@ -96,8 +101,14 @@ export function draw() {
     view.badge = svg('g', { class: 'missing-badge', transform: `translate(${w - bw - 3},3)` }, g);
     svg('rect', { width: bw, height: L.dense ? 12 : 16, rx: L.dense ? 6 : 8 }, view.badge);
     view.badgeText = svg('text', { x: bw / 2, y: L.dense ? 6 : 8, dy: '0.35em', 'text-anchor': 'middle' }, view.badge);
+    // The learning rule is a tab on the node's top border: inside, every row is taken by a figure.
+    const lh = L.dense ? 10 : 14;
+    view.learning = svg('g', { class: 'learning-badge', transform: `translate(${L.dense ? 4 : 10},${-lh / 2})` }, g);
+    view.learningRect = svg('rect', { height: lh, rx: lh / 2 }, view.learning);
+    view.learningText = svg('text', { y: lh / 2, dy: '0.35em', 'text-anchor': 'middle' }, view.learning);
     nodeViews.set(n.id, view);
     updateNode(n.id);
+    resumePulse(`node ${n.id}`, [g]);
   }
 }
 
@@ -174,14 +185,63 @@ export function updateNode(id) {
   if (view.statusText) view.statusText.textContent = statusWord;
   view.badge.style.display = v.missingSeqs > 0 ? '' : 'none';
   view.badgeText.textContent = v.missingSeqs > 99 ? '99+' : `!${v.missingSeqs}`;
+  g.dataset.learning = v.learning || '';
+  view.learning.style.display = v.learning ? '' : 'none';
+  if (v.learning) {
+    const text = shortLabel(v.learning, 12);
+    const lw = text.length * (view.dense ? 5 : 6.2) + 10;
+    view.learningRect.setAttribute('width', String(lw));
+    view.learningText.setAttribute('x', String(lw / 2));
+    view.learningText.textContent = text;
+  }
   const missing = v.missingSeqs > 0 ? `, ${v.missingSeqs} missing event(s): a gap in its sequence numbers` : '';
-  view.title.textContent = `${id}: ${statusWord}, threshold ${fmtNumber(v.threshold)}, fired ${fmtNumber(fired)} time(s)${missing}`;
+  const learns = v.learning ? `, learns by ${v.learning}` : '';
+  view.title.textContent = `${id}: ${statusWord}, threshold ${fmtNumber(v.threshold)}, fired ${fmtNumber(fired)} time(s)${learns}${missing}`;
   g.setAttribute('aria-label', view.title.textContent);
 }
 
 /** Marks the node whose panel is open (none when id is null). */
 export function markSelected(id) {
   for (const [nid, view] of nodeViews) view.g.classList.toggle('selected', nid === id);
+}
+
+/** A connection learned: its edge and weight pulse for a moment. */
+export function pulseEdge(from, to) {
+  const view = edgeViews.get(edgeKey(from, to));
+  startPulse(`edge ${edgeKey(from, to)}`, view ? [view.path, view.label] : []);
+}
+
+/** A neuron's threshold learned: its node pulses for a moment. */
+export function pulseNode(id) {
+  const view = nodeViews.get(id);
+  startPulse(`node ${id}`, view ? [view.g] : []);
+}
+
+function startPulse(key, elements) {
+  const until = performance.now() + LEARN_MS;
+  pulses.set(key, until);
+  const drawn = elements.filter(Boolean);
+  // Restart the CSS animation when it is still running: drop the class, force a style flush, add it again.
+  drawn.forEach((el) => el.classList.remove('learned'));
+  if (drawn.length > 0) void drawn[0].getBoundingClientRect();
+  resumePulse(key, drawn);
+}
+
+// A redraw (a new neuron, new weights from a state) replaces the elements: the pulse goes on on the new ones.
+function resumePulse(key, elements) {
+  const until = pulses.get(key);
+  if (until === undefined) return;
+  const left = until - performance.now();
+  if (left <= 0) {
+    pulses.delete(key);
+    return;
+  }
+  const drawn = elements.filter(Boolean);
+  drawn.forEach((el) => el.classList.add('learned'));
+  setTimeout(() => {
+    if ((pulses.get(key) ?? 0) <= performance.now()) pulses.delete(key);
+    if (!pulses.has(key)) drawn.forEach((el) => el.classList.remove('learned'));
+  }, left);
 }
 
 export function flash(id, eventId) {

@@ -1,13 +1,16 @@
-// The panel of the neuron clicked in the graph: its figures and its Kick and Fire buttons.
+// The panel of the neuron clicked in the graph: its figures, its Kick and Fire buttons and, for a neuron that learns,
+// its rule and the Teach buttons.
 
 import { $, html } from './dom.js';
 import { fmtNumber, fmtVersion, shortLabel } from './format.js';
 import { isDrawn, markSelected } from './graph.js';
+import { fmtLearning } from './learning.js';
 import { viewOf } from './store.js';
 
 const panel = $('node-panel');
 const panelTitle = $('node-panel-title');
 const panelDetails = $('node-panel-details');
+const panelTeach = $('node-panel-teach');
 let selected = null; // the neuron whose panel is open
 
 export const panelOpen = () => selected !== null;
@@ -42,17 +45,21 @@ function renderPanel() {
   panelTitle.textContent = selected;
   markSelected(selected);
   const cfg = v.config || {};
-  const weights = cfg.weights ? Object.entries(cfg.weights).map(([k, w]) => `${k} ${fmtNumber(w)}`).join(', ') : '';
+  const weights = v.weights ? Object.entries(v.weights).map(([k, w]) => `${k} ${fmtNumber(w)}`).join(', ') : '';
   // The version's commit is cut to 7 digits; the whole string is the tooltip, for telling builds apart.
   const rows = [
     ['status', v.status], ['version', fmtVersion(v.version), { 'data-field': 'version', title: v.version || 'not published by this node' }],
     ['threshold', fmtNumber(v.threshold)], ['fired', fmtNumber(v.firedCount)],
     ['missing events', String(v.missingSeqs || 0)], ['weights', weights || '—'],
     ['connections', (cfg.connections || []).join(', ') || '—'],
+    ['learning', fmtLearning(cfg.learning) || v.learning || 'none', { 'data-field': 'learning' }],
   ];
   panelDetails.replaceChildren(...rows.flatMap(([k, val, attrs]) => [html('dt', {}, k), html('dd', attrs, val)]));
   for (const b of panel.querySelectorAll('button[data-action=kick], button[data-action=fire]')) {
     b.dataset.target = selected;
     b.textContent = `${b.dataset.action === 'kick' ? 'Kick' : 'Fire'} ${shortLabel(selected, 12)}`;
   }
+  // Teaching says what the neuron should have done; only a neuron with a learning rule has anything to learn from it.
+  panelTeach.hidden = !v.learning;
+  for (const b of panelTeach.querySelectorAll('button[data-action=teach]')) b.dataset.target = selected;
 }

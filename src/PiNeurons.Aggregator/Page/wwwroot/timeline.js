@@ -3,6 +3,7 @@
 import { getJson } from './client.js';
 import { $, html } from './dom.js';
 import { fmtTime } from './format.js';
+import { fmtChange } from './learning.js';
 import { events, remember } from './store.js';
 
 const TIMELINE_FETCH = 200;
@@ -21,6 +22,7 @@ function timelineRow(e) {
   const time = html('td', { class: 'time', title: `at ${e.at || '?'}, received ${e.receivedAt || '?'}` }, fmtTime(e.at || e.receivedAt));
   const type = html('td');
   type.appendChild(html('span', { class: `type type-${e.type}` }, e.type));
+  if (e.learned) type.appendChild(html('span', { class: 'change' }, fmtChange(e.learned)));
   if (e.reason) type.appendChild(html('span', { class: 'reason', title: e.reason }, e.reason));
   tr.append(time, html('td', { class: 'neuron' }, e.neuron), type, html('td', { class: 'from' }, e.from ?? ''),
     html('td', { class: 'num' }, e.seq ?? ''), html('td', { class: 'num' }, e.hop ?? ''));
