@@ -19,7 +19,7 @@ internal sealed class ManifestParser(string sourceName)
     private const int MaxChipLabel = 31;
     private static readonly string[] HardwareKeys = ["led", "potentialLed", "statusLed", "button", "sensors"];
     private static readonly string[] ConfigKeys =
-        ["threshold", "weights", "connections", "refractoryMs", "inputLastingMs", "integrationWindowMs", "maxHops", "maxFiresPerSecond"];
+        ["threshold", "weights", "connections", "refractoryMs", "inputLastingMs", "integrationWindowMs", "maxHops", "maxFiresPerSecond", "learning"];
 
     private readonly List<string> _problems = [];
     private readonly Dictionary<NeuronEntry, long> _lines = new(ReferenceEqualityComparer.Instance);

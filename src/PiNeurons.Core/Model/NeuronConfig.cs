@@ -1,3 +1,5 @@
+using PiNeurons.Core.Learning;
+
 namespace PiNeurons.Core.Model;
 
 /// <summary>
@@ -39,6 +41,9 @@ public sealed record NeuronConfig
     /// <summary>Firing cap in any one second; 0 means no cap.</summary>
     public int MaxFiresPerSecond { get; init; } = 1000;
 
+    /// <summary>How the neuron changes its own weights and threshold; no learning by default.</summary>
+    public LearningConfig Learning { get; init; } = LearningConfig.None;
+
     /// <summary>The weight of input <paramref name="source"/>, by the rules of docs/protocol.md.</summary>
     public double WeightOf(string source) =>
         Weights.TryGetValue(source, out var w) ? w : KickSources.IsNonNeuronSource(source) ? 1.0 : 0.0;
@@ -52,6 +57,7 @@ public sealed record NeuronConfig
         && IntegrationWindowMs == other.IntegrationWindowMs
         && MaxHops == other.MaxHops
         && MaxFiresPerSecond == other.MaxFiresPerSecond
+        && Learning.Equals(other.Learning)
         && Connections.SequenceEqual(other.Connections, StringComparer.Ordinal)
         && Weights.Count == other.Weights.Count
         && Weights.All(kv => other.Weights.TryGetValue(kv.Key, out var w) && w.Equals(kv.Value));

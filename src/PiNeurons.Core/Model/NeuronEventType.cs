@@ -23,4 +23,7 @@ public enum NeuronEventType
 
     /// <summary>Bad input or a dropped kick; carries a reason.</summary>
     Error,
+
+    /// <summary>A learning rule changed a weight or the threshold (saved before the event goes out).</summary>
+    Learned,
 }
