@@ -1,3 +1,4 @@
+using System.Globalization;
 using PiNeurons.Core.Learning;
 
 namespace PiNeurons.Core.Model;
@@ -201,9 +202,16 @@ public sealed class Neuron
 
     private void Evaluate(string source, DateTimeOffset now, INeuronSink sink)
     {
-        if (Potential(now) < Config.Threshold)
+        var potential = Potential(now);
+        if (potential < Config.Threshold)
         {
-            Decided(0, now, null);
+            if (Decided(0, now, null))
+            {
+                // A firing is seen; a decision not to fire is not, unless the neuron says so: whoever teaches needs to know it.
+                sink.OnEvent(new NeuronEvent(NeuronEventType.Decided, source, now, null, string.Create(CultureInfo.InvariantCulture,
+                    $"not fired: potential {potential:0.######} below threshold {Config.Threshold:0.######}")));
+            }
+
             return;
         }
 
@@ -258,12 +266,12 @@ public sealed class Neuron
         }
     }
 
-    // A perceptron neuron remembers what it decided on, for the teach that may follow.
-    private void Decided(int output, DateTimeOffset now, string? unteachable)
+    // A perceptron neuron remembers what it decided on, for the teach that may follow; true when it did.
+    private bool Decided(int output, DateTimeOffset now, string? unteachable)
     {
         if (Config.Learning.Rule != LearningRule.Perceptron)
         {
-            return;
+            return false;
         }
 
         var inputs = new List<KeyValuePair<string, double>>(_inputs.Count);
@@ -276,6 +284,7 @@ public sealed class Neuron
         }
 
         LastDecision = new Decision(now, output, [.. inputs], unteachable);
+        return true;
     }
 
     private string? TeachRefusal(int target, DateTimeOffset now)

@@ -12,7 +12,7 @@ public sealed record EventMessage
     /// <summary>Increases by one per event of this neuron, so a consumer sees a gap.</summary>
     public required long Seq { get; init; }
 
-    /// <summary><c>kicked</c>, <c>fired</c>, <c>refractory</c>, <c>config</c>, <c>button</c>, <c>sensor</c>, <c>error</c> or <c>learned</c>.</summary>
+    /// <summary><c>kicked</c>, <c>fired</c>, <c>refractory</c>, <c>config</c>, <c>button</c>, <c>sensor</c>, <c>error</c>, <c>learned</c> or <c>decided</c>.</summary>
     public required string Type { get; init; }
 
     /// <summary>The source involved, if any.</summary>
@@ -57,6 +57,7 @@ public sealed record EventMessage
         NeuronEventType.Sensor => "sensor",
         NeuronEventType.Error => "error",
         NeuronEventType.Learned => "learned",
+        NeuronEventType.Decided => "decided",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
