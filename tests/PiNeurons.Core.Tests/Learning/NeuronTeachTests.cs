@@ -159,4 +159,18 @@ public class NeuronTeachTests
         Assert.Equal([NeuronEventType.Kicked, NeuronEventType.Fired], sink.Types);
         Assert.Equal(1, neuron.LastDecision!.Output);
     }
+
+    [Fact]
+    public void Teach_AfterFiringOnAKickFromANeuronNamedFire_Applies()
+    {
+        // "fire" is a valid neuron id: a firing it caused was decided on the inputs, not forced by the fire command.
+        var neuron = new Neuron("n", new NeuronConfig { Threshold = 1, Weights = Weights.Of(("fire", 1)), Learning = Perceptron });
+        neuron.Kick("fire", 0, Start, new RecordingSink());
+        Assert.Equal(1, neuron.FiredCount);
+        var sink = new RecordingSink();
+
+        Assert.True(neuron.Teach(0, Start + Ms(10), sink));
+
+        Assert.Equal([("fire", 0.9), (null, 1.1)], sink.Events.Select(e => (e.From, e.Change!.New)));
+    }
 }
