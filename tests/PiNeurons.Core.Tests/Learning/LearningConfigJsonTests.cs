@@ -73,6 +73,18 @@ public class LearningConfigJsonTests
     }
 
     [Theory]
+    [InlineData("""{"threshold":2}""")]
+    [InlineData("""{"threshold":2,"learning":null}""")]
+    public void Deserialize_ConfigWithoutLearning_NoLearning(string json)
+    {
+        // A state from a node older than the learning field has none.
+        var config = JsonSerializer.Deserialize(json, ProtocolJsonContext.Default.NeuronConfig)!;
+
+        Assert.Equal(LearningConfig.None, config.Learning);
+        Assert.NotEqual(NeuronConfig.Default with { Learning = new LearningConfig { Rule = LearningRule.Stdp } }, config);
+    }
+
+    [Theory]
     [InlineData("""{"rule":"stdp","rate":0.1}""", "learning.rate: not a parameter of rule stdp")]
     [InlineData("""{"rate":0.1}""", "learning.rate: not a parameter of rule none")]
     [InlineData("""{"rule":"hebb"}""", "learning.rule: expected")]
