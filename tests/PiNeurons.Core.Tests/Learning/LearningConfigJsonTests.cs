@@ -98,17 +98,6 @@ public class LearningConfigJsonTests
     }
 
     [Fact]
-    public void Equals_LearningDiffers_ConfigsNotEqual()
-    {
-        var perceptron = NeuronConfig.Default with { Learning = new LearningConfig { Rule = LearningRule.Perceptron } };
-
-        Assert.NotEqual(NeuronConfig.Default, perceptron);
-        Assert.NotEqual(perceptron, perceptron with { Learning = perceptron.Learning with { Rate = 0.2 } });
-        Assert.NotEqual(perceptron, NeuronConfig.Default with { Learning = new LearningConfig { Rule = LearningRule.Stdp } });
-        Assert.Equal(perceptron, NeuronConfig.Default with { Learning = new LearningConfig { Rule = LearningRule.Perceptron } });
-    }
-
-    [Fact]
     public void Serialize_LearnedEvents_CarryRuleFieldOldAndNew()
     {
         var weight = new WeightChange(LearningRule.Perceptron, "h1", 0.5, 0.6, "teach: target 1, output 0");
