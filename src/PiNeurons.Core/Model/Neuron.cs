@@ -158,7 +158,7 @@ public sealed class Neuron
             return;
         }
 
-        FireNow(KickSources.Fire, hop + 1, now, sink);
+        FireNow(KickSources.Fire, hop + 1, now, sink, forced: true);
     }
 
     /// <summary>
@@ -230,13 +230,14 @@ public sealed class Neuron
             return;
         }
 
-        FireNow(source, hop, now, sink);
+        FireNow(source, hop, now, sink, forced: false);
     }
 
-    private void FireNow(string source, int downstreamHop, DateTimeOffset now, INeuronSink sink)
+    // Forced is a flag, not the source "fire": that is also a valid neuron id, whose kicks are inputs like any other.
+    private void FireNow(string source, int downstreamHop, DateTimeOffset now, INeuronSink sink, bool forced)
     {
         // Learning reads the inputs the firing is about to reset.
-        Decided(1, now, source == KickSources.Fire ? "it was forced by the fire command, not decided on its inputs" : null);
+        Decided(1, now, forced ? "it was forced by the fire command, not decided on its inputs" : null);
         if (Config.Learning.Rule == LearningRule.Stdp)
         {
             Potentiate(now);

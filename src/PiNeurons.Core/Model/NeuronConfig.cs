@@ -12,6 +12,8 @@ public sealed record NeuronConfig
     private static readonly IReadOnlyDictionary<string, double> EmptyWeights =
         new Dictionary<string, double>(StringComparer.Ordinal);
 
+    private readonly LearningConfig _learning = LearningConfig.None;
+
     /// <summary>Defaults for a neuron nobody configured (documented in docs/protocol.md).</summary>
     public static NeuronConfig Default { get; } = new();
 
@@ -42,7 +44,13 @@ public sealed record NeuronConfig
     public int MaxFiresPerSecond { get; init; } = 1000;
 
     /// <summary>How the neuron changes its own weights and threshold; no learning by default.</summary>
-    public LearningConfig Learning { get; init; } = LearningConfig.None;
+    public LearningConfig Learning
+    {
+        get => _learning;
+        // A state from a node older than the field has no learning, and the source-generated reader sets an
+        // init-only property it does not find to null instead of keeping its initializer: both mean no learning.
+        init => _learning = value ?? LearningConfig.None;
+    }
 
     /// <summary>The weight of input <paramref name="source"/>, by the rules of docs/protocol.md.</summary>
     public double WeightOf(string source) =>
