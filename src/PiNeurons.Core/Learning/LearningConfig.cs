@@ -58,7 +58,14 @@ public sealed record LearningConfig
         return Enum.IsDefined(rule);
     }
 
-    /// <summary>A learned value kept within ±<see cref="MaxWeight"/>, rounded to 6 decimals so that steps of 0.1 read
-    /// as 0.3 and not 0.30000000000000004 in the state.</summary>
-    public double Clamp(double value) => Math.Round(Math.Clamp(value, -MaxWeight, MaxWeight), 6);
+    /// <summary>
+    /// <paramref name="old"/> moved by <paramref name="step"/>, kept within ±<see cref="MaxWeight"/> and rounded to 6 decimals
+    /// (so steps of 0.1 read as 0.3, not 0.30000000000000004, in the state). A value a <c>set</c> put beyond the bound is not
+    /// pulled back by learning, which would move it against the rule: it only cannot go further out.
+    /// </summary>
+    public double Step(double old, double step)
+    {
+        var (low, high) = (Math.Min(-MaxWeight, old), Math.Max(MaxWeight, old));
+        return Math.Round(Math.Clamp(old + step, low, high), 6);
+    }
 }

@@ -26,10 +26,10 @@ public static class PerceptronRule
         foreach (var (source, value) in decision.Inputs)
         {
             var old = weightOf(source);
-            Add(changes, source, old, learning.Clamp(old + (learning.Rate * error * value)), cause);
+            Add(changes, source, old, learning.Step(old, learning.Rate * error * value), cause);
         }
 
-        Add(changes, null, threshold, learning.Clamp(threshold - (learning.Rate * error)), cause);
+        Add(changes, null, threshold, learning.Step(threshold, -learning.Rate * error), cause);
     }
 
     private static void Add(List<WeightChange> changes, string? input, double old, double value, string cause)

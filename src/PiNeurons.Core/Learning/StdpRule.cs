@@ -31,7 +31,7 @@ public static class StdpRule
     {
         ArgumentNullException.ThrowIfNull(learning);
         ArgumentNullException.ThrowIfNull(changes);
-        var value = learning.Clamp(old + delta);
+        var value = learning.Step(old, delta);
         if (delta != 0 && value != old)
         {
             var cause = string.Create(System.Globalization.CultureInfo.InvariantCulture,

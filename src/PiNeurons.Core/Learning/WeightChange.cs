@@ -4,6 +4,6 @@ namespace PiNeurons.Core.Learning;
 /// <param name="Rule">The rule that changed it.</param>
 /// <param name="Input">The source whose weight changed; null for the threshold.</param>
 /// <param name="Old">The value before.</param>
-/// <param name="New">The value after (clamped and rounded, <see cref="LearningConfig.Clamp"/>).</param>
+/// <param name="New">The value after (clamped and rounded, <see cref="LearningConfig.Step"/>).</param>
 /// <param name="Cause">Why, in words: the <c>reason</c> of the <c>learned</c> event.</param>
 public sealed record WeightChange(LearningRule Rule, string? Input, double Old, double New, string Cause);

@@ -171,6 +171,8 @@ public sealed class Neuron
     public bool Teach(int target, DateTimeOffset now, INeuronSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
+        // A window that has closed but whose timer has not run yet is decided first: the teach is about that decision.
+        Decide(now, sink);
         if (TeachRefusal(target, now) is { } refusal)
         {
             sink.OnEvent(new NeuronEvent(NeuronEventType.Error, null, now, null, "teach: " + refusal));

@@ -173,4 +173,19 @@ public class NeuronTeachTests
 
         Assert.Equal([("fire", 0.9), (null, 1.1)], sink.Events.Select(e => (e.From, e.Change!.New)));
     }
+
+    [Fact]
+    public void Teach_WindowClosedButItsTimerNotRunYet_DecidesFirstThenLearns()
+    {
+        var neuron = Learner(a: 0.2, b: 0.3, windowMs: 150);
+        var sink = new ConfigSnapshotSink(() => neuron.Config);
+        neuron.Kick("a", 0, Start, sink);
+
+        // A late timer: the teach comes after the window's end, before the runtime called Decide.
+        Assert.True(neuron.Teach(1, Start + Ms(160), sink));
+
+        Assert.Null(neuron.DecisionDueAt);
+        Assert.Equal(0.3, neuron.Config.WeightOf("a"));
+        Assert.Contains(sink.Events, e => e.Event.Type == NeuronEventType.Decided);
+    }
 }

@@ -77,6 +77,17 @@ public class PerceptronRuleTests
     }
 
     [Fact]
+    public void Step_ValuesSetBeyondMaxWeight_MoveTheRulesWayAndAreNotPulledBack()
+    {
+        var config = new NeuronConfig { Threshold = 50, Weights = Weights.Of(("a", 20), ("b", -20)) };
+
+        var changes = Step(Perceptron(rate: 0.5, maxWeight: 10), config, Decided(0, ("a", 1), ("b", 1)), target: 1);
+
+        // a cannot go further out, b moves up from -20, the threshold moves down from 50: none jumps to ±10.
+        Assert.Equal([("b", -20.0, -19.5), (null, 50.0, 49.5)], changes.Select(c => (c.Input, c.Old, c.New)));
+    }
+
+    [Fact]
     public void Step_WeightAlreadyAtMaxWeight_NoChangeForIt()
     {
         var config = new NeuronConfig { Threshold = 0.5, Weights = Weights.Of(("a", 1)) };
