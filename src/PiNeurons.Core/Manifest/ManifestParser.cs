@@ -17,7 +17,7 @@ internal sealed class ManifestParser(string sourceName)
 
     // GPIO_GET_CHIPINFO_IOCTL carries a chip's label in char[32], NUL included.
     private const int MaxChipLabel = 31;
-    private static readonly string[] HardwareKeys = ["led", "potentialLed", "statusLed", "button", "sensors"];
+    private static readonly string[] HardwareKeys = ["led", "potentialLed", "statusLed", "button", "teachButton", "sensors"];
     private static readonly string[] ConfigKeys =
         ["threshold", "weights", "connections", "refractoryMs", "inputLastingMs", "integrationWindowMs", "maxHops", "maxFiresPerSecond", "learning"];
 
@@ -277,6 +277,7 @@ internal sealed class ManifestParser(string sourceName)
         {
             PotentialLed = hardware.PotentialLed(Child(map, "potentialLed")),
             StatusLed = hardware.StatusLed(Child(map, "statusLed")),
+            TeachButton = hardware.Button(Child(map, "teachButton"), "teachButton"),
         };
     }
 

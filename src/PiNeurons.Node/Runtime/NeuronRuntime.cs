@@ -70,6 +70,7 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
         {
             board.Kick += OnBoardKick;
             board.ButtonClicked += OnButtonClicked;
+            board.TeachClicked += OnTeachClicked;
             // Blinking until the first connection: the status LED says "not connected yet" from power-on.
             board.ShowConnection(ConnectionIndicator.Reconnecting);
             _connection.ConnectionChanged += OnConnectionChanged;
@@ -160,6 +161,10 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
             ClickType.Long => "long",
             _ => "single",
         }));
+
+    // docs/learning.md: a click of the teach button says "you should have fired", a long press "you should not have".
+    private void OnTeachClicked(object? sender, ButtonClickedEventArgs e) =>
+        Process(new NeuronWork(WorkKind.Teach, Value: e.ClickType == ClickType.Long ? 0 : 1));
 
     private void OnConnectionChanged(object? sender, bool connected) =>
         _board?.ShowConnection(connected ? ConnectionIndicator.Connected : ConnectionIndicator.Reconnecting);
@@ -459,6 +464,7 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
         {
             _board.Kick -= OnBoardKick;
             _board.ButtonClicked -= OnButtonClicked;
+            _board.TeachClicked -= OnTeachClicked;
             _connection.ConnectionChanged -= OnConnectionChanged;
             _board.ShowConnection(ConnectionIndicator.Off);
         }
