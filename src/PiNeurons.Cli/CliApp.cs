@@ -28,6 +28,7 @@ internal static class CliApp
         root.Subcommands.Add(FireCommand.Create(mqttOptions));
         root.Subcommands.Add(QueryCommand.Create(mqttOptions));
         root.Subcommands.Add(SetCommand.Create(mqttOptions));
+        root.Subcommands.Add(TeachCommand.Create(mqttOptions));
         root.Subcommands.Add(WatchCommand.Create(mqttOptions));
         root.Subcommands.Add(ApplyCommand.Create(mqttOptions));
         root.Subcommands.Add(DemoCommand.Create(mqttOptions));

@@ -87,6 +87,20 @@ internal static class SetPatchParser
             return;
         }
 
+        if (key.StartsWith("learning.", StringComparison.Ordinal))
+        {
+            var field = key["learning.".Length..];
+            if (patch["learning"] is not JsonObject learning)
+            {
+                learning = [];
+                patch["learning"] = learning;
+            }
+
+            // The rule is a word; every parameter is a number (the neuron checks which ones its rule takes).
+            learning[field] = value == "null" ? null : field == "rule" ? JsonValue.Create(value) : Number(key, value);
+            return;
+        }
+
         if (key.Length == 0 || key[0] is '+' or '-')
         {
             throw new CliUsageException($"'{NeuronId.Describe(key)}': only connections takes + or - (e.g. +connections=z)");

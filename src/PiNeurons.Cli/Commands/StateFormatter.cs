@@ -1,4 +1,5 @@
 using System.Globalization;
+using PiNeurons.Core.Learning;
 using PiNeurons.Core.Protocol;
 
 namespace PiNeurons.Cli.Commands;
@@ -50,6 +51,16 @@ internal static class StateFormatter
         yield return Line("integrationWindowMs", Number(config.IntegrationWindowMs));
         yield return Line("maxHops", Number(config.MaxHops));
         yield return Line("maxFiresPerSecond", Number(config.MaxFiresPerSecond));
+        yield return Line("learning", Learning(config.Learning));
+    }
+
+    // "perceptron  rate=0.1 teachWindowMs=5000 maxWeight=10": the names set takes as learning.<name>=<value>.
+    private static string Learning(LearningConfig learning)
+    {
+        var rule = LearningConfig.WireName(learning.Rule);
+        var json = System.Text.Json.JsonSerializer.SerializeToElement(learning, ProtocolJsonContext.Default.LearningConfig);
+        var parameters = json.EnumerateObject().Where(p => p.Name != "rule").Select(p => $"{p.Name}={p.Value.GetRawText()}").ToList();
+        return parameters.Count == 0 ? rule : $"{rule}  {string.Join(' ', parameters)}";
     }
 
     private static string Line(string name, string value) => name.PadRight(NameWidth) + value;

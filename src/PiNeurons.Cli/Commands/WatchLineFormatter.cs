@@ -38,6 +38,11 @@ internal sealed class WatchLineFormatter(TimeZoneInfo zone)
             parts.Add(e.Click + " click");
         }
 
+        if (e.Old is { } old && e.New is { } learned)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{e.Rule} {e.Field} {old} -> {learned}"));
+        }
+
         if (e.Reason is not null)
         {
             parts.Add(e.Reason);

@@ -19,11 +19,11 @@ internal static class BrokerRoles
 
     // Under <root>/<id>/: what a neuron publishes, and the commands it is sent.
     private static readonly string[] NeuronPublishes = ["status", "state", "events", "sensors/#"];
-    private static readonly string[] Commands = ["kick", "fire", "query", "set"];
+    private static readonly string[] Commands = ["kick", "fire", "query", "set", "teach"];
 
     // Under <root>/+/: what the aggregator stores, and the commands of its API.
     private static readonly string[] Stored = ["events", "status", "state"];
-    private static readonly string[] ApiCommands = ["kick", "fire", "set"];
+    private static readonly string[] ApiCommands = ["kick", "fire", "set", "teach"];
 
     /// <summary>The role of neuron <paramref name="id"/>; the prefix keeps it apart from the operators' and the aggregator's.</summary>
     public static string NeuronRole(string id) => "neuron-" + id;
@@ -57,7 +57,8 @@ internal static class BrokerRoles
     }
 
     /// <summary>A neuron publishes its own topics, the kick of each neuron it is wired to and replies to requests; it
-    /// receives only its own commands.</summary>
+    /// receives only its own commands. It may not teach another neuron: a teach is the operator's word (the page's Teach
+    /// buttons go through the aggregator), and no neuron sends one.</summary>
     public static BrokerRole Neuron(ClusterManifest manifest, string root, NeuronEntry neuron)
     {
         ArgumentNullException.ThrowIfNull(manifest);

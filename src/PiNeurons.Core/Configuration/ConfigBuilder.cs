@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PiNeurons.Core.Learning;
 using PiNeurons.Core.Model;
 
 namespace PiNeurons.Core.Configuration;
@@ -11,6 +12,7 @@ internal sealed class ConfigBuilder
     private readonly List<string> _connections;
     private double _threshold;
     private int _refractoryMs, _inputLastingMs, _integrationWindowMs, _maxHops, _maxFiresPerSecond;
+    private LearningConfig _learning;
 
     public ConfigBuilder(NeuronConfig start)
     {
@@ -22,6 +24,7 @@ internal sealed class ConfigBuilder
         _integrationWindowMs = start.IntegrationWindowMs;
         _maxHops = start.MaxHops;
         _maxFiresPerSecond = start.MaxFiresPerSecond;
+        _learning = start.Learning;
     }
 
     /// <summary>Merges one patch object; returns an error naming the field, or null.</summary>
@@ -47,6 +50,7 @@ internal sealed class ConfigBuilder
                 "integrationWindowMs" => Integer(value, "integrationWindowMs", _defaults.IntegrationWindowMs, v => _integrationWindowMs = v),
                 "maxHops" => Integer(value, "maxHops", _defaults.MaxHops, v => _maxHops = v),
                 "maxFiresPerSecond" => Integer(value, "maxFiresPerSecond", _defaults.MaxFiresPerSecond, v => _maxFiresPerSecond = v),
+                "learning" => LearningPatch.Merge(_learning, value, out _learning),
                 "addConnections" => Keep(value, ref add),
                 "removeConnections" => Keep(value, ref remove),
                 _ => $"unknown field '{Protocol.NeuronId.Describe(property.Name)}' (allowed: {string.Join(", ", ConfigPatch.Fields)})",
@@ -72,6 +76,7 @@ internal sealed class ConfigBuilder
         IntegrationWindowMs = _integrationWindowMs,
         MaxHops = _maxHops,
         MaxFiresPerSecond = _maxFiresPerSecond,
+        Learning = _learning,
     };
 
     private static string? Keep(JsonElement value, ref JsonElement? slot)

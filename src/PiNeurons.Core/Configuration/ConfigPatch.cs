@@ -15,7 +15,7 @@ public static class ConfigPatch
     public static readonly IReadOnlyList<string> Fields =
     [
         "threshold", "weights", "connections", "refractoryMs", "inputLastingMs", "integrationWindowMs",
-        "maxHops", "maxFiresPerSecond", "addConnections", "removeConnections",
+        "maxHops", "maxFiresPerSecond", "learning", "addConnections", "removeConnections",
     ];
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 8 };

@@ -1,3 +1,4 @@
+using PiNeurons.Core.Learning;
 using PiNeurons.Core.Model;
 using PiNeurons.Core.Protocol;
 
@@ -62,6 +63,8 @@ public static class ConfigValidator
             errors.Add($"integrationWindowMs: {config.IntegrationWindowMs} exceeds inputLastingMs {config.InputLastingMs}; "
                 + "the first kick of a burst would expire before the decision");
         }
+
+        LearningValidator.Validate(config.Learning, errors);
 
         return errors;
     }

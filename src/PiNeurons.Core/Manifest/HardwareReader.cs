@@ -74,21 +74,22 @@ internal sealed class HardwareReader(HardwareFields fields)
         }
     }
 
-    public ButtonEntry? Button(YamlNode? node)
+    /// <summary>A push button under <paramref name="field"/>: the kick <c>button</c>, or the <c>teachButton</c>.</summary>
+    public ButtonEntry? Button(YamlNode? node, string field = "button")
     {
-        if (fields.Map(node, "button", ["pin", "pull", "debounceMs", "doubleClickMs", "longPressMs"]) is not { } map)
+        if (fields.Map(node, field, ["pin", "pull", "debounceMs", "doubleClickMs", "longPressMs"]) is not { } map)
         {
             return null;
         }
 
-        var button = new ButtonEntry(fields.Pin(map, "button"), fields.Pull(map, "button", PullMode.Up), fields.Debounce(map, "button", 20))
+        var button = new ButtonEntry(fields.Pin(map, field), fields.Pull(map, field, PullMode.Up), fields.Debounce(map, field, 20))
         {
-            DoubleClickMs = fields.OptionalInt(map, "doubleClickMs", "button", 50, 2000) ?? 400,
-            LongPressMs = fields.OptionalInt(map, "longPressMs", "button", 200, 10_000) ?? 1000,
+            DoubleClickMs = fields.OptionalInt(map, "doubleClickMs", field, 50, 2000) ?? 400,
+            LongPressMs = fields.OptionalInt(map, "longPressMs", field, 200, 10_000) ?? 1000,
         };
         if (button.LongPressMs <= button.DoubleClickMs)
         {
-            fields.Bad(map, "button.longPressMs", $"must be longer than doubleClickMs ({button.DoubleClickMs}), or a long press reads as a click", 0);
+            fields.Bad(map, $"{field}.longPressMs", $"must be longer than doubleClickMs ({button.DoubleClickMs}), or a long press reads as a click", 0);
         }
 
         return button;

@@ -35,6 +35,12 @@ internal sealed class ManifestChecks(List<string> problems, Func<NeuronEntry, lo
             {
                 Add(neuron, $"{path}.weights.{source}: '{source}' is not a neuron of this manifest (nor button, external or sensor:<name>)");
             }
+
+            if (neuron.TeachButton is not null && neuron.Config.Learning.Rule != Learning.LearningRule.Perceptron)
+            {
+                Add(neuron, $"{path}.teachButton: only a neuron with learning rule perceptron can be taught; "
+                    + "add learning: { rule: perceptron } or remove the teach button");
+            }
         }
     }
 
@@ -50,6 +56,7 @@ internal sealed class ManifestChecks(List<string> problems, Func<NeuronEntry, lo
             if (neuron.PotentialLed is { } potential) { parts.Add((potential.Pin, $"{neuron.Id}.potentialLed")); }
             if (neuron.StatusLed is { } status) { parts.Add((status.Pin, $"{neuron.Id}.statusLed")); }
             if (neuron.Button is { } button) { parts.Add((button.Pin, $"{neuron.Id}.button")); }
+            if (neuron.TeachButton is { } teach) { parts.Add((teach.Pin, $"{neuron.Id}.teachButton")); }
             foreach (var sensor in neuron.Sensors)
             {
                 if (sensor.Type != SensorTypes.Ds18b20)

@@ -35,6 +35,10 @@ public sealed record NeuronEntry(
 
     /// <summary>The LED that shows the MQTT connection, if wired.</summary>
     public LedEntry? StatusLed { get; init; }
+
+    /// <summary>The button that teaches a perceptron neuron, if wired: a click says "you should have fired", a long
+    /// press "you should not have" (docs/learning.md).</summary>
+    public ButtonEntry? TeachButton { get; init; }
 }
 
 /// <summary>The fire LED.</summary>

@@ -17,9 +17,9 @@ internal sealed class ManifestParser(string sourceName)
 
     // GPIO_GET_CHIPINFO_IOCTL carries a chip's label in char[32], NUL included.
     private const int MaxChipLabel = 31;
-    private static readonly string[] HardwareKeys = ["led", "potentialLed", "statusLed", "button", "sensors"];
+    private static readonly string[] HardwareKeys = ["led", "potentialLed", "statusLed", "button", "teachButton", "sensors"];
     private static readonly string[] ConfigKeys =
-        ["threshold", "weights", "connections", "refractoryMs", "inputLastingMs", "integrationWindowMs", "maxHops", "maxFiresPerSecond"];
+        ["threshold", "weights", "connections", "refractoryMs", "inputLastingMs", "integrationWindowMs", "maxHops", "maxFiresPerSecond", "learning"];
 
     private readonly List<string> _problems = [];
     private readonly Dictionary<NeuronEntry, long> _lines = new(ReferenceEqualityComparer.Instance);
@@ -277,6 +277,7 @@ internal sealed class ManifestParser(string sourceName)
         {
             PotentialLed = hardware.PotentialLed(Child(map, "potentialLed")),
             StatusLed = hardware.StatusLed(Child(map, "statusLed")),
+            TeachButton = hardware.Button(Child(map, "teachButton"), "teachButton"),
         };
     }
 

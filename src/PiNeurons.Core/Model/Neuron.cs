@@ -1,15 +1,20 @@
+using System.Globalization;
+using PiNeurons.Core.Learning;
+
 namespace PiNeurons.Core.Model;
 
 /// <summary>
 /// The neuron model of docs/protocol.md, made exact: per-source inputs that last and accumulate, a weighted
 /// sum against a threshold, a refractory period, an optional integration window, a hop limit and a
-/// firing cap. Pure: time comes in as arguments, decisions go out through an <see cref="INeuronSink"/>.
+/// firing cap; and, when its config has a learning rule, the changes that rule makes to its own weights
+/// (docs/learning.md). Pure: time comes in as arguments, decisions go out through an <see cref="INeuronSink"/>.
 /// Not thread-safe: one neuron is driven by one loop.
 /// </summary>
 public sealed class Neuron
 {
     private readonly Dictionary<string, NeuronInput> _inputs = new(StringComparer.Ordinal);
     private readonly FiringRateLimiter _rate = new();
+    private readonly List<WeightChange> _changes = [];
 
     /// <summary>Creates a neuron that has never fired.</summary>
     public Neuron(string id, NeuronConfig config)
@@ -32,6 +37,9 @@ public sealed class Neuron
 
     /// <summary>When the open integration window closes, if one is open.</summary>
     public DateTimeOffset? DecisionDueAt { get; private set; }
+
+    /// <summary>The last decision a perceptron neuron made, which a <c>teach</c> applies to; null for other rules.</summary>
+    public Decision? LastDecision { get; private set; }
 
     /// <summary>Number of inputs currently held (live or not yet pruned).</summary>
     public int InputCount => _inputs.Count;
@@ -93,6 +101,14 @@ public sealed class Neuron
         }
 
         sink.OnEvent(new NeuronEvent(NeuronEventType.Kicked, source, now, hop));
+        if (Config.Learning.Rule == LearningRule.Stdp && LastFiredAt is { } fired)
+        {
+            // A kick after a firing did not help cause it, refractory or not: it weakens.
+            var dt = (now - fired).TotalMilliseconds;
+            StdpRule.Add(Config.Learning, _changes, source, Config.WeightOf(source), StdpRule.Depression(Config.Learning, dt), dt, before: false);
+            Learn(now, sink);
+        }
+
         if (InRefractory(now))
         {
             // Absolute refractory period: the kick is seen and reported, but not integrated.
@@ -142,7 +158,32 @@ public sealed class Neuron
             return;
         }
 
-        FireNow(KickSources.Fire, hop + 1, now, sink);
+        FireNow(KickSources.Fire, hop + 1, now, sink, forced: true);
+    }
+
+    /// <summary>
+    /// The <c>teach</c> command: <paramref name="target"/> 1 says "you should have fired", 0 "you should not have".
+    /// A perceptron neuron moves the weights of its last decision's inputs and its threshold towards it; anything
+    /// else (no such rule, no recent decision, a decision still open) is refused with an <c>error</c> event that
+    /// says why, and changes nothing.
+    /// </summary>
+    /// <returns>True when the teach was applied (whether or not the decision was wrong).</returns>
+    public bool Teach(int target, DateTimeOffset now, INeuronSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        // A window that has closed but whose timer has not run yet is decided first: the teach is about that decision.
+        Decide(now, sink);
+        if (TeachRefusal(target, now) is { } refusal)
+        {
+            sink.OnEvent(new NeuronEvent(NeuronEventType.Error, null, now, null, "teach: " + refusal));
+            return false;
+        }
+
+        var decision = LastDecision!;
+        decision.Taught = true;
+        PerceptronRule.Step(Config.Learning, Config.Threshold, Config.WeightOf, decision, target, _changes);
+        Learn(now, sink);
+        return true;
     }
 
     /// <summary>Drops inputs that have expired, so a long-lived neuron keeps no dead sources.</summary>
@@ -163,13 +204,22 @@ public sealed class Neuron
 
     private void Evaluate(string source, DateTimeOffset now, INeuronSink sink)
     {
-        if (Potential(now) < Config.Threshold)
+        var potential = Potential(now);
+        if (potential < Config.Threshold)
         {
+            if (Decided(0, now, null))
+            {
+                // A firing is seen; a decision not to fire is not, unless the neuron says so: whoever teaches needs to know it.
+                sink.OnEvent(new NeuronEvent(NeuronEventType.Decided, source, now, null, string.Create(CultureInfo.InvariantCulture,
+                    $"not fired: potential {potential:0.######} below threshold {Config.Threshold:0.######}")));
+            }
+
             return;
         }
 
         if (InRefractory(now))
         {
+            Decided(0, now, "its firing was suppressed: within refractory period");
             sink.OnEvent(new NeuronEvent(NeuronEventType.Refractory, source, now, null, "within refractory period"));
             return;
         }
@@ -177,15 +227,24 @@ public sealed class Neuron
         var hop = 1 + MaxLiveHop(now);
         if (!_rate.TryAdmit(now, Config.MaxFiresPerSecond))
         {
+            Decided(0, now, "its firing was suppressed: " + CapReason);
             sink.OnEvent(new NeuronEvent(NeuronEventType.Refractory, source, now, hop, CapReason));
             return;
         }
 
-        FireNow(source, hop, now, sink);
+        FireNow(source, hop, now, sink, forced: false);
     }
 
-    private void FireNow(string source, int downstreamHop, DateTimeOffset now, INeuronSink sink)
+    // Forced is a flag, not the source "fire": that is also a valid neuron id, whose kicks are inputs like any other.
+    private void FireNow(string source, int downstreamHop, DateTimeOffset now, INeuronSink sink, bool forced)
     {
+        // Learning reads the inputs the firing is about to reset.
+        Decided(1, now, forced ? "it was forced by the fire command, not decided on its inputs" : null);
+        if (Config.Learning.Rule == LearningRule.Stdp)
+        {
+            Potentiate(now);
+        }
+
         FiredCount++;
         LastFiredAt = now;
         // An action potential resets the membrane: inputs and any open window start afresh.
@@ -194,6 +253,114 @@ public sealed class Neuron
         LastBurstSource = null;
         sink.OnEvent(new NeuronEvent(NeuronEventType.Fired, source, now, downstreamHop));
         sink.OnFired(downstreamHop, TimeSpan.FromMilliseconds(Config.RefractoryMs));
+        Learn(now, sink);
+    }
+
+    // Each live input kicked (last) before this firing strengthens.
+    private void Potentiate(DateTimeOffset now)
+    {
+        foreach (var (source, input) in _inputs)
+        {
+            if (IsLive(input, now))
+            {
+                var dt = (now - input.LastKickAt).TotalMilliseconds;
+                StdpRule.Add(Config.Learning, _changes, source, Config.WeightOf(source), StdpRule.Potentiation(Config.Learning, dt), dt, before: true);
+            }
+        }
+    }
+
+    // A perceptron neuron remembers what it decided on, for the teach that may follow; true when it did.
+    private bool Decided(int output, DateTimeOffset now, string? unteachable)
+    {
+        if (Config.Learning.Rule != LearningRule.Perceptron)
+        {
+            return false;
+        }
+
+        var inputs = new List<KeyValuePair<string, double>>(_inputs.Count);
+        foreach (var (source, input) in _inputs)
+        {
+            if (IsLive(input, now))
+            {
+                inputs.Add(new(source, input.Value));
+            }
+        }
+
+        LastDecision = new Decision(now, output, [.. inputs], unteachable);
+        return true;
+    }
+
+    private string? TeachRefusal(int target, DateTimeOffset now)
+    {
+        if (target is not (0 or 1))
+        {
+            return $"target must be 0 or 1, got {target}";
+        }
+
+        if (Config.Learning.Rule != LearningRule.Perceptron)
+        {
+            return $"learning.rule is {LearningConfig.WireName(Config.Learning.Rule)}; only a neuron with rule perceptron can be taught";
+        }
+
+        if (DecisionDueAt is { } due)
+        {
+            return $"still deciding (its integration window closes in {Math.Ceiling((due - now).TotalMilliseconds)} ms); teach after the decision";
+        }
+
+        if (LastDecision is not { } decision)
+        {
+            return "no decision to teach yet: kick the neuron, then teach";
+        }
+
+        var age = (now - decision.At).TotalMilliseconds;
+        if (age > Config.Learning.TeachWindowMs)
+        {
+            return $"the last decision was {Math.Floor(age)} ms ago, more than teachWindowMs {Config.Learning.TeachWindowMs}; kick the neuron again, then teach";
+        }
+
+        if (decision.Taught)
+        {
+            return "the last decision was already taught; kick the neuron again, then teach";
+        }
+
+        return decision.Unteachable is { } why ? $"the last decision cannot be taught: {why}" : null;
+    }
+
+    // Makes the changes a rule found part of the config, then says so, one learned event per value.
+    private void Learn(DateTimeOffset now, INeuronSink sink)
+    {
+        if (_changes.Count == 0)
+        {
+            return;
+        }
+
+        var weights = new Dictionary<string, double>(Config.Weights, StringComparer.Ordinal);
+        var threshold = Config.Threshold;
+        var applied = new List<WeightChange>(_changes.Count);
+        foreach (var change in _changes)
+        {
+            if (change.Input is null)
+            {
+                threshold = change.New;
+            }
+            else if (weights.ContainsKey(change.Input) || weights.Count < Configuration.ConfigValidator.MaxEdges)
+            {
+                weights[change.Input] = change.New;
+            }
+            else
+            {
+                continue;
+            }
+
+            applied.Add(change);
+        }
+
+        _changes.Clear();
+        Config = Config with { Weights = weights, Threshold = threshold };
+        foreach (var change in applied)
+        {
+            sink.OnEvent(new NeuronEvent(NeuronEventType.Learned, change.Input, now, Reason: change.Cause, Change: change));
+        }
     }
 
     private void Accumulate(string source, int hop, DateTimeOffset now)

@@ -1,3 +1,5 @@
+using PiNeurons.Core.Learning;
+
 namespace PiNeurons.Core.Model;
 
 /// <summary>
@@ -9,6 +11,8 @@ public sealed record NeuronConfig
     // Declared before Default: static initializers run in text order, and Default reads this one.
     private static readonly IReadOnlyDictionary<string, double> EmptyWeights =
         new Dictionary<string, double>(StringComparer.Ordinal);
+
+    private readonly LearningConfig _learning = LearningConfig.None;
 
     /// <summary>Defaults for a neuron nobody configured (documented in docs/protocol.md).</summary>
     public static NeuronConfig Default { get; } = new();
@@ -39,6 +43,15 @@ public sealed record NeuronConfig
     /// <summary>Firing cap in any one second; 0 means no cap.</summary>
     public int MaxFiresPerSecond { get; init; } = 1000;
 
+    /// <summary>How the neuron changes its own weights and threshold; no learning by default.</summary>
+    public LearningConfig Learning
+    {
+        get => _learning;
+        // A state from a node older than the field has no learning, and the source-generated reader sets an
+        // init-only property it does not find to null instead of keeping its initializer: both mean no learning.
+        init => _learning = value ?? LearningConfig.None;
+    }
+
     /// <summary>The weight of input <paramref name="source"/>, by the rules of docs/protocol.md.</summary>
     public double WeightOf(string source) =>
         Weights.TryGetValue(source, out var w) ? w : KickSources.IsNonNeuronSource(source) ? 1.0 : 0.0;
@@ -52,6 +65,7 @@ public sealed record NeuronConfig
         && IntegrationWindowMs == other.IntegrationWindowMs
         && MaxHops == other.MaxHops
         && MaxFiresPerSecond == other.MaxFiresPerSecond
+        && Learning.Equals(other.Learning)
         && Connections.SequenceEqual(other.Connections, StringComparer.Ordinal)
         && Weights.Count == other.Weights.Count
         && Weights.All(kv => other.Weights.TryGetValue(kv.Key, out var w) && w.Equals(kv.Value));

@@ -1,3 +1,5 @@
+using PiNeurons.Core.Learning;
+
 namespace PiNeurons.Core.Model;
 
 /// <summary>
@@ -10,10 +12,12 @@ namespace PiNeurons.Core.Model;
 /// <param name="Hop">The cascade depth of the kick or firing, if any.</param>
 /// <param name="Reason">Why, for <c>error</c>, suppressed firings and threshold crossings.</param>
 /// <param name="Click">The click type of a <c>button</c> event, once known: <c>single</c>, <c>double</c>, <c>long</c>.</param>
+/// <param name="Change">What a <c>learned</c> event changed (a reference, so the struct stays small for the kicks).</param>
 public readonly record struct NeuronEvent(
     NeuronEventType Type,
     string? From,
     DateTimeOffset At,
     int? Hop = null,
     string? Reason = null,
-    string? Click = null);
+    string? Click = null,
+    WeightChange? Change = null);

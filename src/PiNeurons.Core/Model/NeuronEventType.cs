@@ -23,4 +23,10 @@ public enum NeuronEventType
 
     /// <summary>Bad input or a dropped kick; carries a reason.</summary>
     Error,
+
+    /// <summary>A learning rule changed a weight or the threshold (saved before the event goes out).</summary>
+    Learned,
+
+    /// <summary>A perceptron neuron decided not to fire: the decision a <c>teach</c> may follow, made visible.</summary>
+    Decided,
 }

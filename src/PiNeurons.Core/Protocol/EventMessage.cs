@@ -1,3 +1,4 @@
+using PiNeurons.Core.Learning;
 using PiNeurons.Core.Model;
 
 namespace PiNeurons.Core.Protocol;
@@ -11,7 +12,7 @@ public sealed record EventMessage
     /// <summary>Increases by one per event of this neuron, so a consumer sees a gap.</summary>
     public required long Seq { get; init; }
 
-    /// <summary><c>kicked</c>, <c>fired</c>, <c>refractory</c>, <c>config</c>, <c>button</c>, <c>sensor</c> or <c>error</c>.</summary>
+    /// <summary><c>kicked</c>, <c>fired</c>, <c>refractory</c>, <c>config</c>, <c>button</c>, <c>sensor</c>, <c>error</c>, <c>learned</c> or <c>decided</c>.</summary>
     public required string Type { get; init; }
 
     /// <summary>The source involved, if any.</summary>
@@ -33,6 +34,18 @@ public sealed record EventMessage
     /// <summary>On a <c>button</c> event once the click type is known: <c>single</c>, <c>double</c> or <c>long</c>.</summary>
     public string? Click { get; init; }
 
+    /// <summary>On <c>learned</c>: the rule, <c>perceptron</c> or <c>stdp</c>.</summary>
+    public string? Rule { get; init; }
+
+    /// <summary>On <c>learned</c>: <c>weight</c> (of the input named by <see cref="From"/>) or <c>threshold</c>.</summary>
+    public string? Field { get; init; }
+
+    /// <summary>On <c>learned</c>: the value before.</summary>
+    public double? Old { get; init; }
+
+    /// <summary>On <c>learned</c>: the value after.</summary>
+    public double? New { get; init; }
+
     /// <summary>The wire name of an event type.</summary>
     public static string WireName(NeuronEventType type) => type switch
     {
@@ -43,6 +56,8 @@ public sealed record EventMessage
         NeuronEventType.Button => "button",
         NeuronEventType.Sensor => "sensor",
         NeuronEventType.Error => "error",
+        NeuronEventType.Learned => "learned",
+        NeuronEventType.Decided => "decided",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
@@ -57,5 +72,9 @@ public sealed record EventMessage
         Hop = e.Hop,
         Reason = e.Reason,
         Click = e.Click,
+        Rule = e.Change is { } c ? LearningConfig.WireName(c.Rule) : null,
+        Field = e.Change is { } f ? (f.Input is null ? "threshold" : "weight") : null,
+        Old = e.Change?.Old,
+        New = e.Change?.New,
     };
 }

@@ -14,4 +14,7 @@ public enum NeuronCommand
 
     /// <summary><c>&lt;root&gt;/&lt;id&gt;/set</c></summary>
     Set,
+
+    /// <summary><c>&lt;root&gt;/&lt;id&gt;/teach</c></summary>
+    Teach,
 }

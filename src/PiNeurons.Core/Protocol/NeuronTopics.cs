@@ -11,11 +11,12 @@ public sealed class NeuronTopics
         Fire = prefix + "fire";
         Query = prefix + "query";
         Set = prefix + "set";
+        Teach = prefix + "teach";
         Status = prefix + "status";
         State = prefix + "state";
         Events = prefix + "events";
         _sensorPrefix = prefix + "sensors/";
-        Commands = [Kick, Fire, Query, Set];
+        Commands = [Kick, Fire, Query, Set, Teach];
     }
 
     private readonly string _sensorPrefix;
@@ -35,6 +36,9 @@ public sealed class NeuronTopics
     /// <summary><c>&lt;root&gt;/&lt;id&gt;/set</c></summary>
     public string Set { get; }
 
+    /// <summary><c>&lt;root&gt;/&lt;id&gt;/teach</c></summary>
+    public string Teach { get; }
+
     /// <summary><c>&lt;root&gt;/&lt;id&gt;/status</c> (retained <c>online</c>/<c>offline</c>)</summary>
     public string Status { get; }
 
@@ -47,7 +51,7 @@ public sealed class NeuronTopics
     /// <summary><c>&lt;root&gt;/&lt;id&gt;/sensors/&lt;name&gt;</c> (retained latest reading)</summary>
     public string Sensor(string name) => _sensorPrefix + name;
 
-    /// <summary>The four command topics the neuron subscribes to.</summary>
+    /// <summary>The command topics the neuron subscribes to.</summary>
     public IReadOnlyList<string> Commands { get; }
 
     /// <summary>Which command <paramref name="topic"/> is, by reference first (MQTTnet hands back the
@@ -58,6 +62,7 @@ public sealed class NeuronTopics
         if (string.Equals(topic, Fire, StringComparison.Ordinal)) { command = NeuronCommand.Fire; return true; }
         if (string.Equals(topic, Query, StringComparison.Ordinal)) { command = NeuronCommand.Query; return true; }
         if (string.Equals(topic, Set, StringComparison.Ordinal)) { command = NeuronCommand.Set; return true; }
+        if (string.Equals(topic, Teach, StringComparison.Ordinal)) { command = NeuronCommand.Teach; return true; }
         command = default;
         return false;
     }

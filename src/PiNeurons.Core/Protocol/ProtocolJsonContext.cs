@@ -12,6 +12,7 @@ namespace PiNeurons.Core.Protocol;
 [JsonSerializable(typeof(EventMessage))]
 [JsonSerializable(typeof(StateMessage))]
 [JsonSerializable(typeof(NeuronConfig))]
+[JsonSerializable(typeof(PiNeurons.Core.Learning.LearningConfig))]
 [JsonSerializable(typeof(SensorMessage))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext
 {

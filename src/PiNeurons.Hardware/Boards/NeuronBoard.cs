@@ -8,10 +8,11 @@ using PiNeurons.Hardware.Sensors;
 namespace PiNeurons.Hardware.Boards;
 
 /// <summary>
-/// Everything physical of one neuron: its fire LED, potential LED and status LED, its kick button and its
-/// digital sensors. The board raises <see cref="Kick"/> for a press or a sensor trigger (and
-/// <see cref="ButtonClicked"/> once the click type is known) and shows firing, potential and connection
-/// on the LEDs; what a kick or a click means is the neuron's business, not the board's.
+/// Everything physical of one neuron: its fire LED, potential LED and status LED, its kick button, its teach
+/// button and its digital sensors. The board raises <see cref="Kick"/> for a press or a sensor trigger (and
+/// <see cref="ButtonClicked"/> once the click type is known), <see cref="TeachClicked"/> for a click of the teach
+/// button, and shows firing, potential and connection on the LEDs; what a kick or a click means is the neuron's
+/// business, not the board's.
 /// </summary>
 public sealed class NeuronBoard : IDisposable
 {
@@ -20,20 +21,29 @@ public sealed class NeuronBoard : IDisposable
     private readonly PotentialLed? _potentialLed;
     private readonly StatusLed? _statusLed;
     private readonly PushButton? _button;
+    private readonly PushButton? _teachButton;
     private readonly IReadOnlyList<DigitalSensorInput> _sensors;
     private bool _disposed;
 
-    private NeuronBoard(FireLed? led, PotentialLed? potentialLed, StatusLed? statusLed, PushButton? button, IReadOnlyList<DigitalSensorInput> sensors)
+    private NeuronBoard(
+        FireLed? led, PotentialLed? potentialLed, StatusLed? statusLed, PushButton? button, PushButton? teachButton, IReadOnlyList<DigitalSensorInput> sensors)
     {
         _led = led;
         _potentialLed = potentialLed;
         _statusLed = statusLed;
         _button = button;
+        _teachButton = teachButton;
         _sensors = sensors;
         if (button is not null)
         {
             button.Pressed += (_, _) => RaiseKick(BoardKickEventArgs.ButtonSource);
             button.Clicked += (_, e) => ButtonClicked?.Invoke(this, e);
+        }
+
+        if (teachButton is not null)
+        {
+            // A teach waits for the click type: a long press says the opposite of a click.
+            teachButton.Clicked += (_, e) => TeachClicked?.Invoke(this, e);
         }
 
         foreach (var sensor in sensors)
@@ -54,6 +64,15 @@ public sealed class NeuronBoard : IDisposable
     /// Arrives on a GPIO callback or timer thread.
     /// </summary>
     public event EventHandler<ButtonClickedEventArgs>? ButtonClicked;
+
+    /// <summary>
+    /// Raised when the teach button's click type is decided (long while still held, single or double after release).
+    /// Arrives on a GPIO callback or timer thread.
+    /// </summary>
+    public event EventHandler<ButtonClickedEventArgs>? TeachClicked;
+
+    /// <summary>True when the board has a teach button.</summary>
+    public bool HasTeachButton => _teachButton is not null;
 
     /// <summary>True when the board has a fire LED.</summary>
     public bool HasLed => _led is not null;
@@ -109,21 +128,13 @@ public sealed class NeuronBoard : IDisposable
                 ? Track(opened, new PotentialLed(gpio, p.Pin, p.ActiveLow, p.FrequencyHz, p.PwmChip, p.PwmChannel, createPwmChannel))
                 : null;
             var statusLed = neuron.StatusLed is { } s ? Track(opened, new StatusLed(gpio, s.Pin, s.ActiveLow, time)) : null;
-            var button = neuron.Button is { } b
-                ? Track(opened, new PushButton(
-                    gpio,
-                    b.Pin,
-                    b.Pull,
-                    TimeSpan.FromMilliseconds(b.DebounceMs),
-                    time,
-                    doubleClickWindow: TimeSpan.FromMilliseconds(b.DoubleClickMs),
-                    longPress: TimeSpan.FromMilliseconds(b.LongPressMs)))
-                : null;
+            var button = neuron.Button is { } b ? Track(opened, OpenButton(gpio, b, time)) : null;
+            var teachButton = neuron.TeachButton is { } t ? Track(opened, OpenButton(gpio, t, time)) : null;
             var sensors = neuron.Sensors
                 .Where(s => !s.IsPolled)
                 .Select(s => Track(opened, new DigitalSensorInput(gpio, s.Name, s.Pin, s.Pull, s.Edge, TimeSpan.FromMilliseconds(s.DebounceMs), time)))
                 .ToArray();
-            return new NeuronBoard(led, potentialLed, statusLed, button, sensors);
+            return new NeuronBoard(led, potentialLed, statusLed, button, teachButton, sensors);
         }
         catch
         {
@@ -200,11 +211,21 @@ public sealed class NeuronBoard : IDisposable
             sensor.Dispose();
         }
 
+        _teachButton?.Dispose();
         _button?.Dispose();
         _statusLed?.Dispose();
         _potentialLed?.Dispose();
         _led?.Dispose();
     }
+
+    private static PushButton OpenButton(GpioController gpio, ButtonEntry entry, TimeProvider time) => new(
+        gpio,
+        entry.Pin,
+        entry.Pull,
+        TimeSpan.FromMilliseconds(entry.DebounceMs),
+        time,
+        doubleClickWindow: TimeSpan.FromMilliseconds(entry.DoubleClickMs),
+        longPress: TimeSpan.FromMilliseconds(entry.LongPressMs));
 
     private static T Track<T>(Stack<IDisposable> opened, T part)
         where T : IDisposable

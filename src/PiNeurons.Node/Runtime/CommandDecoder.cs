@@ -43,6 +43,10 @@ internal sealed class CommandDecoder
                     : Error(error!);
             case NeuronCommand.Fire:
                 return new NeuronWork(WorkKind.Fire, Hop: propertyHop, ResponseTopic: message.ResponseTopic, CorrelationData: message.CorrelationData);
+            case NeuronCommand.Teach:
+                return TeachRequest.TryParse(payload.ToArray(), out var teach, out var teachError)
+                    ? new NeuronWork(WorkKind.Teach, Value: teach.Target, ResponseTopic: message.ResponseTopic, CorrelationData: message.CorrelationData)
+                    : Error(teachError!);
             default:
                 return new NeuronWork(
                     command == NeuronCommand.Query ? WorkKind.Query : WorkKind.Set,
@@ -68,6 +72,7 @@ internal sealed class CommandDecoder
         NeuronCommand.Kick => "kick",
         NeuronCommand.Fire => "fire",
         NeuronCommand.Query => "query",
+        NeuronCommand.Teach => "teach",
         _ => "set",
     };
 }

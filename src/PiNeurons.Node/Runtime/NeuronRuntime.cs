@@ -33,6 +33,8 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
     private readonly CommandDecoder _decoder = new();
     private readonly StateThrottle _stateThrottle;
     private readonly ITimer _decisionTimer;
+    private readonly List<NeuronEvent> _learned = [];
+    private NeuronConfig _savedConfig;
     private int _republishRequested;
     private long _kicksProcessed;
 
@@ -51,6 +53,7 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(connect);
         _neuron = new Neuron(start.Id, start.Config);
+        _savedConfig = start.Config;
         _topics = node.Scheme.For(start.Id);
         _board = board;
         _sensors = new SensorReadings(start.Sensors);
@@ -67,6 +70,7 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
         {
             board.Kick += OnBoardKick;
             board.ButtonClicked += OnButtonClicked;
+            board.TeachClicked += OnTeachClicked;
             // Blinking until the first connection: the status LED says "not connected yet" from power-on.
             board.ShowConnection(ConnectionIndicator.Reconnecting);
             _connection.ConnectionChanged += OnConnectionChanged;
@@ -158,6 +162,10 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
             _ => "single",
         }));
 
+    // docs/learning.md: a click of the teach button says "you should have fired", a long press "you should not have".
+    private void OnTeachClicked(object? sender, ButtonClickedEventArgs e) =>
+        Process(new NeuronWork(WorkKind.Teach, Value: e.ClickType == ClickType.Long ? 0 : 1));
+
     private void OnConnectionChanged(object? sender, bool connected) =>
         _board?.ShowConnection(connected ? ConnectionIndicator.Connected : ConnectionIndicator.Reconnecting);
 
@@ -214,6 +222,9 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
             case WorkKind.Set:
                 HandleSet(work, now);
                 break;
+            case WorkKind.Teach:
+                HandleTeach(work, now);
+                break;
             case WorkKind.Error:
                 OnEvent(new NeuronEvent(NeuronEventType.Error, work.From, now, null, work.Reason));
                 break;
@@ -225,8 +236,10 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
     // Under the lock, after any work: its events out, then whatever came due meanwhile.
     private void AfterWork()
     {
+        KeepLearned();
         _publisher.FlushEvents();
         RunDueTimers();
+        KeepLearned();
         _publisher.FlushEvents();
         if (_board is { HasPotentialLed: true })
         {
@@ -310,6 +323,7 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
         }
 
         _neuron.Reconfigure(config);
+        _savedConfig = config;
         OnEvent(new NeuronEvent(NeuronEventType.Config, "set", now));
         _publisher.FlushEvents();
         PublishState(now, null, null, includeLog: false);
@@ -317,6 +331,63 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
         {
             PublishState(now, work.ResponseTopic, work.CorrelationData, includeLog: false);
         }
+    }
+
+    // The reply is the state the teach left (the learned events went to the events topic first), or the error
+    // event that says why nothing was learned.
+    private void HandleTeach(in NeuronWork work, DateTimeOffset now)
+    {
+        var taught = _neuron.Teach((int)work.Value, now, this);
+        KeepLearned();
+        _publisher.FlushEvents();
+        if (taught)
+        {
+            PublishState(now, null, null, includeLog: false);
+        }
+
+        if (work.ResponseTopic is null)
+        {
+            return;
+        }
+
+        if (taught)
+        {
+            PublishState(now, work.ResponseTopic, work.CorrelationData, includeLog: false);
+        }
+        else
+        {
+            _publisher.ReplyWithLastEvent(work.ResponseTopic, work.CorrelationData);
+        }
+    }
+
+    // What a learning rule changed is saved before its learned events go out, as a set is (docs/protocol.md): an
+    // announced weight survives kill -9. If it cannot be saved, the neuron goes back to the config it last saved.
+    private void KeepLearned()
+    {
+        if (_learned.Count == 0)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        if (_configChanges.TrySave(_neuron.Config, out var problem))
+        {
+            _savedConfig = _neuron.Config;
+            foreach (var learned in _learned)
+            {
+                _publisher.AddEvent(learned);
+            }
+
+            _stateThrottle.MarkChanged(now);
+        }
+        else
+        {
+            _neuron.Reconfigure(_savedConfig);
+            _publisher.AddEvent(new NeuronEvent(NeuronEventType.Error, null, now, null,
+                $"learning: {_learned.Count} change(s) not kept, the config could not be saved: {problem}"));
+        }
+
+        _learned.Clear();
     }
 
     private void RunDueTimers()
@@ -360,7 +431,17 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
         }
     }
 
-    public void OnEvent(in NeuronEvent neuronEvent) => _publisher.AddEvent(neuronEvent);
+    public void OnEvent(in NeuronEvent neuronEvent)
+    {
+        if (neuronEvent.Type == NeuronEventType.Learned)
+        {
+            _learned.Add(neuronEvent);
+        }
+        else
+        {
+            _publisher.AddEvent(neuronEvent);
+        }
+    }
 
     public void OnFired(int downstreamHop, TimeSpan outputDuration)
     {
@@ -383,6 +464,7 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
         {
             _board.Kick -= OnBoardKick;
             _board.ButtonClicked -= OnButtonClicked;
+            _board.TeachClicked -= OnTeachClicked;
             _connection.ConnectionChanged -= OnConnectionChanged;
             _board.ShowConnection(ConnectionIndicator.Off);
         }

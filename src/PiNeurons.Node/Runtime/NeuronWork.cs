@@ -10,6 +10,7 @@ internal enum WorkKind
     Fire,
     Query,
     Set,
+    Teach,
     Error,
     Wake,
 }
@@ -22,10 +23,10 @@ internal enum WorkKind
 /// <param name="From">Who kicked; for a reading, the sensor's name.</param>
 /// <param name="Hop">The hop of a kick or a fire command.</param>
 /// <param name="Payload">A query's or a set's payload.</param>
-/// <param name="ResponseTopic">Where a query, a set or a fire wants its reply.</param>
+/// <param name="ResponseTopic">Where a query, a set, a fire or a teach wants its reply.</param>
 /// <param name="CorrelationData">What the reply carries back to the requester.</param>
 /// <param name="Reason">An error's reason, or a click's type.</param>
-/// <param name="Value">A reading's value.</param>
+/// <param name="Value">A reading's value, or a teach's target.</param>
 /// <param name="Unit">A reading's unit.</param>
 internal readonly record struct NeuronWork(
     WorkKind Kind,

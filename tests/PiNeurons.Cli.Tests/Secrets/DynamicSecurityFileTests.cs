@@ -78,7 +78,7 @@ public sealed class DynamicSecurityFileTests : IDisposable
             SubscribePattern("pineurons/+/status"), Receive("pineurons/+/status"),
             SubscribePattern("pineurons/+/state"), Receive("pineurons/+/state"),
             SubscribePattern("$share/+/pineurons/+/events"),
-            Send("pineurons/+/kick"), Send("pineurons/+/fire"), Send("pineurons/+/set"),
+            Send("pineurons/+/kick"), Send("pineurons/+/fire"), Send("pineurons/+/set"), Send("pineurons/+/teach"),
         ], roles["aggregator"]);
         Assert.Equal(Neuron("x", "h1", "h2"), roles["neuron-x"]);
         Assert.Equal(Neuron("y", "h2", "h3"), roles["neuron-y"]);
@@ -136,7 +136,7 @@ public sealed class DynamicSecurityFileTests : IDisposable
     private static Acl[] Neuron(string id, params string[] connections) =>
     [
         Send($"pineurons/{id}/status"), Send($"pineurons/{id}/state"), Send($"pineurons/{id}/events"), Send($"pineurons/{id}/sensors/#"),
-        .. new[] { "kick", "fire", "query", "set" }.SelectMany(c => new[] { SubscribeLiteral($"pineurons/{id}/{c}"), Receive($"pineurons/{id}/{c}") }),
+        .. new[] { "kick", "fire", "query", "set", "teach" }.SelectMany(c => new[] { SubscribeLiteral($"pineurons/{id}/{c}"), Receive($"pineurons/{id}/{c}") }),
         Send("pineurons-replies/+"),
         .. connections.Select(c => Send($"pineurons/{c}/kick")),
     ];

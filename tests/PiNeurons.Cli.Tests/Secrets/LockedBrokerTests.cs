@@ -69,6 +69,8 @@ public sealed class LockedBrokerTests : IClassFixture<GeneratedSecrets>
         [
             "pineurons/h2/set", "pineurons/h2/fire", "pineurons/h2/query", "pineurons/h2/state", "pineurons/h2/status", "pineurons/h2/events",
             "pineurons/h2/kick", "pineurons/x/kick", "pineurons/h1/kick", "pineurons/h1/set", "pineurons/z/set", "pineurons/h2/sensors/pir",
+            // Wired to z, h1 may kick it, never teach it.
+            "pineurons/z/teach", "pineurons/h1/teach",
         ];
         foreach (var topic in forbidden)
         {
@@ -101,21 +103,22 @@ public sealed class LockedBrokerTests : IClassFixture<GeneratedSecrets>
         await using var op = await LockedBroker.LoginAsync(_secrets.Out, broker.Port, "operator", []);
 
         var wide = await h1.SubscribeAsync("pineurons/#", "pineurons-replies/#", "pineurons/h1/+", "pineurons/h1/#", "pineurons/h2/kick", "#", "$share/g/pineurons/+/events");
-        var own = await h1.SubscribeAsync("pineurons/h1/kick", "pineurons/h1/fire", "pineurons/h1/query", "pineurons/h1/set");
+        var own = await h1.SubscribeAsync("pineurons/h1/kick", "pineurons/h1/fire", "pineurons/h1/query", "pineurons/h1/set", "pineurons/h1/teach");
 
         Assert.All(wide, code => Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, code));
         Assert.All(own, code => Assert.Equal(Granted, code));
 
-        foreach (var topic in new[] { "pineurons/h2/set", "pineurons/h2/kick", "pineurons/h2/fire", "pineurons/h2/query", "pineurons/z/events", "pineurons/h2/state", "pineurons-replies/other" })
+        foreach (var topic in new[] { "pineurons/h2/set", "pineurons/h2/teach", "pineurons/h2/kick", "pineurons/h2/fire", "pineurons/h2/query", "pineurons/z/events", "pineurons/h2/state", "pineurons-replies/other" })
         {
             await op.PublishAsync(topic, Forged);
         }
 
         await op.PublishAsync("pineurons/h1/set", "{}");
+        await op.PublishAsync("pineurons/h1/teach", "1");
         await op.PublishAsync("pineurons/h1/kick", "marker");
 
         await h1.WaitForAsync("pineurons/h1/kick", "marker");
-        Assert.Equal(["pineurons/h1/set", "pineurons/h1/kick"], h1.Received.Select(m => m.Topic));
+        Assert.Equal(["pineurons/h1/set", "pineurons/h1/teach", "pineurons/h1/kick"], h1.Received.Select(m => m.Topic));
     }
 
     [Theory]

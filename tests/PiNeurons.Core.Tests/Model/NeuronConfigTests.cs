@@ -1,3 +1,4 @@
+using PiNeurons.Core.Learning;
 using PiNeurons.Core.Model;
 using PiNeurons.Core.Tests.Helpers;
 
@@ -79,6 +80,17 @@ public class NeuronConfigTests
         Assert.NotEqual(d, d with { IntegrationWindowMs = 1 });
         Assert.NotEqual(d, d with { MaxHops = 1 });
         Assert.NotEqual(d, d with { MaxFiresPerSecond = 1 });
+    }
+
+    [Fact]
+    public void Equals_LearningDiffers_ConfigsNotEqual()
+    {
+        var perceptron = NeuronConfig.Default with { Learning = new LearningConfig { Rule = LearningRule.Perceptron } };
+
+        Assert.NotEqual(NeuronConfig.Default, perceptron);
+        Assert.NotEqual(perceptron, perceptron with { Learning = perceptron.Learning with { Rate = 0.2 } });
+        Assert.NotEqual(perceptron, NeuronConfig.Default with { Learning = new LearningConfig { Rule = LearningRule.Stdp } });
+        Assert.Equal(perceptron, NeuronConfig.Default with { Learning = new LearningConfig { Rule = LearningRule.Perceptron } });
     }
 
     [Theory]

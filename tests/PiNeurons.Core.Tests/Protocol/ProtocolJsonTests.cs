@@ -55,6 +55,7 @@ public class ProtocolJsonTests
     [InlineData(NeuronEventType.Button, "button")]
     [InlineData(NeuronEventType.Sensor, "sensor")]
     [InlineData(NeuronEventType.Error, "error")]
+    [InlineData(NeuronEventType.Learned, "learned")]
     public void WireName_EveryType_TheProtocolsName(NeuronEventType type, string expected)
     {
         Assert.Equal(expected, EventMessage.WireName(type));
@@ -71,12 +72,12 @@ public class ProtocolJsonTests
             {"id":"h2","output":0,"potential":1.0,"firedCount":3,"lastFiredAt":"2026-11-27T18:00:00.123Z",
              "config":{"threshold":1.9,"weights":{"x":1,"y":1},"connections":["z"],
                        "refractoryMs":100,"inputLastingMs":500,"integrationWindowMs":0,
-                       "maxHops":64,"maxFiresPerSecond":1000}}
+                       "maxHops":64,"maxFiresPerSecond":1000,"learning":{"rule":"none"}}}
             """;
         using var expected = JsonDocument.Parse(example);
         using var actual = JsonDocument.Parse(json);
         Assert.True(JsonElement.DeepEquals(expected.RootElement, actual.RootElement), json);
-        Assert.Contains(""","config":{"threshold":1.9,"weights":{"x":1,"y":1},"connections":["z"],"refractoryMs":100,"inputLastingMs":500,"integrationWindowMs":0,"maxHops":64,"maxFiresPerSecond":1000}""", json, StringComparison.Ordinal);
+        Assert.Contains(""","config":{"threshold":1.9,"weights":{"x":1,"y":1},"connections":["z"],"refractoryMs":100,"inputLastingMs":500,"integrationWindowMs":0,"maxHops":64,"maxFiresPerSecond":1000,"learning":{"rule":"none"}}""", json, StringComparison.Ordinal);
     }
 
     [Fact]
