@@ -21,7 +21,7 @@ internal static class ApiRequests
         var type = Single(query, "type");
         if (type is not null && (type.Length is 0 or > EventParser.MaxTypeLength))
         {
-            error ??= $"type '{type}' is not an event type (kicked, fired, refractory, config, button, sensor, error, learned)";
+            error ??= $"type '{type}' is not an event type (kicked, fired, refractory, config, button, sensor, error, learned, decided)";
         }
 
         var since = Time(query, "since", ref error);

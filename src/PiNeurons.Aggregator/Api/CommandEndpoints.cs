@@ -92,10 +92,8 @@ internal static class CommandEndpoints
                 return ReadEndpoints.Error(StatusCodes.Status400BadRequest, error ?? $"the body must be {TeachBody.Expected}");
             }
 
-            // Published in the one form the protocol gives, whatever spelling of the number the request used. The teach
-            // topic is the learning rules' addition to the v1 commands: <root>/<id>/teach, by the rule of the others.
-            var topic = $"{settings.Topics.Root}/{id}/teach";
-            return await PublishAsync(mqtt, topic, Encoding.UTF8.GetBytes(target == 1 ? "{\"target\":1}" : "{\"target\":0}"), ct);
+            // Published in the one JSON form, whatever spelling of the number the request used.
+            return await PublishAsync(mqtt, settings.Topics.For(id).Teach, Encoding.UTF8.GetBytes(target == 1 ? "{\"target\":1}" : "{\"target\":0}"), ct);
         });
     }
 

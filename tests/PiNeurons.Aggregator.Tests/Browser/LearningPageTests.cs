@@ -61,13 +61,14 @@ public sealed class LearningPageTests(BrowserFixture browser, BrokerFixture brok
     }
 
     [Fact]
-    public async Task TeachButtons_OfALearningNeuron_PublishTheTargetOnItsTeachTopic_AndANeuronThatDoesNotLearnHasNone()
+    public async Task TeachButtons_OfAPerceptron_PublishTheTargetOnItsTeachTopic_AndNeuronsThatLearnNoOtherWayHaveNone()
     {
         await using var aggregator = await LiveAggregator.StartAsync(brokerFixture.Broker);
         await using var teach = await MqttProbe.ConnectAsync(brokerFixture.Broker.Url, $"{aggregator.Root}/+/teach");
-        await aggregator.Neurons.StateAsync("x", 0.9, ["z"], "{}", learning: "{\"rule\":\"none\"}");
+        await aggregator.Neurons.StateAsync("x", 0.9, ["z", "s"], "{}", learning: "{\"rule\":\"none\"}");
         await aggregator.Neurons.StateAsync("z", 0.9, [], "{\"x\":1}", learning: ProtocolPublisher.Perceptron);
-        var (context, page) = await OpenAsync(aggregator, nodes: 2, edges: 1);
+        await aggregator.Neurons.StateAsync("s", 0.9, [], "{\"x\":1}", learning: "{\"rule\":\"stdp\",\"aPlus\":0.05,\"aMinus\":0.05,\"tauPlusMs\":20,\"tauMinusMs\":20,\"maxWeight\":10}");
+        var (context, page) = await OpenAsync(aggregator, nodes: 3, edges: 2);
         await using var _ = context;
 
         await page.Locator(".node[data-neuron=z]").ClickAsync();
@@ -85,10 +86,19 @@ public sealed class LearningPageTests(BrowserFixture browser, BrokerFixture brok
         await page.GetByRole(AriaRole.Button, new() { Name = "should not fire", Exact = true }).ClickAsync();
         await teach.WaitForAsync($"{aggregator.Root}/z/teach", "{\"target\":0}");
 
+        // STDP learns from the timing of kicks and firings alone: nothing to teach it. (The open panel covers s.)
+        await page.Locator("#node-panel button[data-action=close]").ClickAsync();
+        await page.Locator(".node[data-neuron=s]").ClickAsync();
+        await page.Locator("#node-panel-title", new() { HasText = "s" }).WaitForAsync(new() { Timeout = WaitMs });
+        Assert.Equal("stdp · A+ 0.05 · A− 0.05 · τ+ 20 ms · τ− 20 ms · max weight 10", await page.Locator("#node-panel dd[data-field=learning]").TextContentAsync());
+        Assert.True(await page.Locator("#node-panel-teach").IsHiddenAsync());
+        Assert.Equal("stdp", await page.Locator(".node[data-neuron=s] .learning-badge text").TextContentAsync());
+
         await page.Locator(".node[data-neuron=x]").ClickAsync();
         await page.Locator("#node-panel-title", new() { HasText = "x" }).WaitForAsync(new() { Timeout = WaitMs });
         Assert.Equal("none", await page.Locator("#node-panel dd[data-field=learning]").TextContentAsync());
         Assert.True(await page.Locator("#node-panel-teach").IsHiddenAsync());
+        Assert.False(await page.Locator(".node[data-neuron=x] .learning-badge").IsVisibleAsync());
         Assert.Equal(2, teach.Received.Count);
     }
 

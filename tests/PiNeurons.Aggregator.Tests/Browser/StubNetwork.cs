@@ -131,20 +131,22 @@ internal static class StubNetwork
 internal static class RepoFiles
 {
     /// <summary>firmware-config/xor.yaml, found above the test's output directory.</summary>
-    public static string XorManifest
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "firmware-config", "xor.yaml");
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
+    public static string XorManifest => FirmwareConfig("xor.yaml");
 
-            throw new FileNotFoundException("firmware-config/xor.yaml above " + AppContext.BaseDirectory);
+    /// <summary>firmware-config/xor-learn.yaml: the XOR network whose z learns its weights by the perceptron rule.</summary>
+    public static string XorLearnManifest => FirmwareConfig("xor-learn.yaml");
+
+    private static string FirmwareConfig(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "firmware-config", name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
         }
+
+        throw new FileNotFoundException($"firmware-config/{name} above {AppContext.BaseDirectory}");
     }
 }

@@ -59,7 +59,7 @@ function renderPanel() {
     b.dataset.target = selected;
     b.textContent = `${b.dataset.action === 'kick' ? 'Kick' : 'Fire'} ${shortLabel(selected, 12)}`;
   }
-  // Teaching says what the neuron should have done; only a neuron with a learning rule has anything to learn from it.
-  panelTeach.hidden = !v.learning;
+  // Teaching says what the neuron should have done: only the perceptron rule learns from it (docs/protocol.md, "Learning").
+  panelTeach.hidden = v.learning !== 'perceptron';
   for (const b of panelTeach.querySelectorAll('button[data-action=teach]')) b.dataset.target = selected;
 }
