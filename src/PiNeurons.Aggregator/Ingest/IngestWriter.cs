@@ -10,7 +10,8 @@ namespace PiNeurons.Aggregator.Ingest;
 
 /// <summary>
 /// The single writer: takes what the MQTT receive path queued, stores events in batches (one transaction
-/// each), applies status and state to the <see cref="NetworkView"/>, and only then acknowledges every
+/// each), hands the stored events to the <see cref="EdgeLatencyTracker"/> in the order received, applies status
+/// and state to the <see cref="NetworkView"/>, and only then acknowledges every
 /// message to the broker, in the order received. A crash before the acknowledgement means a redelivery,
 /// which the store skips as a duplicate: every event is stored exactly once.
 /// </summary>
