@@ -36,6 +36,24 @@ public sealed class TeachTests(BrokerFixture fixture) : IClassFixture<BrokerFixt
     }
 
     [Fact]
+    public async Task Teach_WhileTheNeuronIsStillDeciding_WaitsForThatDecisionAndTeachesIt()
+    {
+        await using var scenario = await Scenario.StartAsync(fixture.Broker);
+        await scenario.StartNeuronsOnlineAsync("n");
+        await scenario.SetAsync("n", """{"threshold":2,"weights":{"x":0.5},"integrationWindowMs":400,"learning":{"rule":"perceptron","rate":0.25}}""");
+        var mark = scenario.Mark();
+
+        // The teach follows the kick at once: the window is open, whichever way the two race, and the teach is about it.
+        await scenario.PublishAsync("n", "kick", "x");
+        var (reply, _) = await scenario.RequestAsync("n", "teach", "1", [3]);
+
+        var decided = await scenario.WaitEventAsync(mark, "n", "decided");
+        var learned = await scenario.WaitEventAsync(mark, "n", "learned", e => Scenario.Text(e, "field") == "weight");
+        Assert.True(decided.GetProperty("seq").GetInt64() < learned.GetProperty("seq").GetInt64(), "taught after the decision");
+        Assert.Equal(0.75, Scenario.Json(reply)!.Value.GetProperty("config").GetProperty("weights").GetProperty("x").GetDouble());
+    }
+
+    [Fact]
     public async Task Teach_KillNineAndRestart_LearnedWeightsKept()
     {
         await using var scenario = await Scenario.StartAsync(fixture.Broker);

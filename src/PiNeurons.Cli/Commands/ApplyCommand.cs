@@ -44,7 +44,7 @@ internal static class ApplyCommand
                 return (false, "refused: " + (current.RefusalReason ?? "answered the query with something that is not a state"));
             }
 
-            var patch = ApplyPatchBuilder.Build(neuron.Config, current.State.Config.Weights);
+            var patch = ApplyPatchBuilder.Build(neuron.Config, current.State.Config);
             var answer = await context.RequestAsync(mqtt, topics, topics.Set, Encoding.UTF8.GetBytes(patch.ToJsonString()));
             var reply = NeuronReply.Parse(answer.PayloadSpan());
             return reply switch

@@ -34,6 +34,7 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
     private readonly StateThrottle _stateThrottle;
     private readonly ITimer _decisionTimer;
     private readonly List<NeuronEvent> _learned = [];
+    private NeuronWork? _pendingTeach;
     private NeuronConfig _savedConfig;
     private int _republishRequested;
     private long _kicksProcessed;
@@ -337,6 +338,13 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
     // event that says why nothing was learned.
     private void HandleTeach(in NeuronWork work, DateTimeOffset now)
     {
+        if (_neuron.DecisionDueAt is { } due && now < due)
+        {
+            // Taught while still deciding: the teach is about the decision being made, so it waits for it.
+            _pendingTeach = work;
+            return;
+        }
+
         var taught = _neuron.Teach((int)work.Value, now, this);
         KeepLearned();
         _publisher.FlushEvents();
@@ -398,6 +406,11 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
             if (now >= due)
             {
                 _neuron.Decide(now, this);
+                if (_pendingTeach is { } teach)
+                {
+                    _pendingTeach = null;
+                    HandleTeach(teach, now);
+                }
             }
             else
             {
