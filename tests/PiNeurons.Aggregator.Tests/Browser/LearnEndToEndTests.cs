@@ -60,7 +60,7 @@ public sealed class LearnEndToEndTests(BrowserFixture browser, BrokerFixture bro
                 await page.Locator("#timeline-body tr[data-neuron=z][data-type=decided]").WaitForAsync(new() { Timeout = WaitMs });
 
                 await page.Locator(".node[data-neuron=z]").ClickAsync();
-                await page.GetByRole(AriaRole.Button, new() { Name = "should fire", Exact = true }).ClickAsync();
+                await page.GetByRole(AriaRole.Button, new() { Name = "Should fire", Exact = true }).ClickAsync();
 
                 // rate 0.25 × (target 1 − output 0) × h1's input 1: h1's weight 0 → 0.25, and the threshold 0.5 → 0.25.
                 await page.WaitForFunctionAsync(

@@ -75,7 +75,7 @@ public sealed class LearningPageTests(BrowserFixture browser, BrokerFixture brok
         Assert.Equal(
             "perceptron · rate 0.1 · teach window 5000 ms · max weight 10",
             await page.Locator("#node-panel dd[data-field=learning]").TextContentAsync());
-        await page.GetByRole(AriaRole.Button, new() { Name = "should fire", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Should fire", Exact = true }).ClickAsync();
 
         await teach.WaitForAsync($"{aggregator.Root}/z/teach", "{\"target\":1}");
         var status = page.Locator("#command-status.ok");
@@ -83,7 +83,7 @@ public sealed class LearningPageTests(BrowserFixture browser, BrokerFixture brok
         Assert.Equal($"Taught z: it should fire (published on {aggregator.Root}/z/teach).", await status.TextContentAsync());
         await ScreenshotAsync(page, "teach-panel.png", output);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "should not fire", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Should not fire", Exact = true }).ClickAsync();
         await teach.WaitForAsync($"{aggregator.Root}/z/teach", "{\"target\":0}");
 
         // STDP learns from the timing of kicks and firings alone: nothing to teach it. (The open panel covers s.)
