@@ -42,7 +42,9 @@ public sealed record NeuronConfig
     public int MaxFiresPerSecond { get; init; } = 1000;
 
     /// <summary>How the neuron changes its own weights and threshold; no learning by default.</summary>
-    public LearningConfig Learning { get; init; } = LearningConfig.None;
+    /// <remarks>Null reads as no learning: the source-generated JSON reader sets a field the JSON lacks to null instead of
+    /// keeping this default, and the state of a node older than learning has no <c>learning</c> field.</remarks>
+    public LearningConfig Learning { get; init => field = value ?? LearningConfig.None; } = LearningConfig.None;
 
     /// <summary>The weight of input <paramref name="source"/>, by the rules of docs/protocol.md.</summary>
     public double WeightOf(string source) =>
