@@ -19,7 +19,7 @@ internal static class BrokerRoles
 
     // Under <root>/<id>/: what a neuron publishes, and the commands it is sent.
     private static readonly string[] NeuronPublishes = ["status", "state", "events", "sensors/#"];
-    private static readonly string[] Commands = ["kick", "fire", "query", "set"];
+    private static readonly string[] Commands = ["kick", "fire", "query", "set", "teach"];
 
     // Under <root>/+/: what the aggregator stores, and the commands of its API.
     private static readonly string[] Stored = ["events", "status", "state"];
@@ -66,7 +66,7 @@ internal static class BrokerRoles
         List<RoleAcl> acls = [.. NeuronPublishes.Select(leaf => Send($"{own}/{leaf}"))];
         // Literal: the node subscribes to each command topic by name, and nothing wider is any neuron's business.
         acls.AddRange(Commands.SelectMany(leaf => ReadExactly($"{own}/{leaf}")));
-        // A query or set with an MQTT 5 response topic is answered there (docs/protocol.md); the CLI's requests name
+        // A query, set or teach with an MQTT 5 response topic is answered there (docs/protocol.md); the CLI's requests name
         // <root>-replies/<client id>.
         acls.Add(Send(Replies(root) + "/+"));
         acls.AddRange(neuron.Config.Connections.Select(target => Send($"{root}/{target}/kick")));

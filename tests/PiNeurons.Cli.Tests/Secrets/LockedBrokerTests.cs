@@ -101,7 +101,7 @@ public sealed class LockedBrokerTests : IClassFixture<GeneratedSecrets>
         await using var op = await LockedBroker.LoginAsync(_secrets.Out, broker.Port, "operator", []);
 
         var wide = await h1.SubscribeAsync("pineurons/#", "pineurons-replies/#", "pineurons/h1/+", "pineurons/h1/#", "pineurons/h2/kick", "#", "$share/g/pineurons/+/events");
-        var own = await h1.SubscribeAsync("pineurons/h1/kick", "pineurons/h1/fire", "pineurons/h1/query", "pineurons/h1/set");
+        var own = await h1.SubscribeAsync("pineurons/h1/kick", "pineurons/h1/fire", "pineurons/h1/query", "pineurons/h1/set", "pineurons/h1/teach");
 
         Assert.All(wide, code => Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, code));
         Assert.All(own, code => Assert.Equal(Granted, code));
