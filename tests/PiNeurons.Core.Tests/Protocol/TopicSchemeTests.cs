@@ -14,10 +14,11 @@ public class TopicSchemeTests
         Assert.Equal("pineurons/h2/fire", topics.Fire);
         Assert.Equal("pineurons/h2/query", topics.Query);
         Assert.Equal("pineurons/h2/set", topics.Set);
+        Assert.Equal("pineurons/h2/teach", topics.Teach);
         Assert.Equal("pineurons/h2/status", topics.Status);
         Assert.Equal("pineurons/h2/state", topics.State);
         Assert.Equal("pineurons/h2/events", topics.Events);
-        Assert.Equal(["pineurons/h2/kick", "pineurons/h2/fire", "pineurons/h2/query", "pineurons/h2/set"], topics.Commands);
+        Assert.Equal(["pineurons/h2/kick", "pineurons/h2/fire", "pineurons/h2/query", "pineurons/h2/set", "pineurons/h2/teach"], topics.Commands);
     }
 
     [Fact]
