@@ -67,7 +67,7 @@ internal static class BrokerRoles
         List<RoleAcl> acls = [.. NeuronPublishes.Select(leaf => Send($"{own}/{leaf}"))];
         // Literal: the node subscribes to each command topic by name, and nothing wider is any neuron's business.
         acls.AddRange(Commands.SelectMany(leaf => ReadExactly($"{own}/{leaf}")));
-        // A query or set with an MQTT 5 response topic is answered there (docs/protocol.md); the CLI's requests name
+        // A query, set or teach with an MQTT 5 response topic is answered there (docs/protocol.md); the CLI's requests name
         // <root>-replies/<client id>.
         acls.Add(Send(Replies(root) + "/+"));
         acls.AddRange(neuron.Config.Connections.Select(target => Send($"{root}/{target}/kick")));

@@ -3,13 +3,13 @@ using PiNeurons.Testing;
 
 namespace PiNeurons.Cli.Tests.Commands;
 
-/// <summary>Plays a neuron's side of request/response (docs/protocol.md): takes a query or set, answers on its response topic.</summary>
+/// <summary>Plays a neuron's side of request/response (docs/protocol.md): takes a query, set or teach, answers on its response topic.</summary>
 internal static class FakeNeuron
 {
     public static async Task<MqttProbe> ListenAsync(MosquittoBroker broker, string id)
     {
         await AnnounceAsync(broker.Url, id);
-        return await MqttProbe.ConnectAsync(broker.Url, $"pineurons/{id}/query", $"pineurons/{id}/set");
+        return await MqttProbe.ConnectAsync(broker.Url, $"pineurons/{id}/query", $"pineurons/{id}/set", $"pineurons/{id}/teach");
     }
 
     /// <summary>Leaves the retained status a node publishes for a neuron it hosts, so the CLI knows the neuron exists,

@@ -31,6 +31,36 @@ public class QueryCommandTests(BrokerFixture fixture) : IClassFixture<BrokerFixt
     }
 
     [Fact]
+    public async Task Query_NodeOlderThanLearning_ShowsNoLearning()
+    {
+        await using var neuron = await FakeNeuron.ListenAsync(fixture.Broker, "q4");
+        var (exit, output, error) = CliRun.Start("query", "q4", "--broker", Url);
+
+        // A node older than learning sends a config without the learning field.
+        var state = FakeNeuron.State("q4");
+        Assert.DoesNotContain("\"learning\"", state, StringComparison.Ordinal);
+
+        await neuron.AnswerAsync("pineurons/q4/query", state);
+
+        Assert.True(await exit == 0, error.Text);
+        Assert.Contains("learning             none", output.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Query_PerceptronNeuron_ShowsItsRuleAndParameters()
+    {
+        await using var neuron = await FakeNeuron.ListenAsync(fixture.Broker, "q5");
+        var (exit, output, error) = CliRun.Start("query", "q5", "--broker", Url);
+        var state = FakeNeuron.State("q5").Replace(
+            "\"maxFiresPerSecond\":1000}", "\"maxFiresPerSecond\":1000,\"learning\":{\"rule\":\"perceptron\",\"rate\":0.25,\"teachWindowMs\":5000,\"maxWeight\":10}}", StringComparison.Ordinal);
+
+        await neuron.AnswerAsync("pineurons/q5/query", state);
+
+        Assert.True(await exit == 0, error.Text);
+        Assert.Contains("learning             perceptron  rate=0.25 teachWindowMs=5000 maxWeight=10", output.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Query_Log_AsksForTheLogAndPrintsIt()
     {
         await using var neuron = await FakeNeuron.ListenAsync(fixture.Broker, "q2");

@@ -31,6 +31,12 @@ public class SetPatchParserTests
         Assert.Equal("""{"removeConnections":["h1","h2"]}""", Patch("-connections=h1", "removeConnections=h2"));
 
     [Fact]
+    public void Parse_Learning_MergesIntoOneObjectWithRuleAsWordAndNullResets() =>
+        Assert.Equal(
+            """{"learning":{"rule":"perceptron","rate":0.2,"maxWeight":null}}""",
+            Patch("learning.rule=perceptron", "learning.rate=0.2", "learning.maxWeight=null"));
+
+    [Fact]
     public void Parse_UnknownKey_IsSentAsIs()
     {
         Assert.Equal("""{"colour":"red","speed":3,"loud":true}""", Patch("colour=red", "speed=3", "loud=true"));
@@ -45,6 +51,7 @@ public class SetPatchParserTests
     [InlineData("weights.=1")]
     [InlineData("connections=z,bad/id")]
     [InlineData("+threshold=1")]
+    [InlineData("learning.rate=fast")]
     public void Parse_BadArgument_IsAUsageError(string arg)
     {
         var ex = Assert.Throws<CliUsageException>(() => SetPatchParser.Parse([arg]));

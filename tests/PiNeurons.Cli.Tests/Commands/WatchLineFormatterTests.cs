@@ -36,6 +36,26 @@ public class WatchLineFormatterTests
             }));
 
     [Fact]
+    public void FormatEvent_LearnedWeight_ShowsInputRuleFieldOldToNewAndCause() =>
+        Assert.Equal(
+            "18:00:00.123  z    #12  learned     from h1  perceptron weight 0.5 -> 0.75  teach: target 1, output 0",
+            _formatter.FormatEvent(new EventMessage
+            {
+                Id = "z", Seq = 12, Type = "learned", From = "h1", Rule = "perceptron", Field = "weight", Old = 0.5, New = 0.75,
+                Reason = "teach: target 1, output 0", At = At,
+            }));
+
+    [Fact]
+    public void FormatEvent_LearnedThreshold_ShowsRuleFieldOldToNew() =>
+        Assert.Equal(
+            "18:00:00.123  z    #13  learned     perceptron threshold 0.9 -> 0.65  teach: target 1, output 0",
+            _formatter.FormatEvent(new EventMessage
+            {
+                Id = "z", Seq = 13, Type = "learned", Rule = "perceptron", Field = "threshold", Old = 0.9, New = 0.65,
+                Reason = "teach: target 1, output 0", At = At,
+            }));
+
+    [Fact]
     public void FormatEvent_NoDetails_HasNoTrailingSpace() =>
         Assert.Equal("18:00:00.123  h1   #1  config", _formatter.FormatEvent(new EventMessage { Id = "h1", Seq = 1, Type = "config", At = At }));
 

@@ -132,7 +132,7 @@ public sealed class DynamicSecurityFileTests : IDisposable
 
     private static Acl SubscribeLiteral(string topic) => new(RoleAcl.SubscribeLiteral, topic, true);
 
-    // Its own publications, its four commands (subscribed by name), replies, then the kick of each connection.
+    // Its own publications, its five commands (subscribed by name), replies, then the kick of each connection.
     private static Acl[] Neuron(string id, params string[] connections) =>
     [
         Send($"pineurons/{id}/status"), Send($"pineurons/{id}/state"), Send($"pineurons/{id}/events"), Send($"pineurons/{id}/sensors/#"),
