@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using PiNeurons.Node.Hosting;
 using PiNeurons.Testing;
 using Xunit.Abstractions;
 using static PiNeurons.Aggregator.Tests.Browser.PageAssertions;
@@ -17,62 +15,28 @@ public sealed class XorEndToEndTests(BrowserFixture browser, BrokerFixture broke
     [Fact]
     public async Task KickX_FromThePage_FlashesXThenH1ThenZ_AndTheTimelineShowsThemNewestFirst()
     {
-        var broker = brokerFixture.Broker;
-        var root = $"page-e2e-{Guid.NewGuid():N}";
-        var dir = Directory.CreateTempSubdirectory("pineurons-page-e2e-").FullName;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await using var aggregator = await AggregatorApp.StartAsync(
-                ["--broker", broker.Url, "--urls", "http://127.0.0.1:0", "--db", Path.Combine(dir, "events.db"), "--root", root],
-                null,
-                timeout.Token);
-            var plan = NodePlanner.Create(
-                new NodeOptions
-                {
-                    Manifest = RepoFiles.XorManifest,
-                    Node = "all",
-                    Gpio = "simulated",
-                    Broker = broker.Url,
-                    Root = root,
-                    StateDir = Path.Combine(dir, "state"),
-                },
-                hostname: "page-e2e",
-                stateDirectoryEnv: null);
-            using var neurons = NodeHost.Build(plan, LogLevel.Warning);
-            await neurons.StartAsync(timeout.Token);
-            try
-            {
-                var (context, page) = await browser.NewPageAsync();
-                await using var _ = context;
-                page.PageError += (_, error) => output.WriteLine($"page error: {error}");
-                await page.GotoAsync(aggregator.Address.ToString());
-                await WaitForNodesAsync(page, nodes: 6, edges: 7, nodeSelector: "#nodes .node.online");
-                await WaitForLiveAsync(page);
+        await using var network = await LiveNetwork.StartAsync(brokerFixture.Broker, RepoFiles.XorManifest, "page-e2e", timeout.Token);
+        var (context, page) = await browser.NewPageAsync();
+        await using var _ = context;
+        page.PageError += (_, error) => output.WriteLine($"page error: {error}");
+        await page.GotoAsync(network.Aggregator.Address.ToString());
+        await WaitForNodesAsync(page, nodes: 6, edges: 7, nodeSelector: "#nodes .node.online");
+        await WaitForLiveAsync(page);
 
-                await page.Locator(".node[data-neuron=x]").ClickAsync();
-                await page.Locator("#node-panel button[data-action=kick]").ClickAsync();
+        await page.Locator(".node[data-neuron=x]").ClickAsync();
+        await page.Locator("#node-panel button[data-action=kick]").ClickAsync();
 
-                // x fires on the external kick (weight 1 >= 0.9), h1 on x, h2 stays below 1.9, z fires on h1.
-                await page.WaitForFunctionAsync("() => window.piNeurons.flashLog.some(f => f.neuron === 'z')", null, new() { Timeout = WaitMs });
-                var flashes = await WaitForFlashesAsync(page, 3);
-                Assert.Equal(["x", "h1", "z"], flashes.Select(f => f.Neuron));
-                Assert.All(flashes, f => Assert.True(f.Drawn));
-                await page.WaitForFunctionAsync(
-                    "() => document.querySelectorAll('#timeline-body tr[data-type=fired]').length >= 3", null, new() { Timeout = WaitMs });
-                var fired = (await TimelineAsync(page)).Where(r => r.Type == "fired").ToList();
-                Assert.Equal(["z", "h1", "x"], fired.Select(r => r.Neuron));
-                Assert.Equal(flashes.Select(f => f.EventId).Reverse(), fired.Select(r => r.Id));
-                await ScreenshotAsync(page, "xor-end-to-end.png", output);
-            }
-            finally
-            {
-                await neurons.StopAsync(CancellationToken.None);
-            }
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        // x fires on the external kick (weight 1 >= 0.9), h1 on x, h2 stays below 1.9, z fires on h1.
+        await page.WaitForFunctionAsync("() => window.piNeurons.flashLog.some(f => f.neuron === 'z')", null, new() { Timeout = WaitMs });
+        var flashes = await WaitForFlashesAsync(page, 3);
+        Assert.Equal(["x", "h1", "z"], flashes.Select(f => f.Neuron));
+        Assert.All(flashes, f => Assert.True(f.Drawn));
+        await page.WaitForFunctionAsync(
+            "() => document.querySelectorAll('#timeline-body tr[data-type=fired]').length >= 3", null, new() { Timeout = WaitMs });
+        var fired = (await TimelineAsync(page)).Where(r => r.Type == "fired").ToList();
+        Assert.Equal(["z", "h1", "x"], fired.Select(r => r.Neuron));
+        Assert.Equal(flashes.Select(f => f.EventId).Reverse(), fired.Select(r => r.Id));
+        await ScreenshotAsync(page, "xor-end-to-end.png", output);
     }
 }
