@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# CI check of deploy/ansible: generates an inventory with `pineurons inventory` for a one-Pi test
-# manifest whose host is this machine, then runs
+# CI check of deploy/ansible: `ansible-lint` on the playbook and the role (production profile, no finding
+# allowed), the role's argument spec against its defaults, then generates an inventory with `pineurons inventory`
+# for a one-Pi test manifest whose host is this machine, and runs
 #   ansible-playbook --syntax-check
 #   ansible-playbook --check --diff -c local --skip-tags systemd,wait
 # against localhost with a fake bundle: without a login, with the passwords of `pineurons secrets`, and
 # with its client certificates (--auth certificate, mqtts:// broker). Check mode changes nothing on this machine (no package, user,
 # group, file or unit); the tags `systemd` (systemd is not PID 1 on CI) and `wait` (no node runs) are
-# skipped. Exits non-zero on any failure and prints the wall time.
+# skipped. A variable of the wrong type must fail at the role's argument validation, before any task.
+# Exits non-zero on any failure and prints the wall time.
 #
-# Runs as root on Debian 12 with the .NET 10 SDK; installs `ansible` with apt if it is missing.
+# Runs as root on Debian 12 with the .NET 10 SDK; installs `ansible` and `ansible-lint` with apt if missing.
 # Everything it writes lives in .ci/work/ansible (git-ignored); ANSIBLE_HOME and the temp dirs point
 # there so nothing lands in ~/.ansible.
 set -euo pipefail
@@ -25,14 +27,42 @@ mkdir -p "$WORK/tmp" "$WORK/bundle"
 export ANSIBLE_HOME=$WORK/home ANSIBLE_LOCAL_TEMP=$WORK/tmp ANSIBLE_REMOTE_TEMP=$WORK/tmp
 export ANSIBLE_CONFIG=$REPO/deploy/ansible/ansible.cfg ANSIBLE_NOCOLOR=1 ANSIBLE_FORCE_COLOR=0
 
-if ! command -v ansible-playbook >/dev/null; then
+missing=()
+command -v ansible-playbook >/dev/null || missing+=(ansible)
+command -v ansible-lint >/dev/null || missing+=(ansible-lint)
+if [ ${#missing[@]} -gt 0 ]; then
   t=$EPOCHREALTIME
-  apt-get install -y --no-install-recommends ansible >"$WORK/apt.log" 2>&1 \
+  apt-get install -y --no-install-recommends "${missing[@]}" >"$WORK/apt.log" 2>&1 \
     || { tail -n 30 "$WORK/apt.log"; exit 1; }
-  echo "ansible-check: installed ansible in $(elapsed "$t") s"
+  echo "ansible-check: installed ${missing[*]} in $(elapsed "$t") s"
 fi
 # Not `| head -n 1`: head exits after a line, ansible gets EPIPE on the next one, and pipefail fails the script.
 ansible-playbook --version | sed -n 1p
+
+# The ecosystem's linter, at its strictest profile; --offline: it would otherwise fetch collections' metadata.
+t=$EPOCHREALTIME
+ansible-lint --version | sed -n 1p
+(cd deploy/ansible && ansible-lint --offline --nocolor --profile production deploy.yml roles/pineurons_node) >"$WORK/lint.log" 2>&1 \
+  || { cat "$WORK/lint.log"; echo "ansible-check: ansible-lint found problems"; exit 1; }
+echo "ansible-check: ansible-lint ok in $(elapsed "$t") s"
+
+# Every setting of defaults/main.yml is in meta/argument_specs.yml with the same default, so ansible-doc and the
+# argument check describe what the role really does.
+python3 - deploy/ansible/roles/pineurons_node <<'PY'
+import sys, yaml
+role = sys.argv[1]
+defaults = yaml.safe_load(open(f"{role}/defaults/main.yml"))
+options = yaml.safe_load(open(f"{role}/meta/argument_specs.yml"))["argument_specs"]["main"]["options"]
+problems = [f"{name}: not in meta/argument_specs.yml" for name in defaults if name not in options]
+problems += [f"{name}: default {options[name].get('default')!r} in meta/argument_specs.yml, {value!r} in defaults/main.yml"
+             for name, value in defaults.items() if name in options and options[name].get("default") != value]
+problems += [f"{name}: neither required nor given a default" for name, o in options.items()
+             if not o.get("required") and "default" not in o]
+for p in problems:
+    print(f"ansible-check: {p}")
+sys.exit(1 if problems else 0)
+PY
+echo "ansible-check: meta/argument_specs.yml has every default of defaults/main.yml"
 
 # A one-Pi manifest with two neurons (the comma list); the host name is arbitrary, the connection is local.
 cat >"$WORK/cluster.yaml" <<'YAML'
@@ -72,11 +102,25 @@ t=$EPOCHREALTIME
 ansible-playbook "${LOCAL[@]}" deploy/ansible/deploy.yml --syntax-check
 echo "ansible-check: syntax check ok in $(elapsed "$t") s"
 
+# A wrong type fails at the role's argument validation, naming the variable, with only the facts gathered before
+# it (ok=1): no task of the role ran.
+t=$EPOCHREALTIME
+if ansible-playbook "${LOCAL[@]}" deploy/ansible/deploy.yml --check --skip-tags systemd,wait \
+     -e pineurons_keep_releases=abc >"$WORK/wrong-type.log" 2>&1; then
+  cat "$WORK/wrong-type.log"; echo "ansible-check: -e pineurons_keep_releases=abc did not fail the play"; exit 1
+fi
+grep -q "^fatal: \[ci-pi\]: FAILED! => .*argument 'pineurons_keep_releases' is of type <class 'str'> and we were unable to convert to int" "$WORK/wrong-type.log" \
+  && grep -q "^TASK \[pineurons_node : Validating arguments against arg spec 'main'" "$WORK/wrong-type.log" \
+  && grep -Eq '^ci-pi +: ok=1 +changed=0 +unreachable=0 +failed=1 ' "$WORK/wrong-type.log" \
+  || { cat "$WORK/wrong-type.log"; echo "ansible-check: -e pineurons_keep_releases=abc did not fail at the argument validation"; exit 1; }
+echo "ansible-check: a wrong variable type fails at the argument validation, before any task, in $(elapsed "$t") s"
+
 snapshot() {
   local path
   for path in /opt/pineurons /etc/pineurons /etc/systemd/system/pineurons-node.service /etc/systemd/system/pineurons-node.service.d \
               /usr/local/sbin/pineurons-release /etc/systemd/system/pineurons-rollback.service /var/tmp/pineurons-bundle \
-              /etc/systemd/system/pineurons-release-check.service /etc/systemd/system/pineurons-release-check.timer; do
+              /etc/systemd/system/pineurons-release-check.service /etc/systemd/system/pineurons-release-check.timer \
+              /etc/sysusers.d/pineurons.conf; do
     [ -e "$path" ] && echo "exists $path"
   done
   getent passwd pineurons || true

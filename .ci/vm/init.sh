@@ -57,9 +57,11 @@ cp $H$V/pineurons-node.service.d/*.conf $H/etc/systemd/system/pineurons-node.ser
 cp $H$V/pineurons-vm-check.service $H/etc/systemd/system/
 ln -sf ../pineurons-vm-check.service $H/etc/systemd/system/multi-user.target.wants/pineurons-vm-check.service
 ln -sf /lib/systemd/system/mosquitto.service $H/etc/systemd/system/multi-user.target.wants/mosquitto.service
-# The user and group the unit runs as; no udevd on this root, so set the chip's group here.
-chroot $H /usr/sbin/groupadd -f -r gpio || fail groupadd
-chroot $H /usr/sbin/useradd -r -G gpio -s /usr/sbin/nologin -M pineurons 2>/dev/null
+# The user and group the unit runs as, from the sysusers.d snippet flash and the Ansible role install (it creates
+# gpio too); no udevd on this root, so set the chip's group here.
+mkdir -p $H/etc/sysusers.d
+cp $H$REPO/systemd/pineurons.sysusers $H/etc/sysusers.d/pineurons.conf
+chroot $H /usr/bin/systemd-sysusers /etc/sysusers.d/pineurons.conf > /dev/console 2>&1 || fail "systemd-sysusers"
 chroot $H /usr/bin/id pineurons > /dev/console || fail "no user pineurons"
 GID=$(chroot $H /usr/bin/getent group gpio | cut -d: -f3)
 for c in /dev/gpiochip*; do chown 0:$GID $c && chmod 0660 $c || fail "chip permissions"; done

@@ -93,9 +93,9 @@ internal static class UserDataGenerator
         }
 
         y.Append("runcmd:\n");
-        // The unit runs as the system user pineurons in group gpio (systemd/pineurons-node.service).
-        y.Append("  - [sh, -c, \"getent group gpio >/dev/null || groupadd --system gpio\"]\n");
-        y.Append("  - [sh, -c, \"getent passwd pineurons >/dev/null || useradd --system --no-create-home --shell /usr/sbin/nologin --groups gpio pineurons\"]\n");
+        // The unit runs as the system user pineurons in group gpio, as write_files' sysusers.d snippet defines it; at this
+        // boot systemd-sysusers.service ran before cloud-init wrote it, so it is applied here.
+        y.Append("  - [systemd-sysusers, ").Append(PiSystemFiles.SysusersPath).Append("]\n");
         if (interfaces.I2c)
         {
             // hardware.conf adds the group; a unit whose supplementary group is missing does not start.

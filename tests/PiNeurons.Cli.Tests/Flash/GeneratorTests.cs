@@ -22,7 +22,6 @@ public class GeneratorTests
         Assert.Contains("      weights: { x: 1, y: 1 }", userData, StringComparison.Ordinal);
         Assert.Contains("path: /etc/systemd/system/pineurons-node.service", userData, StringComparison.Ordinal);
         Assert.Contains("      ExecStart=/opt/pineurons/current/PiNeurons.Node --manifest /etc/pineurons/cluster.yaml\n", userData, StringComparison.Ordinal);
-        Assert.Contains("useradd --system --no-create-home --shell /usr/sbin/nologin --groups gpio pineurons", userData, StringComparison.Ordinal);
         Assert.Contains("[tar, --no-same-owner, -xzf, /boot/firmware/pineurons-node.tar.gz, -C, /var/tmp/pineurons-bundle]", userData, StringComparison.Ordinal);
         Assert.Contains("[/usr/local/sbin/pineurons-release, install, /var/tmp/pineurons-bundle]", userData, StringComparison.Ordinal);
         Assert.Contains("[systemctl, enable, --now, pineurons-node.service]", userData, StringComparison.Ordinal);
@@ -42,6 +41,21 @@ public class GeneratorTests
         Assert.Contains("OnUnitActiveSec=1min", config.Files["/etc/systemd/system/pineurons-release-check.timer"].Content, StringComparison.Ordinal);
         Assert.Contains("ExecStart=/usr/local/sbin/pineurons-release check",
             config.Files["/etc/systemd/system/pineurons-release-check.service"].Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UserData_CreatesTheNodesUserFromTheSysusersSnippetBeforeTheNodeStarts()
+    {
+        var config = CloudConfig.Parse(UserDataGenerator.Generate(FlashScratch.Settings()));
+
+        var snippet = config.Files["/etc/sysusers.d/pineurons.conf"];
+        Assert.Equal(("root:root", "0644"), (snippet.Owner, snippet.Permissions));
+        var lines = snippet.Content.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).ToArray();
+        Assert.Equal(["u pineurons - \"PiNeurons node\" - -", "m pineurons gpio"], lines);
+        var sysusers = config.IndexOf("systemd-sysusers", "/etc/sysusers.d/pineurons.conf");
+        Assert.True(sysusers >= 0, "runcmd does not run systemd-sysusers on the snippet");
+        Assert.True(sysusers < config.IndexOf("systemctl", "enable", "--now", "pineurons-node.service"), "the node is started before its user exists");
+        Assert.DoesNotContain(config.RunCommands, c => c.Any(a => a.Contains("useradd", StringComparison.Ordinal)));
     }
 
     [Fact]

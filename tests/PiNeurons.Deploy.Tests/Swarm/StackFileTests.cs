@@ -119,6 +119,32 @@ public sealed class StackFileTests
         Problems.AssertNone(StackFile, ReleaseRules.EveryServiceRollsBackAsItUpdates(Load(StackFile)));
 
     [Fact]
+    public void EveryService_CapsItsLog() =>
+        Problems.AssertNone(StackFile, LoggingRules.EveryServiceCapsItsLog(Load(StackFile)));
+
+    [Theory]
+    [InlineData("max-size", "services.mosquitto.logging.options.max-size '' must be a size such as 10m")]
+    [InlineData("max-file", "services.mosquitto.logging.options.max-file '' must be a number of files")]
+    [InlineData("logging", "services.mosquitto.logging is missing")]
+    public void ServiceWithAnUncappedLog_IsReported(string removed, string expected)
+    {
+        var stack = Load(StackFile);
+        var mosquitto = StackRules.Service(stack, StackRules.Mosquitto)!.AsObject();
+        if (removed == "logging")
+        {
+            mosquitto.Remove("logging");
+        }
+        else
+        {
+            mosquitto["logging"]!["options"]!.AsObject().Remove(removed);
+        }
+
+        var problem = Assert.Single(LoggingRules.EveryServiceCapsItsLog(stack));
+
+        Assert.StartsWith(expected, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PostgresOverride_RunsSeveralReplicasInASharedGroup() =>
         Problems.AssertNone(PostgresFile, StackRules.PostgresOverrideSharesTheStream(Load(PostgresFile)));
 
