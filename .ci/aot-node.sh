@@ -12,6 +12,10 @@ OUT=.ci/work/aot-x64
 t0=$SECONDS
 bash deploy/publish-node.sh --rid linux-x64 -o "$OUT"
 echo "aot-node: published in $((SECONDS - t0)) s"
+# Each unit's Documentation= names a page inside the release (file:/opt/pineurons/current/...): the bundle must hold it.
+for doc in $(grep -ho 'file:/opt/pineurons/current/[^ ]*' systemd/*.service systemd/*.timer | sort -u); do
+  [ -s "$OUT/${doc#file:/opt/pineurons/current/}" ] || { echo "aot-node: FAIL, the bundle has no ${doc#file:/opt/pineurons/current/} for the units' $doc" >&2; exit 1; }
+done
 t1=$SECONDS
 PINEURONS_TEST_NODE=$PWD/$OUT/PiNeurons.Node dotnet test tests/PiNeurons.Node.Tests -c Release --no-build -maxcpucount:1
 echo "aot-node: PASS, the node's tests against $OUT/PiNeurons.Node in $((SECONDS - t1)) s"
