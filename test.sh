@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: unit tests, and integration tests against a real Mosquitto that the tests
 # start themselves on free loopback ports, and the offline checks of the systemd unit. Missing tools
-# (mosquitto, systemd-analyze) are installed with apt-get when run as root, npm dev tools with npm ci.
+# (mosquitto, systemd-analyze, promtool) are installed with apt-get when run as root, npm dev tools with npm ci.
 set -euo pipefail
 cd "$(dirname "$0")"
 need() { # command, Debian package
@@ -25,6 +25,23 @@ if ! /usr/bin/python3 -c 'import paho.mqtt.client' 2>/dev/null; then
     apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-paho-mqtt
   else
     echo "test.sh: Python's paho-mqtt is missing; install it: sudo apt-get install python3-paho-mqtt" >&2
+    exit 1
+  fi
+fi
+# promtool checks the aggregator's whole /metrics page (tests/PiNeurons.Aggregator.Tests). Debian ships it only in the
+# prometheus package, whose install also starts a Prometheus server and enables it at boot: only the tool is wanted,
+# so the server is stopped and disabled at once.
+if ! command -v promtool >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus
+    if [ -d /run/systemd/system ]; then
+      systemctl disable --now prometheus
+    else
+      /etc/init.d/prometheus stop >/dev/null || true
+      update-rc.d prometheus disable
+    fi
+  else
+    echo "test.sh: promtool is missing; install it: sudo apt-get install prometheus (then sudo systemctl disable --now prometheus)" >&2
     exit 1
   fi
 fi

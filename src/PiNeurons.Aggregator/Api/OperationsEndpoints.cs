@@ -21,11 +21,11 @@ internal static class OperationsEndpoints
             return TypedResults.Json(model, ApiJsonContext.Default.HealthModel, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
 
-        app.MapGet("/metrics", async (AggregatorMetrics metrics, IngestQueue queue, NetworkView view, EdgeLatencyTracker latency, IEventStore store, CancellationToken ct) =>
+        app.MapGet("/metrics", async (AggregatorMetrics metrics, IngestQueue queue, NetworkView view, EdgeLatencyTracker latency, IEventStore store, ProcessStatsReader process, CancellationToken ct) =>
         {
             metrics.QueueDepth = queue.Count;
             var size = await store.GetSizeBytesAsync(ct);
-            return TypedResults.Text(PrometheusText.Render(metrics, view.Snapshot(), latency.Snapshot(), size, store.Kind), PrometheusText.ContentType);
+            return TypedResults.Text(PrometheusText.Render(metrics, view.Snapshot(), latency.Snapshot(), size, store.Kind, process.Read()), PrometheusText.ContentType);
         });
     }
 }

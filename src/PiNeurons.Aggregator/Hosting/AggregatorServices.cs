@@ -26,6 +26,8 @@ public static class AggregatorServices
         services.AddSingleton<EdgeLatencyTracker>();
         services.AddSingleton<LiveBroadcaster>();
         services.AddSingleton<AggregatorMetrics>();
+        services.AddSingleton<IProcFiles, ProcFiles>();
+        services.AddSingleton<ProcessStatsReader>();
         services.AddSingleton<IngestQueue>();
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<IngestWriter>();

@@ -104,9 +104,9 @@ internal sealed class IngestWriter : BackgroundService
                 foreach (var e in events)
                 {
                     _metrics.CountIngested(e.Neuron, e.Type);
+                    _metrics.RecordLag(now - e.ReceivedAt);
                 }
 
-                _metrics.RecordLag(now - events[0].ReceivedAt);
                 _metrics.CountBatch(result.Duplicates, result.GapsDetected);
                 if (result.GapsDetected > 0)
                 {

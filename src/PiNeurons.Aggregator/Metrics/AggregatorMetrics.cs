@@ -12,8 +12,7 @@ public sealed class AggregatorMetrics
     private readonly ConcurrentDictionary<string, long> _rejected = new(StringComparer.Ordinal);
     private long _duplicates;
     private long _gaps;
-    private long _lagCount;
-    private long _lagTicksSum;
+    private readonly SecondsHistogram _lag = new(LagBoundsSeconds);
     private long _lastLagTicks;
     private long _batches;
     private long _storeFailures;
@@ -38,9 +37,17 @@ public sealed class AggregatorMetrics
     /// <summary>Batches the store failed to take (retried).</summary>
     public long StoreFailures => Interlocked.Read(ref _storeFailures);
 
-    /// <summary>Ingest lag samples: count, sum and the newest, from receipt off the broker to durable storage.</summary>
-    public (long Count, TimeSpan Sum, TimeSpan Last) Lag =>
-        (Interlocked.Read(ref _lagCount), TimeSpan.FromTicks(Interlocked.Read(ref _lagTicksSum)), TimeSpan.FromTicks(Interlocked.Read(ref _lastLagTicks)));
+    /// <summary>
+    /// The upper bounds of the ingest lag histogram, in seconds: from a batch committed at once on a quiet machine (a
+    /// millisecond) to a store that stalls or a queue that builds up (seconds).
+    /// </summary>
+    public static IReadOnlyList<double> LagBoundsSeconds { get; } = [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    /// <summary>Each stored event's time from receipt off the broker to durable storage.</summary>
+    public HistogramSample Lag => _lag.Snapshot();
+
+    /// <summary>The ingest lag of the newest stored event.</summary>
+    public TimeSpan LastLag => TimeSpan.FromTicks(Interlocked.Read(ref _lastLagTicks));
 
     /// <summary>True while the MQTT session is up.</summary>
     public bool MqttConnected
@@ -77,8 +84,7 @@ public sealed class AggregatorMetrics
     /// <summary>Records how long one event took from receipt to durable storage.</summary>
     public void RecordLag(TimeSpan lag)
     {
-        Interlocked.Increment(ref _lagCount);
-        Interlocked.Add(ref _lagTicksSum, lag.Ticks);
+        _lag.Record(lag);
         Interlocked.Exchange(ref _lastLagTicks, lag.Ticks);
     }
 }

@@ -329,7 +329,9 @@ public sealed class ApiTests(BrokerFixture fixture) : IClassFixture<BrokerFixtur
         Assert.Contains("pineurons_aggregator_events_ingested_total{neuron=\"m\",type=\"fired\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("pineurons_aggregator_mqtt_connected 1", metrics, StringComparison.Ordinal);
         Assert.Matches("pineurons_aggregator_storage_bytes\\{store=\"sqlite\"\\} [1-9][0-9]*", metrics);
-        Assert.Contains("# TYPE pineurons_aggregator_ingest_lag_seconds summary", metrics, StringComparison.Ordinal);
+        Assert.Contains("# TYPE pineurons_aggregator_ingest_lag_seconds histogram\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("pineurons_aggregator_ingest_lag_seconds_bucket{le=\"+Inf\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("pineurons_aggregator_ingest_lag_seconds_count 1\n", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
