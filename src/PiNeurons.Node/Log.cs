@@ -81,4 +81,10 @@ internal static partial class Log
 
     [LoggerMessage(4506, LogLevel.Warning, "Home Assistant: could not record the announced configs in {Path}: {Reason}")]
     public static partial void AnnouncedNotSaved(ILogger logger, string path, string reason);
+
+    [LoggerMessage(4507, LogLevel.Information, "Home Assistant: handed {Count} discovery config(s) over to the other discovery form (migrate_discovery)")]
+    public static partial void HandedOver(ILogger logger, int count);
+
+    [LoggerMessage(4508, LogLevel.Information, "Home Assistant: removed {Count} component(s) no longer hosted from the device configs")]
+    public static partial void RemovedComponents(ILogger logger, int count);
 }

@@ -76,8 +76,8 @@ public sealed class PasswordDirTests : IAsyncLifetime
         await using var node = NodeProcess.Start("--neurons", "a,b", "--broker", _broker.Url, "--password-dir", passwords,
             "--home-assistant", "homeassistant");
 
-        await probe.WaitForAsync("homeassistant/binary_sensor/pineurons/pineurons_a_firing/config");
-        await probe.WaitForAsync("homeassistant/binary_sensor/pineurons/pineurons_b_firing/config");
+        await probe.WaitForAsync("homeassistant/device/pineurons_a/config");
+        await probe.WaitForAsync("homeassistant/device/pineurons_b/config");
     }
 
     [Fact]

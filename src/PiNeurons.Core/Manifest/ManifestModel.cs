@@ -153,4 +153,19 @@ public sealed record SensorThresholdEntry(ThresholdDirection Direction, double V
 /// <summary>Home Assistant MQTT discovery (<c>homeAssistant:</c>).</summary>
 /// <param name="Discovery">True: every node announces its neurons to Home Assistant.</param>
 /// <param name="Prefix">Home Assistant's discovery prefix.</param>
-public sealed record HomeAssistantEntry(bool Discovery = false, string Prefix = "homeassistant");
+/// <param name="Form">How each neuron is announced: one device config, or one config per entity.</param>
+public sealed record HomeAssistantEntry(
+    bool Discovery = false,
+    string Prefix = "homeassistant",
+    HomeAssistantDiscoveryForm Form = HomeAssistantDiscoveryForm.Device);
+
+/// <summary>The shape of a neuron's Home Assistant discovery configs (<c>homeAssistant.discovery</c>).</summary>
+public enum HomeAssistantDiscoveryForm
+{
+    /// <summary>One retained config per neuron on <c>&lt;prefix&gt;/device/…/config</c> listing its entities
+    /// (Home Assistant 2024.11 and later; what Home Assistant recommends).</summary>
+    Device,
+
+    /// <summary>One retained config per entity on <c>&lt;prefix&gt;/&lt;platform&gt;/…/config</c>, for older Home Assistant.</summary>
+    Component,
+}

@@ -153,11 +153,13 @@ internal sealed class ManifestParser(string sourceName)
         }
 
         CheckKeys(map, "homeAssistant", ["discovery", "prefix"]);
-        var discovery = Str(map, "discovery", "homeAssistant") switch
+        // true keeps meaning what it meant before the form could be chosen: on, in the default (device) form.
+        var (discovery, form) = Str(map, "discovery", "homeAssistant") switch
         {
-            null or "false" => false,
-            "true" => true,
-            _ => Fail(map, "discovery", "expected true or false", "homeAssistant"),
+            null or "false" => (false, HomeAssistantDiscoveryForm.Device),
+            "true" or "device" => (true, HomeAssistantDiscoveryForm.Device),
+            "component" => (true, HomeAssistantDiscoveryForm.Component),
+            _ => (Fail(map, "discovery", "expected true, false, device or component", "homeAssistant"), HomeAssistantDiscoveryForm.Device),
         };
         var prefix = Str(map, "prefix", "homeAssistant") ?? "homeassistant";
         if (!TopicScheme.IsValidRoot(prefix))
@@ -165,7 +167,7 @@ internal sealed class ManifestParser(string sourceName)
             Problem(map, "prefix", $"'{NeuronId.Describe(prefix)}' is not a valid topic prefix (segments of A-Z a-z 0-9 _ - separated by '/')", "homeAssistant");
         }
 
-        return new HomeAssistantEntry(discovery, prefix);
+        return new HomeAssistantEntry(discovery, prefix, form);
     }
 
     private bool Fail(YamlMappingNode map, string key, string message, string path)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using PiNeurons.Core.Manifest;
 using PiNeurons.Core.Protocol;
 
 namespace PiNeurons.Node.HomeAssistant;
@@ -7,8 +8,10 @@ namespace PiNeurons.Node.HomeAssistant;
 /// <summary>
 /// Builds the retained Home Assistant MQTT discovery configs of a neuron: one device with a binary_sensor
 /// "Firing", buttons "Kick" and "Fire", a number "Threshold", a sensor "Fired count" and one sensor per
-/// hardware sensor. Pure: no MQTT, no clock. Key names follow Home Assistant's MQTT integration docs
-/// (<c>default_entity_id</c>, which replaced <c>object_id</c> in 2025.10; the latter stopped working in 2026.4).
+/// hardware sensor. Either one device config listing them (<see cref="BuildDevice"/>, Home Assistant 2024.11 and
+/// later) or one config each (<see cref="BuildComponents"/>). Pure: no MQTT, no clock. Key names follow Home Assistant's MQTT
+/// integration docs (<c>default_entity_id</c>, which replaced <c>object_id</c> in 2025.10; the latter stopped
+/// working in 2026.4).
 /// </summary>
 internal sealed class DiscoveryBuilder
 {
@@ -29,14 +32,59 @@ internal sealed class DiscoveryBuilder
     /// <summary>The node_id level of every topic (from the root).</summary>
     public string NodeId { get; }
 
-    /// <summary>Every config of neuron <paramref name="neuronId"/>, in a fixed order.</summary>
-    public IReadOnlyList<DiscoveryMessage> Build(string neuronId, IReadOnlyList<DiscoverySensor> sensors)
+    /// <summary>Every config of neuron <paramref name="neuronId"/> in <paramref name="form"/>, in a fixed order.</summary>
+    public IReadOnlyList<DiscoveryMessage> Build(HomeAssistantDiscoveryForm form, string neuronId, IReadOnlyList<DiscoverySensor> sensors) =>
+        form == HomeAssistantDiscoveryForm.Device ? [BuildDevice(neuronId, sensors)] : BuildComponents(neuronId, sensors);
+
+    /// <summary>One config per entity of neuron <paramref name="neuronId"/>, in a fixed order.</summary>
+    public IReadOnlyList<DiscoveryMessage> BuildComponents(string neuronId, IReadOnlyList<DiscoverySensor> sensors)
+    {
+        var topics = _scheme.For(neuronId);
+        return [.. Entities(topics, sensors).Select(e => Single(topics, e))];
+    }
+
+    /// <summary>
+    /// The one device config of neuron <paramref name="neuronId"/>: device, origin, availability and QoS once, then
+    /// each entity under <c>cmps</c> by its key with its platform in <c>p</c>. Its object id is the component-form
+    /// node_id joined to the neuron id, and every unique id is the one of the component form, so Home Assistant
+    /// keeps the same entities when a node switches form.
+    /// </summary>
+    public DiscoveryMessage BuildDevice(string neuronId, IReadOnlyList<DiscoverySensor> sensors)
+    {
+        var topics = _scheme.For(neuronId);
+        var entities = Entities(topics, sensors);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            WriteDevice(w, topics.Id, abbreviated: true);
+            WriteOrigin(w, abbreviated: true);
+            WriteShared(w, topics);
+            w.WriteStartObject("cmps");
+            foreach (var entity in entities)
+            {
+                w.WriteStartObject(entity.Key);
+                w.WriteString("p", entity.Platform);
+                WriteEntity(w, topics, entity);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return new DiscoveryMessage(
+            DiscoveryNames.DeviceTopic(_prefix, NodeId, topics.Id),
+            Encoding.UTF8.GetString(buffer.ToArray()),
+            entities.ToDictionary(e => e.Key, e => e.Platform, StringComparer.Ordinal));
+    }
+
+    private List<DiscoveryEntity> Entities(NeuronTopics topics, IReadOnlyList<DiscoverySensor> sensors)
     {
         ArgumentNullException.ThrowIfNull(sensors);
-        var topics = _scheme.For(neuronId);
-        var messages = new List<DiscoveryMessage>
+        var entities = new List<DiscoveryEntity>
         {
-            Entity(topics, "binary_sensor", "firing", "Firing", w =>
+            new("binary_sensor", "firing", "Firing", null, w =>
             {
                 w.WriteString("state_topic", topics.State);
                 // The state's output is 1 while the neuron fires (for refractoryMs), else 0.
@@ -44,18 +92,19 @@ internal sealed class DiscoveryBuilder
                 w.WriteString("payload_on", "1");
                 w.WriteString("payload_off", "0");
             }),
-            Entity(topics, "button", "kick", "Kick", w =>
+            new("button", "kick", "Kick", null, w =>
             {
                 w.WriteString("command_topic", topics.Kick);
                 // docs/protocol.md: an empty kick payload is an external kick, counted with weight 1.
                 w.WriteString("payload_press", string.Empty);
             }),
-            Entity(topics, "button", "fire", "Fire", w =>
+            new("button", "fire", "Fire", null, w =>
             {
                 w.WriteString("command_topic", topics.Fire);
                 w.WriteString("payload_press", string.Empty);
             }),
-            Entity(topics, "number", "threshold", "Threshold", w =>
+            // A setting of the neuron: Home Assistant lists it under the device's configuration, not its controls.
+            new("number", "threshold", "Threshold", "config", w =>
             {
                 w.WriteString("state_topic", topics.State);
                 w.WriteString("value_template", "{{ value_json.config.threshold }}");
@@ -68,7 +117,8 @@ internal sealed class DiscoveryBuilder
                 w.WriteNumber("step", 0.01);
                 w.WriteString("mode", "box");
             }),
-            Entity(topics, "sensor", "fired_count", "Fired count", w =>
+            // A counter about the neuron rather than something it senses: diagnostic.
+            new("sensor", "fired_count", "Fired count", "diagnostic", w =>
             {
                 w.WriteString("state_topic", topics.State);
                 w.WriteString("value_template", "{{ value_json.firedCount }}");
@@ -79,9 +129,9 @@ internal sealed class DiscoveryBuilder
 
         foreach (var sensor in sensors)
         {
-            messages.Add(Entity(topics, "sensor", "sensor_" + NeuronId.Require(sensor.Name, nameof(sensors)), sensor.Name, w =>
+            entities.Add(new("sensor", "sensor_" + NeuronId.Require(sensor.Name, nameof(sensors)), sensor.Name, null, w =>
             {
-                w.WriteString("state_topic", $"{_scheme.Root}/{neuronId}/sensors/{sensor.Name}");
+                w.WriteString("state_topic", $"{_scheme.Root}/{topics.Id}/sensors/{sensor.Name}");
                 w.WriteString("value_template", "{{ value_json.value }}");
                 if (!string.IsNullOrEmpty(sensor.Unit))
                 {
@@ -97,47 +147,71 @@ internal sealed class DiscoveryBuilder
             }));
         }
 
-        return messages;
+        return entities;
     }
 
-    private DiscoveryMessage Entity(NeuronTopics topics, string component, string entity, string name, Action<Utf8JsonWriter> specific)
+    private DiscoveryMessage Single(NeuronTopics topics, DiscoveryEntity entity)
     {
-        var objectId = DiscoveryNames.ObjectId(NodeId, topics.Id, entity);
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
-            w.WriteString("name", name);
-            w.WriteString("unique_id", objectId);
-            w.WriteString("default_entity_id", $"{component}.{objectId}");
-            specific(w);
-            // Commands and state at least once, as the neurons publish them.
-            w.WriteNumber("qos", 1);
-            // The neuron's retained status: online, or offline as its MQTT last will (docs/protocol.md).
-            w.WriteString("availability_topic", topics.Status);
-            w.WriteString("payload_available", StatusPayloads.Online);
-            w.WriteString("payload_not_available", StatusPayloads.Offline);
-            WriteDevice(w, topics.Id);
-            w.WriteStartObject("origin");
-            w.WriteString("name", "PiNeurons");
-            w.WriteString("sw_version", _swVersion);
-            w.WriteEndObject();
+            WriteEntity(w, topics, entity);
+            WriteShared(w, topics);
+            WriteDevice(w, topics.Id, abbreviated: false);
+            WriteOrigin(w, abbreviated: false);
             w.WriteEndObject();
         }
 
-        return new DiscoveryMessage($"{_prefix}/{component}/{NodeId}/{objectId}/config", Encoding.UTF8.GetString(buffer.ToArray()));
+        var objectId = DiscoveryNames.ObjectId(NodeId, topics.Id, entity.Key);
+        return new DiscoveryMessage($"{_prefix}/{entity.Platform}/{NodeId}/{objectId}/config", Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    private void WriteDevice(Utf8JsonWriter w, string neuronId)
+    private void WriteEntity(Utf8JsonWriter w, NeuronTopics topics, DiscoveryEntity entity)
     {
-        w.WriteStartObject("device");
-        w.WriteStartArray("identifiers");
+        var uniqueId = DiscoveryNames.ObjectId(NodeId, topics.Id, entity.Key);
+        w.WriteString("name", entity.Name);
+        w.WriteString("unique_id", uniqueId);
+        w.WriteString("default_entity_id", $"{entity.Platform}.{uniqueId}");
+        if (entity.Category is { } category)
+        {
+            w.WriteString("entity_category", category);
+        }
+
+        entity.WriteOptions(w);
+    }
+
+    // Options a device config may share with all its components (Home Assistant's MQTT docs).
+    private static void WriteShared(Utf8JsonWriter w, NeuronTopics topics)
+    {
+        // Commands and state at least once, as the neurons publish them.
+        w.WriteNumber("qos", 1);
+        // The neuron's retained status: online, or offline as its MQTT last will (docs/protocol.md).
+        w.WriteString("availability_topic", topics.Status);
+        w.WriteString("payload_available", StatusPayloads.Online);
+        w.WriteString("payload_not_available", StatusPayloads.Offline);
+    }
+
+    // The device config uses the short keys of Home Assistant's device discovery docs (dev, ids, mf, mdl, sw, o);
+    // the single-component configs keep the long ones they always had.
+    private void WriteDevice(Utf8JsonWriter w, string neuronId, bool abbreviated)
+    {
+        w.WriteStartObject(abbreviated ? "dev" : "device");
+        w.WriteStartArray(abbreviated ? "ids" : "identifiers");
         w.WriteStringValue(DiscoveryNames.DeviceId(NodeId, neuronId));
         w.WriteEndArray();
         w.WriteString("name", _scheme.Root == ProtocolLimits.DefaultRoot ? $"Neuron {neuronId}" : $"Neuron {neuronId} ({_scheme.Root})");
-        w.WriteString("model", "PiNeurons neuron");
-        w.WriteString("manufacturer", "PiNeurons");
-        w.WriteString("sw_version", _swVersion);
+        w.WriteString(abbreviated ? "mdl" : "model", "PiNeurons neuron");
+        w.WriteString(abbreviated ? "mf" : "manufacturer", "PiNeurons");
+        w.WriteString(abbreviated ? "sw" : "sw_version", _swVersion);
+        w.WriteEndObject();
+    }
+
+    private void WriteOrigin(Utf8JsonWriter w, bool abbreviated)
+    {
+        w.WriteStartObject(abbreviated ? "o" : "origin");
+        w.WriteString("name", "PiNeurons");
+        w.WriteString(abbreviated ? "sw" : "sw_version", _swVersion);
         w.WriteEndObject();
     }
 }

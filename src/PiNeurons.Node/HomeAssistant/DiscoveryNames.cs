@@ -33,6 +33,12 @@ internal static class DiscoveryNames
     /// <summary>The topic Home Assistant announces itself on (<c>online</c> after it starts) under <paramref name="prefix"/>.</summary>
     public static string StatusTopic(string prefix) => prefix + "/status";
 
+    /// <summary>
+    /// The topic of neuron <paramref name="neuronId"/>'s device config. Home Assistant's migration advice is to make the
+    /// former node_id the device's object_id; that one level is shared by every neuron of the root, so the neuron id joins it.
+    /// </summary>
+    public static string DeviceTopic(string prefix, string nodeId, string neuronId) => $"{prefix}/device/{nodeId}_{neuronId}/config";
+
     /// <summary>The identifier of a neuron's device.</summary>
     public static string DeviceId(string nodeId, string neuronId) => $"pineurons_{nodeId}_{neuronId}";
 }

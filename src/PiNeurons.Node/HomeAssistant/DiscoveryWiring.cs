@@ -24,11 +24,18 @@ internal static class DiscoveryWiring
 
         var ha = on ? plan.HomeAssistant! : new HomeAssistantEntry();
         var builder = new DiscoveryBuilder(ha.Prefix, plan.Root, SoftwareVersion.Current);
-        DiscoveryMessage[] configs = on
-            ? [.. plan.Neurons.SelectMany(n => builder.Build(n.Id, plan.DiscoverySensors.TryGetValue(n.Id, out var sensors) ? sensors : []))]
-            : [];
-        return new DiscoveryAnnouncer(ha.Prefix, configs, store, time, DiscoveryAnnouncer.RandomDelay, loggers.CreateLogger<DiscoveryAnnouncer>());
+        DiscoveryMessage[] configs = on ? [.. Configs(plan, builder, ha.Form)] : [];
+        // The same entities in the other form: what an earlier run in that form announced, to hand over.
+        var other = ha.Form == HomeAssistantDiscoveryForm.Device ? HomeAssistantDiscoveryForm.Component : HomeAssistantDiscoveryForm.Device;
+        var handover = on ? Configs(plan, builder, other).Select(c => c.Topic).ToHashSet(StringComparer.Ordinal) : [];
+        return new DiscoveryAnnouncer(ha.Prefix, configs, store, time, DiscoveryAnnouncer.RandomDelay, loggers.CreateLogger<DiscoveryAnnouncer>())
+        {
+            Handover = handover,
+        };
     }
+
+    private static IEnumerable<DiscoveryMessage> Configs(NodePlan plan, DiscoveryBuilder builder, HomeAssistantDiscoveryForm form) =>
+        plan.Neurons.SelectMany(n => builder.Build(form, n.Id, plan.DiscoverySensors.TryGetValue(n.Id, out var sensors) ? sensors : []));
 
     /// <summary>The Home Assistant status topic the first neuron's connection subscribes to, when discovery is on.</summary>
     public static string? StatusTopic(NodePlan plan) =>

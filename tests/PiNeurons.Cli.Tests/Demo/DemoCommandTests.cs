@@ -50,12 +50,14 @@ public sealed class DemoCommandTests(BrokerFixture fixture) : IClassFixture<Brok
         using var stop = new CancellationTokenSource();
         var (exit, output, _) = CliRun.Start(stop.Token, "demo", "--broker", fixture.Broker.Url, "--no-aggregator", "--stay");
         await output.WaitForAsync("until Ctrl+C", TimeSpan.FromSeconds(60));
-        await using var homeAssistant = await PiNeurons.Testing.MqttProbe.ConnectAsync(fixture.Broker.Url, "homeassistant/+/pineurons-demo/+/config");
+        await using var homeAssistant = await PiNeurons.Testing.MqttProbe.ConnectAsync(fixture.Broker.Url, "homeassistant/device/+/config");
 
         foreach (var id in new[] { "x", "y", "h1", "h2", "h3", "z" })
         {
-            var kick = await homeAssistant.WaitForAsync($"homeassistant/button/pineurons-demo/pineurons-demo_{id}_kick/config", timeout: TimeSpan.FromSeconds(20));
-            Assert.Contains($"\"command_topic\":\"pineurons-demo/{id}/kick\"", PiNeurons.Testing.MqttProbe.PayloadOf(kick), StringComparison.Ordinal);
+            var device = await homeAssistant.WaitForAsync($"homeassistant/device/pineurons-demo_{id}/config", timeout: TimeSpan.FromSeconds(20));
+            var kick = System.Text.Json.JsonDocument.Parse(PiNeurons.Testing.MqttProbe.PayloadOf(device)).RootElement.GetProperty("cmps").GetProperty("kick");
+            Assert.Equal("button", kick.GetProperty("p").GetString());
+            Assert.Equal($"pineurons-demo/{id}/kick", kick.GetProperty("command_topic").GetString());
         }
 
         await stop.CancelAsync();

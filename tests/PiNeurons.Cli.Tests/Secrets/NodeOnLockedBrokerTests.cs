@@ -59,14 +59,14 @@ public sealed class NodeOnLockedBrokerTests : IDisposable
         {
             foreach (var neuron in Neurons)
             {
-                await operatorProbe.WaitForAsync(m => m.Topic.StartsWith("homeassistant/button/", StringComparison.Ordinal)
-                    && m.Topic.Contains($"_{neuron}_kick", StringComparison.Ordinal) && m.Payload.Length > 0);
+                await operatorProbe.WaitForAsync(m => m.Topic.StartsWith("homeassistant/device/", StringComparison.Ordinal)
+                    && m.Topic.EndsWith($"_{neuron}/config", StringComparison.Ordinal) && m.Payload.Length > 0);
             }
 
             // Home Assistant comes online: the configs come again, on the first neuron's connection.
             var before = operatorProbe.Received.Count;
             await operatorProbe.Client.PublishAsync(new MQTTnet.MqttApplicationMessageBuilder().WithTopic("homeassistant/status").WithPayload("online").Build());
-            await operatorProbe.WaitForAsync(m => m.Topic.EndsWith("_x_kick/config", StringComparison.Ordinal) && !operatorProbe.Received.Take(before).Contains(m));
+            await operatorProbe.WaitForAsync(m => m.Topic.EndsWith("_x/config", StringComparison.Ordinal) && !operatorProbe.Received.Take(before).Contains(m));
 
             // Sharing the neuron's login never cost a neuron its session: nobody went offline.
             Assert.DoesNotContain(operatorProbe.Received, m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && PiNeurons.Testing.MqttProbe.PayloadOf(m) == "offline");

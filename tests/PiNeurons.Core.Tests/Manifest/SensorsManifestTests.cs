@@ -207,11 +207,21 @@ public class SensorsManifestTests
 
         var manifest = ClusterManifest.Parse("homeAssistant: { discovery: true, prefix: ha }\nhosts: { pi: { neurons: { a: } } }");
 
-        Assert.Equal(new HomeAssistantEntry(true, "ha"), manifest.HomeAssistant);
+        Assert.Equal(new HomeAssistantEntry(true, "ha", HomeAssistantDiscoveryForm.Device), manifest.HomeAssistant);
     }
 
     [Theory]
-    [InlineData("homeAssistant: { discovery: yes }", "homeAssistant.discovery: expected true or false")]
+    [InlineData("device", HomeAssistantDiscoveryForm.Device)]
+    [InlineData("component", HomeAssistantDiscoveryForm.Component)]
+    public void Parse_HomeAssistantDiscoveryForm_OnInThatForm(string discovery, HomeAssistantDiscoveryForm form)
+    {
+        var manifest = ClusterManifest.Parse($"homeAssistant: {{ discovery: {discovery} }}\nhosts: {{ pi: {{ neurons: {{ a: }} }} }}");
+
+        Assert.Equal(new HomeAssistantEntry(true, "homeassistant", form), manifest.HomeAssistant);
+    }
+
+    [Theory]
+    [InlineData("homeAssistant: { discovery: yes }", "homeAssistant.discovery: expected true, false, device or component")]
     [InlineData("homeAssistant: { prefix: 'ha/#' }", "homeAssistant.prefix: 'ha/#' is not a valid topic prefix")]
     [InlineData("homeAssistant: { discover: true }", "homeAssistant.discover: unknown field")]
     public void Parse_BadHomeAssistant_NamesTheField(string top, string expected)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using PiNeurons.Core.Manifest;
 using PiNeurons.Mqtt;
 using PiNeurons.Node.HomeAssistant;
 using PiNeurons.Node.Persistence;
@@ -20,7 +21,7 @@ public sealed class DiscoveryAnnouncerTests(BrokerFixture fixture) : IClassFixtu
     public async Task Reannounce_HomeAssistantOnline_RepublishedOnlyOnceTheDelayPassed()
     {
         var prefix = "ha" + Guid.NewGuid().ToString("N")[..10];
-        var configs = new DiscoveryBuilder(prefix, "tannouncer", "1").Build("x", []);
+        var configs = new DiscoveryBuilder(prefix, "tannouncer", "1").Build(HomeAssistantDiscoveryForm.Device, "x", []);
         await using var homeAssistant = await MqttProbe.ConnectAsync(fixture.Broker.Url, prefix + "/#");
         var clock = new TimerSignallingTimeProvider();
         using var stop = new CancellationTokenSource();
@@ -50,9 +51,9 @@ public sealed class DiscoveryAnnouncerTests(BrokerFixture fixture) : IClassFixtu
         var prefix = "ha" + Guid.NewGuid().ToString("N")[..10];
         var builder = new DiscoveryBuilder(prefix, "tannouncer", "1");
         var store = Store();
-        var gone = builder.Build("gone", [])[0].Topic;
+        var gone = builder.BuildDevice("gone", []).Topic;
         store.Save([gone]);
-        var configs = builder.Build("kept", []);
+        var configs = builder.Build(HomeAssistantDiscoveryForm.Device, "kept", []);
         await using var homeAssistant = await MqttProbe.ConnectAsync(fixture.Broker.Url, prefix + "/#");
         using var stop = new CancellationTokenSource();
         using var announcer = new DiscoveryAnnouncer(
@@ -73,7 +74,7 @@ public sealed class DiscoveryAnnouncerTests(BrokerFixture fixture) : IClassFixtu
     public async Task Connect_AroundANeuronsHandlers_NeuronKeepsItsHandlers()
     {
         var prefix = "ha" + Guid.NewGuid().ToString("N")[..10];
-        var configs = new DiscoveryBuilder(prefix, "tannouncer", "1").Build("x", []);
+        var configs = new DiscoveryBuilder(prefix, "tannouncer", "1").Build(HomeAssistantDiscoveryForm.Device, "x", []);
         await using var homeAssistant = await MqttProbe.ConnectAsync(fixture.Broker.Url, prefix + "/#", "tannouncer/x/kick");
         using var stop = new CancellationTokenSource();
         var order = new List<string>();

@@ -10,19 +10,9 @@ namespace PiNeurons.Node.Tests.HomeAssistant;
 /// </summary>
 public sealed class DiscoveryNodeTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
-    private static readonly string[] Entities =
-    [
-        "binary_sensor/{0}/{0}_{1}_firing",
-        "button/{0}/{0}_{1}_kick",
-        "button/{0}/{0}_{1}_fire",
-        "number/{0}/{0}_{1}_threshold",
-        "sensor/{0}/{0}_{1}_fired_count",
-    ];
-
     private static string NewPrefix() => "ha" + Guid.NewGuid().ToString("N")[..10];
 
-    private static IEnumerable<string> ConfigTopics(string prefix, string root, string id) =>
-        Entities.Select(e => $"{prefix}/{string.Format(System.Globalization.CultureInfo.InvariantCulture, e, root, id)}/config");
+    private static IEnumerable<string> ConfigTopics(string prefix, string root, string id) => [$"{prefix}/device/{root}_{id}/config"];
 
     [Fact]
     public async Task Discovery_NodeStarted_EveryConfigRetained()
@@ -46,11 +36,66 @@ public sealed class DiscoveryNodeTests(BrokerFixture fixture) : IClassFixture<Br
             Assert.True(retained.TryGetValue(topic, out var config), $"{topic} must be retained");
             var json = Scenario.Json(config!);
             Assert.True(json is not null, $"{topic}: not JSON: {MqttProbe.PayloadOf(config!)}");
-            Assert.Equal(topic.Split('/')[3], Scenario.Text(json!.Value, "unique_id"));
+            Assert.Equal(5, json!.Value.GetProperty("cmps").EnumerateObject().Count());
             Assert.StartsWith($"{scenario.Root}/", Scenario.Text(json.Value, "availability_topic"), StringComparison.Ordinal);
         }
 
         Assert.Equal(topics.Length, retained.Count);
+    }
+
+    [Fact]
+    public async Task Discovery_NodeStarted_OneDeviceConfigWithTheDocumentedFields()
+    {
+        var prefix = NewPrefix();
+        await using var scenario = await Scenario.StartAsync(fixture.Broker);
+        await using var homeAssistant = await MqttProbe.ConnectAsync(fixture.Broker.Url, prefix + "/#");
+        var mark = scenario.Mark();
+        scenario.StartNode("--neurons", "a", "--home-assistant", prefix);
+        await scenario.WaitOnlineAsync(mark, "a");
+        var root = scenario.Root;
+        var message = await WaitAsync(homeAssistant, $"{prefix}/device/{root}_a/config", scenario);
+
+        var config = Scenario.Json(message)!.Value;
+        var dev = config.GetProperty("dev");
+        Assert.Equal([$"pineurons_{root}_a"], dev.GetProperty("ids").EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal($"Neuron a ({root})", Scenario.Text(dev, "name"));
+        Assert.Equal("PiNeurons", Scenario.Text(dev, "mf"));
+        Assert.Equal("PiNeurons neuron", Scenario.Text(dev, "mdl"));
+        Assert.Equal("PiNeurons", Scenario.Text(config.GetProperty("o"), "name"));
+        Assert.Equal($"{root}/a/status", Scenario.Text(config, "availability_topic"));
+        Assert.Equal("online", Scenario.Text(config, "payload_available"));
+        Assert.Equal("offline", Scenario.Text(config, "payload_not_available"));
+        Assert.Equal(1, config.GetProperty("qos").GetInt32());
+        var cmps = config.GetProperty("cmps");
+        Assert.Equal(["firing", "kick", "fire", "threshold", "fired_count"], cmps.EnumerateObject().Select(c => c.Name));
+        Assert.Equal(
+            ["binary_sensor", "button", "button", "number", "sensor"],
+            cmps.EnumerateObject().Select(c => Scenario.Text(c.Value, "p")));
+        Assert.All(cmps.EnumerateObject(), c =>
+        {
+            Assert.Equal($"{root}_a_{c.Name}", Scenario.Text(c.Value, "unique_id"));
+            Assert.Equal($"{Scenario.Text(c.Value, "p")}.{root}_a_{c.Name}", Scenario.Text(c.Value, "default_entity_id"));
+            Assert.False(c.Value.TryGetProperty("device", out _));
+        });
+        var firing = cmps.GetProperty("firing");
+        Assert.Equal("Firing", Scenario.Text(firing, "name"));
+        Assert.Equal($"{root}/a/state", Scenario.Text(firing, "state_topic"));
+        Assert.Equal("{{ value_json.output }}", Scenario.Text(firing, "value_template"));
+        Assert.False(firing.TryGetProperty("entity_category", out _));
+        var kick = cmps.GetProperty("kick");
+        Assert.Equal($"{root}/a/kick", Scenario.Text(kick, "command_topic"));
+        Assert.Equal(string.Empty, Scenario.Text(kick, "payload_press"));
+        Assert.Equal($"{root}/a/fire", Scenario.Text(cmps.GetProperty("fire"), "command_topic"));
+        var threshold = cmps.GetProperty("threshold");
+        Assert.Equal($"{root}/a/state", Scenario.Text(threshold, "state_topic"));
+        Assert.Equal($"{root}/a/set", Scenario.Text(threshold, "command_topic"));
+        Assert.Equal("{\"threshold\": {{ value }}}", Scenario.Text(threshold, "command_template"));
+        Assert.Equal("config", Scenario.Text(threshold, "entity_category"));
+        var count = cmps.GetProperty("fired_count");
+        Assert.Equal("{{ value_json.firedCount }}", Scenario.Text(count, "value_template"));
+        Assert.Equal("total_increasing", Scenario.Text(count, "state_class"));
+        Assert.Equal("diagnostic", Scenario.Text(count, "entity_category"));
+        Assert.DoesNotContain(homeAssistant.Received, m => m.Topic.StartsWith($"{prefix}/button/", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -126,8 +171,9 @@ public sealed class DiscoveryNodeTests(BrokerFixture fixture) : IClassFixture<Br
         try
         {
             await using var scenario = await Scenario.StartAsync(fixture.Broker);
-            // The recorded topics are whole topics, so clearing needs no prefix; this scenario's root keeps them its own.
-            await using var homeAssistant = await MqttProbe.ConnectAsync(fixture.Broker.Url, $"homeassistant/+/{scenario.Root}/+/config");
+            // The recorded topics are whole topics, so clearing needs no prefix; this scenario's root keeps them its own
+            // (the waits below match the whole topic).
+            await using var homeAssistant = await MqttProbe.ConnectAsync(fixture.Broker.Url, "homeassistant/device/+/config");
             var mark = scenario.Mark();
             var first = scenario.StartNode("--neurons", "a", "--home-assistant", "homeassistant", "--state-dir", stateDir);
             await scenario.WaitOnlineAsync(mark, "a");

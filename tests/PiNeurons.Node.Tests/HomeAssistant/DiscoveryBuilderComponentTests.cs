@@ -3,13 +3,13 @@ using PiNeurons.Node.HomeAssistant;
 
 namespace PiNeurons.Node.Tests.HomeAssistant;
 
-/// <summary>The discovery configs, read as Home Assistant's MQTT integration reads them.</summary>
-public sealed class DiscoveryBuilderTests
+/// <summary>The single-component discovery configs, read as Home Assistant's MQTT integration reads them.</summary>
+public sealed class DiscoveryBuilderComponentTests
 {
     private static readonly DiscoveryBuilder Builder = new("homeassistant", "pineurons", "1.2.3");
 
     private static IReadOnlyDictionary<string, JsonElement> Build(string id = "h1", params DiscoverySensor[] sensors) =>
-        Builder.Build(id, sensors).ToDictionary(m => m.Topic, m => JsonDocument.Parse(m.Payload).RootElement.Clone());
+        Builder.BuildComponents(id, sensors).ToDictionary(m => m.Topic, m => JsonDocument.Parse(m.Payload).RootElement.Clone());
 
     private static JsonElement Config(IReadOnlyDictionary<string, JsonElement> configs, string component, string entity) =>
         configs[$"homeassistant/{component}/pineurons/pineurons_h1_{entity}/config"];
@@ -92,6 +92,7 @@ public sealed class DiscoveryBuilderTests
         var rendered = Text(threshold, "command_template").Replace("{{ value }}", "1.5", StringComparison.Ordinal);
         Assert.Equal(1.5, JsonDocument.Parse(rendered).RootElement.GetProperty("threshold").GetDouble());
         Assert.Equal("box", Text(threshold, "mode"));
+        Assert.Equal("config", Text(threshold, "entity_category"));
         Assert.True(threshold.GetProperty("min").GetDouble() < threshold.GetProperty("max").GetDouble());
         Assert.True(threshold.GetProperty("step").GetDouble() > 0);
     }
@@ -102,6 +103,7 @@ public sealed class DiscoveryBuilderTests
         var count = Config(Build(), "sensor", "fired_count");
 
         Assert.Equal("Fired count", Text(count, "name"));
+        Assert.Equal("diagnostic", Text(count, "entity_category"));
         Assert.Equal("{{ value_json.firedCount }}", Text(count, "value_template"));
         Assert.Equal("total_increasing", Text(count, "state_class"));
     }
@@ -146,8 +148,8 @@ public sealed class DiscoveryBuilderTests
     [Fact]
     public void Build_TwoRoots_NoSharedTopicOrUniqueId()
     {
-        var a = new DiscoveryBuilder("homeassistant", "lab", "1").Build("x", []);
-        var b = new DiscoveryBuilder("homeassistant", "home", "1").Build("x", []);
+        var a = new DiscoveryBuilder("homeassistant", "lab", "1").BuildComponents("x", []);
+        var b = new DiscoveryBuilder("homeassistant", "home", "1").BuildComponents("x", []);
 
         Assert.Empty(a.Select(m => m.Topic).Intersect(b.Select(m => m.Topic)));
         Assert.All(a.Concat(b), m => Assert.Matches("^homeassistant/[a-z_]+/[a-zA-Z0-9_-]+/[a-zA-Z0-9_-]+/config$", m.Topic));
