@@ -59,9 +59,12 @@ ln -sf ../pineurons-vm-check.service $H/etc/systemd/system/multi-user.target.wan
 ln -sf /lib/systemd/system/mosquitto.service $H/etc/systemd/system/multi-user.target.wants/mosquitto.service
 # The user and group the unit runs as, from the sysusers.d snippet flash and the Ansible role install (it creates
 # gpio too); no udevd on this root, so set the chip's group here.
+# systemd-sysusers syncs what it writes through /proc/self/fd, so the chroot needs /proc (without it: EINVAL).
 mkdir -p $H/etc/sysusers.d
 cp $H$REPO/systemd/pineurons.sysusers $H/etc/sysusers.d/pineurons.conf
+mount -t proc proc $H/proc || fail "proc for systemd-sysusers"
 chroot $H /usr/bin/systemd-sysusers /etc/sysusers.d/pineurons.conf > /dev/console 2>&1 || fail "systemd-sysusers"
+umount $H/proc
 chroot $H /usr/bin/id pineurons > /dev/console || fail "no user pineurons"
 GID=$(chroot $H /usr/bin/getent group gpio | cut -d: -f3)
 for c in /dev/gpiochip*; do chown 0:$GID $c && chmod 0660 $c || fail "chip permissions"; done
