@@ -12,43 +12,30 @@ public sealed class EdgeLatencyApiTests(BrokerFixture fixture) : IClassFixture<B
 {
     private static readonly DateTimeOffset T0 = ProtocolPublisher.T0;
 
-    private AggregatorFactory _factory = null!;
-    private HttpClient _http = null!;
-    private ProtocolPublisher _neurons = null!;
+    private ApiHarness _api = null!;
 
-    public async Task InitializeAsync()
-    {
-        _factory = new AggregatorFactory(fixture.Broker);
-        _http = _factory.CreateClient();
-        await ApiTests.WaitHealthyAsync(_factory, _http);
-        _neurons = new ProtocolPublisher(await MqttProbe.ConnectAsync(fixture.Broker.Url), _factory.Root);
-    }
+    public async Task InitializeAsync() => _api = await ApiHarness.StartAsync(fixture.Broker);
 
-    public async Task DisposeAsync()
-    {
-        await _neurons.Probe.DisposeAsync();
-        _http.Dispose();
-        await _factory.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _api.DisposeAsync();
 
     [Fact]
     public async Task Chain_FiredAndKickedEventsThreeAndSevenMsApart_TopologyAndMetricsShowEachEdgesDelay()
     {
-        await _neurons.StateAsync("x", 0.9, ["h1"], "{}");
-        await _neurons.StateAsync("h1", 0.9, ["z"], "{\"x\":1}");
-        await _neurons.StateAsync("z", 0.9, [], "{\"h1\":1}");
+        await _api.Neurons.StateAsync("x", 0.9, ["h1"], "{}");
+        await _api.Neurons.StateAsync("h1", 0.9, ["z"], "{\"x\":1}");
+        await _api.Neurons.StateAsync("z", 0.9, [], "{\"h1\":1}");
         for (var i = 0; i < 3; i++)
         {
             var t = T0.AddSeconds(i);
-            await _neurons.EventAsync("x", 1 + i, "fired", "external", t, hop: 1);
-            await _neurons.EventAsync("h1", 1 + (2 * i), "kicked", "x", t.AddMilliseconds(3), hop: 1);
+            await _api.Neurons.EventAsync("x", 1 + i, "fired", "external", t, hop: 1);
+            await _api.Neurons.EventAsync("h1", 1 + (2 * i), "kicked", "x", t.AddMilliseconds(3), hop: 1);
             // Here the kick downstream reaches the aggregator before the firing that caused it.
-            await _neurons.EventAsync("z", 1 + i, "kicked", "h1", t.AddMilliseconds(10), hop: 2);
-            await _neurons.EventAsync("h1", 2 + (2 * i), "fired", "x", t.AddMilliseconds(3), hop: 2);
+            await _api.Neurons.EventAsync("z", 1 + i, "kicked", "h1", t.AddMilliseconds(10), hop: 2);
+            await _api.Neurons.EventAsync("h1", 2 + (2 * i), "fired", "x", t.AddMilliseconds(3), hop: 2);
         }
 
         var topology = await Eventually.MatchAsync(
-            _factory,
+            _api.Factory,
             () => GetJsonAsync("/api/topology"),
             j => Latency(j, "x", "h1") is { ValueKind: JsonValueKind.Object } a && a.GetProperty("count").GetInt64() == 3
                 && Latency(j, "h1", "z") is { ValueKind: JsonValueKind.Object } b && b.GetProperty("count").GetInt64() == 3,
@@ -63,7 +50,7 @@ public sealed class EdgeLatencyApiTests(BrokerFixture fixture) : IClassFixture<B
         Assert.Equal((7L, 7L), (h1z.GetProperty("p50Ms").GetInt64(), h1z.GetProperty("maxMs").GetInt64()));
         Assert.Equal([(0.5, 0L), (1, 0), (2, 0), (5, 0), (10, 3)], Buckets(h1z));
 
-        var metrics = await _http.GetStringAsync("/metrics");
+        var metrics = await _api.Http.GetStringAsync("/metrics");
         Assert.Contains("# TYPE pineurons_aggregator_edge_latency_seconds histogram\n", metrics, StringComparison.Ordinal);
         foreach (var line in new[]
         {
@@ -86,18 +73,18 @@ public sealed class EdgeLatencyApiTests(BrokerFixture fixture) : IClassFixture<B
     [Fact]
     public async Task Pairs_WithAnUnsynchronizedClockOrClocksThatDisagree_AreCountedNotMeasured_AndAnEdgeWithoutPairsHasNoLatency()
     {
-        await _neurons.StateAsync("x", 0.9, ["h1", "h2", "h3"], "{}");
-        await _neurons.StateAsync("h1", 0.9, [], "{\"x\":1}");
-        await _neurons.StateAsync("h2", 0.9, [], "{\"x\":1}");
-        await _neurons.StateAsync("h3", 0.9, [], "{\"x\":1}");
-        await _neurons.EventAsync("x", 1, "fired", "external", T0, hop: 1);
+        await _api.Neurons.StateAsync("x", 0.9, ["h1", "h2", "h3"], "{}");
+        await _api.Neurons.StateAsync("h1", 0.9, [], "{\"x\":1}");
+        await _api.Neurons.StateAsync("h2", 0.9, [], "{\"x\":1}");
+        await _api.Neurons.StateAsync("h3", 0.9, [], "{\"x\":1}");
+        await _api.Neurons.EventAsync("x", 1, "fired", "external", T0, hop: 1);
         // h1 has no time yet: its at is 1970.
-        await _neurons.EventAsync("h1", 1, "kicked", "x", new DateTimeOffset(1970, 1, 1, 0, 0, 9, TimeSpan.Zero), hop: 1, extra: ",\"clock\":\"unsynchronized\"");
+        await _api.Neurons.EventAsync("h1", 1, "kicked", "x", new DateTimeOffset(1970, 1, 1, 0, 0, 9, TimeSpan.Zero), hop: 1, extra: ",\"clock\":\"unsynchronized\"");
         // h2's clock is 12 ms behind x's.
-        await _neurons.EventAsync("h2", 1, "kicked", "x", T0.AddMilliseconds(-12), hop: 1);
+        await _api.Neurons.EventAsync("h2", 1, "kicked", "x", T0.AddMilliseconds(-12), hop: 1);
 
         var topology = await Eventually.MatchAsync(
-            _factory,
+            _api.Factory,
             () => GetJsonAsync("/api/topology"),
             j => Latency(j, "x", "h1").ValueKind == JsonValueKind.Object && Latency(j, "x", "h2").ValueKind == JsonValueKind.Object,
             "pairs on x -> h1 and x -> h2");
@@ -109,7 +96,7 @@ public sealed class EdgeLatencyApiTests(BrokerFixture fixture) : IClassFixture<B
         var skewed = Latency(topology, "x", "h2");
         Assert.Equal((0L, 1L, 12L), (skewed.GetProperty("count").GetInt64(), skewed.GetProperty("skewedPairs").GetInt64(), skewed.GetProperty("maxSkewMs").GetInt64()));
         Assert.Equal(JsonValueKind.Null, Latency(topology, "x", "h3").ValueKind);
-        var metrics = await _http.GetStringAsync("/metrics");
+        var metrics = await _api.Http.GetStringAsync("/metrics");
         Assert.Contains("pineurons_aggregator_edge_pairs_unsynchronized_total{from=\"x\",to=\"h1\"} 1\n", metrics, StringComparison.Ordinal);
         Assert.Contains("pineurons_aggregator_edge_pairs_clock_skew_total{from=\"x\",to=\"h2\"} 1\n", metrics, StringComparison.Ordinal);
         Assert.Contains("pineurons_aggregator_edge_clock_skew_max_seconds{from=\"x\",to=\"h2\"} 0.012\n", metrics, StringComparison.Ordinal);
@@ -126,7 +113,7 @@ public sealed class EdgeLatencyApiTests(BrokerFixture fixture) : IClassFixture<B
 
     private async Task<JsonElement> GetJsonAsync(string url)
     {
-        using var response = await _http.GetAsync(url);
+        using var response = await _api.Http.GetAsync(url);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement.Clone();

@@ -13,39 +13,26 @@ namespace PiNeurons.Aggregator.Tests.Api;
 /// </summary>
 public sealed class LearningApiTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>, IAsyncLifetime
 {
-    private AggregatorFactory _factory = null!;
-    private HttpClient _http = null!;
-    private ProtocolPublisher _neurons = null!;
+    private ApiHarness _api = null!;
 
-    public async Task InitializeAsync()
-    {
-        _factory = new AggregatorFactory(fixture.Broker);
-        _http = _factory.CreateClient();
-        await ApiTests.WaitHealthyAsync(_factory, _http);
-        _neurons = new ProtocolPublisher(await MqttProbe.ConnectAsync(fixture.Broker.Url), _factory.Root);
-    }
+    public async Task InitializeAsync() => _api = await ApiHarness.StartAsync(fixture.Broker);
 
-    public async Task DisposeAsync()
-    {
-        await _neurons.Probe.DisposeAsync();
-        _http.Dispose();
-        await _factory.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _api.DisposeAsync();
 
     [Fact]
     public async Task Teach_TargetOneOrZero_IsPublishedOnTheNeuronsTeachTopic()
     {
-        await using var neuron = await MqttProbe.ConnectAsync(fixture.Broker.Url, $"{_factory.Root}/z/#");
+        await using var neuron = await MqttProbe.ConnectAsync(fixture.Broker.Url, $"{_api.Factory.Root}/z/#");
 
-        using var one = await PostTeachAsync(_http, "z", "{\"target\":1}");
-        using var zero = await PostTeachAsync(_http, "z", "{ \"target\" : 0.0 }");
+        using var one = await PostTeachAsync(_api.Http, "z", "{\"target\":1}");
+        using var zero = await PostTeachAsync(_api.Http, "z", "{ \"target\" : 0.0 }");
 
         Assert.Equal(HttpStatusCode.Accepted, one.StatusCode);
-        Assert.Equal($"{_factory.Root}/z/teach", (await one.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("topic").GetString());
+        Assert.Equal($"{_api.Factory.Root}/z/teach", (await one.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("topic").GetString());
         Assert.Equal(HttpStatusCode.Accepted, zero.StatusCode);
-        await neuron.WaitForAsync($"{_factory.Root}/z/teach", "{\"target\":1}");
+        await neuron.WaitForAsync($"{_api.Factory.Root}/z/teach", "{\"target\":1}");
         // However the number was written, the neuron gets the protocol's one form.
-        await neuron.WaitForAsync($"{_factory.Root}/z/teach", "{\"target\":0}");
+        await neuron.WaitForAsync($"{_api.Factory.Root}/z/teach", "{\"target\":0}");
     }
 
     [Theory]
@@ -62,22 +49,22 @@ public sealed class LearningApiTests(BrokerFixture fixture) : IClassFixture<Brok
     [InlineData("{\"target\":1,\"why\":\"x\"}", "unknown field 'why'")]
     public async Task Teach_BadBody_Is400SayingWhy_AndNothingIsPublished(string body, string reason)
     {
-        await using var neuron = await MqttProbe.ConnectAsync(fixture.Broker.Url, $"{_factory.Root}/#");
+        await using var neuron = await MqttProbe.ConnectAsync(fixture.Broker.Url, $"{_api.Factory.Root}/#");
 
-        using var response = await PostTeachAsync(_http, "z", body);
+        using var response = await PostTeachAsync(_api.Http, "z", body);
         // A command published afterwards proves the refused one would have arrived before it.
-        using var marker = await _http.PostAsync("/api/neurons/marker/fire", null);
-        await neuron.WaitForAsync($"{_factory.Root}/marker/fire");
+        using var marker = await _api.Http.PostAsync("/api/neurons/marker/fire", null);
+        await neuron.WaitForAsync($"{_api.Factory.Root}/marker/fire");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(reason, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(neuron.Received, m => m.Topic.StartsWith($"{_factory.Root}/z/", StringComparison.Ordinal));
+        Assert.DoesNotContain(neuron.Received, m => m.Topic.StartsWith($"{_api.Factory.Root}/z/", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Teach_WithOperatorToken_NeedsTheBearerToken()
     {
-        var tokenFile = Path.Combine(_factory.StateDir, "token");
+        var tokenFile = Path.Combine(_api.Factory.StateDir, "token");
         await File.WriteAllTextAsync(tokenFile, "s3cret\n");
         await using var guarded = new AggregatorFactory(fixture.Broker, settings: new Dictionary<string, string?> { ["Aggregator:OperatorTokenFile"] = tokenFile });
         using var http = guarded.CreateClient();
@@ -93,20 +80,20 @@ public sealed class LearningApiTests(BrokerFixture fixture) : IClassFixture<Brok
     [Fact]
     public async Task LearnedEvents_AreKeptWithWhatTheyChanged_CountedInMetrics_AndTheTopologyNamesEachRule()
     {
-        await _neurons.StateAsync("h1", 1, ["z"], "{}", learning: "{\"rule\":\"none\"}");
-        await _neurons.StateAsync("z", 0.9, [], "{\"h1\":0.5}", learning: ProtocolPublisher.Perceptron);
-        await _neurons.StateAsync("s", 1, [], "{}", learning: "{\"rule\":\"stdp\",\"aPlus\":0.05,\"aMinus\":0.05,\"tauPlusMs\":20,\"tauMinusMs\":20,\"maxWeight\":10}");
-        await _neurons.StateAsync("old", 1, [], "{}");
-        await _neurons.LearnedAsync("z", 51, "h1", 0.4, 0.5);
-        await _neurons.LearnedAsync("z", 52, null, 0.9, 0.8);
+        await _api.Neurons.StateAsync("h1", 1, ["z"], "{}", learning: "{\"rule\":\"none\"}");
+        await _api.Neurons.StateAsync("z", 0.9, [], "{\"h1\":0.5}", learning: ProtocolPublisher.Perceptron);
+        await _api.Neurons.StateAsync("s", 1, [], "{}", learning: "{\"rule\":\"stdp\",\"aPlus\":0.05,\"aMinus\":0.05,\"tauPlusMs\":20,\"tauMinusMs\":20,\"maxWeight\":10}");
+        await _api.Neurons.StateAsync("old", 1, [], "{}");
+        await _api.Neurons.LearnedAsync("z", 51, "h1", 0.4, 0.5);
+        await _api.Neurons.LearnedAsync("z", 52, null, 0.9, 0.8);
 
         var page = await Eventually.MatchAsync(
-            _factory,
-            async () => JsonDocument.Parse(await _http.GetStringAsync("/api/events?neuron=z&type=learned")).RootElement.Clone(),
+            _api.Factory,
+            async () => JsonDocument.Parse(await _api.Http.GetStringAsync("/api/events?neuron=z&type=learned")).RootElement.Clone(),
             j => j.GetProperty("events").GetArrayLength() == 2,
             "z's two learned events");
-        var topology = JsonDocument.Parse(await _http.GetStringAsync("/api/topology")).RootElement;
-        var metrics = await _http.GetStringAsync("/metrics");
+        var topology = JsonDocument.Parse(await _api.Http.GetStringAsync("/api/topology")).RootElement;
+        var metrics = await _api.Http.GetStringAsync("/metrics");
 
         var threshold = page.GetProperty("events")[0];
         var weight = page.GetProperty("events")[1];
@@ -119,10 +106,10 @@ public sealed class LearningApiTests(BrokerFixture fixture) : IClassFixture<Brok
         Assert.Contains($"pineurons_aggregator_events_ingested_total{{neuron=\"z\",type=\"learned\"}} 2\n", metrics, StringComparison.Ordinal);
 
         // Other events carry no change.
-        await _neurons.EventAsync("z", 53, "kicked", "h1");
+        await _api.Neurons.EventAsync("z", 53, "kicked", "h1");
         var kicked = await Eventually.MatchAsync(
-            _factory,
-            async () => JsonDocument.Parse(await _http.GetStringAsync("/api/events?neuron=z&type=kicked")).RootElement.Clone(),
+            _api.Factory,
+            async () => JsonDocument.Parse(await _api.Http.GetStringAsync("/api/events?neuron=z&type=kicked")).RootElement.Clone(),
             j => j.GetProperty("events").GetArrayLength() == 1,
             "z's kick");
         Assert.Equal(JsonValueKind.Null, kicked.GetProperty("events")[0].GetProperty("learned").ValueKind);

@@ -10,45 +10,32 @@ namespace PiNeurons.Aggregator.Tests.Api;
 /// </summary>
 public sealed class MetricsPageTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>, IAsyncLifetime
 {
-    private AggregatorFactory _factory = null!;
-    private HttpClient _http = null!;
-    private ProtocolPublisher _neurons = null!;
+    private ApiHarness _api = null!;
 
-    public async Task InitializeAsync()
-    {
-        _factory = new AggregatorFactory(fixture.Broker);
-        _http = _factory.CreateClient();
-        await ApiTests.WaitHealthyAsync(_factory, _http);
-        _neurons = new ProtocolPublisher(await MqttProbe.ConnectAsync(fixture.Broker.Url), _factory.Root);
-    }
+    public async Task InitializeAsync() => _api = await ApiHarness.StartAsync(fixture.Broker);
 
-    public async Task DisposeAsync()
-    {
-        await _neurons.Probe.DisposeAsync();
-        _http.Dispose();
-        await _factory.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _api.DisposeAsync();
 
     [Fact]
     public async Task Metrics_AfterFiredKickedAndLearnedEvents_PassPromtoolCheckMetrics()
     {
         var promtool = ProgramPath.Find("promtool", "promtool is missing: test.sh installs it as root (Debian's prometheus package)");
-        await _neurons.StateAsync("x", 0.9, ["h1"], "{}");
-        await _neurons.StateAsync("h1", 0.9, [], "{\"x\":1}", learning: ProtocolPublisher.Perceptron);
-        await _neurons.StatusAsync("x", "online");
-        await _neurons.EventAsync("x", 1, "fired", "external", ProtocolPublisher.T0, hop: 1);
-        await _neurons.EventAsync("h1", 1, "kicked", "x", ProtocolPublisher.T0.AddMilliseconds(4), hop: 1);
-        await _neurons.LearnedAsync("h1", 2, "x", 1, 1.1);
-        await _neurons.RawEventAsync("x", "not json");
+        await _api.Neurons.StateAsync("x", 0.9, ["h1"], "{}");
+        await _api.Neurons.StateAsync("h1", 0.9, [], "{\"x\":1}", learning: ProtocolPublisher.Perceptron);
+        await _api.Neurons.StatusAsync("x", "online");
+        await _api.Neurons.EventAsync("x", 1, "fired", "external", ProtocolPublisher.T0, hop: 1);
+        await _api.Neurons.EventAsync("h1", 1, "kicked", "x", ProtocolPublisher.T0.AddMilliseconds(4), hop: 1);
+        await _api.Neurons.LearnedAsync("h1", 2, "x", 1, 1.1);
+        await _api.Neurons.RawEventAsync("x", "not json");
 
         var page = await Eventually.MatchAsync(
-            _factory,
-            () => _http.GetStringAsync("/metrics"),
+            _api.Factory,
+            () => _api.Http.GetStringAsync("/metrics"),
             m => m.Contains("pineurons_aggregator_edge_latency_seconds_count{from=\"x\",to=\"h1\"} 1\n", StringComparison.Ordinal)
                 && m.Contains("pineurons_aggregator_events_ingested_total{neuron=\"h1\",type=\"learned\"} 1\n", StringComparison.Ordinal)
                 && m.Contains("reason=\"malformed-json\"", StringComparison.Ordinal),
             "the pair, the learned event and the rejection in /metrics");
-        var file = Path.Combine(_factory.StateDir, "metrics.txt");
+        var file = Path.Combine(_api.Factory.StateDir, "metrics.txt");
         await File.WriteAllTextAsync(file, page);
         var check = await Bash.RunAsync($"'{promtool}' check metrics < '{file}'", TimeSpan.FromSeconds(60));
 
@@ -60,7 +47,7 @@ public sealed class MetricsPageTests(BrokerFixture fixture) : IClassFixture<Brok
     [Fact]
     public async Task Metrics_OnLinux_GiveTheProcessFiguresUnderTheStandardNames()
     {
-        var page = await _http.GetStringAsync("/metrics");
+        var page = await _api.Http.GetStringAsync("/metrics");
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
         foreach (var (name, type) in new[]
