@@ -188,7 +188,9 @@ internal sealed class ConfigBuilder
         return ids;
     }
 
-    private static string? Number(JsonElement value, string field, double resetTo, Action<double> set)
+    /// <summary>Reads a number field: <c>null</c> sets <paramref name="resetTo"/> (NaN: null is refused), anything but a finite
+    /// number is an error naming <paramref name="field"/>.</summary>
+    internal static string? Number(JsonElement value, string field, double resetTo, Action<double> set)
     {
         if (value.ValueKind == JsonValueKind.Null && !double.IsNaN(resetTo))
         {
@@ -210,7 +212,9 @@ internal sealed class ConfigBuilder
         return null;
     }
 
-    private static string? Integer(JsonElement value, string field, int resetTo, Action<int> set)
+    /// <summary>Reads a whole-number field: <c>null</c> sets <paramref name="resetTo"/>, anything but a whole number is an error
+    /// naming <paramref name="field"/>.</summary>
+    internal static string? Integer(JsonElement value, string field, int resetTo, Action<int> set)
     {
         if (value.ValueKind == JsonValueKind.Null)
         {

@@ -82,69 +82,25 @@ public static class LearningPatch
                 return $"{field}: not a parameter of rule {LearningConfig.WireName(result.Rule)} ({uses})";
             }
 
-            double? number = null;
-            int? whole = null;
-            var error = name == "teachWindowMs"
-                ? ReadWhole(property.Value, field, out whole)
-                : ReadNumber(property.Value, field, out number);
+            // The config's own readers: the same messages for a bad value, and null for the default, as for every field.
+            var value = property.Value;
+            var error = name switch
+            {
+                "rate" => ConfigBuilder.Number(value, field, defaults.Rate, v => result = result with { Rate = v }),
+                "teachWindowMs" => ConfigBuilder.Integer(value, field, defaults.TeachWindowMs, v => result = result with { TeachWindowMs = v }),
+                "aPlus" => ConfigBuilder.Number(value, field, defaults.APlus, v => result = result with { APlus = v }),
+                "aMinus" => ConfigBuilder.Number(value, field, defaults.AMinus, v => result = result with { AMinus = v }),
+                "tauPlusMs" => ConfigBuilder.Number(value, field, defaults.TauPlusMs, v => result = result with { TauPlusMs = v }),
+                "tauMinusMs" => ConfigBuilder.Number(value, field, defaults.TauMinusMs, v => result = result with { TauMinusMs = v }),
+                _ => ConfigBuilder.Number(value, field, defaults.MaxWeight, v => result = result with { MaxWeight = v }),
+            };
             if (error is not null)
             {
                 return error;
             }
-
-            result = name switch
-            {
-                "rate" => result with { Rate = number ?? defaults.Rate },
-                "teachWindowMs" => result with { TeachWindowMs = whole ?? defaults.TeachWindowMs },
-                "aPlus" => result with { APlus = number ?? defaults.APlus },
-                "aMinus" => result with { AMinus = number ?? defaults.AMinus },
-                "tauPlusMs" => result with { TauPlusMs = number ?? defaults.TauPlusMs },
-                "tauMinusMs" => result with { TauMinusMs = number ?? defaults.TauMinusMs },
-                _ => result with { MaxWeight = number ?? defaults.MaxWeight },
-            };
         }
 
         merged = result;
-        return null;
-    }
-
-    // A null value (reset to the default) reads as null.
-    private static string? ReadNumber(JsonElement value, string field, out double? number)
-    {
-        number = null;
-        if (value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Number)
-        {
-            return $"{field}: expected a number, got {ConfigPatch.Describe(value.ValueKind)}";
-        }
-
-        if (!value.TryGetDouble(out var read) || !double.IsFinite(read))
-        {
-            return $"{field}: {value.GetRawText()} is not a finite number";
-        }
-
-        number = read;
-        return null;
-    }
-
-    private static string? ReadWhole(JsonElement value, string field, out int? number)
-    {
-        number = null;
-        if (value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (!WholeNumber.TryRead(value, out int read))
-        {
-            return $"{field}: expected a whole number, got {(value.ValueKind == JsonValueKind.Number ? value.GetRawText() : ConfigPatch.Describe(value.ValueKind))}";
-        }
-
-        number = read;
         return null;
     }
 
