@@ -15,10 +15,7 @@ public sealed class TeachTests(BrokerFixture fixture) : IClassFixture<BrokerFixt
     {
         await using var scenario = await Scenario.StartAsync(fixture.Broker);
         await scenario.StartNeuronsOnlineAsync("n");
-        await scenario.SetAsync("n", Perceptron);
-        var mark = scenario.Mark();
-        await scenario.PublishAsync("n", "kick", "x");
-        await scenario.WaitEventAsync(mark, "n", "kicked");
+        var mark = await DecideOnAKickFromXAsync(scenario);
 
         var (reply, _) = await scenario.RequestAsync("n", "teach", """{"target":1}""", [7]);
 
@@ -58,10 +55,7 @@ public sealed class TeachTests(BrokerFixture fixture) : IClassFixture<BrokerFixt
     {
         await using var scenario = await Scenario.StartAsync(fixture.Broker);
         var node = await scenario.StartNeuronsOnlineAsync("n");
-        await scenario.SetAsync("n", Perceptron);
-        var mark = scenario.Mark();
-        await scenario.PublishAsync("n", "kick", "x");
-        await scenario.WaitEventAsync(mark, "n", "kicked");
+        var mark = await DecideOnAKickFromXAsync(scenario);
         await scenario.PublishAsync("n", "teach", "1");
         await scenario.WaitEventAsync(mark, "n", "learned", e => Scenario.Text(e, "field") == "threshold");
 
@@ -95,10 +89,7 @@ public sealed class TeachTests(BrokerFixture fixture) : IClassFixture<BrokerFixt
     {
         await using var scenario = await Scenario.StartAsync(fixture.Broker);
         await scenario.StartNeuronsOnlineAsync("n");
-        await scenario.SetAsync("n", Perceptron);
-        var mark = scenario.Mark();
-        await scenario.PublishAsync("n", "kick", "x");
-        await scenario.WaitEventAsync(mark, "n", "kicked");
+        var mark = await DecideOnAKickFromXAsync(scenario);
 
         await scenario.PublishAsync("n", "teach", """{"target":2}""");
 
@@ -127,6 +118,16 @@ public sealed class TeachTests(BrokerFixture fixture) : IClassFixture<BrokerFixt
         Assert.True(fired.GetProperty("seq").GetInt64() < learned.GetProperty("seq").GetInt64(), "the firing is told before what it taught");
         var config = (await scenario.QueryAsync("n")).GetProperty("config");
         Assert.Equal(1.1, config.GetProperty("weights").GetProperty("x").GetDouble());
+    }
+
+    // A perceptron neuron (x weighs 0.5 against a threshold of 2) kicked by x: it has decided not to fire.
+    private static async Task<Mark> DecideOnAKickFromXAsync(Scenario scenario)
+    {
+        await scenario.SetAsync("n", Perceptron);
+        var mark = scenario.Mark();
+        await scenario.PublishAsync("n", "kick", "x");
+        await scenario.WaitEventAsync(mark, "n", "kicked");
+        return mark;
     }
 
     private static double Number(JsonElement element, string property) => element.GetProperty(property).GetDouble();
