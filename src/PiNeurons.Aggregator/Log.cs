@@ -17,7 +17,7 @@ internal static partial class Log
     public static partial void AckFailed(this ILogger logger, string topic, string reason);
 
     [LoggerMessage(5103, LogLevel.Information, "Ingesting events from {Broker} as {ClientId} ({Filter}), persistent session of {ExpirySeconds} s")]
-    public static partial void Started(this ILogger logger, PiNeurons.Mqtt.BrokerAddress broker, string clientId, string filter, uint expirySeconds);
+    public static partial void Started(this ILogger logger, PiNeurons.Mqtt.BrokerList broker, string clientId, string filter, uint expirySeconds);
 
     [LoggerMessage(5104, LogLevel.Critical, "The broker refused the aggregator for good: {Reason}")]
     public static partial void Fatal(this ILogger logger, string reason);

@@ -22,7 +22,7 @@ internal sealed class MqttOptions
 
     public Option<string> Broker { get; } = new("--broker")
     {
-        Description = "MQTT broker, mqtt://host[:port] or mqtts://host[:port] (default: " + DefaultBroker + ")",
+        Description = "MQTT broker, mqtt://host[:port] or mqtts://host[:port]; a cluster's nodes separated by commas, tried in turn (default: " + DefaultBroker + ")",
         DefaultValueFactory = _ => FromEnvironment("--broker") ?? DefaultBroker,
     };
 

@@ -15,8 +15,24 @@ public sealed class BrokerUnreachableException : Exception
         Reason = reason;
     }
 
-    /// <summary>The address that could not be reached.</summary>
+    private BrokerUnreachableException(string message, string reason, Exception? innerException)
+        : base(message, innerException) => Reason = reason;
+
+    /// <summary>The address that could not be reached; null when none of several could.</summary>
     public BrokerAddress? Broker { get; }
+
+    /// <summary>None of several brokers could be reached: each one's reason, in the order they were tried.</summary>
+    public static BrokerUnreachableException NoneOf(IReadOnlyList<BrokerUnreachableException> failures)
+    {
+        ArgumentNullException.ThrowIfNull(failures);
+        if (failures.Count == 1)
+        {
+            return failures[0];
+        }
+
+        var reasons = string.Join("; ", failures.Select(f => $"{f.Broker}: {f.Reason}"));
+        return new($"cannot reach any of the {failures.Count} brokers: {reasons}", reasons, failures[^1]);
+    }
 
     /// <summary>Nothing came back in time: the address accepted nothing, or accepted TCP and never answered CONNECT.</summary>
     public static BrokerUnreachableException NoAnswer(BrokerAddress broker, TimeSpan timeout) =>

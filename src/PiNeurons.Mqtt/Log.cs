@@ -17,6 +17,12 @@ internal static partial class Log
     [LoggerMessage(2102, LogLevel.Warning, "Connection to {Broker} lost ({Reason}); reconnecting in {DelayMs} ms")]
     public static partial void ConnectionLost(this ILogger logger, BrokerAddress broker, string reason, long delayMs);
 
+    [LoggerMessage(2108, LogLevel.Warning, "Connecting to {Broker} failed (attempt {Attempt}): {Reason}; trying the next broker, {Next}, in {DelayMs} ms")]
+    public static partial void ConnectAttemptFailedMovingOn(this ILogger logger, BrokerAddress broker, int attempt, string reason, BrokerAddress next, long delayMs);
+
+    [LoggerMessage(2109, LogLevel.Warning, "Connection to {Broker} lost ({Reason}); moving to the next broker, {Next}, in {DelayMs} ms")]
+    public static partial void ConnectionLostMovingOn(this ILogger logger, BrokerAddress broker, string reason, BrokerAddress next, long delayMs);
+
     [LoggerMessage(2103, LogLevel.Critical, "Giving up on {Broker}: {Reason}")]
     public static partial void ConnectionFatal(this ILogger logger, BrokerAddress broker, string reason);
 
@@ -28,6 +34,9 @@ internal static partial class Log
 
     [LoggerMessage(2106, LogLevel.Warning, "Clean shutdown step '{Step}' failed: {Reason}")]
     public static partial void StopStepFailed(this ILogger logger, string step, string reason);
+
+    [LoggerMessage(2107, LogLevel.Warning, "Broker {Broker} has no shared subscriptions: subscribed to '{Plain}' instead of '{Shared}', so this client receives every message of it")]
+    public static partial void SharedSubscriptionUnavailable(this ILogger logger, BrokerAddress broker, string shared, string plain);
 
     [LoggerMessage(2200, LogLevel.Warning, "Outbox publish failed while the connection was down: {Reason} (further failures until reconnect are only counted)")]
     public static partial void OutboxPublishFailed(this ILogger logger, string reason);

@@ -3,8 +3,11 @@ namespace PiNeurons.Mqtt;
 /// <summary>How a <see cref="ResilientMqttConnection"/> connects, what it subscribes to and how it retries.</summary>
 public sealed class MqttConnectionOptions
 {
-    /// <summary>The broker to connect to.</summary>
-    public required BrokerAddress Broker { get; init; }
+    /// <summary>
+    /// The brokers to connect to: one, or the nodes of a clustered broker. The connection uses one at a time and moves
+    /// to the next in the list when a connect fails or the connection is lost.
+    /// </summary>
+    public required BrokerList Brokers { get; init; }
 
     /// <summary>MQTT client id; a neuron uses one derived from its id, so a second host of it takes the session over.</summary>
     public required string ClientId { get; init; }
@@ -12,7 +15,11 @@ public sealed class MqttConnectionOptions
     /// <summary>Last will (QoS 1), or null for none.</summary>
     public MqttWill? Will { get; init; }
 
-    /// <summary>Topic filters subscribed at QoS 1 after every (re)connect, before <see cref="MqttConnectionHandlers.Connected"/> runs.</summary>
+    /// <summary>
+    /// Topic filters subscribed at QoS 1 after every (re)connect, before <see cref="MqttConnectionHandlers.Connected"/> runs.
+    /// A shared subscription (<c>$share/GROUP/filter</c>) on a broker whose CONNACK says it has none is made as a plain
+    /// subscription to <c>filter</c>: such a broker (ejabberd) drops the whole connection for a <c>$share</c> filter.
+    /// </summary>
     public IReadOnlyList<string> Subscriptions { get; init; } = [];
 
     /// <summary>MQTT keep-alive period.</summary>
@@ -48,7 +55,7 @@ public sealed class MqttConnectionOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first field that is out of range.</summary>
     public void Validate()
     {
-        ArgumentNullException.ThrowIfNull(Broker);
+        ArgumentNullException.ThrowIfNull(Brokers);
         if (string.IsNullOrWhiteSpace(ClientId))
         {
             throw new ArgumentException("ClientId must not be empty", nameof(ClientId));

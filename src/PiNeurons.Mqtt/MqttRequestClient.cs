@@ -52,30 +52,52 @@ public sealed class MqttRequestClient : IAsyncDisposable
     /// <exception cref="BrokerUnreachableException">Nothing answered at <paramref name="broker"/> in time.</exception>
     /// <exception cref="MqttConnectionFatalException">The broker refused our credentials.</exception>
     public static Task<MqttRequestClient> ConnectAsync(BrokerAddress broker, string root, TimeSpan timeout, TimeProvider time, CancellationToken ct) =>
-        ConnectAsync(new MqttRequestClientOptions { Broker = broker, Root = root, Timeout = timeout }, time, ct);
+        ConnectAsync(new MqttRequestClientOptions { Brokers = broker, Root = root, Timeout = timeout }, time, ct);
 
-    /// <summary>Connects (MQTT 5, clean start) as <see cref="MqttRequestClientOptions.UserName"/>, if given, and
-    /// subscribes to the reply topic <c>&lt;root&gt;-replies/&lt;client id&gt;</c>.</summary>
-    /// <exception cref="BrokerUnreachableException">Nothing answered at the broker in time.</exception>
+    /// <summary>Connects (MQTT 5, clean start) as <see cref="MqttRequestClientOptions.UserName"/>, if given, to the first
+    /// of the brokers that answers, and subscribes to the reply topic <c>&lt;root&gt;-replies/&lt;client id&gt;</c>.</summary>
+    /// <exception cref="BrokerUnreachableException">No broker answered in time.</exception>
     /// <exception cref="MqttConnectionFatalException">The broker refused our credentials (or their absence).</exception>
     public static async Task<MqttRequestClient> ConnectAsync(MqttRequestClientOptions options, TimeProvider time, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var broker = options.Broker;
+        var failures = new List<BrokerUnreachableException>();
+        // Each broker gets its share of the timeout: a node that is down and silent must leave time for the next.
+        var each = options.Timeout / options.Brokers.Count;
+        foreach (var broker in options.Brokers)
+        {
+            try
+            {
+                return await ConnectToAsync(broker, options, each, time, ct);
+            }
+            catch (BrokerUnreachableException ex)
+            {
+                // A cluster node that is down: the next one serves the same topics. A refusal of the login is not
+                // caught: every node of a cluster shares the users, so the next one would refuse it too.
+                failures.Add(ex);
+            }
+        }
+
+        throw BrokerUnreachableException.NoneOf(failures);
+    }
+
+    private static async Task<MqttRequestClient> ConnectToAsync(
+        BrokerAddress broker, MqttRequestClientOptions options, TimeSpan timeout, TimeProvider time, CancellationToken ct)
+    {
         var clientId = "pineurons-cli-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var client = new MqttClientFactory().CreateMqttClient();
         var mqtt = new MqttRequestClient(client, broker, options.UserName, $"{options.Root}-replies/{clientId}", time);
         var check = ClientOptionsFactory.CheckFor(options.Tls, time);
         // MQTTnet's own timeout ends a silent CONNECT as "Connection closed", which reads like a broker that hung up:
         // the deadline below comes first, bounds the whole handshake (subscription included) and says what happened.
-        var builder = ClientOptionsFactory.NewBuilder(broker, clientId, options.Timeout + LibraryTimeoutMargin, options.Tls, check)
+        var builder = ClientOptionsFactory.NewBuilder(broker, clientId, timeout + LibraryTimeoutMargin, options.Tls, check)
             .WithCleanStart(true);
         if (options.UserName is not null)
         {
             builder.WithCredentials(options.UserName, options.Password);
         }
 
-        using var timer = new CancellationTokenSource(options.Timeout, time);
+        using var timer = new CancellationTokenSource(timeout, time);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
         try
         {
@@ -105,12 +127,12 @@ public sealed class MqttRequestClient : IAsyncDisposable
         {
             // Cancelled by the deadline, whatever MQTTnet made of the cancellation ("Connection closed" among others).
             client.Dispose();
-            throw BrokerUnreachableException.NoAnswer(broker, options.Timeout);
+            throw BrokerUnreachableException.NoAnswer(broker, timeout);
         }
         catch (Exception ex) when (ex is not MqttConnectionFatalException && (ex is not OperationCanceledException || !ct.IsCancellationRequested))
         {
             client.Dispose();
-            throw ConnectFailure.Describe(ex, broker, options.Timeout, check);
+            throw ConnectFailure.Describe(ex, broker, timeout, check);
         }
     }
 

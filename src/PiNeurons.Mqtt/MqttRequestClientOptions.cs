@@ -3,8 +3,8 @@ namespace PiNeurons.Mqtt;
 /// <summary>Where and as whom a <see cref="MqttRequestClient"/> connects.</summary>
 public sealed class MqttRequestClientOptions
 {
-    /// <summary>The broker to connect to.</summary>
-    public required BrokerAddress Broker { get; init; }
+    /// <summary>The brokers to try, in order: the client connects to the first that answers.</summary>
+    public required BrokerList Brokers { get; init; }
 
     /// <summary>The topic root; the reply topic is <c>&lt;root&gt;-replies/&lt;client id&gt;</c>.</summary>
     public required string Root { get; init; }

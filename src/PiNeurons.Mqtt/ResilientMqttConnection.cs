@@ -6,7 +6,8 @@ namespace PiNeurons.Mqtt;
 
 /// <summary>
 /// One MQTT 5 connection that stays up: <see cref="RunAsync"/> connects, subscribes, runs
-/// <see cref="MqttConnectionHandlers.Connected"/> and reconnects with backoff when the broker goes away; an outbox keeps
+/// <see cref="MqttConnectionHandlers.Connected"/> and reconnects with backoff when the broker goes away (to the next
+/// broker of <see cref="MqttConnectionOptions.Brokers"/> when there are several); an outbox keeps
 /// messages while disconnected and pipelines QoS 1 publishes while connected.
 /// MQTTnet v5 has no managed client, so this is the supervisor its samples ask callers to write.
 /// </summary>
@@ -53,9 +54,10 @@ public sealed class ResilientMqttConnection : IAsyncDisposable
         _client = clients.Create();
         _client.ApplicationMessageReceivedAsync += new MessageDispatcher(handlers, logger, lifetime.Token).OnReceivedAsync;
         _outbox = new Outbox(_client, options.OutboxCapacity, options.MaxInFlight, _readiness, time, logger, lifetime.Token);
-        var session = new SessionStart(_client, ClientOptionsFactory.Create(options, ConnectTimeout, certificateCheck), options, handlers.Connected);
-        _supervisor = new ConnectionSupervisor(_client, session, _readiness, _outbox, options, certificateCheck, time, logger);
-        _shutdown = new ConnectionShutdown(_client, _supervisor, _outbox, _readiness, lifetime, options.Broker, logger);
+        var clientOptions = options.Brokers.ToDictionary(b => b, b => ClientOptionsFactory.Create(options, b, ConnectTimeout, certificateCheck));
+        var start = new SessionStart(_client, broker => clientOptions[broker], options, handlers.Connected, logger);
+        _supervisor = new ConnectionSupervisor(_client, start, _readiness, _outbox, options, certificateCheck, time, logger);
+        _shutdown = new ConnectionShutdown(_client, _supervisor, _outbox, _readiness, lifetime, logger);
     }
 
     /// <summary>Raised with true when the connection becomes ready and with false when it is lost.</summary>
@@ -63,6 +65,10 @@ public sealed class ResilientMqttConnection : IAsyncDisposable
 
     /// <summary>True when connected, subscribed and past <see cref="MqttConnectionHandlers.Connected"/>.</summary>
     public bool IsConnected => _readiness.IsReady;
+
+    /// <summary>The broker the connection is, or was last, in session with, and what it supports; null before the first
+    /// connect. With several brokers, it says which one of them is in use.</summary>
+    public BrokerSession? Session => _supervisor.Session;
 
     /// <summary>The options this connection was created with.</summary>
     public MqttConnectionOptions Options => _options;
@@ -103,14 +109,14 @@ public sealed class ResilientMqttConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(message);
         if (!_client.IsConnected)
         {
-            throw new InvalidOperationException($"not connected to the broker at {_options.Broker}");
+            throw new InvalidOperationException($"not connected to the broker at {_supervisor.Broker}");
         }
 
         var result = await _client.PublishAsync(message, ct);
         if (!PublishAck.IsAccepted(result))
         {
             throw new InvalidOperationException(
-                $"broker {_options.Broker} rejected the message for '{message.Topic}': {result.ReasonCode} {result.ReasonString}");
+                $"broker {_supervisor.Broker} rejected the message for '{message.Topic}': {result.ReasonCode} {result.ReasonString}");
         }
     }
 

@@ -80,7 +80,7 @@ public sealed class EmbeddedBrokerTests
     {
         await using var broker = await EmbeddedBroker.StartAsync();
         await using var probe = await MqttProbe.ConnectAsync("127.0.0.1", broker.Port, "n1/events");
-        var options = new MqttConnectionOptions { Broker = broker.Address, ClientId = "n1", Subscriptions = ["n1/kick"] };
+        var options = new MqttConnectionOptions { Brokers = broker.Address, ClientId = "n1", Subscriptions = ["n1/kick"] };
         await using var node = new Support.RunningConnection(options);
         node.Connection.Enqueue(MqttMessages.Create("n1/events", "hello"));
 

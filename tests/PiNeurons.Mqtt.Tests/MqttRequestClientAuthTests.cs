@@ -59,7 +59,7 @@ public sealed class MqttRequestClientAuthTests : IAsyncLifetime
         MqttRequestClient.ConnectAsync(
             new MqttRequestClientOptions
             {
-                Broker = BrokerAddress.Parse(_broker.Url),
+                Brokers = BrokerAddress.Parse(_broker.Url),
                 Root = "pineurons",
                 Timeout = TimeSpan.FromSeconds(10),
                 UserName = userName,

@@ -102,6 +102,35 @@ public sealed class MqttRequestClientTests : IAsyncLifetime
             error.Message);
     }
 
+    [Fact]
+    public async Task ConnectAsync_FirstOfTwoBrokersDown_ConnectsToTheSecond()
+    {
+        var nobody = new BrokerAddress("mqtt", "127.0.0.1", FreePort.Pick(), false);
+        var options = new MqttRequestClientOptions { Brokers = BrokerList.Parse($"{nobody},{_broker.Url}"), Root = "pineurons", Timeout = Timeout };
+        await using var watcher = await MqttProbe.ConnectAsync(_broker.Url, "pineurons/x/kick");
+
+        await using var client = await MqttRequestClient.ConnectAsync(options, TimeProvider.System, CancellationToken.None);
+        await client.PublishAsync("pineurons/x/kick", "cli"u8.ToArray());
+
+        Assert.Equal("cli", MqttProbe.PayloadOf(await watcher.WaitForAsync(m => m.Topic == "pineurons/x/kick", Timeout)));
+    }
+
+    [Fact]
+    public async Task ConnectAsync_NoneOfTwoBrokers_NamesEachAndWhy()
+    {
+        var first = new BrokerAddress("mqtt", "127.0.0.1", FreePort.Pick(), false);
+        var second = new BrokerAddress("mqtt", "127.0.0.1", FreePort.Pick(), false);
+        var options = new MqttRequestClientOptions { Brokers = BrokerList.Of([first, second]), Root = "pineurons", Timeout = TimeSpan.FromSeconds(2) };
+
+        var error = await Assert.ThrowsAsync<BrokerUnreachableException>(
+            () => MqttRequestClient.ConnectAsync(options, TimeProvider.System, CancellationToken.None));
+
+        Assert.Equal(
+            $"cannot reach any of the 2 brokers: {first}: nothing accepts connections on port {first.Port} of 127.0.0.1; "
+            + $"{second}: nothing accepts connections on port {second.Port} of 127.0.0.1",
+            error.Message);
+    }
+
     private Task<MqttRequestClient> ConnectAsync() =>
         MqttRequestClient.ConnectAsync(BrokerAddress.Parse(_broker.Url), "pineurons", Timeout, TimeProvider.System, CancellationToken.None);
 }

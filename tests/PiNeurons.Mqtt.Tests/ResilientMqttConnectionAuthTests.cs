@@ -33,7 +33,7 @@ public sealed class ResilientMqttConnectionAuthTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<MqttConnectionFatalException>(() => node.Start().Run!.WaitAsync(RunningConnection.Timeout));
 
-        Assert.StartsWith($"broker {options.Broker} refused client '{options.ClientId}': ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"broker {options.Brokers} refused client '{options.ClientId}': ", error.Message, StringComparison.Ordinal);
         // mosquitto 2.0 answers a wrong password with NotAuthorized (0x87), not BadUserNameOrPassword (0x86).
         Assert.Contains("user name", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, node.Logger.Count(2101));

@@ -27,7 +27,7 @@ public sealed class ResilientMqttConnectionRetryTests
         clients.Setup(f => f.Create()).Returns(client.Object);
         var options = new MqttConnectionOptions
         {
-            Broker = BrokerAddress.Parse("mqtt://127.0.0.1:1883"),
+            Brokers = BrokerAddress.Parse("mqtt://127.0.0.1:1883"),
             ClientId = "refused-once",
             InitialBackoff = TimeSpan.FromSeconds(1),
             MaxBackoff = TimeSpan.FromSeconds(10),

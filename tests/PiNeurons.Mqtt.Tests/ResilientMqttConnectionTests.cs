@@ -82,7 +82,7 @@ public sealed class ResilientMqttConnectionTests : IAsyncLifetime
         var options = RunningConnection.Options(_broker.Url);
         await using var node = new RunningConnection(new MqttConnectionOptions
         {
-            Broker = options.Broker,
+            Brokers = options.Brokers,
             ClientId = options.ClientId,
             OutboxCapacity = 2,
         });
@@ -147,7 +147,7 @@ public sealed class ResilientMqttConnectionTests : IAsyncLifetime
     internal static MqttConnectionOptions With(
         MqttConnectionOptions o, MqttWill? will = null, string? user = null, string? password = null, string? clientId = null) => new()
     {
-        Broker = o.Broker,
+        Brokers = o.Brokers,
         ClientId = clientId ?? o.ClientId,
         Subscriptions = o.Subscriptions,
         InitialBackoff = o.InitialBackoff,

@@ -44,7 +44,7 @@ public sealed class TlsTests : IAsyncLifetime
         MqttRequestClient.ConnectAsync(
             new MqttRequestClientOptions
             {
-                Broker = BrokerAddress.Parse($"mqtts://127.0.0.1:{port}"),
+                Brokers = BrokerAddress.Parse($"mqtts://127.0.0.1:{port}"),
                 Root = "pineurons",
                 Timeout = TimeSpan.FromSeconds(10),
                 Tls = tls,
@@ -72,7 +72,7 @@ public sealed class TlsTests : IAsyncLifetime
         await using var connection = new ResilientMqttConnection(
             new MqttConnectionOptions
             {
-                Broker = BrokerAddress.Parse($"mqtts://127.0.0.1:{port}"),
+                Brokers = BrokerAddress.Parse($"mqtts://127.0.0.1:{port}"),
                 ClientId = "tls-node",
                 Tls = MqttTls.Load(_cluster.CaFile, null, null),
             },

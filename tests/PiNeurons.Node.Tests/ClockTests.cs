@@ -35,7 +35,7 @@ public sealed class ClockTests(BrokerFixture fixture) : IClassFixture<BrokerFixt
         {
             await probe.WaitForAsync(m => m.Topic == $"{root}/c/status" && MqttProbe.PayloadOf(m) == "online");
             await using var client = await MqttRequestClient.ConnectAsync(
-                new MqttRequestClientOptions { Broker = BrokerAddress.Parse(fixture.Broker.Url), Root = root }, TimeProvider.System, CancellationToken.None);
+                new MqttRequestClientOptions { Brokers = BrokerAddress.Parse(fixture.Broker.Url), Root = root }, TimeProvider.System, CancellationToken.None);
 
             await client.PublishAsync($"{root}/c/kick", "x"u8.ToArray());
             var kicked = await probe.WaitForAsync(m => m.Topic == $"{root}/c/events" && MqttProbe.PayloadOf(m).Contains("\"kicked\"", StringComparison.Ordinal));

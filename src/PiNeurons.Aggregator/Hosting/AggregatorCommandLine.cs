@@ -25,7 +25,7 @@ public static class AggregatorCommandLine
     /// <summary>The aggregator's options, in the order --help lists them.</summary>
     public static IReadOnlyList<OptionSpec> Options { get; } =
     [
-        Spec("--broker", nameof(AggregatorOptions.Broker), "MQTT broker, mqtt://host[:port] or mqtts://host[:port] (default mqtt://127.0.0.1:1883)", "URL"),
+        Spec("--broker", nameof(AggregatorOptions.Broker), "MQTT broker, mqtt://host[:port] or mqtts://host[:port]; a cluster's nodes separated by commas, tried in turn (default mqtt://127.0.0.1:1883)", "URL[,URL...]"),
         new("--urls", "urls", "where to serve HTTP (default http://localhost:5000), e.g. http://0.0.0.0:8080", "URLS"),
         Spec("--root", nameof(AggregatorOptions.Root), "MQTT topic root (default pineurons)", "ROOT"),
         Spec("--state-dir", nameof(AggregatorOptions.StateDir), "where the SQLite history lives (default: systemd's STATE_DIRECTORY, else ./aggregator-state)", "DIR"),

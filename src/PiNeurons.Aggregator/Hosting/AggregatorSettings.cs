@@ -11,8 +11,8 @@ namespace PiNeurons.Aggregator.Hosting;
 /// </summary>
 public sealed record AggregatorSettings
 {
-    /// <summary>The broker.</summary>
-    public required BrokerAddress Broker { get; init; }
+    /// <summary>The broker: one, or the nodes of a cluster, tried in turn.</summary>
+    public required BrokerList Broker { get; init; }
 
     /// <summary>The topic scheme under the configured root.</summary>
     public required TopicScheme Topics { get; init; }
@@ -55,7 +55,7 @@ public sealed record AggregatorSettings
     public static AggregatorSettings Resolve(AggregatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!BrokerAddress.TryParse(options.Broker, out var broker, out var brokerError))
+        if (!BrokerList.TryParse(options.Broker, out var broker, out var brokerError))
         {
             throw Problem("--broker", brokerError);
         }
@@ -158,14 +158,14 @@ public sealed record AggregatorSettings
         };
     }
 
-    private static MqttTls? LoadTls(AggregatorOptions options, BrokerAddress broker)
+    private static MqttTls? LoadTls(AggregatorOptions options, BrokerList brokers)
     {
         if (options.CaFile is null && options.CertFile is null && options.KeyFile is null)
         {
             return null;
         }
 
-        if (!broker.UseTls)
+        if (brokers.FirstOrDefault(b => !b.UseTls) is { } broker)
         {
             throw Problem("--ca-file", $"applies to mqtts:// brokers; {broker} is plain MQTT: use mqtts://host:8883");
         }

@@ -44,7 +44,7 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
         _connection = new ResilientMqttConnection(
             new MqttConnectionOptions
             {
-                Broker = settings.Broker,
+                Brokers = settings.Broker,
                 ClientId = settings.ClientId,
                 CleanStart = false,
                 SessionExpirySeconds = settings.SessionExpirySeconds,

@@ -40,7 +40,7 @@ internal sealed class BenchNetwork : IAsyncDisposable
     /// <summary>The broker the neurons use, and their login there (none on the embedded broker).</summary>
     public BrokerTarget Target { get; }
 
-    public BrokerAddress Address => Target.Address;
+    public BrokerAddress Address => Target.Address.First;
 
     /// <exception cref="BrokerUnreachableException">The external broker does not answer or refuses the login.</exception>
     public static async Task<BenchNetwork> StartAsync(

@@ -43,11 +43,11 @@ internal sealed class KickFlooder : IAsyncDisposable
         var tcp = new TcpClient { NoDelay = false };
         try
         {
-            await tcp.ConnectAsync(target.Address.Host, target.Address.Port, deadline.Token);
+            await tcp.ConnectAsync(target.Address.First.Host, target.Address.First.Port, deadline.Token);
             Stream stream = tcp.GetStream();
             if (target.Tls is { } tls)
             {
-                stream = await AuthenticateAsync(stream, target.Address.Host, tls, deadline.Token);
+                stream = await AuthenticateAsync(stream, target.Address.First.Host, tls, deadline.Token);
             }
 
             await stream.WriteAsync(ConnectPacket(target.Login), deadline.Token);
@@ -55,7 +55,7 @@ internal sealed class KickFlooder : IAsyncDisposable
             await stream.ReadExactlyAsync(ack, deadline.Token);
             if (ack[0] != ConnAckType || ack[3] != 0)
             {
-                throw new BrokerUnreachableException(target.Address, $"the broker refused the flooding client (CONNACK return code {ack[3]})");
+                throw new BrokerUnreachableException(target.Address.First, $"the broker refused the flooding client (CONNACK return code {ack[3]})");
             }
 
             return new KickFlooder(tcp, stream);
@@ -63,7 +63,7 @@ internal sealed class KickFlooder : IAsyncDisposable
         catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException && !ct.IsCancellationRequested)
         {
             tcp.Dispose();
-            throw new BrokerUnreachableException(target.Address, ex.Message, innerException: ex);
+            throw new BrokerUnreachableException(target.Address.First, ex.Message, innerException: ex);
         }
         catch
         {

@@ -61,7 +61,7 @@ internal sealed class CommandContext
 
     public TopicScheme Topics { get; private set; }
 
-    public BrokerAddress Broker { get; private set; }
+    public BrokerList Broker { get; private set; }
 
     public bool Insecure { get; }
 
@@ -162,9 +162,9 @@ internal sealed class CommandContext
             }
 
             var caFile = _values.Value(_options.CaFile);
-            if (caFile is not null && !Broker.UseTls)
+            if (caFile is not null && Broker.FirstOrDefault(b => !b.UseTls) is { } plain)
             {
-                throw new CliUsageException($"--ca-file applies to mqtts:// brokers; {Broker} is plain MQTT: use mqtts://host:8883");
+                throw new CliUsageException($"--ca-file applies to mqtts:// brokers; {plain} is plain MQTT: use mqtts://host:8883");
             }
 
             return new BrokerTarget(Broker, Login) { Tls = LoadTls(caFile), CaFile = caFile, Insecure = Insecure };

@@ -74,11 +74,11 @@ internal sealed class ConnectionOptionValues(ParseResult parse, MqttOptions opti
             : throw new CliUsageException($"{Source("--root", options.Root)} '{NeuronId.Describe(root)}' is not a valid topic root (segments of A-Z a-z 0-9 _ - separated by '/')");
     }
 
-    /// <summary>The broker of --broker (or PINEURONS_BROKER), or <paramref name="text"/> when given.</summary>
-    public BrokerAddress Broker(string? text = null)
+    /// <summary>The broker (or the nodes of a cluster) of --broker (or PINEURONS_BROKER), or <paramref name="text"/> when given.</summary>
+    public BrokerList Broker(string? text = null)
     {
         text ??= Has(options.Broker) ? Value(options.Broker) : MqttOptions.DefaultBroker;
-        return BrokerAddress.TryParse(text, out var broker, out var problem)
+        return BrokerList.TryParse(text, out var broker, out var problem)
             ? broker
             : throw new CliUsageException($"{Source("--broker", options.Broker)}: {problem}");
     }

@@ -6,7 +6,7 @@ namespace PiNeurons.Cli.Commands;
 
 /// <summary>What a command is waiting for, so that when its --timeout ends the wait, it says what did not come.</summary>
 /// <param name="Describe">The exit code and the message for <c>(broker, timeout)</c>.</param>
-internal sealed record WaitStage(Func<BrokerAddress, TimeSpan, (int Code, string Message)> Describe)
+internal sealed record WaitStage(Func<BrokerList, TimeSpan, (int Code, string Message)> Describe)
 {
     /// <summary>Between waits.</summary>
     public static WaitStage Working { get; } = new((_, timeout) =>
@@ -14,7 +14,7 @@ internal sealed record WaitStage(Func<BrokerAddress, TimeSpan, (int Code, string
 
     /// <summary>Connecting: a listener that accepts TCP and never answers CONNECT ends here.</summary>
     public static WaitStage Connecting { get; } = new((broker, timeout) =>
-        (ExitCodes.BrokerUnreachable, BrokerUnreachableException.NoAnswer(broker, timeout).Message));
+        (ExitCodes.BrokerUnreachable, BrokerUnreachableException.NoneOf([.. broker.Select(b => BrokerUnreachableException.NoAnswer(b, timeout))]).Message));
 
     /// <summary>Reading which neurons exist (their retained status).</summary>
     public static WaitStage Directory { get; } = new((broker, timeout) =>

@@ -8,10 +8,11 @@ internal static class DemoStay
     public static async Task RunAsync(
         TextWriter output, BrokerTarget broker, string root, Uri? page, TimeProvider time, CancellationToken ct, string? learner = null)
     {
-        var address = broker.Address;
+        // mosquitto_sub and mosquitto_pub take one broker: a cluster's first node serves the whole network.
+        var address = broker.Address.First;
         var login = broker.Login is { } l ? $" --username {l.UserName}" + (l.PasswordFile is { } f ? $" --password-file {f}" : "") : "";
         await output.WriteLineAsync();
-        await output.WriteLineAsync($"The network stays up on {address} until Ctrl+C. Try, from another terminal:");
+        await output.WriteLineAsync($"The network stays up on {broker.Address} until Ctrl+C. Try, from another terminal:");
         if (page is not null)
         {
             await output.WriteLineAsync($"  open {page} in a browser and press a neuron's kick button");
@@ -30,7 +31,7 @@ internal static class DemoStay
         }
 
         var caFile = broker.CaFile is { } file ? $" --ca-file {file}" : string.Empty;
-        await output.WriteLineAsync($"  {SelfCommand.Prefix} query z --broker {address} --root {root}{login}{caFile}");
+        await output.WriteLineAsync($"  {SelfCommand.Prefix} query z --broker {broker.Address} --root {root}{login}{caFile}");
         if (learner is not null)
         {
             await output.WriteLineAsync($"  {SelfCommand.Prefix} teach {learner} 1 --broker {address} --root {root}{login}{caFile}");

@@ -75,13 +75,13 @@ internal sealed partial class FlashRequest
         var bundle = CheckBundle(parse.GetValue(o.Bundle), parse.GetValue(o.NoBundle));
         var wifi = ReadWifi(parse, o, prompt);
         var broker = BrokerLoginRule.NodesBroker(manifest);
-        var logins = FlashLogins.Read(parse, o, hosts, all, broker.UseTls);
+        var logins = FlashLogins.Read(parse, o, hosts, all, broker.All(b => b.UseTls));
         var systemFiles = PiSystemFiles.All();
         var insecure = parse.GetValue(o.Insecure);
         var warnings = CheckBroker(broker, logins, insecure, hosts.Count);
-        // Certificate logins go to the broker's certificate listener, on the manifest's broker host: the manifest's own
+        // Certificate logins go to the broker's certificate listener, on the manifest's broker hosts: the manifest's own
         // port is the password listener, which the operators' CLI keeps using.
-        var certificateBroker = (broker with { Port = SecretsFolder.CertificateListenerPort }).ToString();
+        var certificateBroker = BrokerList.Of(broker.Select(b => b with { Port = SecretsFolder.CertificateListenerPort })).ToString();
         return new FlashRequest
         {
             Nodes = [.. hosts.Select((h, i) => new NodeBootSettings(h.Name, manifestText, systemFiles, user, keys, packages, bundle is not null, logins.PerHost[i])
@@ -105,7 +105,7 @@ internal sealed partial class FlashRequest
     private static string ReadManifest(string path) => ReadText(path, "--manifest");
 
     // A card whose node would refuse its settings is not written; the other problems are said and the card is written.
-    private static List<BrokerProblem> CheckBroker(BrokerAddress broker, FlashLogins logins, bool insecure, int hosts)
+    private static List<BrokerProblem> CheckBroker(BrokerList broker, FlashLogins logins, bool insecure, int hosts)
     {
         var problems = Enumerable.Range(0, hosts).Select(logins.KindOf).Distinct()
             .SelectMany(kind => BrokerLoginRule.Check(broker, new NodeLogin(kind, logins.CaPem is not null, insecure)))

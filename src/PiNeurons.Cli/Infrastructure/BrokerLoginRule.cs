@@ -21,10 +21,10 @@ internal static class BrokerLoginRule
 
     /// <summary>The broker the manifest's nodes connect to: its <c>broker:</c>, else the node's default.</summary>
     /// <exception cref="FormatException">Never for a parsed manifest, whose parser checked the URL.</exception>
-    public static BrokerAddress NodesBroker(ClusterManifest manifest)
+    public static BrokerList NodesBroker(ClusterManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        return BrokerAddress.Parse(manifest.Broker ?? NodePlanner.DefaultBroker);
+        return BrokerList.Parse(manifest.Broker ?? NodePlanner.DefaultBroker);
     }
 
     /// <summary>Writes each problem as a warning of <paramref name="command"/> on <paramref name="error"/>.</summary>
@@ -37,11 +37,16 @@ internal static class BrokerLoginRule
         }
     }
 
-    /// <summary>Every problem of <paramref name="login"/> against <paramref name="broker"/>; empty when none.</summary>
-    public static IReadOnlyList<BrokerProblem> Check(BrokerAddress broker, NodeLogin login)
+    /// <summary>Every problem of <paramref name="login"/> against each of <paramref name="brokers"/>; empty when none.</summary>
+    public static IReadOnlyList<BrokerProblem> Check(BrokerList brokers, NodeLogin login)
     {
-        ArgumentNullException.ThrowIfNull(broker);
+        ArgumentNullException.ThrowIfNull(brokers);
         ArgumentNullException.ThrowIfNull(login);
+        return [.. brokers.SelectMany(b => CheckOne(b, login)).Distinct()];
+    }
+
+    private static List<BrokerProblem> CheckOne(BrokerAddress broker, NodeLogin login)
+    {
         var problems = new List<BrokerProblem>();
         var local = CleartextPassword.IsLoopback(broker.Host);
         var tlsListener = $"mqtts://{broker.Host}:{PasswordListenerPort}";

@@ -4,9 +4,9 @@ using PiNeurons.Mqtt.Tls;
 namespace PiNeurons.Cli.Infrastructure;
 
 /// <summary>A broker and the login to use there: what every MQTT connection of the CLI is made from.</summary>
-/// <param name="Address">The broker.</param>
+/// <param name="Address">The broker: one, or the nodes of a cluster, tried in turn.</param>
 /// <param name="Login">The login, or null for an anonymous client (the embedded broker takes anyone).</param>
-internal sealed record BrokerTarget(BrokerAddress Address, MqttLogin? Login)
+internal sealed record BrokerTarget(BrokerList Address, MqttLogin? Login)
 {
     /// <summary>CA pinning for an <c>mqtts://</c> broker, or null.</summary>
     public MqttTls? Tls { get; init; }
@@ -22,7 +22,7 @@ internal sealed record BrokerTarget(BrokerAddress Address, MqttLogin? Login)
     /// <exception cref="MqttConnectionFatalException">The broker refused the login.</exception>
     public Task<MqttRequestClient> ConnectAsync(string root, TimeSpan timeout, TimeProvider time, CancellationToken ct) =>
         MqttRequestClient.ConnectAsync(
-            new MqttRequestClientOptions { Broker = Address, Root = root, Timeout = timeout, UserName = Login?.UserName, Password = Login?.Password, Tls = Tls },
+            new MqttRequestClientOptions { Brokers = Address, Root = root, Timeout = timeout, UserName = Login?.UserName, Password = Login?.Password, Tls = Tls },
             time,
             ct);
 

@@ -47,7 +47,7 @@ internal static partial class InventoryCommand
             var settings = new InventorySettings(root, broker, domainText, userName);
             await context.Output.WriteAsync(InventoryFormatter.Format(manifest, settings, kind, path));
             // The logins come later, from the playbook's variables, which install the secrets' CA for an mqtts:// broker.
-            await BrokerLoginRule.WarnAsync(context.Error, "inventory", BrokerLoginRule.Check(broker, new NodeLogin(NodeLoginKind.Unknown, CaInstalled: broker.UseTls)));
+            await BrokerLoginRule.WarnAsync(context.Error, "inventory", BrokerLoginRule.Check(broker, new NodeLogin(NodeLoginKind.Unknown, CaInstalled: broker.All(b => b.UseTls))));
             return ExitCodes.Ok;
         }, ct));
         return command;
@@ -55,8 +55,8 @@ internal static partial class InventoryCommand
 
     private static bool IsExplicit(ParseResult pr, Option option) => pr.GetResult(option) is { Implicit: false };
 
-    private static BrokerAddress ParseBroker(string text) =>
-        BrokerAddress.TryParse(text, out var broker, out var problem) ? broker : throw new CliUsageException("manifest broker: " + problem);
+    private static BrokerList ParseBroker(string text) =>
+        BrokerList.TryParse(text, out var broker, out var problem) ? broker : throw new CliUsageException("manifest broker: " + problem);
 
     private static InventoryFormat ParseFormat(string? text) => text?.ToLowerInvariant() switch
     {

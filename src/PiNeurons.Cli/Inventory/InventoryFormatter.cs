@@ -36,9 +36,10 @@ internal static class InventoryFormatter
 
         vars.Add(("pineurons_root", settings.Root));
         vars.Add(("pineurons_broker", settings.Broker.ToString()));
-        vars.Add(("pineurons_broker_host", settings.Broker.Host));
-        vars.Add(("pineurons_broker_port", settings.Broker.Port));
-        vars.Add(("pineurons_broker_tls", settings.Broker.UseTls));
+        // The deploy's online wait subscribes on one broker: a cluster's first node carries every neuron's status too.
+        vars.Add(("pineurons_broker_host", settings.Broker.First.Host));
+        vars.Add(("pineurons_broker_port", settings.Broker.First.Port));
+        vars.Add(("pineurons_broker_tls", settings.Broker.First.UseTls));
         return vars;
     }
 

@@ -17,4 +17,4 @@ internal enum InventoryFormat
 /// <param name="Broker">The broker the nodes connect to (and the deploy's online wait subscribes to).</param>
 /// <param name="Domain">Appended to each hostname for <c>ansible_host</c> (<c>local</c>: mDNS); empty for the bare hostname.</param>
 /// <param name="User">The SSH user (<c>ansible_user</c>), or null to leave it to Ansible.</param>
-internal sealed record InventorySettings(string Root, BrokerAddress Broker, string Domain, string? User);
+internal sealed record InventorySettings(string Root, BrokerList Broker, string Domain, string? User);

@@ -74,7 +74,7 @@ internal static class SecretsCommand
             // the CA exactly when that broker is mqtts://.
             var broker = BrokerLoginRule.NodesBroker(cluster);
             var kind = neuronAuth == NeuronAuth.Certificate ? NodeLoginKind.Certificate : NodeLoginKind.Password;
-            await BrokerLoginRule.WarnAsync(context.Error, "secrets", BrokerLoginRule.Check(broker, new NodeLogin(kind, CaInstalled: broker.UseTls)));
+            await BrokerLoginRule.WarnAsync(context.Error, "secrets", BrokerLoginRule.Check(broker, new NodeLogin(kind, CaInstalled: broker.All(b => b.UseTls))));
             return ExitCodes.Ok;
         }, ct));
         return command;

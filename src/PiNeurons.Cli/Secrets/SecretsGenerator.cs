@@ -42,13 +42,14 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
 
     public IReadOnlyList<string> Operators() => manifest.Operators.Count > 0 ? manifest.Operators : [ClusterManifest.DefaultOperator];
 
-    /// <summary>The broker certificate's names: the manifest's broker host, the stack's service name, loopback, then --broker-host.</summary>
+    /// <summary>The broker certificate's names: the manifest's broker hosts (each node of a cluster), the stack's service
+    /// name, loopback, then --broker-host.</summary>
     public IReadOnlyList<string> BrokerNames()
     {
         var names = new List<string>();
-        if (manifest.Broker is { } broker && BrokerAddress.TryParse(broker, out var address, out _))
+        if (manifest.Broker is { } broker && BrokerList.TryParse(broker, out var brokers, out _))
         {
-            names.Add(address!.Host);
+            names.AddRange(brokers.Select(b => b.Host));
         }
 
         names.AddRange([StackServiceName, "localhost", "127.0.0.1", .. request.BrokerHosts]);

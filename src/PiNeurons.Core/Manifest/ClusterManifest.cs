@@ -28,7 +28,7 @@ public sealed class ClusterManifest
     /// <summary>The topic root.</summary>
     public string Root { get; }
 
-    /// <summary>The broker URL the nodes connect to, if given.</summary>
+    /// <summary>The broker URL the nodes connect to, if given; the nodes of a clustered broker are separated by commas.</summary>
     public string? Broker { get; }
 
     /// <summary>The operators' MQTT user names (<c>operators:</c>); empty when the manifest lists none.</summary>

@@ -45,7 +45,7 @@ internal sealed class ManifestParser(string sourceName)
             Problem(root, "root", $"'{NeuronId.Describe(topicRoot)}' is not a valid topic root (segments of A-Z a-z 0-9 _ - separated by '/')");
         }
 
-        var broker = Str(root, "broker", "");
+        var broker = ReadBroker(root);
         var operators = ReadOperators(root);
         var homeAssistant = ReadHomeAssistant(root);
         var defaults = NeuronConfig.Default;
@@ -103,6 +103,25 @@ internal sealed class ManifestParser(string sourceName)
     /// gives each a password and full access). Names follow the neuron id rule: a <c>/</c> in a user
     /// name would span topic levels in the broker's ACL (Mosquitto 2.0.x).
     /// </summary>
+    // One address, or the nodes of a clustered broker as a list; kept in the comma-separated form that --broker takes,
+    // so one parser (the MQTT layer's) checks every way a broker is given.
+    private string? ReadBroker(YamlMappingNode root)
+    {
+        if (Child(root, "broker") is not YamlSequenceNode list)
+        {
+            return Str(root, "broker", "");
+        }
+
+        var items = list.Children.Select(item => item is YamlScalarNode { Value: { Length: > 0 } value } && !value.Contains(',', StringComparison.Ordinal) ? value : null).ToList();
+        if (items.Count == 0 || items.Contains(null))
+        {
+            Problem(root, "broker", "expected a broker address or a non-empty list of them (mqtts://host:port), one per item");
+            return null;
+        }
+
+        return string.Join(",", items);
+    }
+
     private List<string> ReadOperators(YamlMappingNode root)
     {
         var operators = new List<string>();

@@ -8,9 +8,9 @@ namespace PiNeurons.Mqtt.Internal;
 /// <summary>Builds MQTTnet client options: MQTT 5, TCP NoDelay, credentials and the will.</summary>
 internal static class ClientOptionsFactory
 {
-    public static MqttClientOptions Create(MqttConnectionOptions options, TimeSpan timeout, BrokerCertificateCheck? check)
+    public static MqttClientOptions Create(MqttConnectionOptions options, BrokerAddress broker, TimeSpan timeout, BrokerCertificateCheck? check)
     {
-        var builder = NewBuilder(options.Broker, options.ClientId, timeout, options.Tls, check)
+        var builder = NewBuilder(broker, options.ClientId, timeout, options.Tls, check)
             .WithKeepAlivePeriod(options.KeepAlive)
             .WithCleanStart(options.CleanStart)
             .WithSessionExpiryInterval(options.SessionExpirySeconds);

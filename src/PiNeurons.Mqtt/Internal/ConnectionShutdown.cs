@@ -14,7 +14,6 @@ internal sealed class ConnectionShutdown(
     Outbox outbox,
     ConnectionReadiness readiness,
     CancellationTokenSource lifetime,
-    BrokerAddress broker,
     ILogger logger)
 {
     private readonly Lock _gate = new();
@@ -117,7 +116,7 @@ internal sealed class ConnectionShutdown(
 
         await RunStepAsync("disconnect", () => client.DisconnectAsync(new MqttClientDisconnectOptions(), ct));
         readiness.Set(false);
-        logger.DisconnectedCleanly(broker);
+        logger.DisconnectedCleanly(supervisor.Broker);
     }
 
     private async Task FlushOutboxAsync(CancellationToken ct)

@@ -7,6 +7,8 @@ namespace PiNeurons.Mqtt.Internal;
 /// <summary>
 /// The loop that keeps a connection up: connect, watch, reconnect with backoff; gives up only on a refusal that
 /// retrying cannot fix (bad login, not authorized, the session taken over by another client with this id).
+/// With several brokers (the nodes of a cluster), every failed attempt and every lost connection moves to the next
+/// one: a broker that just went away is the one least likely to answer at once.
 /// </summary>
 internal sealed class ConnectionSupervisor : IDisposable
 {
@@ -14,7 +16,7 @@ internal sealed class ConnectionSupervisor : IDisposable
     private static readonly TimeSpan StableConnection = TimeSpan.FromSeconds(5);
 
     private readonly IMqttClient _client;
-    private readonly SessionStart _session;
+    private readonly SessionStart _start;
     private readonly ConnectionReadiness _readiness;
     private readonly Outbox _outbox;
     private readonly MqttConnectionOptions _options;
@@ -24,11 +26,13 @@ internal sealed class ConnectionSupervisor : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource<MqttClientDisconnectedEventArgs> _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private BrokerSession? _session;
+    private int _brokerIndex;
     private int _started;
 
     public ConnectionSupervisor(
         IMqttClient client,
-        SessionStart session,
+        SessionStart start,
         ConnectionReadiness readiness,
         Outbox outbox,
         MqttConnectionOptions options,
@@ -37,7 +41,7 @@ internal sealed class ConnectionSupervisor : IDisposable
         ILogger logger)
     {
         _client = client;
-        _session = session;
+        _start = start;
         _readiness = readiness;
         _outbox = outbox;
         _options = options;
@@ -46,6 +50,12 @@ internal sealed class ConnectionSupervisor : IDisposable
         _logger = logger;
         client.DisconnectedAsync += OnDisconnectedAsync;
     }
+
+    /// <summary>The broker the connection is, or was last, in session with; null before the first CONNACK.</summary>
+    public BrokerSession? Session => Volatile.Read(ref _session);
+
+    /// <summary>The broker being used now, or tried next.</summary>
+    public BrokerAddress Broker => _options.Brokers[Volatile.Read(ref _brokerIndex)];
 
     /// <summary>Starts the outbox's sender, then keeps the connection up until <paramref name="ct"/> is cancelled,
     /// <see cref="StopAsync"/> is called, or the broker refuses this client for good.</summary>
@@ -85,12 +95,12 @@ internal sealed class ConnectionSupervisor : IDisposable
 
     private async Task SuperviseAsync(CancellationToken ct)
     {
-        var broker = _options.Broker;
         var backoff = new Backoff(_options.InitialBackoff, _options.MaxBackoff);
         var attempt = 0;
         while (!ct.IsCancellationRequested)
         {
             TimeSpan delay;
+            var broker = Broker;
             try
             {
                 var lost = await ConnectOnceAsync(ct);
@@ -110,7 +120,14 @@ internal sealed class ConnectionSupervisor : IDisposable
                 }
 
                 delay = backoff.Next();
-                _logger.ConnectionLost(broker, Describe(why), (long)delay.TotalMilliseconds);
+                if (MoveToNextBroker() is { } next)
+                {
+                    _logger.ConnectionLostMovingOn(broker, Describe(why), next, (long)delay.TotalMilliseconds);
+                }
+                else
+                {
+                    _logger.ConnectionLost(broker, Describe(why), (long)delay.TotalMilliseconds);
+                }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -128,7 +145,15 @@ internal sealed class ConnectionSupervisor : IDisposable
             {
                 attempt++;
                 delay = backoff.Next();
-                _logger.ConnectAttemptFailed(broker, attempt, TlsFailure.Find(ex, _certificateCheck) ?? ex.Message, (long)delay.TotalMilliseconds);
+                var reason = TlsFailure.Find(ex, _certificateCheck) ?? ex.Message;
+                if (MoveToNextBroker() is { } next)
+                {
+                    _logger.ConnectAttemptFailedMovingOn(broker, attempt, reason, next, (long)delay.TotalMilliseconds);
+                }
+                else
+                {
+                    _logger.ConnectAttemptFailed(broker, attempt, reason, (long)delay.TotalMilliseconds);
+                }
                 await DropAsync();
             }
 
@@ -148,10 +173,23 @@ internal sealed class ConnectionSupervisor : IDisposable
     {
         var lost = new TaskCompletionSource<MqttClientDisconnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         Volatile.Write(ref _lost, lost);
-        await _session.OpenAsync(lost.Task, ct);
+        var broker = Broker;
+        await _start.OpenAsync(broker, lost.Task, session => Volatile.Write(ref _session, session), ct);
         _readiness.Set(true);
-        _logger.ConnectionReady(_options.Broker, _options.ClientId, _options.Subscriptions.Count);
+        _logger.ConnectionReady(broker, _options.ClientId, _options.Subscriptions.Count);
         return lost.Task;
+    }
+
+    // The broker tried next, or null when there is only the one.
+    private BrokerAddress? MoveToNextBroker()
+    {
+        if (_options.Brokers.Count == 1)
+        {
+            return null;
+        }
+
+        Volatile.Write(ref _brokerIndex, _options.Brokers.NextIndex(_brokerIndex));
+        return Broker;
     }
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)

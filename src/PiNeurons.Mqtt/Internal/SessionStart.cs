@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Adapter;
 using MQTTnet.Protocol;
@@ -9,38 +10,48 @@ namespace PiNeurons.Mqtt.Internal;
 /// that retrying cannot fix is fatal), the subscriptions, then the owner's Connected callback.
 /// </summary>
 internal sealed class SessionStart(
-    IMqttClient client, MqttClientOptions clientOptions, MqttConnectionOptions options, Func<CancellationToken, Task>? connected)
+    IMqttClient client,
+    Func<BrokerAddress, MqttClientOptions> clientOptions,
+    MqttConnectionOptions options,
+    Func<CancellationToken, Task>? connected,
+    ILogger logger)
 {
+    private const string SharePrefix = "$share/";
+
     /// <summary>
-    /// Opens the session. <paramref name="lost"/> completes when this attempt's connection ends; MQTTnet reports
-    /// a refused CONNACK there too.
+    /// Opens a session with <paramref name="broker"/>. <paramref name="lost"/> completes when this attempt's
+    /// connection ends; MQTTnet reports a refused CONNACK there too. <paramref name="opened"/> hears the session
+    /// once the CONNACK is in, before the subscriptions and the Connected callback.
     /// </summary>
     /// <exception cref="MqttConnectionFatalException">The broker refused this client for good.</exception>
-    public async Task OpenAsync(Task<MqttClientDisconnectedEventArgs> lost, CancellationToken ct)
+    public async Task OpenAsync(
+        BrokerAddress broker, Task<MqttClientDisconnectedEventArgs> lost, Action<BrokerSession> opened, CancellationToken ct)
     {
         MqttClientConnectResult result;
         try
         {
-            result = await client.ConnectAsync(clientOptions, ct);
+            result = await client.ConnectAsync(clientOptions(broker), ct);
         }
         catch (MqttConnectingFailedException ex)
         {
             // A refused CONNACK surfaces as this exception; the result code travels in the Disconnected args.
             if (lost.IsCompletedSuccessfully && lost.Result.ConnectResult is { } refused)
             {
-                ThrowIfFatal(refused.ResultCode, ex);
+                ThrowIfFatal(refused.ResultCode, broker, ex);
             }
 
             throw;
         }
 
-        ThrowIfFatal(result.ResultCode, null);
+        ThrowIfFatal(result.ResultCode, broker, null);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
             throw new InvalidOperationException($"broker answered {result.ResultCode} {result.ReasonString}");
         }
 
-        await SubscribeAllAsync(ct);
+        var session = new BrokerSession(broker, result.SharedSubscriptionAvailable);
+        opened(session);
+        await SubscribeAllAsync(session, ct);
         if (connected is not null)
         {
             await connected(ct);
@@ -52,7 +63,7 @@ internal sealed class SessionStart(
         }
     }
 
-    private async Task SubscribeAllAsync(CancellationToken ct)
+    private async Task SubscribeAllAsync(BrokerSession session, CancellationToken ct)
     {
         if (options.Subscriptions.Count == 0)
         {
@@ -62,7 +73,7 @@ internal sealed class SessionStart(
         var builder = new MqttClientSubscribeOptionsBuilder();
         foreach (var filter in options.Subscriptions)
         {
-            builder.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
+            builder.WithTopicFilter(FilterFor(filter, session), MqttQualityOfServiceLevel.AtLeastOnce);
         }
 
         var result = await client.SubscribeAsync(builder.Build(), ct);
@@ -71,7 +82,7 @@ internal sealed class SessionStart(
             if (item.ResultCode == MqttClientSubscribeResultCode.NotAuthorized)
             {
                 throw new MqttConnectionFatalException(
-                    $"broker {options.Broker} refused client '{options.ClientId}' a subscription to '{item.TopicFilter.Topic}': not authorized; check the broker's access rules");
+                    $"broker {session.Address} refused client '{options.ClientId}' a subscription to '{item.TopicFilter.Topic}': not authorized; check the broker's access rules");
             }
 
             if (item.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2)
@@ -81,9 +92,23 @@ internal sealed class SessionStart(
         }
     }
 
-    private void ThrowIfFatal(MqttClientConnectResultCode code, Exception? cause)
+    // The filter to subscribe on this broker: a shared one loses its $share/GROUP/ prefix where the broker has none.
+    private string FilterFor(string filter, BrokerSession session)
     {
-        if (ConnectRefusal.FatalMessage(code, options.Broker, options.ClientId) is { } message)
+        if (session.SharedSubscriptionAvailable || !filter.StartsWith(SharePrefix, StringComparison.Ordinal))
+        {
+            return filter;
+        }
+
+        var groupEnd = filter.IndexOf('/', SharePrefix.Length);
+        var plain = groupEnd < 0 ? filter : filter[(groupEnd + 1)..];
+        logger.SharedSubscriptionUnavailable(session.Address, filter, plain);
+        return plain;
+    }
+
+    private void ThrowIfFatal(MqttClientConnectResultCode code, BrokerAddress broker, Exception? cause)
+    {
+        if (ConnectRefusal.FatalMessage(code, broker, options.ClientId) is { } message)
         {
             throw new MqttConnectionFatalException(message, cause);
         }

@@ -8,15 +8,15 @@ namespace PiNeurons.Mqtt.Tls;
 /// </summary>
 public static class CleartextPassword
 {
-    /// <summary>Why a password must not be sent to <paramref name="broker"/>, or null when it may.</summary>
-    /// <param name="broker">Where the password would go.</param>
+    /// <summary>Why a password must not be sent to one of <paramref name="brokers"/>, or null when it may go to each.</summary>
+    /// <param name="brokers">Where the password would go: one broker, or each node of a cluster in turn.</param>
     /// <param name="hasPassword">True when a password is configured.</param>
     /// <param name="insecure">True when the operator allowed clear text (<paramref name="insecureSwitch"/>).</param>
     /// <param name="insecureSwitch">How the operator allows it, for the message.</param>
-    public static string? Refusal(BrokerAddress broker, bool hasPassword, bool insecure, string insecureSwitch = "--insecure")
+    public static string? Refusal(BrokerList brokers, bool hasPassword, bool insecure, string insecureSwitch = "--insecure")
     {
-        ArgumentNullException.ThrowIfNull(broker);
-        if (!hasPassword || broker.UseTls || insecure || IsLoopback(broker.Host))
+        ArgumentNullException.ThrowIfNull(brokers);
+        if (!hasPassword || insecure || brokers.FirstOrDefault(b => !b.UseTls && !IsLoopback(b.Host)) is not { } broker)
         {
             return null;
         }

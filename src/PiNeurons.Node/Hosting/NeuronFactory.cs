@@ -47,7 +47,7 @@ internal sealed class NeuronFactory(NodePlan plan, NodeContext node, GpioBoards 
         var login = plan.CredentialsFor(id);
         return new MqttConnectionOptions
         {
-            Broker = plan.Broker,
+            Brokers = plan.Broker,
             // One connection per neuron: MQTT has one last will per connection, and each neuron's
             // retained status must turn offline by itself when its process dies.
             ClientId = node.Scheme.ClientIdOf(id),

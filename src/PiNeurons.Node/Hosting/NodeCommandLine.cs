@@ -24,7 +24,7 @@ public static class NodeCommandLine
         Spec("--manifest", nameof(NodeOptions.Manifest), "cluster manifest (YAML); the node hosts the neurons listed under its host", "FILE"),
         Spec("--node", nameof(NodeOptions.Node), "which host of the manifest this is (default: this machine's hostname); 'all' hosts every neuron", "HOST"),
         Spec("--neurons", nameof(NodeOptions.Neurons), "ad-hoc neurons with default config on simulated boards (no manifest)", "A,B,C"),
-        Spec("--broker", nameof(NodeOptions.Broker), "MQTT broker, mqtt://host[:port] or mqtts:// (default: appsettings.json, the manifest's, else mqtt://127.0.0.1:1883)", "URL"),
+        Spec("--broker", nameof(NodeOptions.Broker), "MQTT broker, mqtt://host[:port] or mqtts://; a cluster's nodes separated by commas, tried in turn (default: appsettings.json, the manifest's, else mqtt://127.0.0.1:1883)", "URL[,URL...]"),
         Spec("--state-dir", nameof(NodeOptions.StateDir), "where runtime config changes are kept (default: systemd's StateDirectory, else ./state)", "DIR"),
         Spec("--gpio", nameof(NodeOptions.Gpio), "simulated | auto | libgpiod | libgpiodv2 (default: the manifest host's gpio.driver, else auto: libgpiod 2.x if libgpiod.so.3 loads, else 1.x, on the chip labelled as a Pi's header)", "DRIVER"),
         Spec("--root", nameof(NodeOptions.Root), "MQTT topic root (default: the manifest's, else pineurons)", "ROOT"),

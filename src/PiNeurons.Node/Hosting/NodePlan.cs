@@ -6,11 +6,11 @@ using PiNeurons.Node.HomeAssistant;
 namespace PiNeurons.Node.Hosting;
 
 /// <summary>What a node process hosts, resolved and validated from its options and manifest.</summary>
-/// <param name="Broker">The broker to connect to.</param>
+/// <param name="Broker">The broker to connect to: one, or the nodes of a cluster, tried in turn.</param>
 /// <param name="Root">The topic root.</param>
 /// <param name="StateDir">Where runtime config is persisted.</param>
 /// <param name="Hosts">The hosts (Pis) whose neurons run in this process; one unless <c>--node all</c>.</param>
-public sealed record NodePlan(BrokerAddress Broker, string Root, string StateDir, IReadOnlyList<PlannedHost> Hosts)
+public sealed record NodePlan(BrokerList Broker, string Root, string StateDir, IReadOnlyList<PlannedHost> Hosts)
 {
     /// <summary>One login for every neuron (<c>--username</c>/<c>--password-file</c>), when the broker requires one.</summary>
     public MqttCredentials? Credentials { get; init; }

@@ -43,7 +43,7 @@ public static class NodePlanner
         }
 
         var brokerText = options.Broker ?? manifest?.Broker ?? DefaultBroker;
-        if (!BrokerAddress.TryParse(brokerText, out var broker, out var brokerError))
+        if (!BrokerList.TryParse(brokerText, out var broker, out var brokerError))
         {
             throw new NodeConfigurationException($"--broker: {brokerError}");
         }
@@ -97,14 +97,14 @@ public static class NodePlanner
             n => (IReadOnlyList<DiscoverySensor>)[.. n.Sensors.Select(s => new DiscoverySensor(s.Name, GpioBoards.UnitOf(s), DiscoverySensor.DeviceClassOf(s.Measure)))],
             StringComparer.Ordinal);
 
-    private static MqttTls? Tls(NodeOptions options, BrokerAddress broker)
+    private static MqttTls? Tls(NodeOptions options, BrokerList brokers)
     {
         if (options.CaFile is null && options.CertFile is null && options.KeyFile is null)
         {
             return null;
         }
 
-        if (!broker.UseTls)
+        if (brokers.FirstOrDefault(b => !b.UseTls) is { } broker)
         {
             throw new NodeConfigurationException($"--ca-file/--cert-file apply to mqtts:// brokers; {broker} is plain MQTT: use mqtts://host:8883.");
         }
@@ -120,14 +120,14 @@ public static class NodePlanner
     }
 
     // --cert-dir is the whole login of every neuron: a password or a shared certificate beside it would say two things.
-    private static void CheckCertDir(NodeOptions options, BrokerAddress broker)
+    private static void CheckCertDir(NodeOptions options, BrokerList brokers)
     {
         if (options.CertDir is null)
         {
             return;
         }
 
-        if (!broker.UseTls)
+        if (brokers.FirstOrDefault(b => !b.UseTls) is { } broker)
         {
             throw new NodeConfigurationException(
                 $"--cert-dir: client certificates go over TLS, and {broker} is plain MQTT: use the broker's certificate listener, mqtts://host:8884.");

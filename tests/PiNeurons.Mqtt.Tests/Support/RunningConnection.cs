@@ -21,7 +21,7 @@ internal sealed class RunningConnection : IAsyncDisposable
 
     public static MqttConnectionOptions Options(string url, params string[] subscriptions) => new()
     {
-        Broker = BrokerAddress.Parse(url),
+        Brokers = BrokerAddress.Parse(url),
         ClientId = $"test-{Guid.NewGuid():N}"[..20],
         Subscriptions = subscriptions,
         InitialBackoff = TimeSpan.FromMilliseconds(20),

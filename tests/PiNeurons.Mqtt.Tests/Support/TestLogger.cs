@@ -18,20 +18,23 @@ internal sealed class TestLogger<T> : ILogger<T>
         }
     }
 
-    private readonly List<(int EventId, TaskCompletionSource Signal)> _waiters = [];
+    private readonly List<(int EventId, int Count, TaskCompletionSource Signal)> _waiters = [];
 
     /// <summary>Completes when an entry with <paramref name="eventId"/> is (or was) logged.</summary>
-    public Task WaitForAsync(int eventId, TimeSpan timeout)
+    public Task WaitForAsync(int eventId, TimeSpan timeout) => WaitForAsync(eventId, 1, timeout);
+
+    /// <summary>Completes when <paramref name="count"/> entries with <paramref name="eventId"/> are (or were) logged.</summary>
+    public Task WaitForAsync(int eventId, int count, TimeSpan timeout)
     {
         var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_entries)
         {
-            if (_entries.Any(e => e.Id.Id == eventId))
+            if (_entries.Count(e => e.Id.Id == eventId) >= count)
             {
                 return Task.CompletedTask;
             }
 
-            _waiters.Add((eventId, signal));
+            _waiters.Add((eventId, count, signal));
         }
 
         return signal.Task.WaitAsync(timeout);
@@ -51,7 +54,8 @@ internal sealed class TestLogger<T> : ILogger<T>
         lock (_entries)
         {
             _entries.Add((logLevel, eventId, formatter(state, exception) + (exception is null ? "" : $" ({exception.Message})")));
-            foreach (var waiter in _waiters.Where(w => w.EventId == eventId.Id).ToList())
+            var logged = _entries.Count(e => e.Id.Id == eventId.Id);
+            foreach (var waiter in _waiters.Where(w => w.EventId == eventId.Id && logged >= w.Count).ToList())
             {
                 _waiters.Remove(waiter);
                 waiter.Signal.TrySetResult();

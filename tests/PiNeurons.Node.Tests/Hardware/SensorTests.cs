@@ -101,7 +101,7 @@ public sealed class SensorTests(BrokerFixture fixture) : IClassFixture<BrokerFix
     {
         await ReadingAsync(20);
         await using var client = await MqttRequestClient.ConnectAsync(
-            new MqttRequestClientOptions { Broker = BrokerAddress.Parse(fixture.Broker.Url), Root = _root }, TimeProvider.System, CancellationToken.None);
+            new MqttRequestClientOptions { Brokers = BrokerAddress.Parse(fixture.Broker.Url), Root = _root }, TimeProvider.System, CancellationToken.None);
 
         var reply = await client.RequestAsync($"{_root}/t/query", ReadOnlyMemory<byte>.Empty, TimeSpan.FromSeconds(10), CancellationToken.None);
 

@@ -119,7 +119,7 @@ public sealed class DiscoveryAnnouncerTests(BrokerFixture fixture) : IClassFixtu
     private ResilientMqttConnection Connection(string prefix, MqttConnectionHandlers handlers, string? extraSubscription = null) => new(
         new MqttConnectionOptions
         {
-            Broker = BrokerAddress.Parse(fixture.Broker.Url),
+            Brokers = BrokerAddress.Parse(fixture.Broker.Url),
             ClientId = "announcer-" + Guid.NewGuid().ToString("N"),
             Subscriptions = extraSubscription is null ? [prefix + "/status"] : [prefix + "/status", extraSubscription],
         },

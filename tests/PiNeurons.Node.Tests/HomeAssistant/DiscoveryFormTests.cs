@@ -125,7 +125,7 @@ public sealed class DiscoveryFormTests(BrokerFixture fixture) : IClassFixture<Br
             h => new ResilientMqttConnection(
                 new MqttConnectionOptions
                 {
-                    Broker = BrokerAddress.Parse(fixture.Broker.Url),
+                    Brokers = BrokerAddress.Parse(fixture.Broker.Url),
                     ClientId = "form-" + Guid.NewGuid().ToString("N"),
                     Subscriptions = [DiscoveryWiring.StatusTopic(plan)!],
                 },
