@@ -1,5 +1,4 @@
 using PiNeurons.Node.Hosting;
-using PiNeurons.Node.Tests.Support;
 using PiNeurons.Testing;
 
 namespace PiNeurons.Node.Tests;

@@ -1,7 +1,6 @@
 using System.Globalization;
-using PiNeurons.Testing;
 
-namespace PiNeurons.Node.Tests.Support;
+namespace PiNeurons.Testing;
 
 /// <summary>
 /// A real node process: <c>dotnet PiNeurons.Node.dll args</c>, or the executable <see cref="Executable"/> names,
@@ -24,7 +23,7 @@ public sealed class NodeProcess : IAsyncDisposable
         _ownsStateDir = ownsStateDir;
     }
 
-    /// <summary>The node's build output: the test project references src/PiNeurons.Node, so the dll,
+    /// <summary>The node's build output: a test project that runs nodes references src/PiNeurons.Node, so the dll,
     /// its runtimeconfig and its dependencies are copied next to the test assembly.</summary>
     public static string DllPath { get; } = Path.Combine(AppContext.BaseDirectory, "PiNeurons.Node.dll");
 
