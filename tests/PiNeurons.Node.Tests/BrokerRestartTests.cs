@@ -1,4 +1,3 @@
-using PiNeurons.Node.Tests.Support;
 using PiNeurons.Testing;
 
 namespace PiNeurons.Node.Tests;

@@ -1,5 +1,4 @@
 using PiNeurons.Testing;
-using PiNeurons.Node.Tests.Support;
 
 namespace PiNeurons.Node.Tests;
 

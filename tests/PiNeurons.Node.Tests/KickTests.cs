@@ -1,6 +1,5 @@
 using PiNeurons.Testing;
 using System.Text.Json;
-using PiNeurons.Node.Tests.Support;
 
 namespace PiNeurons.Node.Tests;
 

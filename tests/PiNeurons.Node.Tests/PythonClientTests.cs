@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PiNeurons.Node.Tests.Support;
 using PiNeurons.Testing;
 
 namespace PiNeurons.Node.Tests;

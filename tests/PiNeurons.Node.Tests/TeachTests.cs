@@ -1,6 +1,5 @@
 using System.Text.Json;
 using PiNeurons.Testing;
-using PiNeurons.Node.Tests.Support;
 
 namespace PiNeurons.Node.Tests;
 

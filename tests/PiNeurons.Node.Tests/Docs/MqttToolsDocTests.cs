@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using MQTTnet;
 using PiNeurons.Node.Tests.NodeRed;
-using PiNeurons.Node.Tests.Support;
 using PiNeurons.Testing;
 
 namespace PiNeurons.Node.Tests.Docs;

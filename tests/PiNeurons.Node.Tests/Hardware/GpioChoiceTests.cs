@@ -3,7 +3,6 @@ using PiNeurons.Core.Model;
 using PiNeurons.Hardware.Gpio;
 using PiNeurons.Mqtt;
 using PiNeurons.Node.Hosting;
-using PiNeurons.Node.Tests.Support;
 using PiNeurons.Testing;
 
 namespace PiNeurons.Node.Tests.Hardware;

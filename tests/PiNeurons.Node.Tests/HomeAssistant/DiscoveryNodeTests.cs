@@ -1,5 +1,4 @@
 using MQTTnet;
-using PiNeurons.Node.Tests.Support;
 using PiNeurons.Testing;
 
 namespace PiNeurons.Node.Tests.HomeAssistant;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using PiNeurons.Node.Tests.Support;
 using PiNeurons.Testing;
 
 namespace PiNeurons.Node.Tests.NodeRed;

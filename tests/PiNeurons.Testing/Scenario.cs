@@ -3,14 +3,12 @@ using System.Diagnostics;
 using System.Text.Json;
 using MQTTnet;
 using MQTTnet.Packets;
-using PiNeurons.Testing;
-
-namespace PiNeurons.Node.Tests.Support;
+namespace PiNeurons.Testing;
 
 /// <summary>
-/// One test's view of the system, as an MQTT user sees it: a topic root of its own on a shared broker, a
-/// probe subscribed to everything under that root, and the node processes it started (their output goes
-/// into every timeout message).
+/// One test's view of the system, as an MQTT user sees it: a topic root of its own on a shared broker (a Mosquitto,
+/// or the nodes of a clustered broker), a probe subscribed to everything under that root, and the node processes it
+/// started (their output goes into every timeout message).
 /// </summary>
 public sealed class Scenario : IAsyncDisposable
 {
@@ -19,18 +17,18 @@ public sealed class Scenario : IAsyncDisposable
 
     private readonly List<NodeProcess> _nodes = [];
     private readonly string[] _filters;
+    private readonly IReadOnlyList<string> _brokerArguments;
+    private readonly Func<string[], Task<MqttProbe>> _connectProbe;
     private MqttProbe _probe;
 
-    private Scenario(MosquittoBroker broker, string root, MqttProbe probe, string[] filters)
+    private Scenario(IReadOnlyList<string> brokerArguments, Func<string[], Task<MqttProbe>> connectProbe, string root, MqttProbe probe, string[] filters)
     {
-        Broker = broker;
+        _brokerArguments = brokerArguments;
+        _connectProbe = connectProbe;
         Root = root;
         _probe = probe;
         _filters = filters;
     }
-
-    /// <summary>The broker.</summary>
-    public MosquittoBroker Broker { get; }
 
     /// <summary>This test's topic root (<c>--root</c>).</summary>
     public string Root { get; }
@@ -43,20 +41,37 @@ public sealed class Scenario : IAsyncDisposable
 
     /// <summary>Connects a probe to the given filters below a fresh root (<c>"+/status"</c> is
     /// <c>&lt;root&gt;/+/status</c>), for tests whose traffic is too heavy to record all of it.</summary>
-    public static async Task<Scenario> StartAsync(MosquittoBroker broker, params string[] filters)
+    public static Task<Scenario> StartAsync(MosquittoBroker broker, params string[] filters)
     {
+        ArgumentNullException.ThrowIfNull(broker);
+        return StartAsync(["--broker", broker.Url], subscriptions => MqttProbe.ConnectAsync(broker.Url, subscriptions), filters);
+    }
+
+    /// <summary>
+    /// A scenario on any broker: <paramref name="brokerArguments"/> go to every node (<c>--broker</c> and a login),
+    /// <paramref name="connectProbe"/> connects the probe with the given subscriptions (and again after
+    /// <see cref="ReconnectProbeAsync"/>).
+    /// </summary>
+    public static async Task<Scenario> StartAsync(
+        IReadOnlyList<string> brokerArguments, Func<string[], Task<MqttProbe>> connectProbe, params string[] filters)
+    {
+        ArgumentNullException.ThrowIfNull(connectProbe);
         var root = "t" + Guid.NewGuid().ToString("N")[..12];
-        var probe = await MqttProbe.ConnectAsync(broker.Url, [.. filters.Select(f => root + "/" + f)]);
-        return new Scenario(broker, root, probe, filters);
+        var probe = await connectProbe([.. filters.Select(f => root + "/" + f)]);
+        return new Scenario(brokerArguments, connectProbe, root, probe, filters);
     }
 
     /// <summary>A topic of neuron <paramref name="id"/>: <c>&lt;root&gt;/&lt;id&gt;/&lt;leaf&gt;</c>.</summary>
     public string Topic(string id, string leaf) => $"{Root}/{id}/{leaf}";
 
     /// <summary>Starts a node on this scenario's broker and root.</summary>
-    public NodeProcess StartNode(params string[] arguments)
+    public NodeProcess StartNode(params string[] arguments) => StartNodeOn(_brokerArguments, arguments);
+
+    /// <summary>Starts a node under this scenario's root with broker arguments of its own (another order of a
+    /// cluster's nodes, say).</summary>
+    public NodeProcess StartNodeOn(IReadOnlyList<string> brokerArguments, params string[] arguments)
     {
-        var node = NodeProcess.Start([.. arguments, "--broker", Broker.Url, "--root", Root]);
+        var node = NodeProcess.Start([.. arguments, .. brokerArguments, "--root", Root]);
         _nodes.Add(node);
         return node;
     }
@@ -77,7 +92,7 @@ public sealed class Scenario : IAsyncDisposable
     public async Task ReconnectProbeAsync()
     {
         await _probe.DisposeAsync();
-        _probe = await MqttProbe.ConnectAsync(Broker.Url, [.. _filters.Select(f => Root + "/" + f)]);
+        _probe = await _connectProbe([.. _filters.Select(f => Root + "/" + f)]);
     }
 
     /// <summary>Everything received so far; a wait given this mark only looks at messages after it.</summary>
