@@ -1,5 +1,6 @@
 using System.Globalization;
 using PiNeurons.Core.Manifest;
+using PiNeurons.Testing;
 
 namespace PiNeurons.Aggregator.Tests.Browser;
 
@@ -131,22 +132,8 @@ internal static class StubNetwork
 internal static class RepoFiles
 {
     /// <summary>firmware-config/xor.yaml, found above the test's output directory.</summary>
-    public static string XorManifest => FirmwareConfig("xor.yaml");
+    public static string XorManifest => RepoFile.XorManifest;
 
     /// <summary>firmware-config/xor-learn.yaml: the XOR network whose z learns its weights by the perceptron rule.</summary>
-    public static string XorLearnManifest => FirmwareConfig("xor-learn.yaml");
-
-    private static string FirmwareConfig(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "firmware-config", name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"firmware-config/{name} above {AppContext.BaseDirectory}");
-    }
+    public static string XorLearnManifest => RepoFile.Find("firmware-config/xor-learn.yaml");
 }

@@ -1,3 +1,5 @@
+using PiNeurons.Testing;
+
 namespace PiNeurons.Node.Tests.Support;
 
 /// <summary>A manifest file of the test's own, rewritable between node runs; deleted on dispose.</summary>
@@ -19,10 +21,10 @@ public sealed class TempManifest : IDisposable
     public string Path { get; }
 
     /// <summary>The repository's XOR manifest: firmware-config/xor.yaml, found above the test assembly.</summary>
-    public static string Xor { get; } = FindRepoFile("firmware-config/xor.yaml");
+    public static string Xor => RepoFile.XorManifest;
 
     /// <summary>firmware-config/room.yaml: the sensor neuron the demo runs beside XOR.</summary>
-    public static string Room { get; } = FindRepoFile("firmware-config/room.yaml");
+    public static string Room { get; } = RepoFile.Find("firmware-config/room.yaml");
 
     /// <summary>Rewrites the file with neuron <paramref name="id"/> configured by <paramref name="configLines"/>.</summary>
     public void Write(string id, params string[] configLines)
@@ -46,19 +48,5 @@ public sealed class TempManifest : IDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static string FindRepoFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = System.IO.Path.Combine(dir.FullName, relative);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"{relative} not found above {AppContext.BaseDirectory}");
     }
 }
