@@ -30,8 +30,8 @@ internal static partial class Log
     [LoggerMessage(4107, LogLevel.Information, "Neuron {Id}: sensor {Sensor} reads again")]
     public static partial void SensorRecovered(ILogger logger, string id, string sensor);
 
-    [LoggerMessage(4201, LogLevel.Information, "Hosting {Count} neuron(s) [{Ids}] on broker {Broker}, state in {StateDir}")]
-    public static partial void Hosting(ILogger logger, int count, string ids, string broker, string stateDir);
+    [LoggerMessage(4201, LogLevel.Information, "Hosting {Count} neuron(s) [{Ids}] on broker {Broker}, state in {StateDir}, heartbeat every {HeartbeatSeconds} s")]
+    public static partial void Hosting(ILogger logger, int count, string ids, string broker, string stateDir, double heartbeatSeconds);
 
     [LoggerMessage(4206, LogLevel.Information, "GPIO: {Gpio}")]
     public static partial void Gpio(ILogger logger, string gpio);

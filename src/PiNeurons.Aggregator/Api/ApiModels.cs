@@ -4,14 +4,25 @@ using PiNeurons.Aggregator.Storage;
 
 namespace PiNeurons.Aggregator.Api;
 
-/// <summary>A neuron as <c>GET /api/neurons</c> shows it; <c>Version</c> is its state's, null when the state has none.</summary>
-public sealed record NeuronModel(string Id, string Status, string? Version, JsonElement? State, CountersModel? Counters)
+/// <summary>A neuron as <c>GET /api/neurons</c> shows it; <c>Version</c> is its state's, null when the state has none.
+/// <c>Status</c> is what its status topic says; <c>Liveness</c> is what the aggregator makes of it and of the neuron's
+/// silence (docs/protocol.md section 9, "Heartbeat"), with <c>LivenessReason</c> saying why when it is not plainly online.</summary>
+public sealed record NeuronModel(
+    string Id,
+    string Status,
+    string Liveness,
+    string? LivenessReason,
+    DateTimeOffset? LastHeardAt,
+    int? HeartbeatSeconds,
+    string? Version,
+    JsonElement? State,
+    CountersModel? Counters)
 {
     /// <summary>From a snapshot.</summary>
     public static NeuronModel From(NeuronSnapshot n)
     {
         ArgumentNullException.ThrowIfNull(n);
-        return new(n.Id, n.Status, n.Version, n.State, n.Counters is { } c ? CountersModel.From(c) : null);
+        return new(n.Id, n.Status, n.Liveness.State, n.Liveness.Reason, n.LastHeardAt, n.HeartbeatSeconds, n.Version, n.State, n.Counters is { } c ? CountersModel.From(c) : null);
     }
 }
 

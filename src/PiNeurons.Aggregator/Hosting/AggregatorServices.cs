@@ -43,6 +43,7 @@ public static class AggregatorServices
         services.AddHostedService(sp => sp.GetRequiredService<IngestWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<MqttIngest>());
         services.AddHostedService<RetentionService>();
+        services.AddHostedService<LivenessMonitor>();
         return services;
     }
 

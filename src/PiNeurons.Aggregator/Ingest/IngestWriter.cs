@@ -134,16 +134,16 @@ internal sealed class IngestWriter : BackgroundService
             switch (item.Kind)
             {
                 case IngestKind.Status:
-                    _view.SetStatus(item.Neuron, Encoding.UTF8.GetString(item.Payload.Span));
+                    _view.SetStatus(item.Neuron, Encoding.UTF8.GetString(item.Payload.Span), item.Retained, item.ReceivedAt);
                     break;
                 case IngestKind.State when item.Payload.IsEmpty:
                     // A cleared retained message: the neuron's state is gone.
-                    _view.SetState(item.Neuron, null);
+                    _view.SetState(item.Neuron, null, item.Retained, item.ReceivedAt);
                     break;
                 case IngestKind.State:
                     if (ParseState(item.Payload) is { } state)
                     {
-                        _view.SetState(item.Neuron, state);
+                        _view.SetState(item.Neuron, state, item.Retained, item.ReceivedAt);
                     }
                     else
                     {
@@ -152,6 +152,10 @@ internal sealed class IngestWriter : BackgroundService
                         _logger.Rejected(item.Delivery?.ApplicationMessage.Topic ?? item.Neuron, "bad-state");
                     }
 
+                    break;
+                case IngestKind.Event when item.Event is { } e:
+                    // Stored already; what the view keeps of it is that the neuron spoke.
+                    _view.HeardEvent(e.Neuron, item.Retained, item.ReceivedAt);
                     break;
                 case IngestKind.Event when item.Event is null && item.Rejection is { } reason:
                     _metrics.CountRejected(reason);

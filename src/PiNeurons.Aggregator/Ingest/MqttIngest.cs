@@ -133,17 +133,18 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
 
         // Copied out: MQTTnet may reuse the receive buffer once the handler returns.
         var payload = message.PayloadSpan();
+        var now = _time.GetUtcNow();
         switch (leaf)
         {
             case "events":
-                var e = EventParser.Parse(id, payload, _time.GetUtcNow(), out var rejection);
-                return new IngestItem(IngestKind.Event, id, e, rejection, default, delivery);
+                var e = EventParser.Parse(id, payload, now, out var rejection);
+                return new IngestItem(IngestKind.Event, id, e, rejection, default, delivery, message.Retain, now);
             case "status":
-                return new IngestItem(IngestKind.Status, id, null, null, payload.ToArray(), delivery);
+                return new IngestItem(IngestKind.Status, id, null, null, payload.ToArray(), delivery, message.Retain, now);
             case "state" when payload.Length > MaxStateBytes:
                 return new IngestItem(IngestKind.Event, id, null, "oversized-state", default, delivery);
             case "state":
-                return new IngestItem(IngestKind.State, id, null, null, payload.ToArray(), delivery);
+                return new IngestItem(IngestKind.State, id, null, null, payload.ToArray(), delivery, message.Retain, now);
             default:
                 return new IngestItem(IngestKind.Ignored, id, null, null, default, delivery);
         }

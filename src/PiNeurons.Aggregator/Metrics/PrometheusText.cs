@@ -59,6 +59,12 @@ public static class PrometheusText
             text.Sample("pineurons_aggregator_neurons", PrometheusWriter.Label("status", status.ToString()), neurons.Count(n => n.Status == status));
         }
 
+        text.Family("pineurons_aggregator_neurons_by_liveness", "gauge", "Neurons known, by liveness: online, stale (only retained messages, or 2 heartbeats missed), offline (said so, or 3 heartbeats missed), unknown.");
+        foreach (var liveness in new[] { LivenessStates.Online, LivenessStates.Stale, LivenessStates.Offline, LivenessStates.Unknown })
+        {
+            text.Sample("pineurons_aggregator_neurons_by_liveness", PrometheusWriter.Label("liveness", liveness), neurons.Count(n => n.Liveness.State == liveness));
+        }
+
         EdgeLatencies(text, latencies);
         text.Family("pineurons_aggregator_build_info", "gauge", "Always 1; its labels name the aggregator's version and the git commit it was built from.");
         text.Sample("pineurons_aggregator_build_info", $"{PrometheusWriter.Label("version", BuildInfo.Version)},{PrometheusWriter.Label("revision", BuildInfo.Commit)}", 1);

@@ -26,6 +26,22 @@ public sealed record NeuronSnapshot(
     string? Learning,
     NeuronCounters? Counters)
 {
+    /// <summary>From the state: how often the neuron republishes its status and state; null when it does not say.</summary>
+    public int? HeartbeatSeconds { get; init; }
+
+    /// <summary>When the aggregator first heard of it since it started (a retained message counts).</summary>
+    public DateTimeOffset? FirstHeardAt { get; init; }
+
+    /// <summary>When the aggregator last heard something fresh from it: a status, state or event published while it was
+    /// subscribed, not one retained from before; null while only retained messages came.</summary>
+    public DateTimeOffset? LastHeardAt { get; init; }
+
+    /// <summary>What <see cref="LivenessRule"/> made of <see cref="Signs"/> when last judged.</summary>
+    public Liveness Liveness { get; init; } = Liveness.Unknown;
+
+    /// <summary>What the liveness rule reads.</summary>
+    public LifeSigns Signs => new(Status, State is not null, HeartbeatSeconds, FirstHeardAt, LastHeardAt);
+
     /// <summary>A neuron seen only by name so far.</summary>
     public static NeuronSnapshot Unknown(string id) =>
         new(id, NeuronStatus.Unknown, null, null, null, null, [], new Dictionary<string, double>(), null, null);

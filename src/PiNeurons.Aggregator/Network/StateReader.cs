@@ -9,8 +9,9 @@ internal static class StateReader
     /// <summary>The rule of a neuron that does not learn.</summary>
     public const string NoLearning = "none";
 
-    public static (double? Threshold, long? FiredCount, string[] Connections, Dictionary<string, double> Weights, string? Version, string? Learning) Read(JsonElement state)
+    public static (double? Threshold, long? FiredCount, string[] Connections, Dictionary<string, double> Weights, string? Version, string? Learning, int? HeartbeatSeconds) Read(JsonElement state)
     {
+        int? heartbeat = null;
         double? threshold = null;
         long? firedCount = null;
         string? version = null;
@@ -19,13 +20,19 @@ internal static class StateReader
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         if (state.ValueKind != JsonValueKind.Object)
         {
-            return (threshold, firedCount, connections, weights, version, learning);
+            return (threshold, firedCount, connections, weights, version, learning, heartbeat);
         }
 
         // Optional: nodes older than the field do not publish it (docs/protocol.md section 4).
         if (state.TryGetProperty("version", out var ver) && ver.ValueKind == JsonValueKind.String && ver.GetString() is { Length: > 0 } text)
         {
             version = text;
+        }
+
+        // Optional too (nodes older than the heartbeat); an interval below a second is no interval at all.
+        if (state.TryGetProperty("heartbeatSeconds", out var hb) && WholeNumber.TryRead(hb, out long beat) && beat is >= 1 and <= int.MaxValue)
+        {
+            heartbeat = (int)beat;
         }
 
         if (state.TryGetProperty("firedCount", out var fc) && WholeNumber.TryRead(fc, out long count))
@@ -65,7 +72,7 @@ internal static class StateReader
             }
         }
 
-        return (threshold, firedCount, connections, weights, version, learning);
+        return (threshold, firedCount, connections, weights, version, learning, heartbeat);
     }
 
 }

@@ -18,6 +18,7 @@ internal sealed class CommandContext
     private readonly ConnectionOptionValues _values;
     private readonly Lazy<MqttLogin?> _login;
     private readonly CancellationTokenSource? _deadline;
+    private readonly long _started;
 
     private CommandContext(ParseResult parse, MqttOptions options, bool bounded, CancellationToken ct)
     {
@@ -36,6 +37,7 @@ internal sealed class CommandContext
             _values.Value(options.Username),
             _values.Value(options.PasswordFile),
             _values.Given(options.PasswordFile) ? "--password-file" : MqttOptions.VariableOf("--password-file")));
+        _started = Time.GetTimestamp();
         Timeout = _values.Timeout();
         Topics = _values.Topics();
         Broker = _values.Broker();
@@ -58,6 +60,9 @@ internal sealed class CommandContext
     public CancellationToken Cancellation { get; }
 
     public TimeSpan Timeout { get; }
+
+    /// <summary>What is left of <see cref="Timeout"/> since the command started; zero once it is spent.</summary>
+    public TimeSpan Remaining => Timeout - Time.GetElapsedTime(_started) is { Ticks: > 0 } left ? left : TimeSpan.Zero;
 
     public TopicScheme Topics { get; private set; }
 

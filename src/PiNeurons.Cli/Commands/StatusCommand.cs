@@ -18,6 +18,7 @@ internal static class StatusCommand
         var command = new Command(
             "status",
             "List the neurons under the root: online or offline, node version, fired count, last firing, clock; exit 1 when one is offline or missing.\n"
+            + "Neurons that nothing retained shows online (no status, or offline) are asked directly with query, within half of what is left of --timeout.\n"
             + "Neurons running different versions are flagged on a last line (a warning: the exit code ignores it).\n"
             + "Example: pineurons status --manifest firmware-config/xor.yaml");
         command.Options.Add(manifestOption);
@@ -35,7 +36,12 @@ internal static class StatusCommand
             context.Waiting = WaitStage.Directory;
             var directory = await NeuronDirectory.ReadAsync(mqtt, context.Topics, [context.Topics.AllStatus, context.Topics.AllState], context.Timeout, context.Cancellation);
             context.Waiting = WaitStage.Working;
-            var rows = NeuronStatusRow.From(directory, manifest);
+            // Half of what is left of --timeout: the other half stays for printing whatever came, so an answer that never
+            // comes costs time but never the whole command.
+            var wait = context.Remaining / 2;
+            var toAsk = NeuronStatusRow.ToAsk(directory, manifest);
+            var answers = toAsk.Count == 0 ? null : await DirectQuery.AskAsync(mqtt, context.Topics, toAsk, wait, context.Cancellation);
+            var rows = NeuronStatusRow.From(directory, manifest, answers);
             var versions = VersionSpread.Of(rows.Select(r => (r.Id, r.Version)));
             if (pr.GetValue(json))
             {
@@ -43,7 +49,7 @@ internal static class StatusCommand
             }
             else
             {
-                await WriteTableAsync(context, rows, versions, manifest is not null);
+                await WriteTableAsync(context, rows, versions, manifest is not null, wait);
             }
 
             if (!directory.Complete)
@@ -57,7 +63,7 @@ internal static class StatusCommand
         return command;
     }
 
-    private static async Task WriteTableAsync(CommandContext context, IReadOnlyList<NeuronStatusRow> rows, VersionSpread versions, bool withHosts)
+    private static async Task WriteTableAsync(CommandContext context, IReadOnlyList<NeuronStatusRow> rows, VersionSpread versions, bool withHosts, TimeSpan wait)
     {
         if (rows.Count == 0)
         {
@@ -73,7 +79,7 @@ internal static class StatusCommand
             string[] cells =
             [
                 r.Id,
-                r.Status,
+                r.Asked is { } asked ? $"{r.Status} ({asked.Mark})" : r.Status,
                 r.Version is { } version ? NeuronStatusRow.Describe(version) : "-",
                 r.FiredCount?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 r.LastFiredAt is { } at ? formatter.FormatTime(at) : "-",
@@ -90,10 +96,44 @@ internal static class StatusCommand
 
         var counts = rows.GroupBy(r => r.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
         await context.Output.WriteLineAsync($"{rows.Count} neurons: {string.Join(", ", counts)}");
+        if (AskedLine(rows, wait) is { } asked)
+        {
+            await context.Output.WriteLineAsync(asked);
+        }
+
         if (MixedVersionsLine.For(versions) is { } mixed)
         {
             await context.Output.WriteLineAsync(mixed);
         }
+    }
+
+    // Which neurons were asked, because nothing retained showed them online, and which of them said nothing.
+    private static string? AskedLine(IReadOnlyList<NeuronStatusRow> rows, TimeSpan wait)
+    {
+        var asked = rows.Where(r => r.Asked is not null).ToList();
+        if (asked.Count == 0)
+        {
+            return null;
+        }
+
+        string Ids(string outcome) => string.Join(", ", asked.Where(r => r.Asked!.Outcome == outcome).Select(r => r.Id));
+        var parts = new List<string>();
+        if (Ids(DirectAnswer.Answered) is { Length: > 0 } answered)
+        {
+            parts.Add($"{answered} answered");
+        }
+
+        if (Ids(DirectAnswer.NoAnswer) is { Length: > 0 } silent)
+        {
+            parts.Add($"{silent} did not answer within {wait.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s");
+        }
+
+        if (Ids(DirectAnswer.Refused) is { Length: > 0 } refused)
+        {
+            parts.Add($"the broker refused this login the query of {refused}");
+        }
+
+        return $"asked directly, as nothing retained shows them online: {string.Join("; ", parts)}";
     }
 
     private static string Row(string[] cells, int[] widths) =>
@@ -109,6 +149,8 @@ internal static class StatusCommand
                 ["id"] = r.Id,
                 ["host"] = r.Host,
                 ["status"] = r.Status,
+                ["asked"] = r.Asked is not null,
+                ["answered"] = r.Asked is { } asked ? asked.Outcome == DirectAnswer.Answered : null,
                 ["version"] = r.Version,
                 ["firedCount"] = r.FiredCount,
                 ["lastFiredAt"] = r.LastFiredAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),

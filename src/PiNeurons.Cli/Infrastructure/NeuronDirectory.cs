@@ -20,6 +20,10 @@ internal sealed class NeuronDirectory
     /// <summary>Every neuron with a retained status, sorted by id.</summary>
     public IReadOnlyList<string> Ids => [.. _status.Keys.Order(StringComparer.Ordinal)];
 
+    /// <summary>Every neuron with a retained status or state, sorted by id: a neuron whose status was cleared (or, on a
+    /// clustered broker, retained on another broker node) may still have left its state here.</summary>
+    public IReadOnlyList<string> AllIds => [.. _status.Keys.Union(_state.Keys).Order(StringComparer.Ordinal)];
+
     /// <summary>Subscribes to <paramref name="filters"/> (status and state topics under <paramref name="topics"/>' root, with wildcards) and collects what is retained there.</summary>
     public static async Task<NeuronDirectory> ReadAsync(MqttRequestClient mqtt, TopicScheme topics, IReadOnlyList<string> filters, TimeSpan timeout, CancellationToken ct)
     {

@@ -29,6 +29,11 @@ public sealed record StateMessage
     /// build metadata); absent from nodes older than the field.</summary>
     public string? Version { get; init; }
 
+    /// <summary>How often, in seconds, the neuron republishes its status and state (docs/protocol.md section 9,
+    /// "Heartbeat"): a consumer that hears nothing from it for three intervals treats it as offline. Absent from nodes
+    /// older than the heartbeat, which republish nothing on their own.</summary>
+    public int? HeartbeatSeconds { get; init; }
+
     /// <summary><c>unsynchronized</c> while the neuron's clock reads before its build day; absent otherwise.</summary>
     public string? Clock { get; init; }
 

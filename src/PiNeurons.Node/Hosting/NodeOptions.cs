@@ -59,6 +59,10 @@ public sealed class NodeOptions
     /// <summary>Allows sending the MQTT password over plain TCP to a broker not on this machine.</summary>
     public bool Insecure { get; set; }
 
+    /// <summary>Seconds between two heartbeats: each hosted neuron republishes its status and state this often
+    /// (docs/protocol.md section 9, "Heartbeat"). A whole number from 1 to 3600; default 30.</summary>
+    public string? Heartbeat { get; set; }
+
     /// <summary>Home Assistant discovery prefix (usually <c>homeassistant</c>); when given, the node announces its
     /// neurons to Home Assistant whatever the manifest says.</summary>
     public string? HomeAssistant { get; set; }

@@ -26,6 +26,9 @@ public sealed record NodePlan(BrokerList Broker, string Root, string StateDir, I
     public IReadOnlyDictionary<string, Mqtt.Tls.MqttTls> NeuronTls { get; init; } =
         new Dictionary<string, Mqtt.Tls.MqttTls>(StringComparer.Ordinal);
 
+    /// <summary>How often each neuron republishes its status and state (docs/protocol.md section 9, "Heartbeat").</summary>
+    public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(Core.Protocol.Heartbeat.DefaultSeconds);
+
     /// <summary>Home Assistant MQTT discovery: announced only when present with <c>Discovery</c> true.</summary>
     public HomeAssistantEntry? HomeAssistant { get; init; }
 

@@ -64,6 +64,7 @@ public static class NodePlanner
         var tls = Tls(options, broker!);
         return new NodePlan(broker!, root, Path.GetFullPath(stateDir), hosts)
         {
+            Heartbeat = HeartbeatInterval(options.Heartbeat),
             Credentials = credentials,
             NeuronCredentials = neuronLogins,
             Tls = tls,
@@ -71,6 +72,22 @@ public static class NodePlanner
             HomeAssistant = HomeAssistant(options, manifest),
             DiscoverySensors = DiscoverySensors(hosts),
         };
+    }
+
+    // A neuron that never beats cannot be told from a dead one on a clustered broker, so there is no "off".
+    private static TimeSpan HeartbeatInterval(string? text)
+    {
+        if (text is null)
+        {
+            return TimeSpan.FromSeconds(Heartbeat.DefaultSeconds);
+        }
+
+        return int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            && seconds is >= 1 and <= Heartbeat.MaxSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new NodeConfigurationException(
+                $"--heartbeat: '{NeuronId.Describe(text)}' is not a heartbeat interval: give a whole number of seconds from 1 to {Heartbeat.MaxSeconds} "
+                + $"(default {Heartbeat.DefaultSeconds}); consumers treat a neuron silent for {Heartbeat.MissedForOffline} intervals as offline, so it cannot be turned off.");
     }
 
     // The switch outranks the manifest's homeAssistant block.

@@ -85,7 +85,7 @@ internal sealed class NodeService(
             Log.Gpio(_logger, gpio);
         }
 
-        Log.Hosting(_logger, _runtimes.Length, string.Join(",", _runtimes.Select(r => r.Id)), plan.Broker.ToString(), plan.StateDir);
+        Log.Hosting(_logger, _runtimes.Length, string.Join(",", _runtimes.Select(r => r.Id)), plan.Broker.ToString(), plan.StateDir, plan.Heartbeat.TotalSeconds);
         try
         {
             var loops = _runtimes.Select(r => GuardAsync(r.RunAsync, ex => Log.NeuronFaulted(_logger, r.Id, ex.Message, ex), stoppingToken)).ToList();

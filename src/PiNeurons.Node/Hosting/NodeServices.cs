@@ -38,7 +38,8 @@ public static class NodeServices
             new ConfigStore(plan.StateDir, sp.GetRequiredService<ILogger<ConfigStore>>()),
             new CounterStore(plan.StateDir, sp.GetRequiredService<ILogger<CounterStore>>()),
             new ClockCheck(plan.ClockFloor ?? ClockCheck.BuildDate),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            plan.Heartbeat));
         services.AddSingleton<NeuronFactory>();
         services.AddSingleton<NodeService>();
         services.AddHostedService(sp => sp.GetRequiredService<NodeService>());

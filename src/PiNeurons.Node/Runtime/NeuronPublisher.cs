@@ -31,6 +31,7 @@ internal sealed class NeuronPublisher
     private readonly List<NeuronEvent> _pendingEvents = new(8);
     private readonly Dictionary<string, string> _kickTopics = new(StringComparer.Ordinal);
     private readonly byte[] _ownIdUtf8;
+    private readonly int _heartbeatSeconds;
     private long _seqReservedUntil;
     private byte[]? _lastEventPayload;
 
@@ -49,6 +50,7 @@ internal sealed class NeuronPublisher
         _drops = new DropReport(node.Time);
         _seqReservedUntil = nextSeq;
         _ownIdUtf8 = Encoding.UTF8.GetBytes(neuron.Id);
+        _heartbeatSeconds = (int)node.Heartbeat.TotalSeconds;
     }
 
     /// <summary>Holds an event until <see cref="FlushEvents"/>.</summary>
@@ -110,6 +112,7 @@ internal sealed class NeuronPublisher
             Sensors = sensors,
             Clock = _clock.Describe(now),
             Version = BuildInfo.Full,
+            HeartbeatSeconds = _heartbeatSeconds,
             Log = includeLog ? _log.Snapshot() : null,
         };
         var payload = JsonSerializer.SerializeToUtf8Bytes(state, ProtocolJsonContext.Wire.StateMessage);
@@ -136,6 +139,10 @@ internal sealed class NeuronPublisher
     /// <summary>A sensor's latest reading, retained on its topic.</summary>
     public void Reading(string sensor, SensorMessage reading) =>
         Enqueue(NeuronMessages.Sensor(_topics.Sensor(sensor), JsonSerializer.SerializeToUtf8Bytes(reading, ProtocolJsonContext.Wire.SensorMessage)));
+
+    /// <summary>Says <c>online</c> again through the outbox, as a heartbeat; dropped rather than sent later than
+    /// <paramref name="maxAge"/>, when the next beat says it anyway.</summary>
+    public void Online(TimeSpan maxAge) => Enqueue(NeuronMessages.Status(_topics.Status, StatusPayloads.Online), maxAge);
 
     /// <summary>Says <c>online</c>, directly (the connection is not ready yet when it is called).</summary>
     public Task OnlineAsync(CancellationToken ct) => _connection.PublishAsync(NeuronMessages.Status(_topics.Status, StatusPayloads.Online), ct);

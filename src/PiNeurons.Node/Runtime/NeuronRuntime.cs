@@ -33,6 +33,7 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
     private readonly CommandDecoder _decoder = new();
     private readonly StateThrottle _stateThrottle;
     private readonly ITimer _decisionTimer;
+    private readonly HeartbeatTimer _heartbeat;
     private readonly List<NeuronEvent> _learned = [];
     private NeuronWork? _pendingTeach;
     private NeuronConfig _savedConfig;
@@ -64,6 +65,7 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
         _neuron.Restore(start.Counters.FiredCount, start.Counters.LastFiredAt);
         _stateThrottle = new StateThrottle(_time, Wake);
         _decisionTimer = _time.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _heartbeat = new HeartbeatTimer(_time, node.Heartbeat, () => Process(new NeuronWork(WorkKind.Heartbeat)));
         // The connection calls back into this neuron, so the neuron creates it with its handlers.
         _connection = connect(new MqttConnectionHandlers { MessageReceived = OnMessageAsync, Connected = OnConnectedAsync });
         _publisher = new NeuronPublisher(_neuron, _connection, node, start.Counters.NextSeq, logger);
@@ -97,8 +99,18 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
         }
         finally
         {
+            StopBeating();
             SaveCounters();
             await _publisher.OfflineAsync();
+        }
+    }
+
+    // Under the lock, so no beat is half-way through publishing "online" when the neuron says offline.
+    private void StopBeating()
+    {
+        lock (_gate)
+        {
+            _heartbeat.Stop();
         }
     }
 
@@ -146,6 +158,8 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
 
     private async Task OnConnectedAsync(CancellationToken ct)
     {
+        // Counted from before "online" goes out: whoever sees it can rely on the next beat being due.
+        _heartbeat.Restart();
         await _publisher.OnlineAsync(ct);
         // The state is built on the loop thread, which owns the model.
         Interlocked.Exchange(ref _republishRequested, 1);
@@ -229,9 +243,25 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
             case WorkKind.Error:
                 OnEvent(new NeuronEvent(NeuronEventType.Error, work.From, now, null, work.Reason));
                 break;
+            case WorkKind.Heartbeat:
+                Beat(now);
+                break;
             case WorkKind.Wake:
                 break;
         }
+    }
+
+    // The same status and state again: nothing in the model changes and no event is emitted, so Home Assistant and the
+    // other consumers see identical retained values. Skipped while disconnected: the reconnect republishes both anyway.
+    private void Beat(DateTimeOffset now)
+    {
+        if (!_heartbeat.IsRunning || !_connection.IsConnected)
+        {
+            return;
+        }
+
+        _publisher.Online(maxAge: TimeSpan.FromSeconds(_heartbeat.Seconds));
+        PublishState(now, null, null, includeLog: false);
     }
 
     // Under the lock, after any work: its events out, then whatever came due meanwhile.
@@ -483,6 +513,7 @@ internal sealed class NeuronRuntime : INeuronSink, IHostedNeuron, IDisposable
         }
 
         _decisionTimer.Dispose();
+        _heartbeat.Dispose();
         _stateThrottle.Dispose();
     }
 }

@@ -13,6 +13,7 @@ internal enum WorkKind
     Teach,
     Error,
     Wake,
+    Heartbeat,
 }
 
 /// <summary>

@@ -9,4 +9,5 @@ namespace PiNeurons.Node.Runtime;
 /// <param name="Counters">Where seq numbers are reserved and firing counters kept.</param>
 /// <param name="Clock">Whether this machine's clock can be trusted yet.</param>
 /// <param name="Time">The time.</param>
-internal sealed record NodeContext(TopicScheme Scheme, ConfigStore Configs, CounterStore Counters, ClockCheck Clock, TimeProvider Time);
+/// <param name="Heartbeat">How often each neuron republishes its status and state.</param>
+internal sealed record NodeContext(TopicScheme Scheme, ConfigStore Configs, CounterStore Counters, ClockCheck Clock, TimeProvider Time, TimeSpan Heartbeat);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using PiNeurons.Aggregator.Tests.Api;
 using PiNeurons.Testing;
 
@@ -29,14 +30,15 @@ internal sealed class LiveAggregator : IAsyncDisposable
     /// <summary>Publishes as the neurons would: events, retained status and state.</summary>
     public ProtocolPublisher Neurons { get; }
 
-    public static async Task<LiveAggregator> StartAsync(MosquittoBroker broker)
+    /// <summary>Starts it; <paramref name="time"/> replaces its clock, for a test that lets seconds pass at once.</summary>
+    public static async Task<LiveAggregator> StartAsync(MosquittoBroker broker, TimeProvider? time = null)
     {
         var dir = Directory.CreateTempSubdirectory("pineurons-live-page-").FullName;
         var root = $"live-page-{Guid.NewGuid():N}";
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var aggregator = await AggregatorApp.StartAsync(
             ["--broker", broker.Url, "--urls", "http://127.0.0.1:0", "--db", Path.Combine(dir, "events.db"), "--root", root],
-            null,
+            time is null ? null : builder => builder.Services.AddSingleton(time),
             timeout.Token);
         return new LiveAggregator(aggregator, dir, root, new ProtocolPublisher(await MqttProbe.ConnectAsync(broker.Url), root));
     }

@@ -210,6 +210,10 @@ internal sealed class StubAggregator : IAsyncDisposable
     {
         id = n.Id,
         status = n.Status,
+        liveness = n.Liveness,
+        livenessReason = n.LivenessReason,
+        lastHeardAt = n.LastHeardAt,
+        heartbeatSeconds = n.HeartbeatSeconds,
         version = n.Version,
         state = new
         {

@@ -11,6 +11,18 @@ internal sealed class StubNeuron
 
     public string Status { get; set; } = "online";
 
+    /// <summary>What the aggregator makes of its silence; null as from an aggregator older than liveness.</summary>
+    public string? Liveness { get; set; }
+
+    /// <summary>Why, when it is not plainly online.</summary>
+    public string? LivenessReason { get; set; }
+
+    /// <summary>The heartbeat its state announces, in seconds.</summary>
+    public int? HeartbeatSeconds { get; set; }
+
+    /// <summary>When the aggregator last heard it fresh (ISO 8601).</summary>
+    public string? LastHeardAt { get; set; }
+
     /// <summary>Its node's version, as its state carries it; null as from a node older than that field.</summary>
     public string? Version { get; set; }
 

@@ -110,12 +110,63 @@ public sealed class StatusCommandTests(BrokerFixture fixture) : IClassFixture<Br
     }
 
     [Fact]
+    public async Task Status_RetainedStatusClearedOrOffline_AsksThoseNeuronsAndShowsOnlineTheOneThatAnswered()
+    {
+        using var running = await StartNodeAsync("st7", "a,b");
+        await ClearRetainedAsync("st7/b/status");
+        await FakeNeuron.AnnounceAsync(Url, "gone", status: "offline", root: "st7");
+
+        var result = await CliRun.RunAsync("status", "--root", "st7", "--broker", Url);
+
+        Assert.True(result.ExitCode == ExitCodes.Failed, result.ToString());
+        var lines = Lines(result.Output);
+        var version = $"{BuildInfo.Version} ({BuildInfo.Commit[..7]})";
+        Assert.Equal(["a", "online", .. version.Split(' '), "0", "-", "synchronized"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["b", "online", "(answered", "query)", .. version.Split(' '), "0", "-", "synchronized"], lines[2].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["gone", "offline", "(no", "answer", "to", "query)"], lines[3].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..6]);
+        Assert.Equal("3 neurons: 1 offline, 2 online", lines[4]);
+        Assert.Matches(@"^asked directly, as nothing retained shows them online: b answered; gone did not answer within \d+(\.\d)? s$", lines[5]);
+    }
+
+    [Fact]
+    public async Task Status_ManifestNeuronWithNothingRetained_AnswersTheQuerySoEveryNeuronIsOnlineAndTheJsonSaysWhichWasAsked()
+    {
+        using var running = await StartNodeAsync("st8", "a,b");
+        await ClearRetainedAsync("st8/b/status");
+        await ClearRetainedAsync("st8/b/state");
+        var manifest = Path.Combine(Directory.CreateTempSubdirectory("pineurons-status-").FullName, "cluster.yaml");
+        await File.WriteAllTextAsync(manifest, "version: 1\nroot: st8\nhosts:\n  pi-a:\n    neurons:\n      a: {}\n      b: {}\n");
+
+        var result = await CliRun.RunAsync("status", "--manifest", manifest, "--json", "--broker", Url);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        using var json = JsonDocument.Parse(result.Output);
+        var neurons = json.RootElement.GetProperty("neurons").EnumerateArray().ToDictionary(n => n.GetProperty("id").GetString()!);
+        Assert.Equal(("online", true, true), Asked(neurons["b"]));
+        Assert.Equal(BuildInfo.Full, neurons["b"].GetProperty("version").GetString());
+        Assert.Equal("online", neurons["a"].GetProperty("status").GetString());
+        Assert.False(neurons["a"].GetProperty("asked").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, neurons["a"].GetProperty("answered").ValueKind);
+        Assert.Equal(0, json.RootElement.GetProperty("missing").GetInt32());
+    }
+
+    [Fact]
     public async Task Status_NothingUnderTheRoot_SaysSoAndExitsFailed()
     {
         var result = await CliRun.RunAsync("status", "--root", "st-empty", "--broker", Url);
 
         Assert.True(result.ExitCode == ExitCodes.Failed, result.ToString());
         Assert.StartsWith("no neuron is known under the root 'st-empty'", result.Output, StringComparison.Ordinal);
+    }
+
+    private static (string?, bool, bool) Asked(JsonElement neuron) =>
+        (neuron.GetProperty("status").GetString(), neuron.GetProperty("asked").GetBoolean(), neuron.GetProperty("answered").GetBoolean());
+
+    // An empty retained message deletes what the broker retains on the topic, as an operator clears a stale one.
+    private async Task ClearRetainedAsync(string topic)
+    {
+        await using var client = await MqttProbe.ConnectAsync(Url);
+        await client.PublishAsync(topic, string.Empty, retain: true);
     }
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -64,7 +64,11 @@ public class ProtocolJsonTests
     [Fact]
     public void Serialize_StateMessage_MatchesTheProtocolsStateExample()
     {
-        var state = new StateMessage { Id = "h2", Output = 0, Potential = 1.0, FiredCount = 3, LastFiredAt = At, Config = H2() };
+        var state = new StateMessage
+        {
+            Id = "h2", Output = 0, Potential = 1.0, FiredCount = 3, LastFiredAt = At, Config = H2(),
+            Version = "0.1.0+6980975f3c1a", HeartbeatSeconds = 30,
+        };
 
         var json = JsonSerializer.Serialize(state, ProtocolJsonContext.Default.StateMessage);
 
@@ -72,7 +76,8 @@ public class ProtocolJsonTests
             {"id":"h2","output":0,"potential":1.0,"firedCount":3,"lastFiredAt":"2026-11-27T18:00:00.123Z",
              "config":{"threshold":1.9,"weights":{"x":1,"y":1},"connections":["z"],
                        "refractoryMs":100,"inputLastingMs":500,"integrationWindowMs":0,
-                       "maxHops":64,"maxFiresPerSecond":1000,"learning":{"rule":"none"}}}
+                       "maxHops":64,"maxFiresPerSecond":1000,"learning":{"rule":"none"}},
+             "version":"0.1.0+6980975f3c1a","heartbeatSeconds":30}
             """;
         using var expected = JsonDocument.Parse(example);
         using var actual = JsonDocument.Parse(json);
@@ -89,6 +94,18 @@ public class ProtocolJsonTests
 
         Assert.StartsWith("""{"id":"z","output":0,"potential":0,"firedCount":0,"lastFiredAt":null,"config":{""", json, StringComparison.Ordinal);
         Assert.DoesNotContain("\"log\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("heartbeatSeconds", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deserialize_StateOfANodeOlderThanTheHeartbeat_HeartbeatSecondsNull()
+    {
+        const string old = """{"id":"z","output":0,"potential":0,"firedCount":0,"lastFiredAt":null,"config":{"threshold":1}}""";
+
+        var state = JsonSerializer.Deserialize(old, ProtocolJsonContext.Default.StateMessage);
+
+        Assert.NotNull(state);
+        Assert.Null(state.HeartbeatSeconds);
     }
 
     [Fact]

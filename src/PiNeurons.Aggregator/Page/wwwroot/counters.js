@@ -28,11 +28,17 @@ function fillCounterRow(id, tr) {
   const c = v.counters || {};
   const n = (x) => (x === undefined || x === null ? '—' : String(x));
   const name = html('td', { class: 'neuron' });
-  // A dot for the eye, the word for screen readers; offline is also written out, colour is not the only signal.
-  name.append(html('span', { class: `status-dot ${v.status}`, title: v.status, 'aria-hidden': 'true' }),
-    html('span', { class: 'sr-only' }, `${v.status} `), html('span', { class: 'name', title: id }, shortLabel(id, 14)));
-  if (v.status !== 'online') name.appendChild(html('span', { class: 'status-word', 'aria-hidden': 'true' }, v.status === 'offline' ? 'offline' : '?'));
-  tr.classList.toggle('offline', v.status === 'offline');
+  // A dot for the eye, the word for screen readers; offline and stale are also written out, colour is not the only signal.
+  const live = v.liveness;
+  const said = v.livenessReason && live !== 'online' ? `${live}: ${v.livenessReason}` : live;
+  name.append(html('span', { class: `status-dot ${live}`, title: said, 'aria-hidden': 'true' }),
+    html('span', { class: 'sr-only' }, `${said} `), html('span', { class: 'name', title: id }, shortLabel(id, 14)));
+  if (live !== 'online') {
+    const word = live === 'offline' || live === 'stale' ? live : '?';
+    name.appendChild(html('span', { class: `status-word ${live}`, title: said, 'aria-hidden': 'true' }, word));
+  }
+  tr.classList.toggle('offline', live === 'offline');
+  tr.classList.toggle('stale', live === 'stale');
   // data-label names the figure where a phone shows the row as a card, without the header row.
   const num = (label, x, warn) => html('td', { class: `num${warn ? ' warn' : ''}`, 'data-label': label }, n(x));
   const actions = html('td', { class: 'actions' });
@@ -51,6 +57,7 @@ export function updateCounterRow(id) {
 
 export function renderSummary() {
   const all = knownIds();
-  const online = all.filter((id) => viewOf(id).status === 'online').length;
-  summary.textContent = `${all.length} neurons · ${online} online · ${topology.edges.length} connections`;
+  const online = all.filter((id) => viewOf(id).liveness === 'online').length;
+  const stale = all.filter((id) => viewOf(id).liveness === 'stale').length;
+  summary.textContent = `${all.length} neurons · ${online} online${stale ? ` · ${stale} stale` : ''} · ${topology.edges.length} connections`;
 }

@@ -172,14 +172,19 @@ export function updateNode(id) {
   if (!view) return;
   const v = viewOf(id);
   const { g } = view;
-  g.classList.toggle('online', v.status === 'online');
-  g.classList.toggle('offline', v.status === 'offline');
-  g.classList.toggle('unknown', v.status !== 'online' && v.status !== 'offline');
+  const live = v.liveness;
+  g.classList.toggle('online', live === 'online');
+  g.classList.toggle('stale', live === 'stale');
+  g.classList.toggle('offline', live === 'offline');
+  g.classList.toggle('silent', v.silent);
+  g.classList.toggle('unknown', live !== 'online' && live !== 'stale' && live !== 'offline');
   g.classList.toggle('has-missing', v.missingSeqs > 0);
   g.dataset.status = v.status;
+  g.dataset.liveness = live;
   g.dataset.firedCount = String(v.firedCount ?? '');
   g.dataset.missingSeqs = String(v.missingSeqs || 0);
-  const statusWord = v.status === 'unknown' ? 'status unknown' : v.status;
+  const statusWord = live === 'unknown' ? 'status unknown' : v.silent ? 'offline: silent' : live;
+  const why = live !== 'online' && v.livenessReason ? ` (${v.livenessReason})` : '';
   const fired = v.firedCount ?? (v.counters ? v.counters.fires : null);
   if (view.stats) view.stats.textContent = `θ ${fmtNumber(v.threshold)} · fired ${fmtNumber(fired)}`;
   if (view.statusText) view.statusText.textContent = statusWord;
@@ -196,7 +201,7 @@ export function updateNode(id) {
   }
   const missing = v.missingSeqs > 0 ? `, ${v.missingSeqs} missing event(s): a gap in its sequence numbers` : '';
   const learns = v.learning ? `, learns by ${v.learning}` : '';
-  view.title.textContent = `${id}: ${statusWord}, threshold ${fmtNumber(v.threshold)}, fired ${fmtNumber(fired)} time(s)${learns}${missing}`;
+  view.title.textContent = `${id}: ${statusWord}${why}, threshold ${fmtNumber(v.threshold)}, fired ${fmtNumber(fired)} time(s)${learns}${missing}`;
   g.setAttribute('aria-label', view.title.textContent);
 }
 

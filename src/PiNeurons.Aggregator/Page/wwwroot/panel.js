@@ -2,7 +2,7 @@
 // its rule and the Teach buttons.
 
 import { $, html } from './dom.js';
-import { fmtNumber, fmtVersion, shortLabel } from './format.js';
+import { fmtNumber, fmtSeen, fmtVersion, shortLabel } from './format.js';
 import { isDrawn, markSelected } from './graph.js';
 import { fmtLearning } from './learning.js';
 import { viewOf } from './store.js';
@@ -39,6 +39,12 @@ export function panelNeuronChanged(id) {
   if (selected === id && isDrawn(id)) renderPanel();
 }
 
+// How often the neuron says it beats, and when the aggregator last heard it say anything fresh.
+function fmtHeartbeat(v) {
+  const heard = v.lastHeardAt ? `last heard ${fmtSeen(v.lastHeardAt)}` : 'nothing fresh heard yet';
+  return v.heartbeatSeconds ? `every ${v.heartbeatSeconds} s, ${heard}` : `none announced, ${heard}`;
+}
+
 function renderPanel() {
   const v = viewOf(selected);
   panel.dataset.neuron = selected;
@@ -48,7 +54,9 @@ function renderPanel() {
   const weights = v.weights ? Object.entries(v.weights).map(([k, w]) => `${k} ${fmtNumber(w)}`).join(', ') : '';
   // The version's commit is cut to 7 digits; the whole string is the tooltip, for telling builds apart.
   const rows = [
-    ['status', v.status], ['version', fmtVersion(v.version), { 'data-field': 'version', title: v.version || 'not published by this node' }],
+    ['status', v.livenessReason && v.liveness !== 'online' ? `${v.liveness}: ${v.livenessReason}` : v.liveness, { 'data-field': 'liveness' }],
+    ['heartbeat', fmtHeartbeat(v), { 'data-field': 'heartbeat' }],
+    ['version', fmtVersion(v.version), { 'data-field': 'version', title: v.version || 'not published by this node' }],
     ['threshold', fmtNumber(v.threshold)], ['fired', fmtNumber(v.firedCount)],
     ['missing events', String(v.missingSeqs || 0)], ['weights', weights || '—'],
     ['connections', (cfg.connections || []).join(', ') || '—'],

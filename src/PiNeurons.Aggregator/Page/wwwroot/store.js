@@ -5,7 +5,7 @@ import { ruleOf } from './learning.js';
 
 const EVENTS_KEPT = 5000; // events kept in memory for client-side filtering
 
-/** id -> the object of GET /api/neurons (status, version, state, counters). */
+/** id -> the object of GET /api/neurons (status, liveness, version, state, counters). */
 export const neurons = new Map();
 /** The last GET /api/topology. */
 export let topology = { nodes: [], edges: [] };
@@ -75,7 +75,7 @@ export function remember(e) {
 /** Adds a neuron only its events named so far; true when it was new (the topology must then be fetched). */
 export function ensureNeuron(id) {
   if (neurons.has(id)) return false;
-  neurons.set(id, { id, status: 'unknown', version: null, state: null, counters: null });
+  neurons.set(id, { id, status: 'unknown', liveness: 'unknown', version: null, state: null, counters: null });
   return true;
 }
 
@@ -160,10 +160,19 @@ export function viewOf(id) {
   const state = n && n.state;
   const counters = (n && n.counters) || null;
   const learnedThreshold = learned.get(id)?.threshold;
+  const status = (n && n.status) || t.status || 'unknown';
   return {
     id,
     layer: t.layer ?? 0,
-    status: (n && n.status) || t.status || 'unknown',
+    status,
+    // What the aggregator makes of the neuron's silence (docs/aggregator-api.md); an aggregator older than liveness
+    // sends only the status, which then says it all.
+    liveness: (n && n.liveness) || status,
+    livenessReason: (n && n.livenessReason) || null,
+    // Offline while its status does not say so: it fell silent (missed heartbeats), it did not stop cleanly.
+    silent: Boolean(n && n.liveness === 'offline' && n.status !== 'offline'),
+    heartbeatSeconds: (n && n.heartbeatSeconds) || null,
+    lastHeardAt: (n && n.lastHeardAt) || null,
     version: (n && n.version) || null,
     threshold: learnedThreshold ?? (state && state.config ? state.config.threshold : t.threshold),
     firedCount: state && typeof state.firedCount === 'number' ? state.firedCount : t.firedCount,
