@@ -7,8 +7,8 @@ namespace PiNeurons.Aggregator.Ingest;
 
 /// <summary>
 /// The aggregator's one MQTT session: persistent (clean start off, a session expiry), subscribed at QoS 1
-/// to every neuron's events (through a shared subscription when replicas split the work), status and
-/// state. The broker queues events while the aggregator is away and delivers them when it returns.
+/// to every neuron's events (through a shared subscription when replicas split the work: see <see cref="IngestMode"/>),
+/// status and state. The broker queues events while the aggregator is away and delivers them when it returns.
 /// Also the way the HTTP command endpoints publish.
 /// </summary>
 public sealed class MqttIngest : BackgroundService, IAsyncDisposable
@@ -20,7 +20,8 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly ResilientMqttConnection _connection;
-    private readonly string _eventsFilter;
+    private string _eventsFilter = string.Empty;
+    private int _groupIgnoredLogged;
     // A state with the largest config the protocol allows (1024 weights and connections of 64-character ids) is
     // about 170 KB, more than a command's 64 KiB; anything beyond this is not a neuron's state.
     private const int MaxStateBytes = 256 * 1024;
@@ -40,7 +41,12 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
         _lifetime = lifetime;
         _logger = loggers.CreateLogger<MqttIngest>();
         _time = time;
-        _eventsFilter = settings.SharedGroup is { } group ? $"$share/{group}/{settings.Topics.AllEvents}" : settings.Topics.AllEvents;
+        // Where the broker's answer goes in: the connection subscribes to a fixed list given here, before any CONNACK
+        // is seen, so for now the mode follows --shared-group alone (an unknown answer counts as "allowed", as in
+        // MQTT 5). Once ResilientMqttConnection exposes the current session's SharedSubscriptionAvailable and lets the
+        // subscriptions be chosen per session, call OnBrokerSession(connection.SharedSubscriptionAvailable) at each
+        // connect and subscribe to the filter it returns instead of this fixed one.
+        OnBrokerSession(brokerAllowsShared: null);
         _connection = new ResilientMqttConnection(
             new MqttConnectionOptions
             {
@@ -68,6 +74,28 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
     /// <summary>True while the session is up.</summary>
     public bool IsConnected => _connection.IsConnected;
 
+    /// <summary>How this replica takes the events now.</summary>
+    public IngestMode Mode { get; private set; }
+
+    /// <summary>
+    /// Decides the mode for a broker session from <c>--shared-group</c> and the broker's answer (see
+    /// <see cref="IngestModeDecision.Decide"/>), reports it in <c>/metrics</c>, warns once when the broker makes the
+    /// group be ignored, and returns the events filter to subscribe with.
+    /// </summary>
+    internal string OnBrokerSession(bool? brokerAllowsShared)
+    {
+        var group = _settings.SharedGroup;
+        Mode = IngestModeDecision.Decide(group, brokerAllowsShared);
+        _metrics.IngestMode = Mode;
+        _eventsFilter = IngestModeDecision.EventsFilter(_settings.Topics, group, Mode);
+        if (group is not null && Mode == IngestMode.All && Interlocked.Exchange(ref _groupIgnoredLogged, 1) == 0)
+        {
+            _logger.SharedGroupIgnored(group, _settings.Broker);
+        }
+
+        return _eventsFilter;
+    }
+
     /// <summary>Completes once connected and subscribed.</summary>
     public Task WaitUntilConnectedAsync(CancellationToken ct) => _connection.WaitUntilConnectedAsync(ct);
 
@@ -79,7 +107,7 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _logger.Started(_settings.Broker, _settings.ClientId, _eventsFilter, _settings.SessionExpirySeconds);
+        _logger.Started(_settings.Broker, _settings.ClientId, IngestModeDecision.Label(Mode), _eventsFilter, _settings.SessionExpirySeconds);
         try
         {
             await _connection.RunAsync(stoppingToken);
