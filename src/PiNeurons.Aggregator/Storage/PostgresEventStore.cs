@@ -4,8 +4,9 @@ namespace PiNeurons.Aggregator.Storage;
 
 /// <summary>
 /// The shared history for several aggregator replicas, each storing its share of the events (an MQTT shared
-/// subscription) or each offering every event and storing those no other replica stored first. Appends are serialized across replicas by an advisory lock (see
-/// <see cref="PostgresSchema.AppendLockKey"/>); reads run freely on pooled connections.
+/// subscription), or each offering every event and storing those no other replica stored first. Appends are serialized
+/// across replicas by an advisory lock (see <see cref="PostgresSchema.AppendLockKey"/>); reads run freely on pooled
+/// connections.
 /// </summary>
 internal sealed class PostgresEventStore : IEventStore
 {
