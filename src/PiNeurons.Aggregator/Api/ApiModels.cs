@@ -58,5 +58,5 @@ public sealed record ErrorModel(string Error);
 /// <summary>A command accepted by the broker.</summary>
 public sealed record CommandModel(string Topic);
 
-/// <summary>The answer of <c>/healthz</c>.</summary>
-public sealed record HealthModel(string Status, string Mqtt, string Store);
+/// <summary>The answer of <c>/healthz</c>; <c>Ingest</c> is the ingest mode, <c>shared</c> or <c>all</c>.</summary>
+public sealed record HealthModel(string Status, string Mqtt, string Store, string Ingest);

@@ -17,7 +17,8 @@ internal static class OperationsEndpoints
             var model = new HealthModel(
                 healthy ? "ok" : "degraded",
                 mqtt.IsConnected ? "connected" : "disconnected",
-                writer.StoreHealthy ? store.Kind : $"{store.Kind} failing");
+                writer.StoreHealthy ? store.Kind : $"{store.Kind} failing",
+                IngestModeDecision.Label(mqtt.Mode));
             return TypedResults.Json(model, ApiJsonContext.Default.HealthModel, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
 

@@ -32,7 +32,7 @@ public static class AggregatorCommandLine
         Spec("--db", nameof(AggregatorOptions.Db), "SQLite database file (default <state-dir>/events.db)", "FILE"),
         Spec("--postgres", nameof(AggregatorOptions.Postgres), "store in PostgreSQL instead (a connection string); prefer --postgres-file", "CONN"),
         Spec("--postgres-file", nameof(AggregatorOptions.PostgresFile), "file holding the PostgreSQL connection string", "FILE"),
-        Spec("--shared-group", nameof(AggregatorOptions.SharedGroup), "share the event ingest with other replicas (MQTT 5 $share/NAME/...); needs PostgreSQL", "NAME"),
+        Spec("--shared-group", nameof(AggregatorOptions.SharedGroup), "split the events with the other replicas of group NAME (MQTT 5 $share/NAME/...) where the broker supports shared subscriptions; where it does not, the group is ignored and every replica takes every event, the store keeping one copy. Needs PostgreSQL", "NAME"),
         Spec("--client-id", nameof(AggregatorOptions.ClientId), "MQTT client id of the persistent session (default pineurons-aggregator, or -<hostname> with --shared-group)", "ID"),
         Spec("--session-expiry", nameof(AggregatorOptions.SessionExpirySeconds), "how long the broker queues events while the aggregator is away (default 86400)", "SECONDS"),
         Spec("--username", nameof(AggregatorOptions.Username), "MQTT user name, when the broker requires one", "NAME"),

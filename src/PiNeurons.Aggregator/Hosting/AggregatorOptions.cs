@@ -33,7 +33,10 @@ public sealed class AggregatorOptions
     /// <summary>File holding the PostgreSQL connection string (a Swarm secret).</summary>
     public string? PostgresFile { get; set; }
 
-    /// <summary>MQTT 5 shared-subscription group for events, so several replicas split the ingest.</summary>
+    /// <summary>
+    /// MQTT 5 shared-subscription group for events, so several replicas split the ingest; ignored (every replica then
+    /// takes every event) when the broker does not support shared subscriptions.
+    /// </summary>
     public string? SharedGroup { get; set; }
 
     /// <summary>MQTT user name.</summary>

@@ -1,5 +1,4 @@
 using PiNeurons.Core.Configuration;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using PiNeurons.Aggregator.Storage;
@@ -57,16 +56,16 @@ public static class EventParser
                 return null;
             }
 
-            var atText = String(root, "at");
-            if (atText is null || !DateTimeOffset.TryParse(atText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            if (!EventTime.TryParse(String(root, "at"), out var at))
             {
                 rejection = "bad-at";
                 return null;
             }
 
             // A neuron whose clock is not set yet says so (a Pi before NTP): its at may be 1970, so the
-            // timeline files the event by its arrival instead.
-            var unsynchronized = String(root, "clock") == "unsynchronized";
+            // timeline files the event by its arrival instead. What it wrote stays the event's identity.
+            var unsynchronized = EventTime.SaysUnsynchronized(root);
+            var neuronAt = at.ToUniversalTime();
             if (unsynchronized)
             {
                 at = receivedAt;
@@ -85,6 +84,7 @@ public static class EventParser
                 Encoding.UTF8.GetString(payload))
             {
                 ClockUnsynchronized = unsynchronized,
+                NeuronAt = unsynchronized ? neuronAt : null,
             };
         }
         catch (JsonException)

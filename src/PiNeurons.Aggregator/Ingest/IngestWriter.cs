@@ -101,7 +101,9 @@ internal sealed class IngestWriter : BackgroundService
                 var result = await _store.AppendAsync(events, ct);
                 _storeHealthy = true;
                 var now = _time.GetUtcNow();
-                foreach (var e in events)
+                // A duplicate was counted where it was stored (here before, or by another replica): counting it again
+                // would make the replicas' figures add up to more than the history holds.
+                foreach (var e in result.Stored)
                 {
                     _metrics.CountIngested(e.Neuron, e.Type);
                     _metrics.RecordLag(now - e.ReceivedAt);

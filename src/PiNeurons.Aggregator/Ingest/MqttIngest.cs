@@ -7,8 +7,8 @@ namespace PiNeurons.Aggregator.Ingest;
 
 /// <summary>
 /// The aggregator's one MQTT session: persistent (clean start off, a session expiry), subscribed at QoS 1
-/// to every neuron's events (through a shared subscription when replicas split the work), status and
-/// state. The broker queues events while the aggregator is away and delivers them when it returns.
+/// to every neuron's events (through a shared subscription when replicas split the work: see <see cref="IngestMode"/>),
+/// status and state. The broker queues events while the aggregator is away and delivers them when it returns.
 /// Also the way the HTTP command endpoints publish.
 /// </summary>
 public sealed class MqttIngest : BackgroundService, IAsyncDisposable
@@ -20,7 +20,8 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly ResilientMqttConnection _connection;
-    private readonly string _eventsFilter;
+    private string _eventsFilter = string.Empty;
+    private int _groupIgnoredLogged;
     // A state with the largest config the protocol allows (1024 weights and connections of 64-character ids) is
     // about 170 KB, more than a command's 64 KiB; anything beyond this is not a neuron's state.
     private const int MaxStateBytes = 256 * 1024;
@@ -40,7 +41,10 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
         _lifetime = lifetime;
         _logger = loggers.CreateLogger<MqttIngest>();
         _time = time;
-        _eventsFilter = settings.SharedGroup is { } group ? $"$share/{group}/{settings.Topics.AllEvents}" : settings.Topics.AllEvents;
+        // Before any CONNACK the broker's answer is unknown, which counts as "allowed" (as in MQTT 5): the filter is
+        // $share/GROUP/... when a group is set. On a broker that says it has no shared subscriptions the connection
+        // subscribes to the plain filter instead, and Connected below records the mode that makes.
+        OnBrokerSession(brokerAllowsShared: null);
         _connection = new ResilientMqttConnection(
             new MqttConnectionOptions
             {
@@ -56,7 +60,7 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
                 Tls = settings.Tls,
                 MaxBackoff = TimeSpan.FromSeconds(5),
             },
-            new MqttConnectionHandlers { DeliveryReceived = OnDeliveryAsync },
+            new MqttConnectionHandlers { DeliveryReceived = OnDeliveryAsync, Connected = OnConnectedAsync },
             loggers.CreateLogger<ResilientMqttConnection>(),
             time);
         _connection.ConnectionChanged += (_, up) => _metrics.MqttConnected = up;
@@ -67,6 +71,39 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
 
     /// <summary>True while the session is up.</summary>
     public bool IsConnected => _connection.IsConnected;
+
+    /// <summary>How this replica takes the events now.</summary>
+    public IngestMode Mode { get; private set; }
+
+    /// <summary>
+    /// Decides the mode for a broker session from <c>--shared-group</c> and the broker's answer (see
+    /// <see cref="IngestModeDecision.Decide"/>), reports it in <c>/metrics</c>, warns once when the broker makes the
+    /// group be ignored, and returns the events filter to subscribe with.
+    /// </summary>
+    internal string OnBrokerSession(bool? brokerAllowsShared, BrokerAddress? broker = null)
+    {
+        var group = _settings.SharedGroup;
+        Mode = IngestModeDecision.Decide(group, brokerAllowsShared);
+        _metrics.IngestMode = Mode;
+        _eventsFilter = IngestModeDecision.EventsFilter(_settings.Topics, group, Mode);
+        if (group is not null && Mode == IngestMode.All && Interlocked.Exchange(ref _groupIgnoredLogged, 1) == 0)
+        {
+            _logger.SharedGroupIgnored(group, broker?.ToString() ?? _settings.Broker.ToString());
+        }
+
+        return _eventsFilter;
+    }
+
+    // Each broker of a cluster answers for itself: the mode is decided again at every connect.
+    private Task OnConnectedAsync(CancellationToken ct)
+    {
+        if (_connection.Session is { } session)
+        {
+            OnBrokerSession(session.SharedSubscriptionAvailable, session.Address);
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <summary>Completes once connected and subscribed.</summary>
     public Task WaitUntilConnectedAsync(CancellationToken ct) => _connection.WaitUntilConnectedAsync(ct);
@@ -79,7 +116,7 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _logger.Started(_settings.Broker, _settings.ClientId, _eventsFilter, _settings.SessionExpirySeconds);
+        _logger.Started(_settings.Broker, _settings.ClientId, IngestModeDecision.Label(Mode), _eventsFilter, _settings.SessionExpirySeconds);
         try
         {
             await _connection.RunAsync(stoppingToken);

@@ -36,8 +36,9 @@ public sealed class LiveFeed : BackgroundService
         _view = view;
         _logger = logger;
         _time = time;
-        // Other replicas' events only show up by polling; alone, the writer's signal is enough and the
-        // poll is a safety net.
+        // Replicas splitting the events by a shared group see the others' share only by polling. A replica that
+        // takes every event (alone, or with other replicas in ingest mode all) is signalled by its writer once each
+        // is stored, by it or by another replica, and the poll is a safety net.
         _pollInterval = settings.SharedGroup is null ? TimeSpan.FromSeconds(2) : TimeSpan.FromMilliseconds(200);
         view.Changed += (neuron, _) => _broadcaster.Publish(new LiveMessage(
             null, LiveMessage.NeuronName, JsonSerializer.Serialize(NeuronModel.From(neuron), ApiJsonContext.Default.NeuronModel)));

@@ -18,6 +18,7 @@ public sealed class AggregatorMetrics
     private long _storeFailures;
     private int _connected;
     private int _queueDepth;
+    private int _ingestMode = (int)Ingest.IngestMode.All;
 
     /// <summary>Events stored, by neuron and type.</summary>
     public IReadOnlyDictionary<(string Neuron, string Type), long> Ingested => _ingested;
@@ -25,7 +26,7 @@ public sealed class AggregatorMetrics
     /// <summary>Messages on the events topics that could not be stored, by reason.</summary>
     public IReadOnlyDictionary<string, long> Rejected => _rejected;
 
-    /// <summary>Redelivered events already stored.</summary>
+    /// <summary>Events received that were already stored: redeliveries, and other replicas' copies in ingest mode all.</summary>
     public long Duplicates => Interlocked.Read(ref _duplicates);
 
     /// <summary>Sequence numbers found missing.</summary>
@@ -54,6 +55,13 @@ public sealed class AggregatorMetrics
     {
         get => Volatile.Read(ref _connected) == 1;
         set => Volatile.Write(ref _connected, value ? 1 : 0);
+    }
+
+    /// <summary>How this replica takes the events now.</summary>
+    public Ingest.IngestMode IngestMode
+    {
+        get => (Ingest.IngestMode)Volatile.Read(ref _ingestMode);
+        set => Volatile.Write(ref _ingestMode, (int)value);
     }
 
     /// <summary>Messages received and not yet stored.</summary>

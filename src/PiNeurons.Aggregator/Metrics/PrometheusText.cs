@@ -1,3 +1,4 @@
+using PiNeurons.Aggregator.Ingest;
 using PiNeurons.Aggregator.Latency;
 using PiNeurons.Aggregator.Network;
 using PiNeurons.Core;
@@ -36,7 +37,7 @@ public static class PrometheusText
             text.Sample("pineurons_aggregator_events_rejected_total", PrometheusWriter.Label("reason", reason), count);
         }
 
-        text.Single("pineurons_aggregator_events_duplicate_total", "counter", "Redelivered events that were already stored (skipped).", metrics.Duplicates);
+        text.Single("pineurons_aggregator_events_duplicate_total", "counter", "Events received that were already stored, skipped: redeliveries, and in ingest mode all the copies other replicas stored first.", metrics.Duplicates);
         text.Single("pineurons_aggregator_seq_gaps_total", "counter", "Event sequence numbers found missing since start.", metrics.Gaps);
         text.Family("pineurons_aggregator_missing_seqs", "gauge", "Sequence numbers still missing in the stored history, by neuron.");
         foreach (var n in neurons.Where(n => n.Counters is not null))
@@ -53,6 +54,12 @@ public static class PrometheusText
         text.Family("pineurons_aggregator_storage_bytes", "gauge", "Space the event history takes.");
         text.Sample("pineurons_aggregator_storage_bytes", PrometheusWriter.Label("store", storeKind), storageBytes);
         text.Single("pineurons_aggregator_mqtt_connected", "gauge", "1 while the MQTT session is up.", metrics.MqttConnected ? 1 : 0);
+        text.Family("pineurons_aggregator_ingest_mode", "gauge", "1 for the way this replica takes the events: shared (an MQTT shared subscription splits them between the replicas of its group) or all (it takes every event, the store keeps one copy).");
+        foreach (var mode in new[] { IngestMode.Shared, IngestMode.All })
+        {
+            text.Sample("pineurons_aggregator_ingest_mode", PrometheusWriter.Label("mode", IngestModeDecision.Label(mode)), metrics.IngestMode == mode ? 1 : 0);
+        }
+
         text.Family("pineurons_aggregator_neurons", "gauge", "Neurons known, by status.");
         foreach (var status in new[] { NeuronStatus.Online, NeuronStatus.Offline, NeuronStatus.Unknown })
         {

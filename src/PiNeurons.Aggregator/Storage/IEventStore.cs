@@ -14,8 +14,9 @@ public interface IEventStore : IAsyncDisposable
 
     /// <summary>
     /// Stores a batch in one transaction, in order, and updates the per-neuron counters in the same
-    /// transaction. An event already stored (same neuron, seq and at) is a duplicate and is skipped,
-    /// so a redelivery is stored exactly once. Returns only after the data is durable.
+    /// transaction. An event already stored (same neuron, seq and the at the neuron wrote:
+    /// <see cref="IncomingEvent.IdentityAt"/>) is a duplicate and is skipped, so a redelivery, or the copy another
+    /// replica received too, is stored exactly once and counted once. Returns only after the data is durable.
     /// </summary>
     Task<AppendResult> AppendAsync(IReadOnlyList<IncomingEvent> batch, CancellationToken ct);
 

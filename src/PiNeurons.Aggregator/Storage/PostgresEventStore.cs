@@ -4,8 +4,9 @@ namespace PiNeurons.Aggregator.Storage;
 
 /// <summary>
 /// The shared history for several aggregator replicas, each storing its share of the events (an MQTT shared
-/// subscription). Appends are serialized across replicas by an advisory lock (see
-/// <see cref="PostgresSchema.AppendLockKey"/>); reads run freely on pooled connections.
+/// subscription), or each offering every event and storing those no other replica stored first. Appends are serialized
+/// across replicas by an advisory lock (see <see cref="PostgresSchema.AppendLockKey"/>); reads run freely on pooled
+/// connections.
 /// </summary>
 internal sealed class PostgresEventStore : IEventStore
 {
@@ -36,9 +37,14 @@ internal sealed class PostgresEventStore : IEventStore
     {
         await using var connection = await _dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using var create = new NpgsqlCommand(PostgresSchema.Create, connection, transaction);
-        create.Parameters.AddWithValue("key", PostgresSchema.SchemaLockKey);
-        await create.ExecuteNonQueryAsync(ct);
+        await using (var create = new NpgsqlCommand(PostgresSchema.Create, connection, transaction))
+        {
+            create.Parameters.AddWithValue("key", PostgresSchema.SchemaLockKey);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        // Still under the schema lock: of replicas starting together, one upgrades and the others find it done.
+        await UpgradeAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
         StorageLog.Ready(_logger, Kind, _where);
     }
@@ -49,7 +55,7 @@ internal sealed class PostgresEventStore : IEventStore
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Count == 0)
         {
-            return default;
+            return AppendResult.Empty;
         }
 
         await using var connection = await _dataSource.OpenConnectionAsync(ct);
@@ -66,44 +72,46 @@ internal sealed class PostgresEventStore : IEventStore
         readCounters.Parameters.AddWithValue("neurons", batch.Select(e => Text(e.Neuron)).Distinct(StringComparer.Ordinal).ToArray());
         round.BatchCommands.Add(readCounters);
 
-        var inserted = new List<(string Neuron, long Seq, string Type, long Received)>(batch.Count);
+        var inserted = new List<(string Neuron, long Seq, long IdentityAt)>(batch.Count);
         var tallies = new Dictionary<string, NeuronTally>(StringComparer.Ordinal);
         await using (var reader = await round.ExecuteReaderAsync(ct))
         {
             await reader.NextResultAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                inserted.Add((reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetInt64(4)));
+                inserted.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
             }
 
             await reader.NextResultAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                var stored = EventRows.ReadCounters(reader);
-                tallies.Add(stored.Neuron, new NeuronTally(stored));
+                var counters = EventRows.ReadCounters(reader);
+                tallies.Add(counters.Neuron, new NeuronTally(counters));
             }
         }
 
+        var stored = StoredOf(batch, inserted);
         long gaps = 0;
-        foreach (var (neuron, seq, type, received) in inserted)
+        foreach (var e in stored)
         {
+            var neuron = Text(e.Neuron);
             if (!tallies.TryGetValue(neuron, out var tally))
             {
                 tally = new NeuronTally(neuron);
                 tallies.Add(neuron, tally);
             }
 
-            gaps += tally.Count(seq, type, EventRows.FromUnixMs(received));
+            gaps += tally.Count(e.Seq, e.Type, e.ReceivedAt);
         }
 
-        if (inserted.Count > 0)
+        if (stored.Count > 0)
         {
             await using var upsert = UpsertCommand(connection, transaction, tallies.Values);
             await upsert.ExecuteNonQueryAsync(ct);
         }
 
         await transaction.CommitAsync(ct);
-        return new AppendResult(inserted.Count, batch.Count - inserted.Count, gaps);
+        return new AppendResult(stored, batch.Count - stored.Count, gaps);
     }
 
     /// <inheritdoc />
@@ -213,6 +221,57 @@ internal sealed class PostgresEventStore : IEventStore
         return deleted;
     }
 
+    /// <summary>Brings the database to <see cref="PostgresSchema.Version"/> in the caller's transaction.</summary>
+    private async Task UpgradeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        int version;
+        await using (var read = new NpgsqlCommand(PostgresSchema.ReadVersion, connection, transaction))
+        {
+            version = (int)(await read.ExecuteScalarAsync(ct) ?? 1);
+        }
+
+        if (version > PostgresSchema.Version)
+        {
+            throw new InvalidOperationException(
+                $"{_where} has schema version {version}, made by a newer aggregator than this one (version {PostgresSchema.Version}): run that version");
+        }
+
+        if (version == PostgresSchema.Version)
+        {
+            return;
+        }
+
+        var removed = await IdentityUpgrade.RunAsync(connection, transaction, PostgresSchema.AddNeuronAt, ct);
+        await using var write = new NpgsqlCommand(PostgresSchema.RecountBytes + ";" + PostgresSchema.WriteVersion, connection, transaction);
+        write.Parameters.AddWithValue("version", PostgresSchema.Version);
+        await write.ExecuteNonQueryAsync(ct);
+        StorageLog.Upgraded(_logger, Kind, version, PostgresSchema.Version, removed);
+    }
+
+    /// <summary>
+    /// The events of <paramref name="batch"/> that the insert returned, in batch order. A row names its event by
+    /// identity; when a batch holds one event twice, the first copy is the one stored (the insert keeps batch order).
+    /// </summary>
+    private static List<IncomingEvent> StoredOf(IReadOnlyList<IncomingEvent> batch, List<(string Neuron, long Seq, long IdentityAt)> inserted)
+    {
+        var stored = new List<IncomingEvent>(inserted.Count);
+        if (inserted.Count == 0)
+        {
+            return stored;
+        }
+
+        var pending = inserted.ToHashSet();
+        foreach (var e in batch)
+        {
+            if (pending.Remove((Text(e.Neuron), e.Seq, e.IdentityAt.ToUnixTimeMilliseconds())))
+            {
+                stored.Add(e);
+            }
+        }
+
+        return stored;
+    }
+
     private static async Task<(long Rows, long Bytes)> DeleteAsync(NpgsqlCommand delete, CancellationToken ct)
     {
         await using var reader = await delete.ExecuteReaderAsync(ct);
@@ -228,6 +287,7 @@ internal sealed class PostgresEventStore : IEventStore
         var type = new string[n];
         var from = new string?[n];
         var at = new long[n];
+        var neuronAt = new long?[n];
         var hop = new int?[n];
         var reason = new string?[n];
         var received = new long[n];
@@ -240,6 +300,7 @@ internal sealed class PostgresEventStore : IEventStore
             type[i] = Text(e.Type);
             from[i] = e.From is null ? null : Text(e.From);
             at[i] = e.At.ToUnixTimeMilliseconds();
+            neuronAt[i] = e.NeuronAt?.ToUnixTimeMilliseconds();
             hop[i] = e.Hop;
             reason[i] = e.Reason is null ? null : Text(e.Reason);
             received[i] = e.ReceivedAt.ToUnixTimeMilliseconds();
@@ -252,6 +313,7 @@ internal sealed class PostgresEventStore : IEventStore
         command.Parameters.AddWithValue("type", type);
         command.Parameters.AddWithValue("from", from);
         command.Parameters.AddWithValue("at", at);
+        command.Parameters.AddWithValue("neuron_at", neuronAt);
         command.Parameters.AddWithValue("hop", hop);
         command.Parameters.AddWithValue("reason", reason);
         command.Parameters.AddWithValue("received", received);

@@ -13,10 +13,15 @@ internal static class PostgresSchema
     /// <summary>Two replicas starting at once would otherwise race on CREATE TABLE IF NOT EXISTS.</summary>
     public const long SchemaLockKey = 0x50694E6575_0002;
 
+    /// <summary>The schema version this code writes, kept in <c>schema_version</c>.</summary>
+    public const int Version = IdentityUpgrade.Version;
+
     /// <summary>
     /// Same columns and keys as SQLite (times in unix ms, so the duplicate key means the same thing in both).
     /// <c>event_store_size</c> keeps the bytes of the stored rows up to date in the transactions that insert
     /// and delete them, because PostgreSQL's files do not shrink on DELETE (see <see cref="PostgresEventStore.GetSizeBytesAsync"/>).
+    /// These are the tables of schema version 1, as older aggregators made them (<c>schema_version</c> aside, which
+    /// they did not have); <see cref="IdentityUpgrade"/> then brings every database, new or old, to <see cref="Version"/>.
     /// </summary>
     public const string Create = """
         SELECT pg_advisory_xact_lock(@key);
@@ -53,27 +58,48 @@ internal static class PostgresSchema
             live_bytes bigint NOT NULL
         );
         INSERT INTO event_store_size (id, live_bytes) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
+        CREATE TABLE IF NOT EXISTS schema_version (
+            id integer PRIMARY KEY CHECK (id = 1),
+            version integer NOT NULL
+        );
+        INSERT INTO schema_version (id, version) VALUES (1, 1) ON CONFLICT (id) DO NOTHING;
         """;
+
+    public const string ReadVersion = "SELECT version FROM schema_version WHERE id = 1";
+
+    public const string WriteVersion = "UPDATE schema_version SET version = @version WHERE id = 1";
+
+    /// <summary>The column <see cref="IdentityUpgrade"/> adds.</summary>
+    public const string AddNeuronAt = "ALTER TABLE events ADD COLUMN neuron_at bigint";
+
+    /// <summary>
+    /// After an upgrade, which deletes rows and rewrites some, the tracked size (see <see cref="Create"/>) is counted
+    /// again from the rows themselves: one more scan of a table the upgrade has just read anyway.
+    /// </summary>
+    public const string RecountBytes = "UPDATE event_store_size SET live_bytes = (SELECT coalesce(sum(pg_column_size(e.*)), 0) FROM events e) WHERE id = 1";
 
     public const string Lock = "SELECT pg_advisory_xact_lock(@key)";
 
     /// <summary>
-    /// The whole batch in one statement. ORDER BY ord makes ids follow the batch order; RETURNING lists only
-    /// the rows really inserted (a duplicate, even twice in one batch, is skipped by ON CONFLICT).
+    /// The whole batch in one statement. ORDER BY ord makes ids follow the batch order, so of two copies in one batch
+    /// the first is stored; RETURNING lists only the rows really inserted, with their identity (neuron, seq and
+    /// <see cref="IncomingEvent.IdentityAt"/>) to tell which of the batch they are. No conflict target: a database
+    /// keeps the unique key of version 1 beside the identity (see <see cref="IdentityUpgrade"/>), and either one means
+    /// a copy.
     /// </summary>
     public const string Insert = """
         WITH inserted AS (
-            INSERT INTO events (neuron, seq, type, "from", at, hop, reason, received, payload)
-            SELECT b.neuron, b.seq, b.type, b.src, b.at, b.hop, b.reason, b.received, b.payload
-            FROM unnest(@neuron, @seq, @type, @from, @at, @hop, @reason, @received, @payload)
-                WITH ORDINALITY AS b (neuron, seq, type, src, at, hop, reason, received, payload, ord)
+            INSERT INTO events (neuron, seq, type, "from", at, neuron_at, hop, reason, received, payload)
+            SELECT b.neuron, b.seq, b.type, b.src, b.at, b.neuron_at, b.hop, b.reason, b.received, b.payload
+            FROM unnest(@neuron, @seq, @type, @from, @at, @neuron_at, @hop, @reason, @received, @payload)
+                WITH ORDINALITY AS b (neuron, seq, type, src, at, neuron_at, hop, reason, received, payload, ord)
             ORDER BY b.ord
-            ON CONFLICT (neuron, seq, at) DO NOTHING
-            RETURNING id, neuron, seq, type, received, pg_column_size(events.*) AS bytes
+            ON CONFLICT DO NOTHING
+            RETURNING id, neuron, seq, coalesce(neuron_at, at) AS identity_at, pg_column_size(events.*) AS bytes
         ), grown AS (
             UPDATE event_store_size SET live_bytes = live_bytes + (SELECT coalesce(sum(bytes), 0) FROM inserted) WHERE id = 1
         )
-        SELECT id, neuron, seq, type, received FROM inserted ORDER BY id
+        SELECT neuron, seq, identity_at FROM inserted ORDER BY id
         """;
 
     public const string ReadSomeCounters = "SELECT " + EventRows.CounterColumns + " FROM neuron_counters WHERE neuron = ANY(@neurons)";

@@ -52,9 +52,8 @@ internal sealed class SqliteEventStore : IEventStore
         try
         {
             _writer ??= await OpenAsync(_writerConnectionString, ct);
-            await using var create = _writer.CreateCommand();
-            create.CommandText = SqliteSchema.Create;
-            await create.ExecuteNonQueryAsync(ct);
+            await NonQueryAsync(_writer, SqliteSchema.Create, ct);
+            await UpgradeAsync(_writer, ct);
         }
         finally
         {
@@ -70,7 +69,7 @@ internal sealed class SqliteEventStore : IEventStore
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Count == 0)
         {
-            return default;
+            return AppendResult.Empty;
         }
 
         await _writeLock.WaitAsync(ct);
@@ -79,14 +78,14 @@ internal sealed class SqliteEventStore : IEventStore
             var writer = Writer;
             await using var transaction = (SqliteTransaction)await writer.BeginTransactionAsync(ct);
             await using var insert = Command(writer, transaction, SqliteSchema.Insert);
-            var p = AddParameters(insert, "@neuron", "@seq", "@type", "@from", "@at", "@hop", "@reason", "@received", "@payload");
+            var p = AddParameters(insert, "@neuron", "@seq", "@type", "@from", "@at", "@neuron_at", "@hop", "@reason", "@received", "@payload");
             await using var readCounter = Command(writer, transaction, SqliteSchema.ReadOneCounter);
             var counterNeuron = AddParameters(readCounter, "@neuron")[0];
             insert.Prepare();
             readCounter.Prepare();
 
             var tallies = new Dictionary<string, NeuronTally>(StringComparer.Ordinal);
-            int inserted = 0;
+            var stored = new List<IncomingEvent>(batch.Count);
             long gaps = 0;
             foreach (var e in batch)
             {
@@ -95,16 +94,17 @@ internal sealed class SqliteEventStore : IEventStore
                 p[2].Value = e.Type;
                 p[3].Value = (object?)e.From ?? DBNull.Value;
                 p[4].Value = e.At.ToUnixTimeMilliseconds();
-                p[5].Value = (object?)e.Hop ?? DBNull.Value;
-                p[6].Value = (object?)e.Reason ?? DBNull.Value;
-                p[7].Value = e.ReceivedAt.ToUnixTimeMilliseconds();
-                p[8].Value = e.Payload;
+                p[5].Value = (object?)e.NeuronAt?.ToUnixTimeMilliseconds() ?? DBNull.Value;
+                p[6].Value = (object?)e.Hop ?? DBNull.Value;
+                p[7].Value = (object?)e.Reason ?? DBNull.Value;
+                p[8].Value = e.ReceivedAt.ToUnixTimeMilliseconds();
+                p[9].Value = e.Payload;
                 if (await insert.ExecuteNonQueryAsync(ct) == 0)
                 {
                     continue;
                 }
 
-                inserted++;
+                stored.Add(e);
                 if (!tallies.TryGetValue(e.Neuron, out var tally))
                 {
                     counterNeuron.Value = e.Neuron;
@@ -117,7 +117,7 @@ internal sealed class SqliteEventStore : IEventStore
 
             await WriteTalliesAsync(writer, transaction, tallies.Values, ct);
             await transaction.CommitAsync(ct);
-            return new AppendResult(inserted, batch.Count - inserted, gaps);
+            return new AppendResult(stored, batch.Count - stored.Count, gaps);
         }
         finally
         {
@@ -272,6 +272,32 @@ internal sealed class SqliteEventStore : IEventStore
 
         StorageLog.DeletedBySize(_logger, deleted, before, size, maxBytes);
         return deleted;
+    }
+
+    /// <summary>Brings the file to <see cref="SqliteSchema.Version"/> in one transaction: a failed upgrade leaves it as it was.</summary>
+    private async Task UpgradeAsync(SqliteConnection writer, CancellationToken ct)
+    {
+        var version = Math.Max(1, await ScalarAsync(writer, "PRAGMA user_version", ct));
+        if (version > SqliteSchema.Version)
+        {
+            throw new InvalidOperationException(
+                $"{_path} has schema version {version}, made by a newer aggregator than this one (version {SqliteSchema.Version}): run that version, or a copy of the file from before it");
+        }
+
+        if (version == SqliteSchema.Version)
+        {
+            return;
+        }
+
+        await using var transaction = (SqliteTransaction)await writer.BeginTransactionAsync(ct);
+        var removed = await IdentityUpgrade.RunAsync(writer, transaction, SqliteSchema.AddNeuronAt, ct);
+        await using (var stamp = Command(writer, transaction, $"PRAGMA user_version = {SqliteSchema.Version}"))
+        {
+            await stamp.ExecuteNonQueryAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        StorageLog.Upgraded(_logger, Kind, version, SqliteSchema.Version, removed);
     }
 
     private static async Task<NeuronTally> ReadTallyAsync(SqliteCommand readCounter, string neuron, CancellationToken ct)

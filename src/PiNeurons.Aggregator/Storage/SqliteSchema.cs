@@ -13,7 +13,9 @@ internal static class SqliteSchema
     /// auto_vacuum has to be chosen before the first table exists, and only INCREMENTAL lets retention give
     /// the deleted pages back to the file system. WAL keeps readers going while the writer commits.
     /// AUTOINCREMENT keeps ids from ever being reused after retention empties the tail of the table, since
-    /// the live tail and SSE resume treat an id as a position in the timeline.
+    /// the live tail and SSE resume treat an id as a position in the timeline. These are the tables of schema
+    /// version 1, as older aggregators made them; <see cref="IdentityUpgrade"/> then brings every database, new or
+    /// old, to <see cref="Version"/>.
     /// </summary>
     public const string Create = """
         PRAGMA auto_vacuum = INCREMENTAL;
@@ -48,11 +50,20 @@ internal static class SqliteSchema
         );
         """;
 
-    /// <summary>A redelivery (same neuron, seq and at) changes nothing and reports 0 rows.</summary>
+    /// <summary>The schema version this code writes (<c>PRAGMA user_version</c>; 0 is a database of version 1).</summary>
+    public const int Version = IdentityUpgrade.Version;
+
+    /// <summary>The column <see cref="IdentityUpgrade"/> adds.</summary>
+    public const string AddNeuronAt = "ALTER TABLE events ADD COLUMN neuron_at INTEGER";
+
+    /// <summary>
+    /// A copy of a stored event (see <see cref="IdentityUpgrade"/>) changes nothing and reports 0 rows. No conflict
+    /// target: a database keeps the unique key of version 1 beside the identity, and either one means a copy.
+    /// </summary>
     public const string Insert = """
-        INSERT INTO events (neuron, seq, type, "from", at, hop, reason, received, payload)
-        VALUES (@neuron, @seq, @type, @from, @at, @hop, @reason, @received, @payload)
-        ON CONFLICT (neuron, seq, at) DO NOTHING
+        INSERT INTO events (neuron, seq, type, "from", at, neuron_at, hop, reason, received, payload)
+        VALUES (@neuron, @seq, @type, @from, @at, @neuron_at, @hop, @reason, @received, @payload)
+        ON CONFLICT DO NOTHING
         """;
 
     public const string ReadOneCounter = "SELECT " + EventRows.CounterColumns + " FROM neuron_counters WHERE neuron = @neuron";

@@ -11,4 +11,7 @@ internal static partial class StorageLog
 
     [LoggerMessage(5703, LogLevel.Information, "Retention: deleted {Count} oldest events to bring the store from {Before} to {After} bytes (limit {Limit})")]
     public static partial void DeletedBySize(ILogger logger, long count, long before, long after, long limit);
+
+    [LoggerMessage(5704, LogLevel.Information, "Event store {Kind} brought from schema version {From} to {To}: {Removed} duplicate events removed")]
+    public static partial void Upgraded(ILogger logger, string kind, long from, int to, long removed);
 }

@@ -41,6 +41,8 @@ public sealed class MetricsPageTests(BrokerFixture fixture) : IClassFixture<Brok
 
         Assert.True(check.ExitCode == 0 && check.StandardOutput.Length == 0 && check.StandardError.Length == 0, $"promtool check metrics: exit {check.ExitCode}\n{check.StandardOutput}{check.StandardError}\nthe page:\n{page}");
         Assert.Contains("pineurons_aggregator_ingest_lag_seconds_count 3\n", page, StringComparison.Ordinal);
+        // One aggregator without a shared group takes every event.
+        Assert.Contains("pineurons_aggregator_ingest_mode{mode=\"shared\"} 0\npineurons_aggregator_ingest_mode{mode=\"all\"} 1\n", page, StringComparison.Ordinal);
         Assert.Contains($"pineurons_aggregator_build_info{{version=\"{BuildInfo.Version}\",revision=\"{BuildInfo.Commit}\"}} 1\n", page, StringComparison.Ordinal);
     }
 

@@ -36,6 +36,12 @@ public abstract class EventStoreContract : IAsyncLifetime
         _timeout.Dispose();
     }
 
+    /// <summary>
+    /// A store, not initialized yet, on new storage of this test that an aggregator of schema version 1 made and
+    /// then wrote <paramref name="sql"/> into (plain SQL both databases run).
+    /// </summary>
+    protected abstract Task<IEventStore> OpenVersionOneAsync(string sql);
+
     protected async Task ReopenAsync()
     {
         await Store.DisposeAsync();
@@ -49,7 +55,13 @@ public abstract class EventStoreContract : IAsyncLifetime
             ReceivedAt: received ?? T0.AddSeconds(seq).AddMilliseconds(5),
             Payload: payload ?? $$"""{"id":"{{neuron}}","seq":{{seq}},"type":"{{type}}"}""");
 
+    /// <summary>An event from a neuron whose clock was unsynchronized, as ingest makes it: filed at its arrival.</summary>
+    protected static IncomingEvent Unsynchronized(string neuron, long seq, DateTimeOffset neuronAt, DateTimeOffset received) =>
+        Event(neuron, seq, at: received, received: received) with { ClockUnsynchronized = true, NeuronAt = neuronAt };
+
     protected async Task<AppendResult> AppendAsync(params IncomingEvent[] events) => await Store.AppendAsync(events, Ct);
+
+    private static (int Inserted, int Duplicates, long Gaps) Counts(AppendResult result) => (result.Inserted, result.Duplicates, result.GapsDetected);
 
     protected async Task<List<StoredEvent>> ReadAllAsync()
     {
@@ -88,7 +100,7 @@ public abstract class EventStoreContract : IAsyncLifetime
     [Fact]
     public async Task Append_EmptyBatch_StoresNothing()
     {
-        Assert.Equal(default, await Store.AppendAsync([], Ct));
+        Assert.Equal((0, 0, 0L), Counts(await Store.AppendAsync([], Ct)));
         Assert.Equal(0, await Store.GetLastIdAsync(Ct));
         Assert.Empty(await Store.ReadCountersAsync(Ct));
     }
@@ -209,11 +221,97 @@ public abstract class EventStoreContract : IAsyncLifetime
         var again = await AppendAsync(Event("a", 2), Event("a", 3));
         var twiceInOneBatch = await AppendAsync(Event("a", 4), Event("a", 4));
 
-        Assert.Equal(new AppendResult(2, 0, 0), first);
-        Assert.Equal(new AppendResult(1, 1, 0), again);
-        Assert.Equal(new AppendResult(1, 1, 0), twiceInOneBatch);
+        Assert.Equal((2, 0, 0L), Counts(first));
+        Assert.Equal((1, 1, 0L), Counts(again));
+        Assert.Equal((1, 1, 0L), Counts(twiceInOneBatch));
         Assert.Equal([1L, 2, 3, 4], (await ReadAllAsync()).Select(e => e.Event.Seq));
         Assert.Equal(4, (await CountersOfAsync("a")).Events);
+    }
+
+    [Fact]
+    public async Task Append_Result_ListsTheEventsStoredNowInBatchOrder()
+    {
+        await AppendAsync(Event("a", 2));
+        var (one, two, three) = (Event("a", 1), Event("a", 2), Event("a", 3));
+
+        var result = await AppendAsync(three, two, one, three with { ReceivedAt = T0.AddDays(1) });
+
+        Assert.Equal([three, one], result.Stored);
+        Assert.Equal(2, result.Duplicates);
+    }
+
+    [Fact]
+    public async Task Append_CopiesOfAnUnsynchronizedEvent_StoredOnceWhateverTheirArrival()
+    {
+        // Two replicas (or a redelivery) file the same event at their own arrival times; the neuron's at is the same.
+        var neuronAt = DateTimeOffset.UnixEpoch.AddMinutes(3);
+        var first = await AppendAsync(Unsynchronized("a", 7, neuronAt, T0), Event("a", 8, "kicked"));
+        var copy = await AppendAsync(Unsynchronized("a", 7, neuronAt, T0.AddMilliseconds(40)), Event("a", 8, "kicked"));
+
+        Assert.Equal((2, 0, 0L), Counts(first));
+        Assert.Equal((0, 2, 0L), Counts(copy));
+        var stored = Assert.Single(await ReadAllAsync(), e => e.Event.Seq == 7);
+        Assert.Equal(T0, stored.Event.At);
+        Assert.Equal(new NeuronCounters("a", 2, 1, 1, 0, 0, 8, 0, T0.AddSeconds(8).AddMilliseconds(5)), await CountersOfAsync("a"));
+    }
+
+    [Fact]
+    public async Task Append_ReusedSeqFromANewRunWithAnUnsynchronizedClock_IsKept()
+    {
+        // A neuron that lost its counters starts at seq 1 again; before NTP its clock reads what it read the last time.
+        await AppendAsync(Unsynchronized("a", 1, DateTimeOffset.UnixEpoch.AddSeconds(20), T0));
+        var result = await AppendAsync(Unsynchronized("a", 1, DateTimeOffset.UnixEpoch.AddSeconds(21), T0.AddDays(1)));
+
+        Assert.Equal(1, result.Inserted);
+        Assert.Equal(2, (await ReadAllAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Upgrade_VersionOneWithCopiesOfAnUnsynchronizedEvent_KeepsTheFirstAndTakesTheOthersOutOfTheCounters()
+    {
+        // What a version 1 aggregator stored: seq 2 came from an unsynchronized clock and was redelivered, so it was
+        // filed twice at two arrival times; seq 1 came again from a new run of the neuron, a day later.
+        static string Row(long seq, string type, DateTimeOffset at, string payload) =>
+            $"('a', {seq}, '{type}', 'x', {at.ToUnixTimeMilliseconds()}, NULL, NULL, {at.ToUnixTimeMilliseconds()}, '{payload}')";
+        const string Unset = """{"id":"a","seq":2,"type":"kicked","from":"x","at":"1970-01-01T00:01:00.000Z","clock":"unsynchronized"}""";
+        await using var old = await OpenVersionOneAsync(
+            "INSERT INTO events (neuron, seq, type, \"from\", at, hop, reason, received, payload) VALUES "
+            + string.Join(", ",
+                Row(1, "kicked", T0.AddSeconds(1), """{"id":"a","seq":1}"""),
+                Row(2, "kicked", T0.AddSeconds(2), Unset),
+                Row(2, "kicked", T0.AddSeconds(3), Unset),
+                Row(3, "fired", T0.AddSeconds(4), """{"id":"a","seq":3}"""),
+                Row(1, "fired", T0.AddDays(1), """{"id":"a","seq":1,"run":2}"""))
+            + ";\nINSERT INTO neuron_counters (neuron, events, kicks, fires, refractory, errors, last_seq, missing_seqs, last_seen) VALUES "
+            + $"('a', 5, 3, 2, 0, 0, 3, 0, {T0.AddDays(1).ToUnixTimeMilliseconds()});");
+        var before = await old.ReadAfterAsync(0, 100, Ct);
+
+        await old.InitializeAsync(Ct);
+        var after = await old.ReadAfterAsync(0, 100, Ct);
+        var counters = Assert.Single(await old.ReadCountersAsync(Ct));
+        var redelivered = await old.AppendAsync([Unsynchronized("a", 2, DateTimeOffset.UnixEpoch.AddMinutes(1), T0.AddSeconds(9))], Ct);
+        var next = await old.AppendAsync([Event("a", 4, "kicked", received: T0.AddDays(2))], Ct);
+
+        Assert.Equal([before[0], before[1], before[3], before[4]], after);
+        Assert.Equal(new NeuronCounters("a", 4, 2, 2, 0, 0, 3, 0, T0.AddDays(1)), counters);
+        Assert.Equal((0, 1), (redelivered.Inserted, redelivered.Duplicates));
+        Assert.Equal(1, next.Inserted);
+        Assert.Equal(4, (await old.QueryAsync(new EventQuery(Limit: 1), Ct))[0].Event.Seq);
+        Assert.Equal(new NeuronCounters("a", 5, 3, 2, 0, 0, 4, 0, T0.AddDays(2)), Assert.Single(await old.ReadCountersAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Upgrade_VersionOneWithoutCopies_KeepsEverythingAndStoresNewEvents()
+    {
+        await using var old = await OpenVersionOneAsync(
+            "INSERT INTO events (neuron, seq, type, \"from\", at, hop, reason, received, payload) VALUES "
+            + $"('a', 1, 'fired', NULL, {T0.ToUnixTimeMilliseconds()}, 2, NULL, {T0.ToUnixTimeMilliseconds()}, '{{}}');");
+
+        await old.InitializeAsync(Ct);
+        var again = await old.AppendAsync([Event("a", 1, at: T0, received: T0.AddSeconds(1))], Ct);
+
+        Assert.Equal((0, 1), (again.Inserted, again.Duplicates));
+        Assert.Single(await old.QueryAsync(new EventQuery(), Ct));
     }
 
     [Fact]

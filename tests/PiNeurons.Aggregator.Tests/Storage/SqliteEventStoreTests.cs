@@ -15,6 +15,22 @@ public sealed class SqliteEventStoreTests : EventStoreContract
     protected override Task<IEventStore> OpenAsync() =>
         Task.FromResult<IEventStore>(new SqliteEventStore(DatabasePath, NullLogger<SqliteEventStore>.Instance));
 
+    protected override async Task<IEventStore> OpenVersionOneAsync(string sql)
+    {
+        var path = Path.Combine(_directory, "v1-" + Guid.NewGuid().ToString("N"), "events.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            // Version 1's tables are today's Create; it left user_version at 0.
+            command.CommandText = SqliteSchema.Create + sql;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new SqliteEventStore(path, NullLogger<SqliteEventStore>.Instance);
+    }
+
     protected override Task DeleteStorageAsync()
     {
         Directory.Delete(_directory, recursive: true);
@@ -29,6 +45,26 @@ public sealed class SqliteEventStoreTests : EventStoreContract
 
         Assert.Equal("wal", await PragmaAsync(connection, "journal_mode"));
         Assert.Equal(2L, await PragmaAsync(connection, "auto_vacuum"));
+        Assert.Equal((long)SqliteSchema.Version, await PragmaAsync(connection, "user_version"));
+    }
+
+    [Fact]
+    public async Task Initialize_FileOfANewerSchema_RefusesNamingTheVersionsAndLeavesItAlone()
+    {
+        await Store.AppendAsync([Event("a", 1)], Ct);
+        await Store.DisposeAsync();
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await PragmaAsync(connection, $"user_version = {SqliteSchema.Version + 1}");
+        }
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(ReopenAsync);
+
+        Assert.Contains($"schema version {SqliteSchema.Version + 1}, made by a newer aggregator", refused.Message, StringComparison.Ordinal);
+        await using var check = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await check.OpenAsync();
+        Assert.Equal(1L, await ScalarAsync(check, "SELECT count(*) FROM events"));
     }
 
     [Fact]
@@ -60,10 +96,12 @@ public sealed class SqliteEventStoreTests : EventStoreContract
         Assert.Empty(open);
     }
 
-    private static async Task<object?> PragmaAsync(SqliteConnection connection, string name)
+    private static Task<object?> PragmaAsync(SqliteConnection connection, string name) => ScalarAsync(connection, $"PRAGMA {name}");
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA {name}";
+        command.CommandText = sql;
         return await command.ExecuteScalarAsync();
     }
 }

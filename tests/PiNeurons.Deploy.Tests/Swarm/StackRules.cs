@@ -261,7 +261,7 @@ internal static partial class StackRules
 
         if (string.IsNullOrEmpty(Option(args, "--shared-group")))
         {
-            yield return "services.aggregator: several replicas need --shared-group, or each stores every event.";
+            yield return "services.aggregator: several replicas need --shared-group to split the events, or each receives every event (the database keeping one copy).";
         }
 
         if (Long(service?["deploy"]?["replicas"]) is not > 1)
