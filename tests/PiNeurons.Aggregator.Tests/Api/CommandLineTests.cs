@@ -24,7 +24,7 @@ public sealed class CommandLineTests
         var (code, stdout, _) = await RunAsync("--help");
 
         Assert.Equal(0, code);
-        Assert.Contains("--broker <URL>", stdout, StringComparison.Ordinal);
+        Assert.Contains("--broker <URL[,URL...]>", stdout, StringComparison.Ordinal);
         Assert.Contains("--retention-days", stdout, StringComparison.Ordinal);
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using PiNeurons.Aggregator.Tests.Storage;
 using PiNeurons.Testing;
 
 namespace PiNeurons.Aggregator.Tests.Api;

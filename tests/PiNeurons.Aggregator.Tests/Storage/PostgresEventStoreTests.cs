@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using PiNeurons.Aggregator.Storage;
+using PiNeurons.Testing;
 
 namespace PiNeurons.Aggregator.Tests.Storage;
 

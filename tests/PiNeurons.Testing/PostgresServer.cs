@@ -1,8 +1,7 @@
 using System.Globalization;
 using Npgsql;
-using PiNeurons.Testing;
-
-namespace PiNeurons.Aggregator.Tests.Storage;
+using Xunit;
+namespace PiNeurons.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL server of the test class's own: fresh cluster in a temp dir, free loopback port,

@@ -1,10 +1,9 @@
-using PiNeurons.Testing;
-
-namespace PiNeurons.Aggregator.Tests.Api;
+namespace PiNeurons.Testing;
 
 /// <summary>
-/// The aggregator as a real process (<c>dotnet PiNeurons.Aggregator.dll</c> from the test output), so a test
-/// can kill -9 it: WebApplicationFactory runs in the test's own process and can only be disposed cleanly.
+/// The aggregator as a real process (<c>dotnet PiNeurons.Aggregator.dll</c> from the output of a test project that
+/// references src/PiNeurons.Aggregator), so a test can kill -9 it: WebApplicationFactory runs in the test's own process
+/// and can only be disposed cleanly.
 /// </summary>
 public sealed class AggregatorProcess : IAsyncDisposable
 {
@@ -25,12 +24,20 @@ public sealed class AggregatorProcess : IAsyncDisposable
     /// <summary>Starts it with a fixed client id (its persistent session) and state dir, on a free port.</summary>
     public static AggregatorProcess Start(MosquittoBroker broker, string root, string stateDir, string clientId)
     {
+        ArgumentNullException.ThrowIfNull(broker);
+        return Start(["--broker", broker.Url], root, stateDir, clientId);
+    }
+
+    /// <summary>Starts it on any broker: <paramref name="arguments"/> name it (<c>--broker</c>, a login) and may add
+    /// more options (<c>--postgres-file</c>...).</summary>
+    public static AggregatorProcess Start(IReadOnlyList<string> arguments, string root, string stateDir, string clientId)
+    {
         var url = $"http://127.0.0.1:{FreePort.Pick()}";
         var process = ChildProcess.Start(
             "dotnet",
             [
                 Path.Combine(AppContext.BaseDirectory, "PiNeurons.Aggregator.dll"),
-                "--broker", broker.Url, "--root", root, "--state-dir", stateDir, "--urls", url, "--client-id", clientId,
+                .. arguments, "--root", root, "--state-dir", stateDir, "--urls", url, "--client-id", clientId,
             ],
             new ChildProcessOptions
             {
