@@ -29,9 +29,9 @@ public sealed class EjabberdBrokerTests(EjabberdSecretsCluster fixture) : IClass
     private readonly SecretsOutput _out = fixture.Out;
     private readonly EjabberdCluster _cluster = fixture.Cluster;
 
-    private int Node1 => _cluster.Node(1).Port;
+    private int Node1 => _cluster.Node(1).Broker.Port;
 
-    private int Node2 => _cluster.Node(2).Port;
+    private int Node2 => _cluster.Node(2).Broker.Port;
 
     [Fact]
     public async Task Login_WrongPasswordUnknownUserOrNone_RefusedOnEveryNode()
@@ -167,6 +167,17 @@ public sealed class EjabberdBrokerTests(EjabberdSecretsCluster fixture) : IClass
         await Assert.ThrowsAnyAsync<Exception>(() => aggregator.SubscribeAsync("$share/aggregators/pineurons/+/events"));
 
         await aggregator.Dropped.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task NeuronH1_WillOnAnotherNeuronsStatus_RefusedAtConnect_ItsOwnAccepted()
+    {
+        // mod_mqtt checks a will's topic against the publish rules when the client connects, not when the will is sent.
+        Task<MqttClientConnectResultCode> WithWillAsync(string topic) => LockedBroker.ConnectResultAsync(
+            Node1, "h1", _out.Password("h1"), b => b.WithWillTopic(topic).WithWillPayload("offline"), LockedBroker.NeuronClientId("h1"));
+
+        Assert.Equal(MqttClientConnectResultCode.TopicNameInvalid, await WithWillAsync("pineurons/h2/status"));
+        Assert.Equal(MqttClientConnectResultCode.Success, await WithWillAsync("pineurons/h1/status"));
     }
 
     [Theory]
