@@ -55,6 +55,11 @@ public sealed class EjabberdCluster : IAsyncDisposable
     {
         options ??= new EjabberdClusterOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Nodes, 1);
+        if (options.ConfigFile is not null && options.Auth.SecretsDirectory is null)
+        {
+            throw new ArgumentException("a deployment's ejabberd.yml needs the generated secrets it names: EjabberdAuth.FromSecrets", nameof(options));
+        }
+
         if (!OperatingSystem.IsLinux())
         {
             throw new PlatformNotSupportedException("an ejabberd cluster runs on Linux, with Debian's ejabberd package");
@@ -162,11 +167,11 @@ public sealed class EjabberdCluster : IAsyncDisposable
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "spool"));
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "logs"));
         var secrets = options.Auth.SecretsDirectory;
-        var node = new EjabberdNode(number, directory, name, FreePort.Pick(), secrets is null ? null : FreePort.Pick());
+        var node = new EjabberdNode(number, directory, name, options.ConfigFile is null ? FreePort.Pick() : null, secrets is null ? null : FreePort.Pick());
         if (secrets is not null)
         {
             // Copies the ejabberd user owns: the generated key is 0600 for whoever ran pineurons secrets.
-            foreach (var file in new[] { "broker.crt", "broker.key", EjabberdAuth.AccessFileName })
+            foreach (var file in new[] { "ca.crt", "broker.crt", "broker.key", EjabberdAuth.AccessFileName })
             {
                 File.Copy(Path.Combine(secrets, file), Path.Combine(directory, file));
             }
@@ -174,8 +179,9 @@ public sealed class EjabberdCluster : IAsyncDisposable
 
         File.WriteAllText(Path.Combine(directory, "ejabberdctl.cfg"),
             EjabberdNodeConfig.Control(name, cookie, epmdPort, FreePort.PickRange(5), node.PidFile));
-        File.WriteAllText(Path.Combine(directory, "ejabberd.yml"),
-            EjabberdNodeConfig.Server(node.Port, node.TlsPort, directory, options.Auth, options.SessionExpirySeconds));
+        File.WriteAllText(Path.Combine(directory, "ejabberd.yml"), options.ConfigFile is { } deployed
+            ? EjabberdNodeConfig.Deployed(File.ReadAllText(deployed), directory, node.TlsPort!.Value)
+            : EjabberdNodeConfig.Server(node.Port!.Value, node.TlsPort, directory, options.Auth, options.SessionExpirySeconds));
         return node;
     }
 

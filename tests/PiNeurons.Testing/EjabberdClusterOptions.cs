@@ -9,6 +9,14 @@ public sealed class EjabberdClusterOptions
     /// <summary>Who may log in, and what they may do.</summary>
     public EjabberdAuth Auth { get; init; } = EjabberdAuth.Anonymous;
 
+    /// <summary>
+    /// A deployment's ejabberd.yml (deploy/ejabberd/ejabberd.yml) to run instead of the fixture's own, as it is but for
+    /// its machine's values: <c>/etc/ejabberd/pineurons/</c> becomes the node's folder (with copies of the generated
+    /// files), its listener's <c>port: 8883</c> a free port and <c>ip: "::"</c> 127.0.0.1. Needs
+    /// <see cref="EjabberdAuth.FromSecrets"/>; the node then has its TLS listener only (<see cref="EjabberdNode.TlsBroker"/>).
+    /// </summary>
+    public string? ConfigFile { get; init; }
+
     /// <summary>mod_mqtt's <c>session_expiry</c>: the longest a persistent session outlives its connection (it caps
     /// the session expiry a client asks for).</summary>
     public int SessionExpirySeconds { get; init; } = 300;

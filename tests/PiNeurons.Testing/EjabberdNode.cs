@@ -15,7 +15,7 @@ public sealed class EjabberdNode
     private static readonly TimeSpan CtlTimeout = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
 
-    internal EjabberdNode(int number, string directory, string name, int port, int? tlsPort)
+    internal EjabberdNode(int number, string directory, string name, int? port, int? tlsPort)
     {
         Number = number;
         Directory = directory;
@@ -33,14 +33,17 @@ public sealed class EjabberdNode
     /// <summary>The node's folder.</summary>
     public string Directory { get; }
 
-    /// <summary>The plain MQTT listener's port on 127.0.0.1.</summary>
-    public int Port { get; }
+    /// <summary>The plain MQTT listener's port on 127.0.0.1, or null for a deployment's config, which has none.</summary>
+    public int? Port { get; }
 
     /// <summary>The TLS listener's port on 127.0.0.1 (with generated secrets), or null.</summary>
     public int? TlsPort { get; }
 
-    /// <summary><c>mqtt://127.0.0.1:port</c>.</summary>
-    public BrokerAddress Broker => new("mqtt", "127.0.0.1", Port, UseTls: false);
+    /// <summary><c>mqtt://127.0.0.1:port</c> of the plain listener.</summary>
+    /// <exception cref="InvalidOperationException">The node runs a deployment's config, with its TLS listener only.</exception>
+    public BrokerAddress Broker => Port is { } port
+        ? new BrokerAddress("mqtt", "127.0.0.1", port, UseTls: false)
+        : throw new InvalidOperationException($"ejabberd node {Name} has no plain listener (a deployment's config): use TlsBroker");
 
     /// <summary><c>mqtts://127.0.0.1:port</c> of the TLS listener (with generated secrets), or null.</summary>
     public BrokerAddress? TlsBroker => TlsPort is { } port ? new BrokerAddress("mqtts", "127.0.0.1", port, UseTls: true) : null;
@@ -122,7 +125,7 @@ public sealed class EjabberdNode
     {
         // The listener opens once the ejabberd application has started: a cheap signal to wait on, where each ejabberdctl
         // status costs an Erlang VM's boot.
-        while (!await AcceptsAsync(Port, ct))
+        while (!await AcceptsAsync(Port ?? TlsPort!.Value, ct))
         {
             if (RunningPid() is null && File.Exists(PidFile))
             {

@@ -56,6 +56,7 @@ internal static class EjabberdNodeConfig
             // The logins ejabberd-users.sh registers, kept as salted SCRAM hashes in Mnesia (replicated to every node).
             text.Append("auth_method: [internal]\nauth_password_format: scram\nauth_scram_hash: sha256\n")
                 .Append(CultureInfo.InvariantCulture, $"certfiles:\n  - {Path.Combine(directory, "broker.crt")}\n  - {Path.Combine(directory, "broker.key")}\n")
+                .Append(CultureInfo.InvariantCulture, $"ca_file: {Path.Combine(directory, "ca.crt")}\n")
                 .Append(CultureInfo.InvariantCulture, $"include_config_file: {Path.Combine(directory, EjabberdAuth.AccessFileName)}\n");
         }
 
@@ -75,6 +76,28 @@ internal static class EjabberdNodeConfig
         }
 
         return text.ToString();
+    }
+
+    /// <summary>A deployment's ejabberd.yml with this machine's values in place of the deployment's: its folder of
+    /// generated files, its listener's port and address. Each must be there, so a change of the deployment's file shows.</summary>
+    public static string Deployed(string config, string directory, int tlsPort)
+    {
+        foreach (var (from, to) in new[]
+        {
+            ("/etc/ejabberd/pineurons/", directory + "/"),
+            ("port: 8883\n", string.Create(CultureInfo.InvariantCulture, $"port: {tlsPort}\n")),
+            ("ip: \"::\"\n", "ip: \"127.0.0.1\"\n"),
+        })
+        {
+            if (!config.Contains(from, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"the deployment's ejabberd.yml has no '{from.TrimEnd()}' to replace", nameof(config));
+            }
+
+            config = config.Replace(from, to, StringComparison.Ordinal);
+        }
+
+        return config;
     }
 
     private static string Listener(int port, bool tls) =>

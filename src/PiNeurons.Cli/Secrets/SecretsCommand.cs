@@ -154,7 +154,7 @@ internal static class SecretsCommand
     private static void AppendEjabberdSteps(System.Text.StringBuilder text, string dir)
     {
         text.Append("\nNext steps (docs/security.md, deploy/ejabberd/README.md):\n")
-            .Append("  1. Each ejabberd node (deploy/ejabberd/ejabberd.yml) reads broker.crt, broker.key and ejabberd-access.yml from /etc/ejabberd/pineurons/,\n")
+            .Append("  1. Each ejabberd node (deploy/ejabberd/ejabberd.yml) reads ca.crt, broker.crt, broker.key and ejabberd-access.yml from /etc/ejabberd/pineurons/,\n")
             .Append(CultureInfo.InvariantCulture, $"     readable by the ejabberd user, and shares the cookie: install {Path.Combine(dir, ErlangCookie.FileName)} as /var/lib/ejabberd/.erlang.cookie (0400, owner ejabberd).\n")
             .Append("     On Docker Swarm (deploy/swarm/stack.ejabberd.yml), the secrets, on a manager:\n");
         AppendSecrets(text, dir,
