@@ -65,7 +65,7 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
         var ownCa = request.CaCertificate is null;
         if (request.Broker == BrokerKind.Ejabberd)
         {
-            RequireUsersDistinctToEjabberd();
+            EjabberdFiles.RequireDistinctUsers(Users().Select(u => u.User));
         }
 
         List<string> targets = [Out("broker.crt"), Out("broker.key"), .. BrokerFileNames().Select(Out)];
@@ -186,54 +186,24 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
     private const string OperatorTokenWhat = "the bearer token of the aggregator's kick, fire and set (Swarm secret operator_token; the page's Operator token field)";
 
     /// <summary>The files that tell the broker every login and its rights, for the broker kind asked for.</summary>
-    public IReadOnlyList<string> BrokerFileNames() => request.Broker == BrokerKind.Ejabberd
-        ? [EjabberdAccessFile.FileName, EjabberdUsersScript.FileName]
-        : [DynamicSecurityFile.FileName];
+    public IReadOnlyList<string> BrokerFileNames() => request.Broker == BrokerKind.Ejabberd ? EjabberdFiles.Names : [DynamicSecurityFile.FileName];
 
     private IEnumerable<string> KeptFiles() => KeptSecrets().Select(k => k.Name);
 
-    private IEnumerable<(string Name, Func<string> Make, string What)> KeptSecrets() => request.Broker == BrokerKind.Ejabberd
-        ?
-        [
-            (OperatorToken.FileName, OperatorToken.New, OperatorTokenWhat),
-            (ErlangCookie.FileName, ErlangCookie.New, "the Erlang cookie every ejabberd node of the cluster shares: whoever has it and reaches a node's "
-                + "distribution ports controls the cluster (Swarm secret ejabberd_cookie; Debian: /var/lib/ejabberd/.erlang.cookie)"),
-        ]
-        : [(OperatorToken.FileName, OperatorToken.New, OperatorTokenWhat)];
+    private IEnumerable<(string Name, Func<string> Make, string What)> KeptSecrets() =>
+    [
+        (OperatorToken.FileName, OperatorToken.New, OperatorTokenWhat),
+        .. request.Broker == BrokerKind.Ejabberd ? [EjabberdFiles.Cookie] : Array.Empty<(string, Func<string>, string)>(),
+    ];
 
     private IEnumerable<(string Name, string Text, UnixFileMode Mode, string What)> BrokerFiles(IReadOnlyList<MqttCredential> logins) => request.Broker == BrokerKind.Ejabberd
-        ?
-        [
-            (EjabberdAccessFile.FileName, EjabberdAccessFile.Build(EjabberdRoles()), SecretFile.Public,
-                "ejabberd's topic rules: an ACL per role and mod_mqtt's access_publish and access_subscribe, for include_config_file "
-                + "(no secret in it; Swarm secret ejabberd_access)"),
-            (EjabberdUsersScript.FileName, EjabberdUsersScript.Build(logins), SecretFile.Private,
-                "registers every login (and its password) on the running ejabberd cluster: sh it once on one node"),
-        ]
+        ? EjabberdFiles.Build(manifest, root, Operators(), logins)
         :
         [
             (DynamicSecurityFile.FileName, DynamicSecurityFile.Build(BrokerClients(logins), BrokerRoleList()), SecretFile.Public,
                 "Mosquitto's dynamic-security file: each login (salted PBKDF2 hashes only), the client id a neuron's is pinned to, "
                 + "and what each may publish and receive (Swarm secret mosquitto_dynsec)"),
         ];
-
-    // The same roles as Mosquitto's, each with the users who have it.
-    private IEnumerable<(BrokerRole Role, IReadOnlyList<string> Users)> EjabberdRoles() =>
-    [
-        (BrokerRoles.Operator(manifest, root), Operators()),
-        (BrokerRoles.Aggregator(root), [ClusterManifest.AggregatorUser]),
-        .. manifest.Neurons.Select(n => (BrokerRoles.Neuron(manifest, root, n), (IReadOnlyList<string>)[n.Id])),
-    ];
-
-    // ejabberd compares user names ignoring case (nodeprep): H1 and h1 would be one login with two passwords.
-    private void RequireUsersDistinctToEjabberd()
-    {
-        if (Users().GroupBy(u => u.User, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } clash)
-        {
-            throw new CliUsageException($"--broker-kind ejabberd: {string.Join(" and ", clash.Select(u => $"'{u.User}'"))} would be one login: ejabberd "
-                + "compares user names ignoring case; rename one in the manifest");
-        }
-    }
 
     // Operators and the aggregator are not pinned to a client id: each of their logins holds several connections (tools
     // side by side; the aggregator's replicas, each with its own client id). A neuron's is pinned to its node's client id.
