@@ -12,8 +12,8 @@ namespace PiNeurons.Testing;
 /// </summary>
 /// <remarks>
 /// Start-up waits on the node's MQTT listener and on <c>ejabberdctl status</c>, never a fixed delay. Every ejabberdctl
-/// call boots an Erlang VM: a 2-node cluster takes about 10 s to stand on a busy 2-core machine, and with generated
-/// secrets registering the users takes as long again (one call per login).
+/// call boots an Erlang VM: a 2-node cluster stood in 6-7 s on a 2-core machine at load 4 (15 s when busier), and with
+/// generated secrets registering the XOR cluster's 8 logins took about 6 s more (one call per login).
 /// A test run that dies leaves the detached nodes running: their pid files (<c>n*/ejabberd.pid</c>, <c>epmd.pid</c>) are
 /// under <c>$PINEURONS_EJABBERD_ROOT</c> when set (else the temp folder), which .ci/broker-cluster.sh ends.
 /// </remarks>
