@@ -18,8 +18,8 @@ namespace PiNeurons.Cli.Secrets;
 /// <c>pineurons/#</c> allows <c>pineurons/+/events</c>, <c>pineurons/h1/kick</c> allows nothing wider. Nothing is checked
 /// on delivery: a subscription allowed is what a client receives. Both maps are never empty: an empty map allows
 /// everything. mod_mqtt's filters also take <c>%u</c> (the user) and <c>%c</c> (the client id), but a neuron's rules are
-/// written out per neuron, as Mosquitto's: its kicks name its own connections anyway, and <c>%u</c> compares the topic
-/// level as ejabberd compares user names, ignoring case, so <c>pineurons/%u/status</c> would let h1 publish as H1.
+/// written out per neuron, as Mosquitto's roles are: its kicks name its own connections anyway, and <c>%u</c> compares
+/// the topic level ignoring case (as ejabberd compares user names), where topics are otherwise matched exactly.
 /// </remarks>
 internal static class EjabberdAccessFile
 {
