@@ -16,6 +16,25 @@ public static class FreePort
         return port;
     }
 
+    /// <summary>
+    /// <paramref name="count"/> consecutive ports, each free on 127.0.0.1 right now: the first one the OS hands out whose
+    /// neighbours are free too (an Erlang node's distribution window, which ejabberdctl's calls share with the node).
+    /// </summary>
+    public static (int From, int To) PickRange(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var first = Pick();
+            if (first + count - 1 <= IPEndPoint.MaxPort && Enumerable.Range(first + 1, count - 1).All(IsFree))
+            {
+                return (first, first + count - 1);
+            }
+        }
+
+        throw new InvalidOperationException($"found no {count} consecutive free ports on 127.0.0.1 in 100 attempts");
+    }
+
     /// <summary>Waits until a TCP connect to 127.0.0.1:<paramref name="port"/> succeeds, polling briefly.</summary>
     public static async Task WaitUntilListeningAsync(int port, TimeSpan timeout, Func<string>? diagnostics = null)
     {
@@ -47,5 +66,20 @@ public static class FreePort
         }
 
         throw new TimeoutException($"nothing listens on 127.0.0.1:{port} after {timeout.TotalSeconds:0.#} s. {diagnostics?.Invoke()}");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 }

@@ -8,15 +8,20 @@ namespace PiNeurons.Cli.Secrets;
 
 /// <summary>
 /// Makes the broker's and the clients' secrets for a manifest: the CA, the broker's certificate, a password
-/// for the aggregator and each operator, one password or client certificate per neuron, the file of Mosquitto's
-/// dynamic-security plugin that holds every login and its rights, and the aggregator's operator token. Nothing is written until every input is checked, and nothing of an earlier run
-/// is replaced without --force; with --force, existing passwords, client keys and the operator token are kept, because the
-/// Pis were flashed with them and operators hold the token (a client certificate is reissued for its kept key: it is public).
+/// for the aggregator and each operator, one password or client certificate per neuron, what the broker needs to know
+/// every login and its rights (Mosquitto: its dynamic-security plugin's file; an ejabberd cluster: its topic rules, the
+/// script that registers the logins and the nodes' Erlang cookie), and the aggregator's operator token. Nothing is written
+/// until every input is checked, and nothing of an earlier run is replaced without --force; with --force, existing
+/// passwords, client keys, the operator token and the Erlang cookie are kept, because the Pis were flashed with them,
+/// operators hold the token and running nodes share the cookie (a client certificate is reissued for its kept key: it is public).
 /// </summary>
 internal sealed class SecretsGenerator(ClusterManifest manifest, string root, SecretsRequest request, DateTimeOffset now)
 {
     /// <summary>Always in the broker's certificate: the Swarm stack's service name, by which the aggregator reaches it.</summary>
     public const string StackServiceName = "mosquitto";
+
+    /// <summary>In the broker's certificate for ejabberd instead: the services of deploy/swarm/stack.ejabberd.yml, one per node.</summary>
+    public static readonly IReadOnlyList<string> EjabberdStackServiceNames = ["ejabberd-a", "ejabberd-b"];
 
     public const string PasswordsFolder = "passwords";
 
@@ -52,14 +57,19 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
             names.AddRange(brokers.Select(b => b.Host));
         }
 
-        names.AddRange([StackServiceName, "localhost", "127.0.0.1", .. request.BrokerHosts]);
+        names.AddRange([.. request.Broker == BrokerKind.Ejabberd ? EjabberdStackServiceNames : [StackServiceName], "localhost", "127.0.0.1", .. request.BrokerHosts]);
         return [.. names.Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
     public IReadOnlyList<SecretOutput> Run()
     {
         var ownCa = request.CaCertificate is null;
-        var targets = new List<string> { Out("broker.crt"), Out("broker.key"), Out(DynamicSecurityFile.FileName) };
+        if (request.Broker == BrokerKind.Ejabberd)
+        {
+            EjabberdFiles.RequireDistinctUsers(Users().Select(u => u.User));
+        }
+
+        List<string> targets = [Out("broker.crt"), Out("broker.key"), .. BrokerFileNames().Select(Out)];
         if (ownCa)
         {
             targets.InsertRange(0, [Out("ca.crt"), Out("ca.key")]);
@@ -71,7 +81,7 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
 
         var passwordFiles = PasswordUsers().Select(u => Path.Combine(request.OutDir, PasswordsFolder, u.User)).ToList();
         var clientFiles = CertificateNeurons().SelectMany(id => new[] { ClientFile(id, ".crt"), ClientFile(id, ".key") }).ToList();
-        if (!request.Force && targets.Concat(passwordFiles).Concat(clientFiles).Append(Out(OperatorToken.FileName)).FirstOrDefault(File.Exists) is { } existing)
+        if (!request.Force && targets.Concat(passwordFiles).Concat(clientFiles).Concat(KeptFiles().Select(Out)).FirstOrDefault(File.Exists) is { } existing)
         {
             throw new CliUsageException($"{existing} exists: refusing to overwrite an earlier run's secrets; give --force to replace them "
                 + "(existing passwords in passwords/, client keys in clients/ and the operator-token are kept, so flashed Pis still log in; give --ca-cert/--ca-key to keep the CA too)");
@@ -96,7 +106,7 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
         var written = new List<SecretOutput>();
         if (targets.Contains(Out("ca.crt")))
         {
-            Write("ca.crt", ca.CertificatePem, SecretFile.Public, "the cluster CA: every client trusts the broker through it (public; Swarm secret mosquitto_ca_crt)");
+            Write("ca.crt", ca.CertificatePem, SecretFile.Public, $"the cluster CA: every client trusts the broker through it (public; Swarm secret {BrokerSecretPrefix}_ca_crt)");
         }
 
         if (ownCa)
@@ -104,11 +114,12 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
             Write("ca.key", ca.KeyPem, SecretFile.Private, "the CA's private key: keep it offline; give it back with --ca-key to renew the broker certificate");
         }
 
-        Write("broker.crt", server.Pair.CertificatePem, SecretFile.Public, $"the broker's certificate for {string.Join(", ", BrokerNames())} (Swarm secret mosquitto_broker_crt)");
-        Write("broker.key", server.Pair.KeyPem, SecretFile.Private, "the broker's private key (Swarm secret mosquitto_broker_key)");
-        Write(DynamicSecurityFile.FileName, DynamicSecurityFile.Build(BrokerClients(logins), BrokerRoleList()), SecretFile.Public,
-            "Mosquitto's dynamic-security file: each login (salted PBKDF2 hashes only), the client id a neuron's is pinned to, "
-            + "and what each may publish and receive (Swarm secret mosquitto_dynsec)");
+        Write("broker.crt", server.Pair.CertificatePem, SecretFile.Public, $"the broker's certificate for {string.Join(", ", BrokerNames())} (Swarm secret {BrokerSecretPrefix}_broker_crt)");
+        Write("broker.key", server.Pair.KeyPem, SecretFile.Private, $"the broker's private key (Swarm secret {BrokerSecretPrefix}_broker_key)");
+        foreach (var (name, text, mode, what) in BrokerFiles(logins))
+        {
+            Write(name, text, mode, what);
+        }
         foreach (var login in logins)
         {
             var path = Path.Combine(request.OutDir, PasswordsFolder, login.User);
@@ -124,14 +135,18 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
             }
         }
 
-        // Kept like a password: operators have it in their browsers and scripts, and the Swarm secret made from it cannot change in place.
-        if (File.Exists(Out(OperatorToken.FileName)))
+        // Kept like a password: operators have the token in their browsers and scripts, running nodes share the cookie, and
+        // the Swarm secret made from either cannot change in place.
+        foreach (var (name, make, what) in KeptSecrets())
         {
-            written.Add(new SecretOutput(Out(OperatorToken.FileName), OperatorTokenWhat + " (kept from the earlier run)", Kept: true));
-        }
-        else
-        {
-            Write(OperatorToken.FileName, OperatorToken.New() + "\n", SecretFile.Private, OperatorTokenWhat);
+            if (File.Exists(Out(name)))
+            {
+                written.Add(new SecretOutput(Out(name), what + " (kept from the earlier run)", Kept: true));
+            }
+            else
+            {
+                Write(name, make() + "\n", SecretFile.Private, what);
+            }
         }
 
         if (clientKeys.Count > 0)
@@ -166,7 +181,30 @@ internal sealed class SecretsGenerator(ClusterManifest manifest, string root, Se
         }
     }
 
+    // The Swarm stacks name the broker's secrets after it: stack.yml mosquitto_*, stack.ejabberd.yml ejabberd_*.
+    private string BrokerSecretPrefix => request.Broker == BrokerKind.Ejabberd ? "ejabberd" : "mosquitto";
+
     private const string OperatorTokenWhat = "the bearer token of the aggregator's kick, fire and set (Swarm secret operator_token; the page's Operator token field)";
+
+    /// <summary>The files that tell the broker every login and its rights, for the broker kind asked for.</summary>
+    public IReadOnlyList<string> BrokerFileNames() => request.Broker == BrokerKind.Ejabberd ? EjabberdFiles.Names : [DynamicSecurityFile.FileName];
+
+    private IEnumerable<string> KeptFiles() => KeptSecrets().Select(k => k.Name);
+
+    private IEnumerable<(string Name, Func<string> Make, string What)> KeptSecrets() =>
+    [
+        (OperatorToken.FileName, OperatorToken.New, OperatorTokenWhat),
+        .. request.Broker == BrokerKind.Ejabberd ? [EjabberdFiles.Cookie] : Array.Empty<(string, Func<string>, string)>(),
+    ];
+
+    private IEnumerable<(string Name, string Text, UnixFileMode Mode, string What)> BrokerFiles(IReadOnlyList<MqttCredential> logins) => request.Broker == BrokerKind.Ejabberd
+        ? EjabberdFiles.Build(manifest, root, Operators(), logins)
+        :
+        [
+            (DynamicSecurityFile.FileName, DynamicSecurityFile.Build(BrokerClients(logins), BrokerRoleList()), SecretFile.Public,
+                "Mosquitto's dynamic-security file: each login (salted PBKDF2 hashes only), the client id a neuron's is pinned to, "
+                + "and what each may publish and receive (Swarm secret mosquitto_dynsec)"),
+        ];
 
     // Operators and the aggregator are not pinned to a client id: each of their logins holds several connections (tools
     // side by side; the aggregator's replicas, each with its own client id). A neuron's is pinned to its node's client id.

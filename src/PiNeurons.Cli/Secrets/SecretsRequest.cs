@@ -8,6 +8,7 @@ namespace PiNeurons.Cli.Secrets;
 /// <param name="Days">Validity of the broker's certificate and of the neurons' client certificates.</param>
 /// <param name="Force">Replace the files of an earlier run.</param>
 /// <param name="Auth">How the neurons log in: a password each, or a client certificate each.</param>
+/// <param name="Broker">Which broker the logins and rules are written for.</param>
 internal sealed record SecretsRequest(
     string OutDir,
     string? CaCertificate,
@@ -15,7 +16,8 @@ internal sealed record SecretsRequest(
     IReadOnlyList<string> BrokerHosts,
     int Days,
     bool Force,
-    NeuronAuth Auth = NeuronAuth.Password);
+    NeuronAuth Auth = NeuronAuth.Password,
+    BrokerKind Broker = BrokerKind.Mosquitto);
 
 /// <summary>One file <c>pineurons secrets</c> wrote (or kept).</summary>
 /// <param name="Path">Where it is.</param>

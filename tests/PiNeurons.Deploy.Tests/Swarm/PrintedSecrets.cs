@@ -8,9 +8,19 @@ namespace PiNeurons.Deploy.Tests.Swarm;
 /// it prints, from a real run of the CLI, in-process, on the XOR manifest into a temp folder. Shared by the tests of a
 /// class, which only read it.
 /// </summary>
-public sealed partial class PrintedSecrets : IAsyncLifetime
+public partial class PrintedSecrets : IAsyncLifetime
 {
     private readonly string _root = Directory.CreateTempSubdirectory("pineurons-walkthrough-").FullName;
+    private readonly string[] _options;
+
+    /// <summary>The run for the Mosquitto stack (no option).</summary>
+    public PrintedSecrets()
+        : this([])
+    {
+    }
+
+    /// <summary>The run with <paramref name="options"/> added.</summary>
+    protected PrintedSecrets(string[] options) => _options = options;
 
     /// <summary>The --out of the run.</summary>
     internal string OutDir => Path.Combine(_root, "cluster-secrets");
@@ -25,7 +35,7 @@ public sealed partial class PrintedSecrets : IAsyncLifetime
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await CliApp.RunAsync(["secrets", "--manifest", Support.RepoRoot.File("firmware-config/xor.yaml"), "--out", OutDir], output, error);
+        var code = await CliApp.RunAsync(["secrets", "--manifest", Support.RepoRoot.File("firmware-config/xor.yaml"), "--out", OutDir, .. _options], output, error);
         Output = output.ToString();
         Assert.True(code == 0, $"pineurons secrets exited {code}:\n{Output}\n{error}");
         Lines = [.. Output.Split('\n').Select(l => Create().Match(l)).Where(m => m.Success)
@@ -41,3 +51,6 @@ public sealed partial class PrintedSecrets : IAsyncLifetime
     [GeneratedRegex(@"^\s*docker secret create (?<secret>\S+) (?<file>\S+)\s*$")]
     private static partial Regex Create();
 }
+
+/// <summary>The same for the ejabberd stack: <c>pineurons secrets --broker-kind ejabberd</c>.</summary>
+public sealed class PrintedEjabberdSecrets() : PrintedSecrets(["--broker-kind", "ejabberd"]);

@@ -4,13 +4,15 @@ using PiNeurons.Deploy.Tests.Support;
 namespace PiNeurons.Deploy.Tests.Swarm;
 
 /// <summary>
-/// deploy/swarm/stack.yml (and the PostgreSQL override) against the Compose Specification's schema,
-/// then against <see cref="StackRules"/>. No Docker engine is needed or used.
+/// deploy/swarm/stack.yml (and the PostgreSQL override, and the ejabberd variant) against the Compose Specification's
+/// schema, then against <see cref="StackRules"/>: every rule that is not about Mosquitto holds for the ejabberd variant too
+/// (its own rules: EjabberdStackTests). No Docker engine is needed or used.
 /// </summary>
 public sealed class StackFileTests
 {
     private const string StackFile = "deploy/swarm/stack.yml";
     private const string PostgresFile = "deploy/swarm/stack.postgres.yml";
+    private const string EjabberdFile = "deploy/swarm/stack.ejabberd.yml";
 
     private static JsonNode Load(string file) => YamlToJson.Convert(RepoRoot.ReadAllText(file));
 
@@ -21,6 +23,7 @@ public sealed class StackFileTests
     [Theory]
     [InlineData(StackFile)]
     [InlineData(PostgresFile)]
+    [InlineData(EjabberdFile)]
     public async Task StackFile_IsValidAgainstTheComposeSchema(string file)
     {
         var stack = Load(file);
@@ -68,37 +71,52 @@ public sealed class StackFileTests
         Assert.True(errors.Count > 0, $"the schema accepted a stack with {breakage}.");
     }
 
-    [Fact]
-    public void EveryService_HasAHealthcheck() =>
-        Problems.AssertNone(StackFile, StackRules.EveryServiceHasAHealthcheck(Load(StackFile)));
+    [Theory]
+    [InlineData(StackFile)]
+    [InlineData(EjabberdFile)]
+    public void EveryService_HasAHealthcheck(string file) =>
+        Problems.AssertNone(file, StackRules.EveryServiceHasAHealthcheck(Load(file)));
 
-    [Fact]
-    public void Aggregator_IsOneReplicaUpdatedStopFirst() =>
-        Problems.AssertNone(StackFile, StackRules.AggregatorIsASingleWriterReplacedStopFirst(Load(StackFile)));
+    [Theory]
+    [InlineData(StackFile)]
+    [InlineData(EjabberdFile)]
+    public void Aggregator_IsOneReplicaUpdatedStopFirst(string file) =>
+        Problems.AssertNone(file, StackRules.AggregatorIsASingleWriterReplacedStopFirst(Load(file)));
 
-    [Fact]
-    public void ConfigsAndSecrets_UsedByServices_AreDeclared() =>
-        Problems.AssertNone(StackFile, StackRules.ConfigAndSecretReferencesAreDeclared(Load(StackFile)));
+    [Theory]
+    [InlineData(StackFile)]
+    [InlineData(EjabberdFile)]
+    public void ConfigsAndSecrets_UsedByServices_AreDeclared(string file) =>
+        Problems.AssertNone(file, StackRules.ConfigAndSecretReferencesAreDeclared(Load(file)));
 
-    [Fact]
-    public void ConfigFiles_ExistInTheRepository() =>
-        Problems.AssertNone(StackFile, StackRules.ConfigFilesExist(Load(StackFile), StackDirectory));
+    [Theory]
+    [InlineData(StackFile)]
+    [InlineData(EjabberdFile)]
+    public void ConfigFiles_ExistInTheRepository(string file) =>
+        Problems.AssertNone(file, StackRules.ConfigFilesExist(Load(file), StackDirectory));
 
-    [Fact]
-    public void NamedVolumes_AreDeclared() =>
-        Problems.AssertNone(StackFile, StackRules.NamedVolumesAreDeclared(Load(StackFile)));
+    [Theory]
+    [InlineData(StackFile)]
+    [InlineData(EjabberdFile)]
+    public void NamedVolumes_AreDeclared(string file) =>
+        Problems.AssertNone(file, StackRules.NamedVolumesAreDeclared(Load(file)));
 
-    [Fact]
-    public void EveryService_HasPlacementConstraints() =>
-        Problems.AssertNone(StackFile, StackRules.EveryServiceIsPlaced(Load(StackFile)));
+    [Theory]
+    [InlineData(StackFile)]
+    [InlineData(EjabberdFile)]
+    public void EveryService_HasPlacementConstraints(string file) =>
+        Problems.AssertNone(file, StackRules.EveryServiceIsPlaced(Load(file)));
 
-    [Fact]
-    public void AggregatorCommand_PointsAtItsVolumeSecretsAndPort() =>
-        Problems.AssertNone(StackFile, StackRules.AggregatorCommandMatchesItsMounts(Load(StackFile)));
+    [Theory]
+    [InlineData(StackFile)]
+    [InlineData(EjabberdFile)]
+    public void AggregatorCommand_PointsAtItsVolumeSecretsAndPort(string file) =>
+        Problems.AssertNone(file, StackRules.AggregatorCommandMatchesItsMounts(Load(file)));
 
     [Theory]
     [InlineData(StackFile)]
     [InlineData(PostgresFile)]
+    [InlineData(EjabberdFile)]
     public void AggregatorCommand_SendsItsPasswordOnlyWhereAllowed(string file) =>
         Problems.AssertNone(file, StackRules.AggregatorPasswordTransportIsAllowed(Load(file)));
 
@@ -110,17 +128,23 @@ public sealed class StackFileTests
     public void MosquittoHealthcheck_LogsIn() =>
         Problems.AssertNone(StackFile, StackRules.MosquittoHealthcheckLogsIn(Load(StackFile), BrokerConfig()));
 
-    [Fact]
-    public void AggregatorImage_IsPinnedToTheProjectVersion() =>
-        Problems.AssertNone(StackFile, ReleaseRules.AggregatorImageIsPinnedToTheVersion(Load(StackFile), BuildProps.Version));
+    [Theory]
+    [InlineData(StackFile)]
+    [InlineData(EjabberdFile)]
+    public void AggregatorImage_IsPinnedToTheProjectVersion(string file) =>
+        Problems.AssertNone(file, ReleaseRules.AggregatorImageIsPinnedToTheVersion(Load(file), BuildProps.Version));
 
-    [Fact]
-    public void EveryService_RollsBackAsItUpdates() =>
-        Problems.AssertNone(StackFile, ReleaseRules.EveryServiceRollsBackAsItUpdates(Load(StackFile)));
+    [Theory]
+    [InlineData(StackFile)]
+    [InlineData(EjabberdFile)]
+    public void EveryService_RollsBackAsItUpdates(string file) =>
+        Problems.AssertNone(file, ReleaseRules.EveryServiceRollsBackAsItUpdates(Load(file)));
 
-    [Fact]
-    public void EveryService_CapsItsLog() =>
-        Problems.AssertNone(StackFile, LoggingRules.EveryServiceCapsItsLog(Load(StackFile)));
+    [Theory]
+    [InlineData(StackFile)]
+    [InlineData(EjabberdFile)]
+    public void EveryService_CapsItsLog(string file) =>
+        Problems.AssertNone(file, LoggingRules.EveryServiceCapsItsLog(Load(file)));
 
     [Theory]
     [InlineData("max-size", "services.mosquitto.logging.options.max-size '' must be a size such as 10m")]
@@ -162,11 +186,13 @@ public sealed class StackFileTests
         Problems.AssertNone(PostgresFile, StackRules.ConfigAndSecretReferencesAreDeclared(merged));
     }
 
-    [Fact]
-    public void AggregatorHealthcheck_IsTheImagesHealthcheck()
+    [Theory]
+    [InlineData(StackFile)]
+    [InlineData(EjabberdFile)]
+    public void AggregatorHealthcheck_IsTheImagesHealthcheck(string file)
     {
         // Compose turns $$ into $; the Dockerfile has no such escaping.
-        var stack = ((JsonArray)StackRules.Service(Load(StackFile), StackRules.Aggregator)!["healthcheck"]!["test"]!)
+        var stack = ((JsonArray)StackRules.Service(Load(file), StackRules.Aggregator)!["healthcheck"]!["test"]!)
             .Select(n => n!.ToString().Replace("$$", "$", StringComparison.Ordinal))
             .ToArray();
         var image = AggregatorRules.HealthcheckCommand(DockerfileModel.Parse(RepoRoot.ReadAllText(AggregatorRules.FileName)));
