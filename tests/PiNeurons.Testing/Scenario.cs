@@ -50,12 +50,13 @@ public sealed class Scenario : IAsyncDisposable
     /// <summary>
     /// A scenario on any broker: <paramref name="brokerArguments"/> go to every node (<c>--broker</c> and a login),
     /// <paramref name="connectProbe"/> connects the probe with the given subscriptions (and again after
-    /// <see cref="ReconnectProbeAsync"/>).
+    /// <see cref="ReconnectProbeAsync"/>); no filters means everything under the root.
     /// </summary>
     public static async Task<Scenario> StartAsync(
         IReadOnlyList<string> brokerArguments, Func<string[], Task<MqttProbe>> connectProbe, params string[] filters)
     {
         ArgumentNullException.ThrowIfNull(connectProbe);
+        filters = filters is { Length: > 0 } ? filters : ["#"];
         var root = "t" + Guid.NewGuid().ToString("N")[..12];
         var probe = await connectProbe([.. filters.Select(f => root + "/" + f)]);
         return new Scenario(brokerArguments, connectProbe, root, probe, filters);
