@@ -65,6 +65,13 @@ public sealed class DiscoveryAnnouncerTests(BrokerFixture fixture) : IClassFixtu
         var cleared = await homeAssistant.WaitForAsync(gone, timeout: Timeout);
         Assert.True(cleared.Payload.IsEmpty);
         await AllConfigsAsync(homeAssistant, configs, after: null);
+        // Ready comes after the Connected step, which records what is announced once the clearing is acknowledged:
+        // the clear reaching Home Assistant does not mean the record is written yet.
+        using (var ready = new CancellationTokenSource(Timeout))
+        {
+            await connection.WaitUntilConnectedAsync(ready.Token);
+        }
+
         await stop.CancelAsync();
         await running;
         Assert.Equal(configs.Select(c => c.Topic).Order(StringComparer.Ordinal), store.Load().Order(StringComparer.Ordinal));
