@@ -6,7 +6,7 @@ namespace PiNeurons.Cluster.Tests;
 /// </summary>
 internal static class ClusterReport
 {
-    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "..", "cluster-report");
+    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "..", "..", "cluster-report");
 
     public static void Write(string name, string line)
     {
