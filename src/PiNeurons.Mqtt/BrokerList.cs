@@ -76,6 +76,13 @@ public sealed class BrokerList : IReadOnlyList<BrokerAddress>, IEquatable<Broker
         return true;
     }
 
+    /// <summary>The first plain <c>mqtt://</c> address, or null when every broker speaks TLS: what a TLS-only setting
+    /// (a CA file, client certificates) is refused for.</summary>
+    public BrokerAddress? FirstPlain => _addresses.FirstOrDefault(a => !a.UseTls);
+
+    /// <summary>True when every broker of the list speaks TLS (<c>mqtts://</c>).</summary>
+    public bool AllUseTls => FirstPlain is null;
+
     /// <summary>The address tried after <paramref name="index"/>'s, wrapping round to the first.</summary>
     public int NextIndex(int index) => (index + 1) % _addresses.Length;
 

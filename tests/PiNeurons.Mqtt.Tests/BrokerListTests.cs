@@ -42,6 +42,15 @@ public sealed class BrokerListTests
     }
 
     [Fact]
+    public void FirstPlain_NamesTheFirstAddressWithoutTls()
+    {
+        Assert.Equal(BrokerAddress.Parse("mqtt://b:1883"), BrokerList.Parse("mqtts://a,mqtt://b,mqtt://c").FirstPlain);
+        Assert.False(BrokerList.Parse("mqtts://a,mqtt://b").AllUseTls);
+        Assert.Null(BrokerList.Parse("mqtts://a,mqtts://b").FirstPlain);
+        Assert.True(BrokerList.Parse("mqtts://a,mqtts://b").AllUseTls);
+    }
+
+    [Fact]
     public void Equality_IsByTheAddressesInOrder()
     {
         Assert.Equal(BrokerList.Parse("a,b"), BrokerList.Parse("mqtt://a:1883,mqtt://b:1883"));

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using PiNeurons.Mqtt.Tests.Support;
 using PiNeurons.Testing;
 
@@ -26,45 +25,24 @@ public sealed class ResilientMqttConnectionFailoverTests : IAsyncLifetime
     [Fact]
     public async Task BrokerKilled_MovesToTheNextResubscribesRunsConnectedAndSendsWhatWasQueued()
     {
-        var connects = 0;
-        var received = Channel.CreateUnbounded<string>();
-        var options = OptionsFor($"{_first.Url},{_second.Url}", "n1/kick");
-        await using var node = new RunningConnection(options, _ => new MqttConnectionHandlers
-        {
-            Connected = _ =>
-            {
-                Interlocked.Increment(ref connects);
-                return Task.CompletedTask;
-            },
-            MessageReceived = (m, _) =>
-            {
-                received.Writer.TryWrite(m.PayloadAsString());
-                return ValueTask.CompletedTask;
-            },
-        });
-        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        node.Connection.ConnectionChanged += (_, up) =>
-        {
-            if (!up)
-            {
-                lost.TrySetResult();
-            }
-        };
+        var recorder = new ConnectionRecorder();
+        await using var node = new RunningConnection(RunningConnection.Options($"{_first.Url},{_second.Url}", "n1/kick"), _ => recorder.Handlers);
+        recorder.Watch(node.Connection);
         await node.StartAndWaitAsync();
         Assert.Equal(BrokerAddress.Parse(_first.Url), node.Connection.Session?.Address);
         await using var watcher = await MqttProbe.ConnectAsync(_second.Url, "n1/out");
 
         await _first.KillAsync();
-        await lost.Task.WaitAsync(RunningConnection.Timeout);
+        await recorder.Lost.WaitAsync(RunningConnection.Timeout);
         Assert.True(node.Connection.Enqueue(MqttMessages.Create("n1/out", "queued while moving")));
         await node.WaitConnectedAsync();
 
         Assert.Equal(BrokerAddress.Parse(_second.Url), node.Connection.Session?.Address);
-        Assert.Equal(2, Volatile.Read(ref connects));
+        Assert.Equal(2, recorder.Connects);
         var queued = await watcher.WaitForAsync(m => m.Topic == "n1/out", RunningConnection.Timeout);
         Assert.Equal("queued while moving", MqttProbe.PayloadOf(queued));
         await watcher.PublishAsync("n1/kick", "kick on the second broker");
-        Assert.Equal("kick on the second broker", await received.Reader.ReadAsync().AsTask().WaitAsync(RunningConnection.Timeout));
+        Assert.Equal("kick on the second broker", await recorder.Received.Reader.ReadAsync().AsTask().WaitAsync(RunningConnection.Timeout));
         Assert.Contains($"moving to the next broker, {_second.Url}, in", node.Logger.ToString(), StringComparison.Ordinal);
     }
 
@@ -72,7 +50,7 @@ public sealed class ResilientMqttConnectionFailoverTests : IAsyncLifetime
     public async Task FirstBrokerDown_ConnectsToTheSecondAndSaysWhy()
     {
         var nobody = $"mqtt://127.0.0.1:{FreePort.Pick()}";
-        await using var node = new RunningConnection(OptionsFor($"{nobody},{_second.Url}"));
+        await using var node = new RunningConnection(RunningConnection.Options($"{nobody},{_second.Url}"));
 
         await node.StartAndWaitAsync();
 
@@ -87,7 +65,7 @@ public sealed class ResilientMqttConnectionFailoverTests : IAsyncLifetime
     {
         var nobody = $"mqtt://127.0.0.1:{FreePort.Pick()}";
         await _second.StopAsync();
-        await using var node = new RunningConnection(OptionsFor($"{_second.Url},{nobody}"));
+        await using var node = new RunningConnection(RunningConnection.Options($"{_second.Url},{nobody}"));
 
         node.Start();
         await node.Logger.WaitForAsync(2108, 4, RunningConnection.Timeout);
@@ -99,13 +77,4 @@ public sealed class ResilientMqttConnectionFailoverTests : IAsyncLifetime
         Assert.Contains($"Connecting to {nobody} failed", log, StringComparison.Ordinal);
         Assert.Equal(BrokerAddress.Parse(_second.Url), node.Connection.Session?.Address);
     }
-
-    private static MqttConnectionOptions OptionsFor(string brokers, params string[] subscriptions) => new()
-    {
-        Brokers = BrokerList.Parse(brokers),
-        ClientId = $"test-{Guid.NewGuid():N}"[..20],
-        Subscriptions = subscriptions,
-        InitialBackoff = TimeSpan.FromMilliseconds(20),
-        MaxBackoff = TimeSpan.FromMilliseconds(200),
-    };
 }

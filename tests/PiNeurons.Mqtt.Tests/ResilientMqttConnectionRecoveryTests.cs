@@ -14,39 +14,19 @@ public sealed class ResilientMqttConnectionRecoveryTests : IAsyncLifetime
     [Fact]
     public async Task BrokerRestart_ReconnectsResubscribesAndRunsConnectedAgain()
     {
-        var connectedCount = 0;
-        var received = System.Threading.Channels.Channel.CreateUnbounded<string>();
-        await using var node = new RunningConnection(RunningConnection.Options(_broker.Url, "n1/kick"), _ => new MqttConnectionHandlers
-        {
-            Connected = _ =>
-            {
-                Interlocked.Increment(ref connectedCount);
-                return Task.CompletedTask;
-            },
-            MessageReceived = (m, _) =>
-            {
-                received.Writer.TryWrite(m.PayloadAsString());
-                return ValueTask.CompletedTask;
-            },
-        });
-        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        node.Connection.ConnectionChanged += (_, up) =>
-        {
-            if (!up)
-            {
-                lost.TrySetResult();
-            }
-        };
+        var recorder = new ConnectionRecorder();
+        await using var node = new RunningConnection(RunningConnection.Options(_broker.Url, "n1/kick"), _ => recorder.Handlers);
+        recorder.Watch(node.Connection);
         await node.StartAndWaitAsync();
 
         await _broker.RestartAsync();
-        await lost.Task.WaitAsync(RunningConnection.Timeout);
+        await recorder.Lost.WaitAsync(RunningConnection.Timeout);
         await node.WaitConnectedAsync();
 
         await using var probe = await MqttProbe.ConnectAsync(_broker.Url);
         await probe.PublishAsync("n1/kick", "after-restart");
-        Assert.Equal("after-restart", await received.Reader.ReadAsync().AsTask().WaitAsync(RunningConnection.Timeout));
-        Assert.Equal(2, Volatile.Read(ref connectedCount));
+        Assert.Equal("after-restart", await recorder.Received.Reader.ReadAsync().AsTask().WaitAsync(RunningConnection.Timeout));
+        Assert.Equal(2, recorder.Connects);
         Assert.True(node.Logger.Count(2102) >= 1, node.Logger.ToString());
     }
 

@@ -165,7 +165,7 @@ public sealed record AggregatorSettings
             return null;
         }
 
-        if (brokers.FirstOrDefault(b => !b.UseTls) is { } broker)
+        if (brokers.FirstPlain is { } broker)
         {
             throw Problem("--ca-file", $"applies to mqtts:// brokers; {broker} is plain MQTT: use mqtts://host:8883");
         }

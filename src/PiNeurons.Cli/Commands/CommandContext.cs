@@ -167,7 +167,7 @@ internal sealed class CommandContext
             }
 
             var caFile = _values.Value(_options.CaFile);
-            if (caFile is not null && Broker.FirstOrDefault(b => !b.UseTls) is { } plain)
+            if (caFile is not null && Broker.FirstPlain is { } plain)
             {
                 throw new CliUsageException($"--ca-file applies to mqtts:// brokers; {plain} is plain MQTT: use mqtts://host:8883");
             }

@@ -75,7 +75,7 @@ internal sealed partial class FlashRequest
         var bundle = CheckBundle(parse.GetValue(o.Bundle), parse.GetValue(o.NoBundle));
         var wifi = ReadWifi(parse, o, prompt);
         var broker = BrokerLoginRule.NodesBroker(manifest);
-        var logins = FlashLogins.Read(parse, o, hosts, all, broker.All(b => b.UseTls));
+        var logins = FlashLogins.Read(parse, o, hosts, all, broker.AllUseTls);
         var systemFiles = PiSystemFiles.All();
         var insecure = parse.GetValue(o.Insecure);
         var warnings = CheckBroker(broker, logins, insecure, hosts.Count);

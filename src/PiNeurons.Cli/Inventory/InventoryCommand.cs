@@ -47,7 +47,7 @@ internal static partial class InventoryCommand
             var settings = new InventorySettings(root, broker, domainText, userName);
             await context.Output.WriteAsync(InventoryFormatter.Format(manifest, settings, kind, path));
             // The logins come later, from the playbook's variables, which install the secrets' CA for an mqtts:// broker.
-            await BrokerLoginRule.WarnAsync(context.Error, "inventory", BrokerLoginRule.Check(broker, new NodeLogin(NodeLoginKind.Unknown, CaInstalled: broker.All(b => b.UseTls))));
+            await BrokerLoginRule.WarnAsync(context.Error, "inventory", BrokerLoginRule.Check(broker, new NodeLogin(NodeLoginKind.Unknown, CaInstalled: broker.AllUseTls)));
             return ExitCodes.Ok;
         }, ct));
         return command;

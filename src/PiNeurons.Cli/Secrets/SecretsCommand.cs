@@ -94,7 +94,7 @@ internal static class SecretsCommand
             // the CA exactly when that broker is mqtts://.
             var nodesBroker = BrokerLoginRule.NodesBroker(cluster);
             var kind = neuronAuth == NeuronAuth.Certificate ? NodeLoginKind.Certificate : NodeLoginKind.Password;
-            await BrokerLoginRule.WarnAsync(context.Error, "secrets", BrokerLoginRule.Check(nodesBroker, new NodeLogin(kind, CaInstalled: nodesBroker.All(b => b.UseTls))));
+            await BrokerLoginRule.WarnAsync(context.Error, "secrets", BrokerLoginRule.Check(nodesBroker, new NodeLogin(kind, CaInstalled: nodesBroker.AllUseTls)));
             return ExitCodes.Ok;
         }, ct));
         return command;

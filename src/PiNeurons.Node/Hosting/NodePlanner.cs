@@ -121,7 +121,7 @@ public static class NodePlanner
             return null;
         }
 
-        if (brokers.FirstOrDefault(b => !b.UseTls) is { } broker)
+        if (brokers.FirstPlain is { } broker)
         {
             throw new NodeConfigurationException($"--ca-file/--cert-file apply to mqtts:// brokers; {broker} is plain MQTT: use mqtts://host:8883.");
         }
@@ -144,7 +144,7 @@ public static class NodePlanner
             return;
         }
 
-        if (brokers.FirstOrDefault(b => !b.UseTls) is { } broker)
+        if (brokers.FirstPlain is { } broker)
         {
             throw new NodeConfigurationException(
                 $"--cert-dir: client certificates go over TLS, and {broker} is plain MQTT: use the broker's certificate listener, mqtts://host:8884.");

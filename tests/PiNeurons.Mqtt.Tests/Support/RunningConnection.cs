@@ -19,9 +19,10 @@ internal sealed class RunningConnection : IAsyncDisposable
 
     public Task? Run { get; private set; }
 
-    public static MqttConnectionOptions Options(string url, params string[] subscriptions) => new()
+    /// <summary>Options for one broker URL, or several separated by commas (the nodes of a cluster).</summary>
+    public static MqttConnectionOptions Options(string brokers, params string[] subscriptions) => new()
     {
-        Brokers = BrokerAddress.Parse(url),
+        Brokers = BrokerList.Parse(brokers),
         ClientId = $"test-{Guid.NewGuid():N}"[..20],
         Subscriptions = subscriptions,
         InitialBackoff = TimeSpan.FromMilliseconds(20),
