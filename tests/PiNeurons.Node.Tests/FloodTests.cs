@@ -14,6 +14,7 @@ namespace PiNeurons.Node.Tests;
 /// holds in every second of the node's own clock, the node's memory stays bounded, and a neuron beside it
 /// keeps answering.
 /// </summary>
+[Collection(FloodGroup.Name)]
 public sealed class FloodTests(ITestOutputHelper output)
 {
     private const int Cap = 50;
