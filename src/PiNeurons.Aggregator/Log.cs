@@ -16,8 +16,8 @@ internal static partial class Log
     [LoggerMessage(5102, LogLevel.Debug, "Acknowledgement for {Topic} not sent ({Reason}); the broker will redeliver it and the store will skip the duplicate")]
     public static partial void AckFailed(this ILogger logger, string topic, string reason);
 
-    [LoggerMessage(5103, LogLevel.Information, "Ingesting events from {Broker} as {ClientId}, ingest mode {Mode} ({Filter}), persistent session of {ExpirySeconds} s")]
-    public static partial void Started(this ILogger logger, PiNeurons.Mqtt.BrokerList broker, string clientId, string mode, string filter, uint expirySeconds);
+    [LoggerMessage(5103, LogLevel.Information, "Ingesting events from {Broker} as {ClientId}, persistent session of {ExpirySeconds} s; the ingest mode follows from each broker's answer at connect")]
+    public static partial void Started(this ILogger logger, PiNeurons.Mqtt.BrokerList broker, string clientId, uint expirySeconds);
 
     [LoggerMessage(5104, LogLevel.Critical, "The broker refused the aggregator for good: {Reason}")]
     public static partial void Fatal(this ILogger logger, string reason);
@@ -36,4 +36,7 @@ internal static partial class Log
 
     [LoggerMessage(5109, LogLevel.Warning, "--shared-group {Group} is ignored: the broker {Broker} does not support shared subscriptions (Shared Subscription Available = 0). Ingest mode all: this replica takes every event and the store keeps one copy of each")]
     public static partial void SharedGroupIgnored(this ILogger logger, string group, string broker);
+
+    [LoggerMessage(5110, LogLevel.Information, "Connected to {Broker}: ingest mode {Mode} ({Filter})")]
+    public static partial void IngestModeDecided(this ILogger logger, string broker, string mode, string filter);
 }

@@ -77,8 +77,8 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
 
     /// <summary>
     /// Decides the mode for a broker session from <c>--shared-group</c> and the broker's answer (see
-    /// <see cref="IngestModeDecision.Decide"/>), reports it in <c>/metrics</c>, warns once when the broker makes the
-    /// group be ignored, and returns the events filter to subscribe with.
+    /// <see cref="IngestModeDecision.Decide"/>), reports it in <c>/metrics</c> and, once the broker has answered, in the
+    /// log; warns once when the broker makes the group be ignored, and returns the events filter to subscribe with.
     /// </summary>
     internal string OnBrokerSession(bool? brokerAllowsShared, BrokerAddress? broker = null)
     {
@@ -86,9 +86,16 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
         Mode = IngestModeDecision.Decide(group, brokerAllowsShared);
         _metrics.IngestMode = Mode;
         _eventsFilter = IngestModeDecision.EventsFilter(_settings.Topics, group, Mode);
+        var brokerName = broker?.ToString() ?? _settings.Broker.ToString();
         if (group is not null && Mode == IngestMode.All && Interlocked.Exchange(ref _groupIgnoredLogged, 1) == 0)
         {
-            _logger.SharedGroupIgnored(group, broker?.ToString() ?? _settings.Broker.ToString());
+            _logger.SharedGroupIgnored(group, brokerName);
+        }
+
+        // Before the first CONNACK the mode is only what the options ask for: the log says the mode a broker gave.
+        if (brokerAllowsShared is not null)
+        {
+            _logger.IngestModeDecided(brokerName, IngestModeDecision.Label(Mode), _eventsFilter);
         }
 
         return _eventsFilter;
@@ -116,7 +123,7 @@ public sealed class MqttIngest : BackgroundService, IAsyncDisposable
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _logger.Started(_settings.Broker, _settings.ClientId, IngestModeDecision.Label(Mode), _eventsFilter, _settings.SessionExpirySeconds);
+        _logger.Started(_settings.Broker, _settings.ClientId, _settings.SessionExpirySeconds);
         try
         {
             await _connection.RunAsync(stoppingToken);

@@ -34,6 +34,14 @@ public sealed class MqttIngestModeTests
         var warning = Assert.Single(log.Lines, l => l.EventId == 5109);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.StartsWith("--shared-group aggregators is ignored: the broker mqtt://127.0.0.1:1883 does not support shared subscriptions", warning.Message, StringComparison.Ordinal);
+        // The mode each session got, as the log says it, and none before a broker answered.
+        Assert.Equal(
+            [
+                "Connected to mqtt://127.0.0.1:1883: ingest mode all (pineurons/+/events)",
+                "Connected to mqtt://127.0.0.1:1883: ingest mode all (pineurons/+/events)",
+                "Connected to mqtt://127.0.0.1:1883: ingest mode shared ($share/aggregators/pineurons/+/events)",
+            ],
+            log.Lines.Where(l => l.EventId == 5110).Select(l => l.Message));
     }
 
     [Fact]
