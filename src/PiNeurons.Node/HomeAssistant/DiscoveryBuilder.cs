@@ -8,7 +8,8 @@ namespace PiNeurons.Node.HomeAssistant;
 /// <summary>
 /// Builds the retained Home Assistant MQTT discovery configs of a neuron: one device with a binary_sensor
 /// "Firing", buttons "Kick" and "Fire", a number "Threshold", a sensor "Fired count" and one sensor per
-/// hardware sensor. Either one device config listing them (<see cref="BuildDevice"/>, Home Assistant 2024.11 and
+/// hardware sensor. The entities read off the neuron's state expire after <see cref="Heartbeat.MissedForOffline"/>
+/// heartbeats without one, as the aggregator's liveness rule does. Either one device config listing them (<see cref="BuildDevice"/>, Home Assistant 2024.11 and
 /// later) or one config each (<see cref="BuildComponents"/>). Pure: no MQTT, no clock. Key names follow Home Assistant's MQTT
 /// integration docs (<c>default_entity_id</c>, which replaced <c>object_id</c> in 2025.10; the latter stopped
 /// working in 2026.4).
@@ -18,14 +19,18 @@ internal sealed class DiscoveryBuilder
     private readonly string _prefix;
     private readonly TopicScheme _scheme;
     private readonly string _swVersion;
+    private readonly int _expireAfterSeconds;
 
-    /// <summary>Creates a builder for neurons under <paramref name="root"/>, announced under <paramref name="prefix"/>.</summary>
-    public DiscoveryBuilder(string prefix, string root, string swVersion)
+    /// <summary>Creates a builder for neurons under <paramref name="root"/>, announced under <paramref name="prefix"/>, whose
+    /// state is republished every <paramref name="heartbeat"/>.</summary>
+    public DiscoveryBuilder(string prefix, string root, string swVersion, TimeSpan heartbeat)
     {
         ArgumentException.ThrowIfNullOrEmpty(prefix);
+        ArgumentOutOfRangeException.ThrowIfLessThan(heartbeat, TimeSpan.FromSeconds(1));
         _prefix = prefix;
         _scheme = new TopicScheme(root);
         _swVersion = swVersion;
+        _expireAfterSeconds = (int)Math.Ceiling(heartbeat.TotalSeconds) * Heartbeat.MissedForOffline;
         NodeId = DiscoveryNames.NodeId(root);
     }
 
@@ -91,6 +96,7 @@ internal sealed class DiscoveryBuilder
                 w.WriteString("value_template", "{{ value_json.output }}");
                 w.WriteString("payload_on", "1");
                 w.WriteString("payload_off", "0");
+                WriteExpiry(w);
             }),
             new("button", "kick", "Kick", null, w =>
             {
@@ -124,6 +130,7 @@ internal sealed class DiscoveryBuilder
                 w.WriteString("value_template", "{{ value_json.firedCount }}");
                 // firedCount survives restarts (it is persisted), so it only ever grows.
                 w.WriteString("state_class", "total_increasing");
+                WriteExpiry(w);
             }),
         };
 
@@ -149,6 +156,11 @@ internal sealed class DiscoveryBuilder
 
         return entities;
     }
+
+    // Availability comes from the retained status, which a dead broker node of a cluster never turns offline (its
+    // clients' wills die with it): the heartbeat's silence does. Only binary_sensor and sensor have expire_after; the
+    // threshold (a number) and the buttons stay as the status says. Hardware sensors publish at their own pace.
+    private void WriteExpiry(Utf8JsonWriter w) => w.WriteNumber("expire_after", _expireAfterSeconds);
 
     private DiscoveryMessage Single(NeuronTopics topics, DiscoveryEntity entity)
     {

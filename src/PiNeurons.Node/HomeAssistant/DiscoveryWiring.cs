@@ -23,7 +23,7 @@ internal static class DiscoveryWiring
         }
 
         var ha = on ? plan.HomeAssistant! : new HomeAssistantEntry();
-        var builder = new DiscoveryBuilder(ha.Prefix, plan.Root, SoftwareVersion.Current);
+        var builder = new DiscoveryBuilder(ha.Prefix, plan.Root, SoftwareVersion.Current, plan.Heartbeat);
         DiscoveryMessage[] configs = on ? [.. Configs(plan, builder, ha.Form)] : [];
         // The same entities in the other form: what an earlier run in that form announced, to hand over.
         var other = ha.Form == HomeAssistantDiscoveryForm.Device ? HomeAssistantDiscoveryForm.Component : HomeAssistantDiscoveryForm.Device;

@@ -21,7 +21,7 @@ public sealed class DiscoveryAnnouncerTests(BrokerFixture fixture) : IClassFixtu
     public async Task Reannounce_HomeAssistantOnline_RepublishedOnlyOnceTheDelayPassed()
     {
         var prefix = "ha" + Guid.NewGuid().ToString("N")[..10];
-        var configs = new DiscoveryBuilder(prefix, "tannouncer", "1").Build(HomeAssistantDiscoveryForm.Device, "x", []);
+        var configs = new DiscoveryBuilder(prefix, "tannouncer", "1", TimeSpan.FromSeconds(30)).Build(HomeAssistantDiscoveryForm.Device, "x", []);
         await using var homeAssistant = await MqttProbe.ConnectAsync(fixture.Broker.Url, prefix + "/#");
         var clock = new TimerSignallingTimeProvider();
         using var stop = new CancellationTokenSource();
@@ -49,7 +49,7 @@ public sealed class DiscoveryAnnouncerTests(BrokerFixture fixture) : IClassFixtu
     public async Task Run_TopicsOfAnEarlierRunMissingNow_ClearedAndForgotten()
     {
         var prefix = "ha" + Guid.NewGuid().ToString("N")[..10];
-        var builder = new DiscoveryBuilder(prefix, "tannouncer", "1");
+        var builder = new DiscoveryBuilder(prefix, "tannouncer", "1", TimeSpan.FromSeconds(30));
         var store = Store();
         var gone = builder.BuildDevice("gone", []).Topic;
         store.Save([gone]);
@@ -81,7 +81,7 @@ public sealed class DiscoveryAnnouncerTests(BrokerFixture fixture) : IClassFixtu
     public async Task Connect_AroundANeuronsHandlers_NeuronKeepsItsHandlers()
     {
         var prefix = "ha" + Guid.NewGuid().ToString("N")[..10];
-        var configs = new DiscoveryBuilder(prefix, "tannouncer", "1").Build(HomeAssistantDiscoveryForm.Device, "x", []);
+        var configs = new DiscoveryBuilder(prefix, "tannouncer", "1", TimeSpan.FromSeconds(30)).Build(HomeAssistantDiscoveryForm.Device, "x", []);
         await using var homeAssistant = await MqttProbe.ConnectAsync(fixture.Broker.Url, prefix + "/#", "tannouncer/x/kick");
         using var stop = new CancellationTokenSource();
         var order = new List<string>();

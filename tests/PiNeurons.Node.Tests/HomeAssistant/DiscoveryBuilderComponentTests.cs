@@ -6,7 +6,8 @@ namespace PiNeurons.Node.Tests.HomeAssistant;
 /// <summary>The single-component discovery configs, read as Home Assistant's MQTT integration reads them.</summary>
 public sealed class DiscoveryBuilderComponentTests
 {
-    private static readonly DiscoveryBuilder Builder = new("homeassistant", "pineurons", "1.2.3");
+    // The node's default heartbeat: the state is republished every 30 s.
+    private static readonly DiscoveryBuilder Builder = new("homeassistant", "pineurons", "1.2.3", TimeSpan.FromSeconds(30));
 
     private static IReadOnlyDictionary<string, JsonElement> Build(string id = "h1", params DiscoverySensor[] sensors) =>
         Builder.BuildComponents(id, sensors).ToDictionary(m => m.Topic, m => JsonDocument.Parse(m.Payload).RootElement.Clone());
@@ -64,6 +65,8 @@ public sealed class DiscoveryBuilderComponentTests
         Assert.Equal("{{ value_json.output }}", Text(firing, "value_template"));
         Assert.Equal("1", Text(firing, "payload_on"));
         Assert.Equal("0", Text(firing, "payload_off"));
+        // Three heartbeats without a state: unavailable, even when no will came to say offline.
+        Assert.Equal(90, firing.GetProperty("expire_after").GetInt32());
     }
 
     [Fact]
@@ -95,6 +98,7 @@ public sealed class DiscoveryBuilderComponentTests
         Assert.Equal("config", Text(threshold, "entity_category"));
         Assert.True(threshold.GetProperty("min").GetDouble() < threshold.GetProperty("max").GetDouble());
         Assert.True(threshold.GetProperty("step").GetDouble() > 0);
+        Assert.False(threshold.TryGetProperty("expire_after", out _), "a number has no expire_after in Home Assistant");
     }
 
     [Fact]
@@ -106,6 +110,7 @@ public sealed class DiscoveryBuilderComponentTests
         Assert.Equal("diagnostic", Text(count, "entity_category"));
         Assert.Equal("{{ value_json.firedCount }}", Text(count, "value_template"));
         Assert.Equal("total_increasing", Text(count, "state_class"));
+        Assert.Equal(90, count.GetProperty("expire_after").GetInt32());
     }
 
     [Fact]
@@ -148,8 +153,8 @@ public sealed class DiscoveryBuilderComponentTests
     [Fact]
     public void Build_TwoRoots_NoSharedTopicOrUniqueId()
     {
-        var a = new DiscoveryBuilder("homeassistant", "lab", "1").BuildComponents("x", []);
-        var b = new DiscoveryBuilder("homeassistant", "home", "1").BuildComponents("x", []);
+        var a = new DiscoveryBuilder("homeassistant", "lab", "1", TimeSpan.FromSeconds(30)).BuildComponents("x", []);
+        var b = new DiscoveryBuilder("homeassistant", "home", "1", TimeSpan.FromSeconds(30)).BuildComponents("x", []);
 
         Assert.Empty(a.Select(m => m.Topic).Intersect(b.Select(m => m.Topic)));
         Assert.All(a.Concat(b), m => Assert.Matches("^homeassistant/[a-z_]+/[a-zA-Z0-9_-]+/[a-zA-Z0-9_-]+/config$", m.Topic));

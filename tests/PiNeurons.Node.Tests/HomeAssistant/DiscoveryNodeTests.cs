@@ -49,7 +49,7 @@ public sealed class DiscoveryNodeTests(BrokerFixture fixture) : IClassFixture<Br
         await using var scenario = await Scenario.StartAsync(fixture.Broker);
         await using var homeAssistant = await MqttProbe.ConnectAsync(fixture.Broker.Url, prefix + "/#");
         var mark = scenario.Mark();
-        scenario.StartNode("--neurons", "a", "--home-assistant", prefix);
+        scenario.StartNode("--neurons", "a", "--home-assistant", prefix, "--heartbeat", "7");
         await scenario.WaitOnlineAsync(mark, "a");
         var root = scenario.Root;
         var message = await WaitAsync(homeAssistant, $"{prefix}/device/{root}_a/config", scenario);
@@ -81,6 +81,8 @@ public sealed class DiscoveryNodeTests(BrokerFixture fixture) : IClassFixture<Br
         Assert.Equal($"{root}/a/state", Scenario.Text(firing, "state_topic"));
         Assert.Equal("{{ value_json.output }}", Scenario.Text(firing, "value_template"));
         Assert.False(firing.TryGetProperty("entity_category", out _));
+        // Unavailable after three heartbeats (of 7 s) without a state, as the aggregator's liveness rule has it.
+        Assert.Equal(21, firing.GetProperty("expire_after").GetInt32());
         var kick = cmps.GetProperty("kick");
         Assert.Equal($"{root}/a/kick", Scenario.Text(kick, "command_topic"));
         Assert.Equal(string.Empty, Scenario.Text(kick, "payload_press"));
@@ -94,6 +96,8 @@ public sealed class DiscoveryNodeTests(BrokerFixture fixture) : IClassFixture<Br
         Assert.Equal("{{ value_json.firedCount }}", Scenario.Text(count, "value_template"));
         Assert.Equal("total_increasing", Scenario.Text(count, "state_class"));
         Assert.Equal("diagnostic", Scenario.Text(count, "entity_category"));
+        Assert.Equal(21, count.GetProperty("expire_after").GetInt32());
+        Assert.False(threshold.TryGetProperty("expire_after", out _));
         Assert.DoesNotContain(homeAssistant.Received, m => m.Topic.StartsWith($"{prefix}/button/", StringComparison.Ordinal));
     }
 
