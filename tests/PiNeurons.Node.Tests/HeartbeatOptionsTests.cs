@@ -41,6 +41,27 @@ public sealed class HeartbeatOptionsTests
     }
 
     [Fact]
+    public void Create_ManifestHeartbeat_UsedUnlessTheSwitchGivesOne()
+    {
+        var folder = Directory.CreateTempSubdirectory("pineurons-heartbeat-");
+        try
+        {
+            var manifest = Path.Combine(folder.FullName, "cluster.yaml");
+            File.WriteAllText(manifest, "heartbeatSeconds: 10\nhosts:\n  pi:\n    neurons:\n      a: {}\n");
+
+            var fromManifest = NodePlanner.Create(new NodeOptions { Manifest = manifest }, "pi", null);
+            var fromSwitch = NodePlanner.Create(new NodeOptions { Manifest = manifest, Heartbeat = "5" }, "pi", null);
+
+            Assert.Equal(TimeSpan.FromSeconds(10), fromManifest.Heartbeat);
+            Assert.Equal(TimeSpan.FromSeconds(5), fromSwitch.Heartbeat);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void ReadOptions_HeartbeatSwitchAndItsVariable_TheSwitchWins()
     {
         Assert.Contains(("PINEURONS_HEARTBEAT", $"{NodeOptions.Section}:{nameof(NodeOptions.Heartbeat)}"),

@@ -34,6 +34,10 @@ public sealed class ClusterManifest
     /// <summary>The operators' MQTT user names (<c>operators:</c>); empty when the manifest lists none.</summary>
     public IReadOnlyList<string> Operators { get; }
 
+    /// <summary>Seconds between two heartbeats of every neuron (<c>heartbeatSeconds:</c>, docs/protocol.md section 9), if
+    /// given; a node's <c>--heartbeat</c> wins, and without either a node beats every 30 s.</summary>
+    public int? HeartbeatSeconds { get; init; }
+
     /// <summary>Home Assistant MQTT discovery; off unless the manifest turns it on.</summary>
     public HomeAssistantEntry HomeAssistant { get; init; } = new();
 

@@ -12,7 +12,7 @@ namespace PiNeurons.Core.Manifest;
 /// </summary>
 internal sealed class ManifestParser(string sourceName)
 {
-    private static readonly string[] TopKeys = ["version", "root", "broker", "operators", "homeAssistant", "defaults", "hosts"];
+    private static readonly string[] TopKeys = ["version", "root", "broker", "heartbeatSeconds", "operators", "homeAssistant", "defaults", "hosts"];
     private static readonly string[] HostKeys = ["gpio", "neurons"];
 
     // GPIO_GET_CHIPINFO_IOCTL carries a chip's label in char[32], NUL included.
@@ -46,6 +46,7 @@ internal sealed class ManifestParser(string sourceName)
         }
 
         var broker = ReadBroker(root);
+        var heartbeat = ReadHeartbeat(root);
         var operators = ReadOperators(root);
         var homeAssistant = ReadHomeAssistant(root);
         var defaults = NeuronConfig.Default;
@@ -74,7 +75,7 @@ internal sealed class ManifestParser(string sourceName)
             throw new ManifestException(sourceName, _problems);
         }
 
-        return new ClusterManifest(version, topicRoot, broker, hosts, operators) { HomeAssistant = homeAssistant };
+        return new ClusterManifest(version, topicRoot, broker, hosts, operators) { HomeAssistant = homeAssistant, HeartbeatSeconds = heartbeat };
     }
 
     private YamlMappingNode? Load(string yaml)
@@ -96,6 +97,24 @@ internal sealed class ManifestParser(string sourceName)
             _problems.Add($"line {ex.Start.Line}: YAML syntax error: {ex.Message}");
             return null;
         }
+    }
+
+    // The cluster's heartbeat, so that every node of it beats alike without an option on each; a node's --heartbeat wins.
+    private int? ReadHeartbeat(YamlMappingNode root)
+    {
+        if (Child(root, "heartbeatSeconds") is null)
+        {
+            return null;
+        }
+
+        var seconds = Int(root, "heartbeatSeconds", "", Heartbeat.DefaultSeconds);
+        if (seconds is < 1 or > Heartbeat.MaxSeconds)
+        {
+            Problem(root, "heartbeatSeconds", $"{seconds} is out of range: give a whole number of seconds from 1 to {Heartbeat.MaxSeconds} "
+                + $"(default {Heartbeat.DefaultSeconds}); consumers treat a neuron silent for {Heartbeat.MissedForOffline} of them as offline");
+        }
+
+        return seconds;
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public static class NodeCommandLine
         Spec("--cert-file", nameof(NodeOptions.CertFile), "client certificate (PEM) for an mqtts:// broker that asks for one, with --key-file", "FILE"),
         Spec("--key-file", nameof(NodeOptions.KeyFile), "the client certificate's private key (PEM)", "FILE"),
         Spec("--insecure", nameof(NodeOptions.Insecure), "allow the MQTT password over plain mqtt:// to another machine (refused otherwise)", null),
-        Spec("--heartbeat", nameof(NodeOptions.Heartbeat), "seconds between two republications of each neuron's status and state, by which consumers tell it is alive (1 to 3600, default 30)", "SECONDS"),
+        Spec("--heartbeat", nameof(NodeOptions.Heartbeat), "seconds between two republications of each neuron's status and state, by which consumers tell it is alive (1 to 3600; default: the manifest's heartbeatSeconds, else 30)", "SECONDS"),
         Spec("--home-assistant", nameof(NodeOptions.HomeAssistant), "announce the neurons to Home Assistant under this discovery prefix (usually homeassistant)", "PREFIX"),
     ];
 

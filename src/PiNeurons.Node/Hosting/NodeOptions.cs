@@ -60,7 +60,8 @@ public sealed class NodeOptions
     public bool Insecure { get; set; }
 
     /// <summary>Seconds between two heartbeats: each hosted neuron republishes its status and state this often
-    /// (docs/protocol.md section 9, "Heartbeat"). A whole number from 1 to 3600; default 30.</summary>
+    /// (docs/protocol.md section 9, "Heartbeat"). A whole number from 1 to 3600; default the manifest's
+    /// <c>heartbeatSeconds</c>, else 30.</summary>
     public string? Heartbeat { get; set; }
 
     /// <summary>Home Assistant discovery prefix (usually <c>homeassistant</c>); when given, the node announces its

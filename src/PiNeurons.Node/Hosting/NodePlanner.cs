@@ -64,7 +64,7 @@ public static class NodePlanner
         var tls = Tls(options, broker!);
         return new NodePlan(broker!, root, Path.GetFullPath(stateDir), hosts)
         {
-            Heartbeat = HeartbeatInterval(options.Heartbeat),
+            Heartbeat = HeartbeatInterval(options.Heartbeat, manifest?.HeartbeatSeconds),
             Credentials = credentials,
             NeuronCredentials = neuronLogins,
             Tls = tls,
@@ -75,11 +75,12 @@ public static class NodePlanner
     }
 
     // A neuron that never beats cannot be told from a dead one on a clustered broker, so there is no "off".
-    private static TimeSpan HeartbeatInterval(string? text)
+    // The manifest's heartbeatSeconds was checked when it was read; the switch outranks it.
+    private static TimeSpan HeartbeatInterval(string? text, int? manifestSeconds)
     {
         if (text is null)
         {
-            return TimeSpan.FromSeconds(Heartbeat.DefaultSeconds);
+            return TimeSpan.FromSeconds(manifestSeconds ?? Heartbeat.DefaultSeconds);
         }
 
         return int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)

@@ -56,7 +56,7 @@ public class ManifestErrorTests
 
         Assert.Equal(
         [
-            "line 2: colour: unknown field (allowed: version, root, broker, operators, homeAssistant, defaults, hosts)",
+            "line 2: colour: unknown field (allowed: version, root, broker, heartbeatSeconds, operators, homeAssistant, defaults, hosts)",
             "line 1: version: unsupported version 2; this PiNeurons reads version 1",
             "line 3: root: 'a/+' is not a valid topic root (segments of A-Z a-z 0-9 _ - separated by '/')",
             "line 1: hosts: required: a mapping of Pi hostnames to the neurons each hosts",
