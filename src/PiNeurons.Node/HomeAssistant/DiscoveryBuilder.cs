@@ -9,7 +9,7 @@ namespace PiNeurons.Node.HomeAssistant;
 /// Builds the retained Home Assistant MQTT discovery configs of a neuron: one device with a binary_sensor
 /// "Firing", buttons "Kick" and "Fire", a number "Threshold", a sensor "Fired count" and one sensor per
 /// hardware sensor. The entities read off the neuron's state expire after <see cref="Heartbeat.MissedForOffline"/>
-/// heartbeats without one, as the aggregator's liveness rule does. Either one device config listing them (<see cref="BuildDevice"/>, Home Assistant 2024.11 and
+/// heartbeats without one, as the aggregator's liveness rule does, and a polled sensor after as many of its intervals. Either one device config listing them (<see cref="BuildDevice"/>, Home Assistant 2024.11 and
 /// later) or one config each (<see cref="BuildComponents"/>). Pure: no MQTT, no clock. Key names follow Home Assistant's MQTT
 /// integration docs (<c>default_entity_id</c>, which replaced <c>object_id</c> in 2025.10; the latter stopped
 /// working in 2026.4).
@@ -30,7 +30,7 @@ internal sealed class DiscoveryBuilder
         _prefix = prefix;
         _scheme = new TopicScheme(root);
         _swVersion = swVersion;
-        _expireAfterSeconds = (int)Math.Ceiling(heartbeat.TotalSeconds) * Heartbeat.MissedForOffline;
+        _expireAfterSeconds = ExpireAfterSeconds(heartbeat);
         NodeId = DiscoveryNames.NodeId(root);
     }
 
@@ -151,6 +151,12 @@ internal sealed class DiscoveryBuilder
                 }
 
                 w.WriteString("state_class", "measurement");
+                // A reading is published every interval: three missed ones mean a sensor that stopped reading or a
+                // neuron that is gone. An edge sensor is silent while its input stays put, so it never expires.
+                if (sensor.ReadEvery is { } every)
+                {
+                    w.WriteNumber("expire_after", ExpireAfterSeconds(every));
+                }
             }));
         }
 
@@ -161,6 +167,10 @@ internal sealed class DiscoveryBuilder
     // clients' wills die with it): the heartbeat's silence does. Only binary_sensor and sensor have expire_after; the
     // threshold (a number) and the buttons stay as the status says. Hardware sensors publish at their own pace.
     private void WriteExpiry(Utf8JsonWriter w) => w.WriteNumber("expire_after", _expireAfterSeconds);
+
+    // expire_after is whole seconds, at least 1: three intervals, rounded up.
+    private static int ExpireAfterSeconds(TimeSpan interval) =>
+        (int)Math.Max(1, Math.Ceiling(interval.TotalSeconds * Heartbeat.MissedForOffline));
 
     private DiscoveryMessage Single(NeuronTopics topics, DiscoveryEntity entity)
     {

@@ -108,11 +108,12 @@ public static class NodePlanner
 
     /// <summary>The <see cref="NodePlan.DiscoverySensors"/> of <paramref name="hosts"/>, for a plan made without
     /// <see cref="Create"/>: every sensor of a hosted neuron becomes a Home Assistant sensor, a polled one with
-    /// its unit, an edge one as 0/1.</summary>
+    /// its unit and interval, an edge one as 0/1.</summary>
     public static Dictionary<string, IReadOnlyList<DiscoverySensor>> DiscoverySensors(IReadOnlyList<PlannedHost> hosts) =>
         hosts.SelectMany(h => h.Neurons).Where(n => n.Sensors.Count > 0).ToDictionary(
             n => n.Id,
-            n => (IReadOnlyList<DiscoverySensor>)[.. n.Sensors.Select(s => new DiscoverySensor(s.Name, GpioBoards.UnitOf(s), DiscoverySensor.DeviceClassOf(s.Measure)))],
+            n => (IReadOnlyList<DiscoverySensor>)[.. n.Sensors.Select(s => new DiscoverySensor(
+                s.Name, GpioBoards.UnitOf(s), DiscoverySensor.DeviceClassOf(s.Measure), s.IsPolled ? TimeSpan.FromMilliseconds(s.IntervalMs) : null))],
             StringComparer.Ordinal);
 
     private static MqttTls? Tls(NodeOptions options, BrokerList brokers)

@@ -116,7 +116,7 @@ public sealed class DiscoveryBuilderComponentTests
     [Fact]
     public void Build_Sensors_OneMeasurementSensorEachOnItsTopic()
     {
-        var configs = Build("h1", new DiscoverySensor("temp", "°C", "temperature"), new DiscoverySensor("pir", string.Empty, null));
+        var configs = Build("h1", new DiscoverySensor("temp", "°C", "temperature", TimeSpan.FromSeconds(2)), new DiscoverySensor("pir", string.Empty, null));
 
         var temp = Config(configs, "sensor", "sensor_temp");
         Assert.Equal("pineurons/h1/sensors/temp", Text(temp, "state_topic"));
@@ -124,9 +124,13 @@ public sealed class DiscoveryBuilderComponentTests
         Assert.Equal("°C", Text(temp, "unit_of_measurement"));
         Assert.Equal("temperature", Text(temp, "device_class"));
         Assert.Equal("measurement", Text(temp, "state_class"));
+        // Read every 2 s: unavailable once three readings are missing.
+        Assert.Equal(6, temp.GetProperty("expire_after").GetInt32());
         var pir = Config(configs, "sensor", "sensor_pir");
         Assert.False(pir.TryGetProperty("device_class", out _));
         Assert.False(pir.TryGetProperty("unit_of_measurement", out _));
+        // An edge sensor publishes only when its input changes: silence is no sign of trouble.
+        Assert.False(pir.TryGetProperty("expire_after", out _));
         Assert.Equal(7, configs.Count);
     }
 

@@ -1,4 +1,6 @@
+using PiNeurons.Node.HomeAssistant;
 using PiNeurons.Node.Hosting;
+using PiNeurons.Node.Tests.Support;
 
 namespace PiNeurons.Node.Tests.HomeAssistant;
 
@@ -20,6 +22,20 @@ public sealed class HomeAssistantOptionsTests
 
         Assert.Null(plan.HomeAssistant);
         Assert.Empty(plan.DiscoverySensors);
+    }
+
+    [Fact]
+    public void Create_RoomManifest_PolledSensorsWithTheirIntervalEdgeSensorWithout()
+    {
+        var plan = NodePlanner.Create(new NodeOptions { Manifest = TempManifest.Room, Node = "pi-room", Gpio = "simulated" }, "pi", null);
+
+        Assert.Equal(
+            [
+                new DiscoverySensor("room", "°C", "temperature", TimeSpan.FromSeconds(2)),
+                new DiscoverySensor("damp", "%", "humidity", TimeSpan.FromSeconds(10)),
+                new DiscoverySensor("motion", string.Empty, null),
+            ],
+            plan.DiscoverySensors["warm"]);
     }
 
     [Theory]
