@@ -9,10 +9,10 @@ namespace PiNeurons.Node.HomeAssistant;
 /// Builds the retained Home Assistant MQTT discovery configs of a neuron: one device with a binary_sensor
 /// "Firing", buttons "Kick" and "Fire", a number "Threshold", a sensor "Fired count" and one sensor per
 /// hardware sensor. The entities read off the neuron's state expire after <see cref="Heartbeat.MissedForOffline"/>
-/// heartbeats without one, as the aggregator's liveness rule does, and a polled sensor after as many of its intervals. Either one device config listing them (<see cref="BuildDevice"/>, Home Assistant 2024.11 and
-/// later) or one config each (<see cref="BuildComponents"/>). Pure: no MQTT, no clock. Key names follow Home Assistant's MQTT
-/// integration docs (<c>default_entity_id</c>, which replaced <c>object_id</c> in 2025.10; the latter stopped
-/// working in 2026.4).
+/// heartbeats without one, as the aggregator's liveness rule does, and a polled sensor after as many of its intervals.
+/// Either one device config listing them (<see cref="BuildDevice"/>, Home Assistant 2024.11 and later) or one config each
+/// (<see cref="BuildComponents"/>). Pure: no MQTT, no clock. Key names follow Home Assistant's MQTT integration docs
+/// (<c>default_entity_id</c>, which replaced <c>object_id</c> in 2025.10; the latter stopped working in 2026.4).
 /// </summary>
 internal sealed class DiscoveryBuilder
 {
@@ -165,7 +165,7 @@ internal sealed class DiscoveryBuilder
 
     // Availability comes from the retained status, which a dead broker node of a cluster never turns offline (its
     // clients' wills die with it): the heartbeat's silence does. Only binary_sensor and sensor have expire_after; the
-    // threshold (a number) and the buttons stay as the status says. Hardware sensors publish at their own pace.
+    // threshold (a number) and the buttons stay as the status says.
     private void WriteExpiry(Utf8JsonWriter w) => w.WriteNumber("expire_after", _expireAfterSeconds);
 
     // expire_after is whole seconds, at least 1: three intervals, rounded up.
