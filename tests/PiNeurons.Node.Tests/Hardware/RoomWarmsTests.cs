@@ -16,6 +16,10 @@ namespace PiNeurons.Node.Tests.Hardware;
 /// </summary>
 public sealed class RoomWarmsTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
+    // A guard against a hang, not a time the node must meet: the clock is faked, so nothing here waits on real time,
+    // and with every node test running at once on two cores the first reading once took longer than the probe's 10 s.
+    private static readonly TimeSpan Hang = TimeSpan.FromSeconds(60);
+
     [Fact]
     public async Task Warm_SimulatedRoomPasses25Degrees_SensorEventKickAndFiringOnce()
     {
@@ -30,7 +34,7 @@ public sealed class RoomWarmsTests(BrokerFixture fixture) : IClassFixture<Broker
         await host.StartAsync();
         try
         {
-            await probe.WaitForAsync(m => m.Topic == $"{root}/warm/status" && MqttProbe.PayloadOf(m) == "online");
+            await probe.WaitForAsync(m => m.Topic == $"{root}/warm/status" && MqttProbe.PayloadOf(m) == "online", Hang);
             await ReadingsAsync(probe, root, 1);
 
             // room is read every 2 s; the simulated room starts below 25 °C and is at 28 °C two minutes later.
@@ -40,7 +44,7 @@ public sealed class RoomWarmsTests(BrokerFixture fixture) : IClassFixture<Broker
                 await ReadingsAsync(probe, root, step + 1);
             }
 
-            var sensor = await probe.WaitForAsync(m => m.Topic == $"{root}/warm/events" && MqttProbe.PayloadOf(m).Contains("\"type\":\"sensor\"", StringComparison.Ordinal));
+            var sensor = await probe.WaitForAsync(m => m.Topic == $"{root}/warm/events" && MqttProbe.PayloadOf(m).Contains("\"type\":\"sensor\"", StringComparison.Ordinal), Hang);
             Assert.Contains("above the threshold 25 °C", MqttProbe.PayloadOf(sensor), StringComparison.Ordinal);
             Assert.True(Fired(probe, root), "warm did not fire within two simulated minutes");
             Assert.Single(probe.Received, m => m.Topic == $"{root}/warm/events" && MqttProbe.PayloadOf(m).Contains("\"type\":\"sensor\"", StringComparison.Ordinal));
@@ -57,5 +61,5 @@ public sealed class RoomWarmsTests(BrokerFixture fixture) : IClassFixture<Broker
 
     // The poller publishes one room reading per 2 s of the node's clock.
     private static Task ReadingsAsync(MqttProbe probe, string root, int count) =>
-        probe.WaitForAsync(_ => probe.Received.Count(m => m.Topic == $"{root}/warm/sensors/room") >= count);
+        probe.WaitForAsync(_ => probe.Received.Count(m => m.Topic == $"{root}/warm/sensors/room") >= count, Hang);
 }
