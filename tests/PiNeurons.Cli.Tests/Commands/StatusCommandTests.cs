@@ -37,14 +37,13 @@ public sealed class StatusCommandTests(BrokerFixture fixture) : IClassFixture<Br
     public async Task Status_ManifestWithANeuronThatNeverCameUp_ListsItMissingWithHostsAndExitsFailed()
     {
         using var running = await StartNodeAsync("st2", "a,b");
-        var manifest = Path.Combine(Directory.CreateTempSubdirectory("pineurons-status-").FullName, "cluster.yaml");
-        await File.WriteAllTextAsync(manifest, "version: 1\nroot: st2\nhosts:\n  pi-a:\n    neurons:\n      a: {}\n      b: {}\n  pi-d:\n    neurons:\n      d: {}\n");
+        var manifest = await ManifestFileAsync("version: 1\nroot: st2\nhosts:\n  pi-a:\n    neurons:\n      a: {}\n      b: {}\n  pi-d:\n    neurons:\n      d: {}\n");
 
         var result = await CliRun.RunAsync("status", "--manifest", manifest, "--json", "--broker", Url);
 
         Assert.True(result.ExitCode == ExitCodes.Failed, result.ToString());
         using var json = JsonDocument.Parse(result.Output);
-        var neurons = json.RootElement.GetProperty("neurons").EnumerateArray().ToDictionary(n => n.GetProperty("id").GetString()!);
+        var neurons = NeuronsById(json);
         Assert.Equal(["a", "b", "d"], neurons.Keys.Order());
         Assert.Equal("online", neurons["a"].GetProperty("status").GetString());
         Assert.Equal("pi-a", neurons["a"].GetProperty("host").GetString());
@@ -134,14 +133,13 @@ public sealed class StatusCommandTests(BrokerFixture fixture) : IClassFixture<Br
         using var running = await StartNodeAsync("st8", "a,b");
         await ClearRetainedAsync("st8/b/status");
         await ClearRetainedAsync("st8/b/state");
-        var manifest = Path.Combine(Directory.CreateTempSubdirectory("pineurons-status-").FullName, "cluster.yaml");
-        await File.WriteAllTextAsync(manifest, "version: 1\nroot: st8\nhosts:\n  pi-a:\n    neurons:\n      a: {}\n      b: {}\n");
+        var manifest = await ManifestFileAsync("version: 1\nroot: st8\nhosts:\n  pi-a:\n    neurons:\n      a: {}\n      b: {}\n");
 
         var result = await CliRun.RunAsync("status", "--manifest", manifest, "--json", "--broker", Url);
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
         using var json = JsonDocument.Parse(result.Output);
-        var neurons = json.RootElement.GetProperty("neurons").EnumerateArray().ToDictionary(n => n.GetProperty("id").GetString()!);
+        var neurons = NeuronsById(json);
         Assert.Equal(("online", true, true), Asked(neurons["b"]));
         Assert.Equal(BuildInfo.Full, neurons["b"].GetProperty("version").GetString());
         Assert.Equal("online", neurons["a"].GetProperty("status").GetString());
@@ -192,4 +190,16 @@ public sealed class StatusCommandTests(BrokerFixture fixture) : IClassFixture<Br
 
         return host;
     }
+
+    // A manifest of the test's own, for --manifest.
+    private static async Task<string> ManifestFileAsync(string yaml)
+    {
+        var manifest = Path.Combine(Directory.CreateTempSubdirectory("pineurons-status-").FullName, "cluster.yaml");
+        await File.WriteAllTextAsync(manifest, yaml);
+        return manifest;
+    }
+
+    // status --json's neurons, by id.
+    private static Dictionary<string, JsonElement> NeuronsById(JsonDocument json) =>
+        json.RootElement.GetProperty("neurons").EnumerateArray().ToDictionary(n => n.GetProperty("id").GetString()!);
 }
